@@ -1,0 +1,37 @@
+# Quick start: `make run` then `make test`. Everything runs inside .venv, created on first use.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test check templates examples bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) pipeline.py run
+
+templates: $(STAMP)
+	$(PY) pipeline.py templates --period $${PERIOD:-2023-07}
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+check: $(STAMP)
+	$(VENV)/bin/ruff check thidua tests pipeline.py scripts benchmarks
+	$(VENV)/bin/mypy thidua pipeline.py
+	$(PY) -m pytest
+
+examples: $(STAMP)
+	$(PY) scripts/make_examples.py
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_read.py
+
+clean:
+	rm -rf outputs/* .pytest_cache .mypy_cache .ruff_cache
+	touch outputs/.gitkeep

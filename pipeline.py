@@ -1,0 +1,192 @@
+"""thidua command line: templates → check → run. Parses arguments, wires the stages, prints.
+
+Examples:
+    python pipeline.py templates --period 2023-07
+    python pipeline.py check
+    python pipeline.py run --period 2023-06 --kind 6thang
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from datetime import date
+from enum import IntEnum
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from thidua.config import Config, ConfigError, load_config
+from thidua.findings import CODES, COLUMN_LABELS, COLUMNS, ERROR, to_frame
+from thidua.periods import KINDS, PeriodError, default_kind, parse_period, window
+from thidua.read import discover, read_book
+
+console = Console(stderr=False, highlight=False)
+
+
+class Exit(IntEnum):
+    OK = 0
+    FINDINGS = 1  # data findings of severity "lỗi"
+    USAGE = 2  # config or usage error
+
+
+class UsageError(Exception):
+    """A problem the user must fix before anything runs; message in Vietnamese."""
+
+
+def _today() -> date:
+    # THIDUA_TODAY pins "today" for reproducible runs and tests (deadlines, future periods).
+    return date.fromisoformat(os.environ["THIDUA_TODAY"]) if "THIDUA_TODAY" in os.environ else date.today()
+
+
+def cmd_templates(args: argparse.Namespace, cfg: Config) -> Exit:
+    from thidua.template import template_name, write_template
+
+    if not args.period:
+        raise UsageError("Hãy ghi kỳ báo cáo của biểu mẫu, ví dụ: python pipeline.py templates --period 2023-07")
+    period = parse_period(args.period, cfg.reporting.frequency)
+    folder = args.outputs / "templates" / period.key
+    for unit in cfg.units:
+        write_template(cfg, unit, period, folder / template_name(unit, period))
+    console.print(f"Đã tạo {len(cfg.units)} biểu mẫu {period.label} trong [bold]{folder}[/]")
+    return Exit.OK
+
+
+def _read(args: argparse.Namespace) -> list:
+    paths = discover(args.inputs)
+    if not paths:
+        raise UsageError(f"Thư mục “{args.inputs}” không có tệp Excel nào để đọc.")
+    books = []
+    with Progress(console=console, transient=True, disable=args.json) as progress:
+        task = progress.add_task("Đang đọc báo cáo của các đơn vị...", total=len(paths))
+        for path in paths:
+            books.append(read_book(path, args.inputs))
+            progress.advance(task)
+    return books
+
+
+def _check(args: argparse.Namespace, cfg: Config):
+    from thidua.check import check
+
+    through = parse_period(args.period, cfg.reporting.frequency) if args.period else None
+    return check(_read(args), cfg, _today(), through)
+
+
+def _print_findings(checked) -> None:
+    df = to_frame(checked.findings)
+    if df.empty:
+        console.print("[green]Không phát hiện vấn đề nào.[/]")
+        return
+    for unit, rows in df.groupby("unit", sort=False):
+        table = Table(title=f"Đơn vị: {unit or '(chưa xác định)'}", title_justify="left", show_lines=False)
+        for label in ("Mức độ", "Mã", "Kỳ", "Tệp", "Ô", "Nội dung"):
+            table.add_column(label, overflow="fold")
+        for r in rows.itertuples():
+            style = "red" if r.severity == ERROR else ("yellow" if r.severity == "cảnh báo" else "dim")
+            where = f"{r.sheet}!{r.cell}" if r.cell else r.sheet
+            table.add_row(f"[{style}]{r.severity}[/]", r.code, r.period, r.file, where, r.message)
+        console.print(table)
+    counts = df["severity"].value_counts()
+    console.print(f"Tổng cộng: {counts.get(ERROR, 0)} lỗi, {counts.get('cảnh báo', 0)} cảnh báo, "
+                  f"{counts.get('thông tin', 0)} thông tin.")
+
+
+def _write_check_outputs(args: argparse.Namespace, checked) -> None:
+    from thidua.feedback import write_feedback
+    from thidua.render_xlsx import write_check_workbook
+
+    by_file: dict[str, list] = {}
+    for f in checked.findings:
+        if f.file and f.unit and f.period and f.code not in ("FILE_SUPERSEDED", "FILE_DUPLICATE", "FILE_LOCK"):
+            by_file.setdefault(f.file, []).append(f)
+    for name, items in by_file.items():
+        source = args.inputs / name
+        if source.suffix.lower() == ".xlsx" and any(f.cell for f in items):
+            write_feedback(items, source, args.outputs / "phan-hoi" / items[0].period / f"{items[0].unit}.xlsx")
+    write_check_workbook(checked, args.outputs / "kiem-tra.xlsx")
+
+
+def cmd_check(args: argparse.Namespace, cfg: Config) -> Exit:
+    checked = _check(args, cfg)
+    _write_check_outputs(args, checked)
+    if args.json:
+        print(json.dumps([f.as_row() for f in checked.findings], ensure_ascii=False, indent=1))
+    else:
+        _print_findings(checked)
+        for unit, text in checked.reminders.items():
+            console.print(f"\n[bold]Nhắc nộp báo cáo — {unit}[/]\n{text}")
+    return Exit.FINDINGS if checked.has_errors else Exit.OK
+
+
+def cmd_run(args: argparse.Namespace, cfg: Config) -> Exit:
+    from thidua.merge import merge
+    from thidua.render_docx import write_report
+    from thidua.render_xlsx import write_summary
+
+    checked = _check(args, cfg)
+    if checked.through is None:
+        raise UsageError(f"Chưa có báo cáo nào của năm {cfg.reporting.year} trong “{args.inputs}”.")
+    period = checked.through
+    kind = args.kind or default_kind(period)
+    periods = window(period, kind)
+    _write_check_outputs(args, checked)
+    totals = merge(checked, cfg, periods, kind)
+    folder = args.outputs / f"{kind}-{period.key}"
+    write_summary(totals, checked, cfg, folder / "tong-hop.xlsx")
+    write_report(totals, checked, cfg, folder / "bao-cao.docx")
+    _print_findings(checked)
+    console.print(f"Đã ghi [bold]{folder / 'tong-hop.xlsx'}[/] và [bold]{folder / 'bao-cao.docx'}[/]")
+    return Exit.FINDINGS if checked.has_errors else Exit.OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pipeline.py", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--traceback", action="store_true", help="hiện chi tiết lỗi kỹ thuật (cho lập trình viên)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    specs = {
+        "templates": "tạo biểu mẫu Excel cho từng đơn vị, ví dụ: pipeline.py templates --period 2023-07",
+        "check": "đọc và kiểm tra các tệp trong inputs/, ví dụ: pipeline.py check --period 2023-06",
+        "run": "kiểm tra, tổng hợp, ghi bảng tổng hợp và báo cáo, ví dụ: pipeline.py run --period 2023-06",
+    }
+    for name, help_text in specs.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--config", type=Path, default=Path("config.yaml"), help="tệp cấu hình (mặc định config.yaml)")
+        p.add_argument("--inputs", type=Path, default=Path("inputs"), help="thư mục báo cáo đơn vị gửi về")
+        p.add_argument("--outputs", type=Path, default=Path("outputs"), help="thư mục kết quả")
+        p.add_argument("--period", help="kỳ báo cáo dạng năm-tháng, ví dụ 2023-06 (mặc định: kỳ mới nhất có báo cáo)")
+        p.add_argument("--json", action="store_true", help="in các phát hiện dạng JSON (cho công cụ khác)")
+        if name == "run":
+            p.add_argument("--kind", choices=list(KINDS), help="loại báo cáo: thang, quy, 6thang, nam")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    commands = {"templates": cmd_templates, "check": cmd_check, "run": cmd_run}
+    try:
+        cfg = load_config(args.config)
+        return int(commands[args.command](args, cfg))
+    except ConfigError as err:
+        console.print(f"[red]Cấu hình “{args.config}” có {len(err.problems)} lỗi:[/]")
+        for path, message in err.problems:
+            console.print(f"  - {path + ': ' if path else ''}{message}")
+        return Exit.USAGE
+    except (UsageError, PeriodError) as err:
+        console.print(f"[red]{err}[/]")
+        return Exit.USAGE
+    except OSError as err:
+        if args.traceback:
+            traceback.print_exc()
+        console.print(f"[red]Không ghi được kết quả vào “{err.filename or args.outputs}”: {err.strerror}. "
+                      "Hãy kiểm tra quyền ghi của thư mục hoặc đóng tệp đang mở trong Excel.[/]")
+        return Exit.USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

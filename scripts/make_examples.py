@@ -1,0 +1,178 @@
+"""Build the example inputs/ from generated templates, filled with openpyxl as a unit's clerk would.
+
+Figures for January–June 2023 add up exactly to the six-month totals cited in the news article on
+the Lạng Sơn cluster's review (see ../shared/reference/); everything the article does not give
+(the Veterans' Association, narratives, commendations, 2022) is illustrative.
+
+Run: .venv/bin/python scripts/make_examples.py   (rewrites inputs/ from config.yaml)
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from thidua import layout as L  # noqa: E402
+from thidua.config import load_config  # noqa: E402
+from thidua.periods import Period  # noqa: E402
+from thidua.template import write_template  # noqa: E402
+
+# Six-month totals per unit (2023). Values marked "article" are the figures the article cites.
+TOTALS = {
+    "MTTQ": {"NTM_HO_HIEN_DAT": 184, "NTM_DAT_HIEN": 7843, "GN_NHA_XAY": 80, "GN_NHA_SUA": 11,  # article
+             "GN_QUA": 4486, "GN_QUY_VNN": 2350.5},  # article: "gần 4.500 suất quà"
+    "HND": {"NTM_DAT_HIEN": 11260, "NTM_NGAY_CONG": 15870,  # article
+            "GN_HO_GIUP": 642, "GN_HO_THOAT_NGHEO": 118},
+    "LDLD": {"GN_MAI_AM": 20},  # article
+    "TD": {"GN_KHAM_BENH": 1326, "GN_QUA": 16240, "GN_GA_GIONG": 10000,  # article
+           "NTM_NGAY_CONG": 2150, "NTM_DUONG_GT": 4.5},
+    "PN": {"NTM_MO_HINH": 1, "NTM_CLB": 1,  # article
+           "GN_QUA": 1250, "GN_HO_GIUP": 315, "GN_HO_THOAT_NGHEO": 47},
+    "CCB": {"NTM_NGAY_CONG": 3420, "NTM_DUONG_GT": 6.8, "GN_HO_GIUP": 236, "GN_HO_THOAT_NGHEO": 31,
+            "CCB_HV_MOI": 185, "CCB_MO_HINH_KT": 412},
+}
+LAST_YEAR_UNITS = {"MTTQ": 0.82, "HND": 0.9, "TD": 1.1}  # 2022 = 2023 × factor, for comparison
+WEIGHTS = [0.12, 0.15, 0.19, 0.16, 0.2, 0.18]
+# Month in which a one-off total of 1 happens (the Women's Union's new model and club).
+ONE_OFF_MONTH = {"NTM_MO_HINH": 3, "NTM_CLB": 5}
+
+NARRATIVES = {
+    "lanh_dao": "Ban hành kế hoạch tổ chức phong trào thi đua năm {y}; chỉ đạo cơ sở đăng ký chỉ tiêu thi đua, "
+                "ký kết giao ước thi đua",
+    "noi_bat": "{u} tập trung triển khai các phong trào thi đua, cuộc vận động gắn với nhiệm vụ chính trị của đơn vị "
+               "trong tháng {m}",
+    "kho_khan": "Nguồn lực hỗ trợ người nghèo còn hạn chế; việc tổng hợp số liệu ở cơ sở có nơi còn chậm",
+    "de_xuat": "Đề nghị Hội đồng Thi đua - Khen thưởng tỉnh tổ chức tập huấn nghiệp vụ cho cán bộ làm công tác thi đua",
+}
+MODELS = {
+    "PN": "Mô hình “Ngôi nhà xanh” tại xã Hoàng Đồng, thành phố Lạng Sơn và câu lạc bộ “Gia đình 5 không, 3 sạch”",
+    "CCB": "Mô hình “Cựu chiến binh giúp nhau làm kinh tế” tại huyện Cao Lộc",
+    "TD": "Mô hình “Thắp sáng đường biên” của thanh niên các xã biên giới",
+}
+COMMENDATIONS = {  # (month, form index, level index, collectives, individuals, note)
+    "MTTQ": [(1, 3, 2, 2, 5, "Quyết định số 112/QĐ-UBND ngày 16/01/2023"),
+             (4, 4, 1, 1, 3, "Bằng khen của Ủy ban Trung ương MTTQ Việt Nam")],
+    "HND": [(2, 5, 3, 6, 14, "Giấy khen của Ban Thường vụ Hội Nông dân tỉnh")],
+    "LDLD": [(5, 4, 1, 2, 4, "Bằng khen của Tổng Liên đoàn Lao động Việt Nam")],
+    "TD": [(3, 5, 3, 12, 25, "Giấy khen dịp Tháng Thanh niên năm 2023")],
+    "PN": [(3, 3, 2, 1, 2, "Quyết định số 402/QĐ-UBND ngày 06/3/2023"), (6, 5, 3, 4, 9, "")],
+    "CCB": [(6, 6, 3, 0, 18, "Chiến sĩ thi đua cơ sở năm 2022")],
+}
+# Day of the following month on which each unit's clerk saved the file (deadline is the 20th).
+SAVED_DAY = {"MTTQ": 12, "HND": 15, "LDLD": 18, "TD": 10, "PN": 16, "CCB": 19}
+LATE = {("LDLD", 3): 27}  # one late return, for the timeliness table
+
+
+def split(total: float, decimal: bool) -> list[float]:
+    """Split a six-month total into monthly figures that add up exactly."""
+    if decimal:
+        parts = [round(total * w, 1) for w in WEIGHTS[:-1]]
+        return [*parts, round(total - sum(parts), 1)]
+    raw = [total * w for w in WEIGHTS]
+    parts = [int(x) for x in raw]
+    for i in sorted(range(6), key=lambda i: raw[i] - parts[i], reverse=True)[: int(total) - sum(parts)]:
+        parts[i] += 1
+    return parts
+
+
+def monthly(code: str, total: float, rollup: str, decimal: bool) -> list[float]:
+    if code in ONE_OFF_MONTH:
+        return [1 if m == ONE_OFF_MONTH[code] else 0 for m in range(1, 7)]
+    if rollup == "last":  # a stock: grows towards its June level
+        return [int(total) - 5 * (6 - m) for m in range(1, 7)]
+    return split(total, decimal)
+
+
+def set_saved_time(path: Path, when: datetime) -> None:
+    """Excel records the save time in docProps/core.xml; openpyxl always writes 'now', so patch it."""
+    tmp = path.with_suffix(".tmp")
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                text = re.sub(r"(<dcterms:modified[^>]*>)[^<]*", rf"\g<1>{stamp}", data.decode())
+                data = text.encode()
+            dst.writestr(item, data)
+    tmp.replace(path)
+
+
+def fill(path: Path, values: dict[str, float], unit_code: str, month: int, year: int, cfg) -> None:
+    wb = load_workbook(path)
+    ws = wb[L.SHEET_FIGURES]
+    for row in ws.iter_rows(min_row=L.HEADER_ROW + 2):
+        code = row[1].value
+        if code in values:
+            value = values[code]
+            row[4].value = int(value) if float(value).is_integer() else value
+    # One clerk habit kept on purpose: a figure typed as text with a thousands dot.
+    if unit_code == "TD" and month == 4 and year == 2023:
+        for row in ws.iter_rows(min_row=L.HEADER_ROW + 2):
+            if row[1].value == "GN_QUA":
+                row[4].value = f"{int(row[4].value):,}".replace(",", ".")
+    nar = wb[L.SHEET_NARRATIVES]
+    unit = cfg.unit(unit_code)
+    for row in nar.iter_rows(min_row=L.HEADER_ROW + 2):
+        code = row[0].value
+        text = NARRATIVES.get(code, "")
+        if code == "mo_hinh":
+            text = MODELS.get(unit_code, "") if month in (3, 6) else ""
+        if code in ("kho_khan", "de_xuat") and month not in (3, 6):
+            text = ""
+        row[2].value = text.format(y=year, u=unit.short_name, m=month) + ("." if text else "") or None
+    com = wb[L.SHEET_COMMENDATIONS]
+    r = L.HEADER_ROW + 2
+    for m, form, level, coll, indiv, note in COMMENDATIONS.get(unit_code, []):
+        if m == month and year == 2023:
+            com.cell(r, 2, cfg.commendation_forms[form])
+            com.cell(r, 3, cfg.commendation_levels[level])
+            com.cell(r, 4, coll)
+            com.cell(r, 5, indiv)
+            com.cell(r, 6, note or None)
+            r += 1
+    wb.save(path)
+    saved_month = month + 1
+    day = LATE.get((unit_code, month), SAVED_DAY[unit_code]) if year == 2023 else SAVED_DAY[unit_code]
+    set_saved_time(path, datetime(year, saved_month, day, 9, 30))
+
+
+def main() -> None:
+    cfg = load_config(ROOT / "config.yaml")
+    inputs = ROOT / "inputs"
+    shutil.rmtree(inputs, ignore_errors=True)
+    for year, units in ((2023, TOTALS), (2022, {u: TOTALS[u] for u in LAST_YEAR_UNITS})):
+        for unit_code, totals in units.items():
+            factor = LAST_YEAR_UNITS.get(unit_code, 1) if year == 2022 else 1
+            series = {}
+            for ind in cfg.indicators_for(unit_code):
+                if ind.code in totals:
+                    total = totals[ind.code] * factor
+                    total = round(total, 1) if ind.type == "decimal" else round(total)
+                    series[ind.code] = monthly(ind.code, total, ind.rollup, ind.type == "decimal")
+            for month in range(1, 7):
+                period = Period(year, month)
+                path = inputs / str(year) / f"T{month:02d}" / f"BC thi dua T{month}-{year} {unit_code}.xlsx"
+                write_template(cfg, cfg.unit(unit_code), period, path)
+                fill(path, {c: s[month - 1] for c, s in series.items()}, unit_code, month, year, cfg)
+    # A corrected resubmission: the Farmers' Union re-sent May with a fixed note two days later.
+    first = inputs / "2023" / "T05" / "BC thi dua T5-2023 HND.xlsx"
+    again = inputs / "2023" / "T05" / "BC thi dua T5-2023 HND (gui lai).xlsx"
+    shutil.copy(first, again)
+    wb = load_workbook(again)
+    wb[L.SHEET_FIGURES]["F8"] = "Gửi lại: bổ sung ghi chú"
+    wb.save(again)
+    set_saved_time(again, datetime(2023, 6, 17, 8, 0))
+    print(f"Đã tạo {sum(1 for _ in inputs.rglob('*.xlsx'))} tệp trong {inputs}")
+
+
+if __name__ == "__main__":
+    main()

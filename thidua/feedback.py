@@ -1,0 +1,40 @@
+"""Findings → a marked-up copy of each unit's own workbook: bad cells coloured, a Vietnamese comment on each."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import PatternFill
+
+from thidua.atomic import atomic_path
+from thidua.findings import ERROR, Finding
+
+FILLS = {ERROR: PatternFill("solid", fgColor="FFC7CE"), "cảnh báo": PatternFill("solid", fgColor="FFEB9C")}
+
+
+def write_feedback(findings: list[Finding], source: Path, target: Path) -> None:
+    """Copy `source` (never modified) to `target` with each finding's cell highlighted and commented."""
+    wb = load_workbook(source)
+    by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for f in findings:
+        if f.sheet in wb.sheetnames and f.cell:
+            by_cell[(f.sheet, f.cell)].append(f)
+    for (sheet, cell), items in by_cell.items():
+        ws = wb[sheet]
+        worst = ERROR if any(f.severity == ERROR for f in items) else "cảnh báo"
+        if worst in FILLS:
+            ws[cell].fill = FILLS[worst]
+        text = "\n".join(f"[{f.severity.upper()}] {f.message}" for f in items)
+        ws[cell].comment = Comment(text, "Văn phòng Cụm thi đua", width=360, height=160)
+    general = [f for f in findings if not f.cell]
+    if general:
+        ws = wb.create_sheet("Kết quả kiểm tra", 0)
+        ws.append(["Mức độ", "Mã", "Sheet", "Nội dung"])
+        for f in general:
+            ws.append([f.severity, f.code, f.sheet, f.message])
+        ws.column_dimensions["D"].width = 110
+    with atomic_path(target) as tmp:
+        wb.save(tmp)

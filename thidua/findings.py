@@ -1,0 +1,83 @@
+"""Findings as data: a closed list of codes, each with a severity and a Vietnamese meaning."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+
+ERROR, WARNING, INFO = "lỗi", "cảnh báo", "thông tin"
+
+# code → (severity, what it means; the README's table is generated from this list).
+CODES: dict[str, tuple[str, str]] = {
+    "FILE_CORRUPT": (ERROR, "Tệp không phải bảng tính Excel hoặc bị hỏng, không mở được."),
+    "FILE_XLS": (ERROR, "Tệp lưu ở định dạng Excel 97-2003 (.xls); cần lưu lại dạng .xlsx."),
+    "FILE_LOCK": (INFO, "Tệp khóa tạm của Excel (~$...), không phải báo cáo; đã bỏ qua."),
+    "FILE_ENCRYPTED": (ERROR, "Tệp đặt mật khẩu nên không đọc được."),
+    "FILE_TOO_LARGE": (ERROR, "Dung lượng giải nén bất thường (nghi tệp độc hại); không đọc."),
+    "FILE_NOT_TEMPLATE": (ERROR, "Tệp không phải biểu mẫu thidua (không có thông tin nhận dạng biểu mẫu)."),
+    "FILE_OTHER_CLUSTER": (ERROR, "Biểu mẫu của cụm, khối thi đua khác."),
+    "FILE_OUTDATED": (WARNING, "Biểu mẫu theo danh mục chỉ tiêu cũ; đã đọc theo mã chỉ tiêu."),
+    "FILE_UNKNOWN_UNIT": (ERROR, "Mã đơn vị trong biểu mẫu không có trong cấu hình."),
+    "FILE_PERIOD_OUT_OF_YEAR": (ERROR, "Kỳ báo cáo không thuộc năm thi đua đang theo dõi (hoặc năm trước)."),
+    "FILE_FUTURE_PERIOD": (ERROR, "Kỳ báo cáo chưa kết thúc."),
+    "FILE_DUPLICATE": (INFO, "Tệp giống hệt một tệp khác đã nhận; chỉ tính một lần."),
+    "FILE_SUPERSEDED": (INFO, "Đơn vị đã gửi bản khác cho cùng kỳ; bản này không được dùng."),
+    "SHEET_MISSING": (ERROR, "Thiếu sheet của biểu mẫu (bị đổi tên hoặc xóa)."),
+    "HEADER_MISSING": (ERROR, "Không tìm thấy dòng tiêu đề có cột “Mã chỉ tiêu” và “Kết quả thực hiện”."),
+    "ROW_MOVED": (WARNING, "Dòng chỉ tiêu bị chèn, xóa hoặc di chuyển; đã đọc theo mã chỉ tiêu."),
+    "ROW_MISSING": (ERROR, "Dòng của một chỉ tiêu bắt buộc bị xóa."),
+    "ROW_UNKNOWN": (WARNING, "Dòng có mã chỉ tiêu không có trong danh mục; đã bỏ qua."),
+    "CELL_MERGED": (ERROR, "Ô nhập liệu bị gộp (merge) với ô khác."),
+    "CELL_FORMULA": (ERROR, "Ô nhập liệu chứa công thức; cần nhập số."),
+    "CELL_NOT_NUMBER": (ERROR, "Ô cần số nhưng nội dung không đọc được thành số."),
+    "CELL_TEXT_NUMBER": (WARNING, "Số được gõ dạng chữ (ví dụ “1.300”); đã đọc thành số và ghi rõ cách hiểu."),
+    "CELL_NEGATIVE": (ERROR, "Số âm."),
+    "CELL_NOT_INTEGER": (ERROR, "Chỉ tiêu tính bằng số nguyên nhưng nhập số lẻ."),
+    "CELL_OUT_OF_RANGE": (ERROR, "Ngoài khoảng giá trị cho phép của chỉ tiêu (dưới mức tối thiểu hoặc vượt mức tối đa)."),
+    "CELL_REQUIRED": (ERROR, "Chỉ tiêu bắt buộc bị bỏ trống (không có kết quả thì nhập 0)."),
+    "CELL_NOT_IN_CHOICES": (ERROR, "Giá trị không có trong danh sách thả xuống."),
+    "TEXT_TOO_LONG": (WARNING, "Nội dung dài quá giới hạn của ô."),
+    "TEXT_LEGACY_ENCODING": (WARNING, "Chữ gõ bằng bảng mã cũ (TCVN3/VNI); đã chuyển sang Unicode khi chắc chắn."),
+    "RULE_VIOLATED": (ERROR, "Vi phạm quy tắc kiểm tra chéo giữa các chỉ tiêu."),
+    "VALUE_IMPLAUSIBLE": (WARNING, "Số liệu cao bất thường so với các kỳ trước; cần ghi chú giải thích."),
+    "SUBMISSION_LATE": (WARNING, "Nộp sau hạn."),
+    "SUBMISSION_MISSING": (WARNING, "Đơn vị chưa nộp báo cáo của kỳ."),
+    "UNIT_EXCLUDED": (WARNING, "Báo cáo của đơn vị có lỗi nên chưa được đưa vào tổng hợp của kỳ."),
+}
+
+COLUMNS = ["code", "severity", "unit", "period", "file", "sheet", "cell", "value", "message"]
+COLUMN_LABELS = ["Mã", "Mức độ", "Đơn vị", "Kỳ", "Tệp", "Sheet", "Ô", "Giá trị", "Nội dung"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    message: str
+    unit: str = ""
+    period: str = ""
+    file: str = ""
+    sheet: str = ""
+    cell: str = ""
+    value: str = ""
+
+    @property
+    def severity(self) -> str:
+        return CODES[self.code][0]
+
+    def as_row(self) -> dict[str, str]:
+        return {**asdict(self), "severity": self.severity}
+
+
+def to_frame(findings: list[Finding]) -> pd.DataFrame:
+    """Findings → DataFrame in a stable order (errors first, then by unit, period, file, cell)."""
+    order = {ERROR: 0, WARNING: 1, INFO: 2}
+    df = pd.DataFrame([f.as_row() for f in findings], columns=COLUMNS)
+    if df.empty:
+        return df
+    df["_rank"] = df["severity"].map(order)
+    return df.sort_values(["_rank", "unit", "period", "file", "sheet", "cell"]).drop(columns="_rank").reset_index(drop=True)
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity == ERROR for f in findings)

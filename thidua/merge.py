@@ -1,0 +1,104 @@
+"""Validated long table → cluster totals for a report window: per unit, per indicator, YTD, targets, last year.
+
+Missing is never zero: a unit with no usable figure for an indicator has NaN, and every total says how
+many of the expected units it covers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from thidua.check import Checked
+from thidua.config import Config
+from thidua.periods import Period, year_to_date
+
+
+@dataclass
+class Totals:
+    periods: list[Period]
+    kind: str
+    by_unit: pd.DataFrame  # movement, code, unit, value, ytd, target, pct_target, last_year, months, expected_months
+    cluster: pd.DataFrame  # movement, code, label, measure, value, ytd, target, pct_target, pct_prorated, ...
+    monthly: pd.DataFrame  # code, period, value (cluster sum of the units that reported that period)
+    commendations: pd.DataFrame
+    narratives: pd.DataFrame
+    missing: pd.DataFrame  # unit, period: expected in the window but not usable (late is fine)
+
+    @property
+    def period(self) -> Period:
+        return self.periods[-1]
+
+    @property
+    def is_draft(self) -> bool:
+        return not self.missing.empty
+
+
+def _keys(periods: list[Period]) -> list[str]:
+    return [p.key for p in periods]
+
+
+def rollup(figures: pd.DataFrame, periods: list[Period], rules: pd.Series) -> pd.DataFrame:
+    """(unit, code) → value over `periods` by each indicator's rule, and how many periods it covers."""
+    df = figures[figures["period"].isin(_keys(periods))].sort_values("period")
+    cols = ["unit", "code", "value", "months"]
+    if df.empty:
+        return pd.DataFrame(columns=cols)
+    g = df.groupby(["unit", "code"])["value"]
+    out = pd.DataFrame({"sum": g.sum(), "last": g.last(), "max": g.max(), "months": g.count()}).reset_index()
+    rule = out["code"].map(rules)
+    out["value"] = out["sum"].where(rule == "sum", out["last"].where(rule == "last", out["max"]))
+    return out[cols]
+
+
+def _expected(cfg: Config, checked: Checked, periods: list[Period]) -> pd.DataFrame:
+    keys = _keys(periods)
+    t = checked.timeliness
+    return t[t["period"].isin(keys)][["unit", "period", "status"]] if not t.empty else pd.DataFrame(
+        columns=["unit", "period", "status"])
+
+
+def merge(checked: Checked, cfg: Config, periods: list[Period], kind: str = "") -> Totals:
+    """All figures a report of `kind` over `periods` needs, from one place."""
+    catalogue = pd.DataFrame([{"code": i.code, "label": i.label, "measure": i.measure, "movement": i.movement,
+                               "rollup": i.rollup, "order": n} for n, i in enumerate(cfg.indicators)])
+    rules = catalogue.set_index("code")["rollup"]
+    pairs = pd.DataFrame([{"unit": u, "code": i.code} for i in cfg.indicators for u in i.units])
+    last = periods[-1]
+    window = rollup(checked.figures, periods, rules)
+    ytd = rollup(checked.figures, year_to_date(last), rules).rename(columns={"value": "ytd", "months": "ytd_months"})
+    prev = rollup(checked.figures, [p.previous_year() for p in periods], rules)
+    prev = prev.rename(columns={"value": "last_year"})[["unit", "code", "last_year"]]
+    targets = pd.DataFrame([{"unit": u, "code": c, "target": v} for u, t in cfg.targets.items() for c, v in t.items()],
+                           columns=["unit", "code", "target"])
+    by_unit = (pairs.merge(window, how="left").merge(ytd, how="left").merge(prev, how="left")
+               .merge(targets, how="left").merge(catalogue, on="code"))
+    by_unit["pct_target"] = by_unit["ytd"] / by_unit["target"] * 100
+    by_unit["expected_months"] = len(periods)
+    by_unit["unit_order"] = by_unit["unit"].map({u.code: n for n, u in enumerate(cfg.units)})
+    by_unit = by_unit.sort_values(["order", "unit_order"])
+
+    months_elapsed = last.month
+    cluster = by_unit.groupby("code", sort=False).agg(
+        value=("value", lambda s: s.sum(min_count=1)), units=("value", "count"), expected=("unit", "count"),
+        ytd=("ytd", lambda s: s.sum(min_count=1)), target=("target", lambda s: s.sum(min_count=1)),
+        last_year=("last_year", lambda s: s.sum(min_count=1)), ly_units=("last_year", "count"),
+    ).reset_index().merge(catalogue, on="code").sort_values("order")
+    cluster["pct_target"] = cluster["ytd"] / cluster["target"] * 100
+    cluster["pct_prorated"] = cluster["ytd"] / (cluster["target"] * months_elapsed / 12) * 100
+    cluster["change"] = cluster["value"] - cluster["last_year"]
+    cluster["change_pct"] = cluster["change"] / cluster["last_year"] * 100
+    cluster.loc[cluster["last_year"] == 0, "change_pct"] = float("nan")
+
+    fig = checked.figures
+    monthly = (fig[fig["year"] == last.year].groupby(["code", "period"])["value"].sum().reset_index()
+               if not fig.empty else pd.DataFrame(columns=["code", "period", "value"]))
+    expected = _expected(cfg, checked, periods)
+    usable = {(s.unit, s.period.key) for s in checked.used}
+    missing = expected[[(u, p) not in usable for u, p in zip(expected["unit"], expected["period"], strict=True)]]
+    keys = _keys(periods)
+    return Totals(periods, kind, by_unit.reset_index(drop=True), cluster.reset_index(drop=True), monthly,
+                  checked.commendations[checked.commendations["period"].isin(keys)].reset_index(drop=True),
+                  checked.narratives[checked.narratives["period"].isin(keys)].reset_index(drop=True),
+                  missing[["unit", "period"]].reset_index(drop=True))

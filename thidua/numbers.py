@@ -1,0 +1,106 @@
+"""Vietnamese numbers and dates: formatting for prose, tolerant parsing of what clerks type."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.numbers import format_decimal
+
+
+def fmt_number(value: float, decimals: int = 2) -> str:
+    """7800 → '7.800'; 12.5 → '12,5'. Rounds half up first, because Babel rounds half to even."""
+    q = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return format_decimal(q, format="#,##0.##########", locale="vi_VN")
+
+
+def fmt_percent(value: float) -> str:
+    """53.44 → '53,4%' (no space before %, as Vietnamese prose writes it)."""
+    return f"{fmt_number(value, 1)}%"
+
+
+def fmt_count(value: float) -> str:
+    """Counts below 10 are padded in administrative prose: 3 → '03'."""
+    if float(value).is_integer() and 0 < value < 10:
+        return f"{int(value):02d}"
+    return fmt_number(value)
+
+
+def approximate(value: float, threshold: int = 1000) -> str:
+    """Prose form of a figure: exact below `threshold`, else two significant digits with
+    'trên' (just above a round number) or 'gần' (within a fifth of a step below the next one).
+
+    7.843 → 'trên 7.800'; 15.870 → 'gần 16.000'; 4.486 → 'gần 4.500'; 10.000 → '10.000'.
+    """
+    if value < threshold or not float(value).is_integer():
+        return fmt_count(value)
+    step = 10 ** max(int(math.log10(value)) - 1, 0)
+    low = math.floor(value / step) * step
+    if low == value:
+        return fmt_number(value)
+    high = low + step
+    if high - value <= step / 5:
+        return f"gần {fmt_number(high)}"
+    return f"trên {fmt_number(low)}"
+
+
+def header_date(d: date) -> str:
+    """Decree 30 rule: day always two digits, month padded only for January and February."""
+    month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
+    return f"ngày {d.day:02d} tháng {month} năm {d.year}"
+
+
+@dataclass(frozen=True)
+class Parsed:
+    value: float | None
+    assumption: str | None = None  # Vietnamese note on how text was read, if it was
+
+
+_NUMBER_TEXT = re.compile(r"^([+-]?[\d.,\s]+?)\s*([^\d.,\s].*)?$")
+
+
+def parse_number(raw: object, integer: bool) -> Parsed:
+    """Read a cell the way a Vietnamese clerk meant it. '1.300' → 1300; '7.800 m2' → 7800;
+    '1,5' → 1.5. Returns value None when nothing numeric can be read."""
+    if isinstance(raw, bool):
+        return Parsed(None)
+    if isinstance(raw, (int, float)):
+        return Parsed(float(raw))
+    text = str(raw).strip().replace("\u00a0", " ")
+    m = _NUMBER_TEXT.match(text)
+    if not m or not re.search(r"\d", m[1]):
+        return Parsed(None)
+    digits, suffix = m[1].replace(" ", ""), m[2]
+    value, how = _read_separators(digits, integer)
+    if value is None:
+        return Parsed(None)
+    notes = [f"đã đọc “{text}” là {fmt_number(value, 6)}"]
+    if how:
+        notes.append(how)
+    if suffix:
+        notes.append(f"bỏ phần chữ “{suffix}”")
+    return Parsed(value, "; ".join(notes))
+
+
+def _read_separators(digits: str, integer: bool) -> tuple[float | None, str | None]:
+    dots, commas = digits.count("."), digits.count(",")
+    try:
+        if dots and commas:  # "1.234,5": dot groups thousands, comma is the decimal mark
+            return float(digits.replace(".", "").replace(",", ".")), None
+        if dots:
+            groups = digits.split(".")
+            if dots > 1 or len(groups[-1]) == 3:
+                return float(digits.replace(".", "")), "dấu chấm là dấu phân cách hàng nghìn"
+            return float(digits), "dấu chấm là dấu thập phân"
+        if commas:
+            groups = digits.split(",")
+            # "7,800" is ambiguous; an integer indicator makes it thousands.
+            if commas > 1 or (integer and len(groups[-1]) == 3):
+                return float(digits.replace(",", "")), "dấu phẩy là dấu phân cách hàng nghìn"
+            return float(digits.replace(",", ".")), "dấu phẩy là dấu thập phân"
+        return float(digits), None
+    except ValueError:
+        return None, None

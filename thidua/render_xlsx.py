@@ -1,0 +1,193 @@
+"""Totals + check results → the summary workbook tong-hop.xlsx (and kiem-tra.xlsx for 'check')."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import xlsxwriter
+from xlsxwriter.workbook import Workbook
+
+from thidua.atomic import atomic_path
+from thidua.check import Checked
+from thidua.config import Config
+from thidua.findings import COLUMN_LABELS, COLUMNS, to_frame
+from thidua.merge import Totals
+from thidua.periods import window_title
+from thidua.xlsx_util import Formats, print_setup, safe_text, table_sheet, write_cell
+
+SHEET_SUMMARY, SHEET_UNITS, SHEET_TIMELINESS = "Tổng hợp", "Theo đơn vị", "Tiến độ nộp"
+SHEET_COMMENDATIONS, SHEET_NARRATIVES, SHEET_FINDINGS = "Khen thưởng", "Thuyết minh", "Kiểm tra"
+SHEET_DIFFS = "Bản gửi lại"
+
+
+def _num(value: Any) -> Any:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+def _findings_sheet(wb: Workbook, fm: Formats, checked: Checked) -> None:
+    df = to_frame(checked.findings)
+    rows = df[COLUMNS].values.tolist() if not df.empty else []
+    table_sheet(wb, fm, SHEET_FINDINGS, "KẾT QUẢ KIỂM TRA BÁO CÁO CỦA CÁC ĐƠN VỊ", COLUMN_LABELS, rows,
+                [22, 10, 8, 9, 30, 13, 7, 14, 70])
+    if not checked.diffs.empty:
+        table_sheet(wb, fm, SHEET_DIFFS, "NHỮNG Ô THAY ĐỔI KHI ĐƠN VỊ GỬI LẠI BÁO CÁO",
+                    ["Đơn vị", "Kỳ", "Bản cũ", "Bản dùng", "Sheet", "Ô", "Giá trị cũ", "Giá trị mới"],
+                    checked.diffs.values.tolist(), [9, 9, 30, 30, 12, 7, 25, 25])
+
+
+def write_check_workbook(checked: Checked, target: Path) -> None:
+    with atomic_path(target) as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
+        _findings_sheet(wb, Formats(wb), checked)
+        _timeliness_sheet(wb, Formats(wb), checked, None)
+        wb.close()
+
+
+def _summary_sheet(wb: Workbook, fm: Formats, totals: Totals, cfg: Config, title: str) -> None:
+    ws = wb.add_worksheet(SHEET_SUMMARY)
+    year = totals.period.year
+    headers = ["STT", "Chỉ tiêu", "ĐVT", "Kỳ này", "Số đơn vị", f"Lũy kế {year}", "Chỉ tiêu đăng ký",
+               "% đạt", "% đạt theo tiến độ", f"Cùng kỳ {year - 1}", "Tăng/giảm", "% tăng/giảm"]
+    widths = [5, 46, 11, 12, 9, 12, 11, 8, 10, 12, 11, 9]
+    ws.write_string(0, 0, f"TỔNG HỢP KẾT QUẢ THI ĐUA {title.upper()}", fm.title)
+    ws.write_string(1, 0, cfg.cluster.name, fm.subtitle)
+    head = 3
+    for c, (h, w) in enumerate(zip(headers, widths, strict=True)):
+        ws.write_string(head, c, h, fm.header)
+        ws.set_column(c, c, w)
+    r = head + 1
+    for m_idx, mov in enumerate(cfg.movements, 1):
+        ws.write_string(r, 0, str(m_idx), fm.group)
+        ws.merge_range(r, 1, r, len(headers) - 1, safe_text(mov.name), fm.group)
+        r += 1
+        for n, row in enumerate(totals.cluster[totals.cluster["movement"] == mov.code].itertuples(), 1):
+            pct = [_num(row.pct_target), _num(row.pct_prorated), _num(row.change_pct)]
+            values = [f"{m_idx}.{n}", row.label, row.measure, _num(row.value), f"{row.units}/{row.expected}",
+                      _num(row.ytd), _num(row.target), *pct[:2], _num(row.last_year), _num(row.change), pct[2]]
+            fmts = [fm.center, fm.text, fm.center, fm.number_bold, fm.center, fm.number, fm.number,
+                    fm.number, fm.number, fm.number, fm.number, fm.number]
+            for c, (v, f) in enumerate(zip(values, fmts, strict=True)):
+                write_cell(ws, r, c, v, f)
+            r += 1
+    ws.write_string(r + 1, 1, "Ô trống: chưa có số liệu (không tính là 0). “Số đơn vị”: số đơn vị có số liệu / số đơn vị "
+                    "phải báo cáo chỉ tiêu.", fm.subtitle)
+    ws.freeze_panes(head + 1, 2)
+    ws.autofilter(head, 0, r - 1, len(headers) - 1)
+    print_setup(ws, head)
+
+
+def _units_sheet(wb: Workbook, fm: Formats, totals: Totals, cfg: Config, title: str) -> None:
+    pivot = totals.by_unit.pivot_table(index="code", columns="unit", values="value", aggfunc="first", dropna=False)
+    units = [u for u in cfg.units]
+    headers = ["Mã", "Chỉ tiêu", "ĐVT", *[u.short_name for u in units], "Tổng cộng"]
+    rows = []
+    for row in totals.cluster.itertuples():
+        vals = [_num(pivot.at[row.code, u.code]) if u.code in pivot.columns and row.code in pivot.index else None
+                for u in units]
+        applicable = {u for u in totals.by_unit[totals.by_unit["code"] == row.code]["unit"]}
+        vals = [v if u.code in applicable else "—" for v, u in zip(vals, units, strict=True)]
+        rows.append([row.code, row.label, row.measure, *vals, _num(row.value)])
+    fmts = [fm.center, fm.text, fm.center, *[fm.number] * len(units), fm.number_bold]
+    ws = table_sheet(wb, fm, SHEET_UNITS, f"KẾT QUẢ THEO ĐƠN VỊ {title.upper()}", headers, rows,
+                     [16, 42, 10, *[12] * len(units), 12], fmts)
+    ws.write_string(len(rows) + 4, 1, "“—”: đơn vị không báo cáo chỉ tiêu này; ô trống: chưa có số liệu.", fm.subtitle)
+    ws.freeze_panes(3, 2)
+    _unit_chart(wb, ws, len(rows), len(units))
+
+
+def _unit_chart(wb: Workbook, ws: Any, n_rows: int, n_units: int) -> None:
+    if n_rows == 0:
+        return
+    chart = wb.add_chart({"type": "bar", "subtype": "stacked"})
+    for u in range(n_units):
+        col = 3 + u
+        chart.add_series({"name": [ws.name, 2, col], "categories": [ws.name, 3, 1, 2 + n_rows, 1],
+                          "values": [ws.name, 3, col, 2 + n_rows, col]})
+    chart.set_title({"name": "Kết quả của từng đơn vị theo chỉ tiêu"})
+    chart.set_legend({"position": "bottom"})
+    chart.set_size({"width": 900, "height": 60 + 28 * n_rows})
+    ws.insert_chart(n_rows + 6, 1, chart)
+
+
+def _timeliness_sheet(wb: Workbook, fm: Formats, checked: Checked, cfg: Config | None) -> None:
+    t = checked.timeliness
+    ws = wb.add_worksheet(SHEET_TIMELINESS)
+    ws.write_string(0, 0, "TIẾN ĐỘ NỘP BÁO CÁO CỦA CÁC ĐƠN VỊ", fm.title)
+    periods = list(dict.fromkeys(t["period"])) if not t.empty else []
+    units = list(dict.fromkeys(t["unit"])) if not t.empty else []
+    names = {u.code: u.short_name for u in cfg.units} if cfg else {}
+    ws.write_string(2, 0, "Đơn vị", fm.header)
+    ws.set_column(0, 0, 28)
+    for c, p in enumerate(periods, 1):
+        ws.write_string(2, c, p, fm.header)
+        ws.set_column(c, c, 11)
+    status = {(r.unit, r.period): r.status for r in t.itertuples()}
+    for r, unit in enumerate(units, 3):
+        ws.write_string(r, 0, names.get(unit, unit), fm.text)
+        for c, p in enumerate(periods, 1):
+            s = status.get((unit, p), "")
+            ws.write_string(r, c, s, fm.status.get(s, fm.center))
+    ws.freeze_panes(3, 1)
+    print_setup(ws, 2)
+
+
+def write_summary(totals: Totals, checked: Checked, cfg: Config, target: Path) -> None:
+    """The printable summary workbook for the cluster meeting; every figure from `totals`."""
+    title = window_title(totals.period, totals.kind)
+    names = {u.code: u.short_name for u in cfg.units}
+    with atomic_path(target) as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
+                                            "nan_inf_to_errors": False})
+        fm = Formats(wb)
+        _summary_sheet(wb, fm, totals, cfg, title)
+        _units_sheet(wb, fm, totals, cfg, title)
+        _timeliness_sheet(wb, fm, checked, cfg)
+        com = totals.commendations
+        rows = [[names.get(r.unit, r.unit), r.period, r.form, r.level, r.collectives, r.individuals, r.note]
+                for r in com.itertuples()]
+        ws = table_sheet(wb, fm, SHEET_COMMENDATIONS, f"KẾT QUẢ KHEN THƯỞNG {title.upper()}",
+                         ["Đơn vị", "Kỳ", "Hình thức", "Cấp khen", "Số tập thể", "Số cá nhân", "Ghi chú"], rows,
+                         [24, 9, 36, 12, 10, 10, 44])
+        if not com.empty:
+            by_form = com.groupby(["form", "level"])[["collectives", "individuals"]].sum().reset_index()
+            start = len(rows) + 5
+            ws.write_string(start, 0, "Tổng hợp theo hình thức và cấp khen", fm.title)
+            for i, r in enumerate(by_form.itertuples(), start + 1):
+                for c, v in enumerate([r.form, r.level, r.collectives, r.individuals]):
+                    write_cell(ws, i, c + 2 if c < 2 else c + 2, v, fm.text if c < 2 else fm.number)
+        nar = totals.narratives
+        labels = {n.code: n.label for n in cfg.narratives}
+        table_sheet(wb, fm, SHEET_NARRATIVES, f"THUYẾT MINH CỦA CÁC ĐƠN VỊ {title.upper()}",
+                    ["Đơn vị", "Kỳ", "Mục", "Nội dung"],
+                    [[names.get(r.unit, r.unit), r.period, labels.get(r.section, r.section), r.text]
+                     for r in nar.itertuples()], [24, 9, 26, 90])
+        _findings_sheet(wb, fm, checked)
+        _trend_chart(wb, totals, cfg)
+        wb.close()
+
+
+def _trend_chart(wb: Workbook, totals: Totals, cfg: Config) -> None:
+    """Monthly cluster totals of each movement's first indicator, on their own sheet."""
+    main = [next(i for i in cfg.indicators if i.movement == m.code) for m in cfg.movements]
+    data = totals.monthly.pivot_table(index="period", columns="code", values="value", aggfunc="sum")
+    if data.empty:
+        return
+    ws = wb.add_worksheet("Biểu đồ")
+    ws.write_string(0, 0, "Kỳ")
+    for c, ind in enumerate(main, 1):
+        ws.write_string(0, c, f"{ind.label} ({ind.measure})")
+    for r, period in enumerate(data.index, 1):
+        ws.write_string(r, 0, str(period))
+        for c, ind in enumerate(main, 1):
+            value = data.at[period, ind.code] if ind.code in data.columns else float("nan")
+            write_cell(ws, r, c, None if pd.isna(value) else float(value), None)
+    for c, ind in enumerate(main, 1):
+        chart = wb.add_chart({"type": "line"})
+        chart.add_series({"name": ["Biểu đồ", 0, c], "categories": ["Biểu đồ", 1, 0, len(data), 0],
+                          "values": ["Biểu đồ", 1, c, len(data), c], "marker": {"type": "circle"}})
+        chart.set_title({"name": f"{ind.label} theo tháng", "name_font": {"size": 11}})
+        chart.set_legend({"none": True})
+        ws.insert_chart(1 + (c - 1) * 16, len(main) + 2, chart)

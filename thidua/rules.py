@@ -1,0 +1,53 @@
+"""Checks across cells and periods: declared cross-field rules and plausibility against history."""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+
+from thidua.config import Config
+from thidua.layout import SHEET_FIGURES
+from thidua.numbers import fmt_number
+from thidua.validate import Submission
+
+
+def cross_field(cfg: Config, sub: Submission) -> None:
+    """Rules from config: 'le' (left ≤ right) and 'requires' (left > 0 needs right > 0)."""
+    values = {f["code"]: f for f in sub.figures}
+    for rule in cfg.rules:
+        left, right = values.get(rule.left), values.get(rule.right)
+        if left is None or right is None:
+            continue  # the unit does not report both, or one is missing (reported already)
+        broken = left["value"] > right["value"] if rule.kind == "le" else left["value"] > 0 and right["value"] <= 0
+        if broken:
+            sub.add("RULE_VIOLATED", f"{rule.message} ({rule.left} = {fmt_number(left['value'])}, {rule.right} = "
+                    f"{fmt_number(right['value'])}); hãy kiểm tra lại hai ô này.", SHEET_FIGURES, left["cell"],
+                    fmt_number(left["value"]))
+
+
+def plausibility(cfg: Config, used: list[Submission]) -> None:
+    """Warn when a value is far above the unit's own median so far this year or the same period last
+    year, unless the clerk explained it in the note column."""
+    history: dict[tuple[str, str], dict[tuple[int, int], float]] = defaultdict(dict)
+    for sub in used:
+        for f in sub.figures:
+            history[(sub.unit, f["code"])][(sub.period.year, sub.period.month)] = f["value"]
+    k = cfg.plausibility_factor
+    for sub in used:
+        if sub.period.year != cfg.reporting.year:
+            continue
+        for f in sub.figures:
+            if f["value"] <= 0 or f["note"]:
+                continue
+            series = history[(sub.unit, f["code"])]
+            earlier = [v for (y, m), v in series.items() if y == sub.period.year and m < sub.period.month and v > 0]
+            last_year = series.get((sub.period.year - 1, sub.period.month))
+            reasons = []
+            if len(earlier) >= 2 and f["value"] > k * statistics.median(earlier):
+                reasons.append(f"trung vị các kỳ trước là {fmt_number(statistics.median(earlier))}")
+            if last_year and f["value"] > k * last_year:
+                reasons.append(f"cùng kỳ năm trước là {fmt_number(last_year)}")
+            if reasons:
+                sub.add("VALUE_IMPLAUSIBLE", f"Số liệu {fmt_number(f['value'])} cao hơn {k:g} lần so với mức thường "
+                        f"gặp ({'; '.join(reasons)}); nếu đúng, hãy ghi lý do vào cột “Ghi chú”.", SHEET_FIGURES,
+                        f["cell"], fmt_number(f["value"]))

@@ -1,0 +1,262 @@
+"""RawBook → Submission: identify the file, read each sheet by the template contract, check every cell."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from thidua import layout as L
+from thidua import legacy
+from thidua.config import Config, Indicator
+from thidua.findings import ERROR, Finding
+from thidua.numbers import fmt_number, parse_number
+from thidua.periods import Period, PeriodError, parse_period
+from thidua.read import RawBook
+
+
+@dataclass
+class Submission:
+    book: RawBook
+    unit: str
+    period: Period
+    figures: list[dict[str, Any]] = field(default_factory=list)
+    narratives: list[dict[str, Any]] = field(default_factory=list)
+    commendations: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == ERROR for f in self.findings)
+
+    def add(self, code: str, message: str, sheet: str = "", cell: str = "", value: Any = "") -> None:
+        shown = "" if value is None else str(value)[:80]
+        self.findings.append(Finding(code, message, self.unit, self.period.key, self.book.name, sheet, cell, shown))
+
+
+def clean_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return unicodedata.normalize("NFC", str(value)).strip()
+
+
+def identify(book: RawBook, cfg: Config, today: date) -> Submission | Finding:
+    """Who sent this and for which period, from the very hidden metadata sheet (never the file name)."""
+    def fail(code: str, msg: str, unit: str = "", period: str = "") -> Finding:
+        return Finding(code, msg, unit, period, book.name)
+
+    rows = book.sheets.get(L.SHEET_META)
+    meta = {clean_text(r[0]): clean_text(r[1]) for r in rows or [] if len(r) >= 2}
+    if meta.get("template_id") != L.TEMPLATE_ID:
+        return fail("FILE_NOT_TEMPLATE", "Tệp không phải biểu mẫu do thidua tạo (có thể đơn vị tự lập bảng hoặc sao "
+                    "chép sang tệp mới); hãy gửi lại đúng biểu mẫu Cụm đã gửi.")
+    book.meta = meta
+    unit, period_key = meta.get("unit", ""), meta.get("period", "")
+    if meta.get("cluster") != cfg.cluster.name:
+        return fail("FILE_OTHER_CLUSTER", f"Biểu mẫu của “{meta.get('cluster')}”, không phải của {cfg.cluster.name}.",
+                    unit, period_key)
+    if unit not in {u.code for u in cfg.units}:
+        return fail("FILE_UNKNOWN_UNIT", f"Mã đơn vị “{unit}” không có trong danh sách đơn vị của cấu hình.", unit,
+                    period_key)
+    try:
+        period = parse_period(period_key, cfg.reporting.frequency)
+    except PeriodError:
+        return fail("FILE_NOT_TEMPLATE", f"Kỳ báo cáo “{period_key}” ghi trong biểu mẫu không hợp lệ.", unit)
+    if period.year not in (cfg.reporting.year, cfg.reporting.year - 1):
+        return fail("FILE_PERIOD_OUT_OF_YEAR", f"Biểu mẫu của {period.label}, ngoài năm thi đua {cfg.reporting.year}"
+                    " (và năm trước để so sánh); hãy kiểm tra lại tệp.", unit, period.key)
+    if period.deadline(1) > today:
+        return fail("FILE_FUTURE_PERIOD", f"Kỳ {period.label} chưa kết thúc nên chưa thể báo cáo.", unit, period.key)
+    sub = Submission(book, unit, period)
+    if meta.get("catalogue_hash") != cfg.catalogue_hash or meta.get("template_version") != str(L.TEMPLATE_VERSION):
+        sub.add("FILE_OUTDATED", "Biểu mẫu được tạo theo danh mục chỉ tiêu cũ; số liệu đã được đọc theo mã chỉ tiêu. "
+                "Kỳ sau hãy dùng biểu mẫu mới.")
+    return sub
+
+
+def _sheet(sub: Submission, name: str) -> list[list[Any]] | None:
+    rows = sub.book.sheets.get(name)
+    if rows is None:
+        visible = [n for n in sub.book.sheet_names if n != L.SHEET_META]
+        close = difflib.get_close_matches(name, visible, n=1, cutoff=0.4)
+        hint = f" (có sheet “{close[0]}”: có thể đã bị đổi tên)" if close else ""
+        sub.add("SHEET_MISSING", f"Không có sheet “{name}”{hint}; hãy giữ nguyên tên sheet như biểu mẫu.", name)
+    return rows
+
+
+def _header(rows: list[list[Any]], *labels: str) -> tuple[int, list[int]] | None:
+    for r, row in enumerate(rows[:40]):
+        texts = [clean_text(v) for v in row]
+        if all(lab in texts for lab in labels):
+            return r, [texts.index(lab) for lab in labels]
+    return None
+
+
+def _check_text(sub: Submission, text: str, sheet: str, cell: str, limit: int) -> str:
+    kind = legacy.detect(text)
+    if kind == "tcvn3" and (fixed := legacy.convert_tcvn3(text)) is not None:
+        sub.add("TEXT_LEGACY_ENCODING", f"Chữ gõ bằng bảng mã TCVN3 (.VnTime); đã tự chuyển thành “{fixed[:60]}”. "
+                "Lần sau hãy gõ bằng bảng mã Unicode.", sheet, cell, text)
+        text = fixed
+    elif kind:
+        sub.add("TEXT_LEGACY_ENCODING", f"Chữ có vẻ gõ bằng bảng mã {kind.upper()} nên hiển thị sai dấu; hãy gõ lại "
+                "bằng bảng mã Unicode.", sheet, cell, text)
+    if len(text) > limit:
+        sub.add("TEXT_TOO_LONG", f"Nội dung dài {len(text)} ký tự, vượt giới hạn {limit}; hãy viết gọn lại.", sheet,
+                cell, text)
+    return text
+
+
+def _check_value(sub: Submission, ind: Indicator, raw: Any, cell: str) -> float | None:
+    sheet = L.SHEET_FIGURES
+    where = f"“{ind.label}”"
+    if raw is None or raw == "":
+        if ind.required:
+            sub.add("CELL_REQUIRED", f"Chưa nhập số liệu cho {where}; không có kết quả thì nhập 0.", sheet, cell)
+        return None
+    if isinstance(raw, (datetime, date)):
+        sub.add("CELL_NOT_NUMBER", f"Ô của {where} đang là ngày tháng (Excel tự đổi khi gõ có dấu “/”); hãy định dạng "
+                "lại ô là số và nhập lại.", sheet, cell, raw)
+        return None
+    parsed = parse_number(raw, ind.type == "integer")
+    if parsed.value is None:
+        sub.add("CELL_NOT_NUMBER", f"“{raw}” không phải là số; chỉ nhập số cho {where} ({ind.measure}).", sheet, cell,
+                raw)
+        return None
+    value = parsed.value
+    if parsed.assumption:
+        sub.add("CELL_TEXT_NUMBER", f"Số được gõ dạng chữ: {parsed.assumption}. Nếu đúng thì không cần sửa; lần sau "
+                "hãy gõ số không kèm chữ.", sheet, cell, raw)
+    if value < 0:
+        sub.add("CELL_NEGATIVE", f"Số liệu của {where} không được âm.", sheet, cell, raw)
+    elif ind.type == "integer" and not value.is_integer():
+        sub.add("CELL_NOT_INTEGER", f"{where} tính bằng {ind.measure} nên phải là số nguyên, không nhập {raw}.",
+                sheet, cell, raw)
+    elif ind.max is not None and value > ind.max:
+        sub.add("CELL_OUT_OF_RANGE", f"{fmt_number(value)} vượt mức tối đa {fmt_number(ind.max)} {ind.measure} của "
+                f"{where}; hãy kiểm tra lại (có thể thừa chữ số).", sheet, cell, raw)
+    elif value < ind.min:
+        sub.add("CELL_OUT_OF_RANGE", f"{where} phải từ {fmt_number(ind.min)} {ind.measure} trở lên.", sheet, cell, raw)
+    return value
+
+
+def _merged_at(sub: Submission, sheet: str, row: int, col: int) -> bool:
+    return any(r0 <= row <= r1 and c0 <= col <= c1 and (r0, c0) != (r1, c1)
+               for r0, c0, r1, c1 in sub.book.merged.get(sheet, []))
+
+
+def _figures(sub: Submission, cfg: Config) -> None:
+    rows = _sheet(sub, L.SHEET_FIGURES)
+    if rows is None:
+        return
+    found = _header(rows, L.FIG_CODE_HEADER, L.FIG_VALUE_HEADER, L.FIG_NOTE_HEADER) or _header(
+        rows, L.FIG_CODE_HEADER, L.FIG_VALUE_HEADER)
+    if found is None:
+        sub.add("HEADER_MISSING", "Không tìm thấy dòng tiêu đề có cột “Mã chỉ tiêu” và “Kết quả thực hiện”; hãy dùng "
+                "lại biểu mẫu gốc.", L.SHEET_FIGURES)
+        return
+    head, cols = found
+    code_col, value_col = cols[0], cols[1]
+    note_col = cols[2] if len(cols) > 2 else None
+    catalogue = {i.code: i for i in cfg.indicators_for(sub.unit)}
+    all_codes = {i.code for i in cfg.indicators}
+    formulas = sub.book.formulas.get(L.SHEET_FIGURES, set())
+    moved: list[str] = []
+    for r in range(head + 1, len(rows)):
+        row = rows[r]
+        code = clean_text(row[code_col]) if code_col < len(row) else ""
+        if code not in catalogue:
+            if code and (code in all_codes or code.isupper()) and value_col < len(row) and row[value_col] not in ("", None):
+                sub.add("ROW_UNKNOWN", f"Mã “{code}” không thuộc các chỉ tiêu của đơn vị; số liệu dòng này bị bỏ qua.",
+                        L.SHEET_FIGURES, L.a1(r, value_col), row[value_col])
+            continue
+        ind = catalogue.pop(code)
+        cell = L.a1(r, value_col)
+        if sub.book.meta.get(f"row:{code}") not in (None, str(r + 1)):
+            moved.append(code)
+        if (r, value_col) in formulas:
+            sub.add("CELL_FORMULA", f"Ô của “{ind.label}” chứa công thức; giá trị công thức không được tin cậy, hãy "
+                    "nhập thẳng con số.", L.SHEET_FIGURES, cell)
+            continue
+        if _merged_at(sub, L.SHEET_FIGURES, r, value_col):
+            sub.add("CELL_MERGED", f"Ô của “{ind.label}” bị gộp với ô khác; hãy bỏ gộp ô (Unmerge) và nhập lại.",
+                    L.SHEET_FIGURES, cell)
+            continue
+        value = _check_value(sub, ind, row[value_col] if value_col < len(row) else None, cell)
+        note = clean_text(row[note_col]) if note_col is not None and note_col < len(row) else ""
+        if note:
+            note = _check_text(sub, note, L.SHEET_FIGURES, L.a1(r, note_col or 0), L.NOTE_MAX_CHARS)
+        if value is not None:
+            sub.figures.append({"code": code, "value": value, "cell": cell, "note": note,
+                                "note_cell": L.a1(r, note_col) if note_col is not None else ""})
+    if moved:
+        sub.add("ROW_MOVED", f"Các dòng chỉ tiêu đã bị chèn, xóa hoặc di chuyển ({', '.join(moved[:5])}"
+                f"{'...' if len(moved) > 5 else ''}); đã đọc đúng theo mã chỉ tiêu, lần sau xin giữ nguyên các dòng.",
+                L.SHEET_FIGURES)
+    for code, ind in catalogue.items():
+        if ind.required:
+            sub.add("ROW_MISSING", f"Không thấy dòng của chỉ tiêu bắt buộc “{ind.label}” (mã {code}); dòng đã bị xóa, "
+                    "hãy dùng lại biểu mẫu gốc.", L.SHEET_FIGURES)
+
+
+def _narratives(sub: Submission, cfg: Config) -> None:
+    rows = _sheet(sub, L.SHEET_NARRATIVES)
+    if rows is None:
+        return
+    codes = {n.code for n in cfg.narratives}
+    for r, row in enumerate(rows):
+        code = clean_text(row[L.NAR_CODE_COL]) if row else ""
+        if code in codes and len(row) > L.NAR_TEXT_COL and (text := clean_text(row[L.NAR_TEXT_COL])):
+            cell = L.a1(r, L.NAR_TEXT_COL)
+            text = _check_text(sub, text, L.SHEET_NARRATIVES, cell, L.NARRATIVE_MAX_CHARS)
+            sub.narratives.append({"section": code, "text": text, "cell": cell})
+
+
+def _count(sub: Submission, raw: Any, cell: str) -> int | None:
+    if raw in ("", None):
+        return 0
+    parsed = parse_number(raw, integer=True)
+    if parsed.value is None or parsed.value < 0 or not parsed.value.is_integer():
+        sub.add("CELL_NOT_NUMBER", f"Số tập thể, cá nhân phải là số nguyên không âm, không phải “{raw}”.",
+                L.SHEET_COMMENDATIONS, cell, raw)
+        return None
+    return int(parsed.value)
+
+
+def _commendations(sub: Submission, cfg: Config) -> None:
+    rows = _sheet(sub, L.SHEET_COMMENDATIONS)
+    if rows is None:
+        return
+    sheet = L.SHEET_COMMENDATIONS
+    for r in range(L.HEADER_ROW + 1, len(rows)):
+        row = [*rows[r], *[""] * 6][:6]
+        form, level, note = (clean_text(row[i]) for i in (L.COM_FORM, L.COM_LEVEL, L.COM_NOTE))
+        if not any([form, level, note, row[L.COM_COLLECTIVES], row[L.COM_INDIVIDUALS]]):
+            continue
+        for value, choices, col, what in ((form, cfg.commendation_forms, L.COM_FORM, "hình thức khen thưởng"),
+                                          (level, cfg.commendation_levels, L.COM_LEVEL, "cấp khen")):
+            if value not in choices:
+                close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
+                hint = f" Có phải là “{close[0]}”?" if close else ""
+                sub.add("CELL_NOT_IN_CHOICES", f"“{value or '(trống)'}” không có trong danh sách {what}; hãy chọn trong "
+                        f"danh sách thả xuống.{hint}", sheet, L.a1(r, col), value)
+        coll = _count(sub, row[L.COM_COLLECTIVES], L.a1(r, L.COM_COLLECTIVES))
+        indiv = _count(sub, row[L.COM_INDIVIDUALS], L.a1(r, L.COM_INDIVIDUALS))
+        note = _check_text(sub, note, sheet, L.a1(r, L.COM_NOTE), L.NOTE_MAX_CHARS) if note else ""
+        sub.commendations.append({"form": form, "level": level, "collectives": coll, "individuals": indiv,
+                                  "note": note, "cell": L.a1(r, L.COM_FORM)})
+
+
+def validate_book(book: RawBook, cfg: Config, today: date) -> Submission | Finding:
+    """Identify and check one readable workbook; file-level failure comes back as a single Finding."""
+    sub = identify(book, cfg, today)
+    if isinstance(sub, Finding):
+        return sub
+    _figures(sub, cfg)
+    _narratives(sub, cfg)
+    _commendations(sub, cfg)
+    return sub
