@@ -133,6 +133,8 @@ class Report(_Model):
     approximate: bool = True
     approximate_from: int = Field(default=1000, ge=10)
     opening: str
+    template: str | None = None  # a Word file holding the styles; default: thidua/assets/mau-bao-cao.docx
+    wording: dict[str, str] = {}  # overrides of thidua/assets/wording.yaml
     # Keyed "<kind>-<period>", e.g. "6thang-2023-06"; "default" applies to every report.
     texts: dict[str, WindowText] = {}
 
@@ -258,6 +260,19 @@ def parse_config(data: Any) -> Config:
     if problems:
         raise ConfigError(problems)
     return cfg
+
+
+WORDING_FILE = Path(__file__).parent / "assets" / "wording.yaml"
+
+
+def default_wording() -> dict[str, str]:
+    data = yaml.safe_load(WORDING_FILE.read_text(encoding="utf-8"))
+    return {k: nfc(str(v)) for k, v in data.items()}
+
+
+def wording(cfg: Config) -> dict[str, str]:
+    """The report's fixed wording: package defaults, overridden key by key from config."""
+    return {**default_wording(), **cfg.report.wording}
 
 
 def load_config(path: Path) -> Config:

@@ -1,0 +1,128 @@
+"""The report's skeleton by kind (monthly, quarterly, 6-month, annual) filled from totals and the chair's texts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from thidua.config import Config, WindowText
+from thidua.merge import Totals
+from thidua.numbers import fmt_count
+from thidua.periods import window_title
+from thidua.report_text import ROMAN, Block, attributed, movement_blocks, next_window, sentence
+
+
+@dataclass
+class Outline:
+    subject: str
+    blocks: list[Block]
+    draft_units: list[str] = field(default_factory=list)  # short names whose figures are not included
+    texts: WindowText = field(default_factory=WindowText)
+
+
+def window_texts(cfg: Config, kind: str, period_key: str) -> WindowText:
+    base = cfg.report.texts.get("default", WindowText())
+    own = cfg.report.texts.get(f"{kind}-{period_key}", WindowText())
+    return base.model_copy(update={k: v for k, v in own.model_dump().items() if v})
+
+
+def fill(template: str, **values: str) -> str:
+    return template.format(**values)
+
+
+def _numbered(kind: str, items: list[str]) -> list[Block]:
+    return [Block(kind, f"{n}. {sentence(t)}") for n, t in enumerate(items, 1)]
+
+
+def _bullets(items: list[str]) -> list[Block]:
+    return [Block("para", f"- {sentence(t)}") for t in items]
+
+
+def _commendations(totals: Totals, cfg: Config, w: dict[str, str], window: str) -> list[Block]:
+    com = totals.commendations
+    if com.empty:
+        return [Block("para", w["commendations_none"])]
+    intro = fill(w["commendations_total"], window=window, collectives=fmt_count(com["collectives"].sum()),
+                 individuals=fmt_count(com["individuals"].sum()))
+    blocks = [Block("para", intro + ":")]
+    grouped = com.groupby(["level", "form"], sort=False)[["collectives", "individuals"]].sum().reset_index()
+    levels = [lv for lv in cfg.commendation_levels if lv in set(grouped["level"])]
+    for level in levels:
+        parts = []
+        for r in grouped[grouped["level"] == level].itertuples():
+            who = [f"{fmt_count(n)} {label}" for n, label in ((r.collectives, "tập thể"), (r.individuals, "cá nhân")) if n]
+            parts.append(f"{r.form}: {', '.join(who)}")
+        blocks.append(Block("para", f"- Cấp {level.lower() if level[1:].islower() else level}: {'; '.join(parts)}."))
+    return blocks
+
+
+def _timeliness(totals: Totals, t: pd.DataFrame, cfg: Config, w: dict[str, str]) -> tuple[list[str], list[str]]:
+    keys = [p.key for p in totals.periods]
+    t = t[t["period"].isin(keys)]
+    if t.empty:
+        return [], []
+    on_time = (t["status"] == "đúng hạn").sum()
+    late = t[t["status"] == "nộp muộn"]
+    good = [fill(w["timeliness_ok"], submitted=f"{fmt_count(on_time)}/{len(t)}")]
+    who = ", ".join(f"{cfg.unit(r.unit).short_name} {r.label}" for r in late.itertuples())
+    bad = [fill(w["timeliness_late"], late=fmt_count(len(late)), who=who)] if len(late) else []
+    return good, bad
+
+
+def build_outline(totals: Totals, timeliness: pd.DataFrame, cfg: Config, w: dict[str, str]) -> Outline:
+    period, kind = totals.period, totals.kind
+    window, nxt = window_title(period, kind), next_window(period, kind)
+    texts = window_texts(cfg, kind, period.key)
+    subject = fill(w[f"subject_{kind}"], window=window, next_window=nxt)
+    opening = texts.opening or cfg.report.opening
+    blocks = [Block("para", fill(opening, year=str(period.year), cluster=cfg.cluster.name, window=window))]
+    missing = list(dict.fromkeys(totals.missing["unit"]))
+    draft = [cfg.unit(u).short_name for u in missing]
+    if draft:
+        blocks.append(Block("note", fill(w["draft_note"], who=", ".join(draft))))
+    review = kind in ("6thang", "nam")
+    if review:
+        blocks += [Block("part", w["part1"]), Block("part_title", fill(w["part1_title"], window=window).upper())]
+    sec = iter(ROMAN)
+    if review:
+        blocks.append(Block("h1", f"{next(sec)}. {w['leadership']}"))
+        blocks += _bullets(attributed(cfg, totals.narratives, {"leadership"}))
+    blocks.append(Block("h1", f"{next(sec)}. {w['movements'] if review else w['results']}"))
+    blocks.append(Block("para", sentence(w["movements_intro"]).rstrip(".") + ":"))
+    for n, mov in enumerate(cfg.movements, 1):
+        body = movement_blocks(totals, cfg, mov.code, w)
+        if body:
+            blocks.append(Block("h2", f"{n}. {mov.name}"))
+            blocks += body
+    models = attributed(cfg, totals.narratives, {"models", "highlights"})
+    if models:
+        blocks.append(Block("h2", f"{len(cfg.movements) + 1}. {w['models']}"))
+        blocks += _bullets(models)
+    blocks.append(Block("h1", f"{next(sec)}. {w['commendations']}"))
+    blocks += _commendations(totals, cfg, w, window)
+    good, bad = _timeliness(totals, timeliness, cfg, w)
+    if review:
+        blocks.append(Block("h1", f"{next(sec)}. {w['assessment']}"))
+        blocks.append(Block("h2", f"1. {w['strengths']}"))
+        blocks += _bullets(list(texts.strengths) + good)
+        blocks.append(Block("h2", f"2. {w['shortcomings']}"))
+        blocks += _bullets(attributed(cfg, totals.narratives, {"shortcomings"}) + bad)
+        blocks.append(Block("h2", f"3. {w['causes']}"))
+        blocks += _bullets(list(texts.causes))
+        blocks += [Block("part", w["part2"]), Block("part_title", fill(w["part2_title"], next_window=nxt).upper())]
+        sec = iter(ROMAN)
+        blocks.append(Block("h1", f"{next(sec)}. {w['tasks']}"))
+        blocks += _numbered("para", list(texts.tasks))
+        blocks.append(Block("h1", f"{next(sec)}. {w['solutions']}"))
+        blocks += _numbered("para", list(texts.solutions))
+    elif texts.tasks:
+        blocks.append(Block("h1", f"{next(sec)}. {w['next_tasks']}"))
+        blocks += _numbered("para", list(texts.tasks))
+    proposals = attributed(cfg, totals.narratives, {"proposals"}) + list(texts.proposals)
+    if proposals:
+        blocks.append(Block("h1", f"{next(sec)}. {w['proposals']}"))
+        blocks += _bullets(proposals)
+    blocks.append(Block("para", fill(w["closing"], subject_lower=subject[:1].lower() + subject[1:],
+                                     cluster=cfg.cluster.name)))
+    return Outline(subject, blocks, draft, texts)

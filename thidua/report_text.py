@@ -1,0 +1,123 @@
+"""Totals → the report's outline: headings and paragraphs of formal Vietnamese, no Word formatting.
+
+The outline is a list of Blocks; render_docx gives each kind its named Word style.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from thidua.config import Config
+from thidua.merge import Totals
+from thidua.numbers import approximate, fmt_count, fmt_number, fmt_percent
+from thidua.periods import Period, window_title
+
+LETTERS = "abcdđeghiklmnopqrstuvxy"  # Vietnamese item letters: a, b, c, d, đ, e, g, ...
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # part | part_title | h1 | h2 | h3 | para | note
+    text: str
+
+
+def sentence(text: str) -> str:
+    """Sentence case, single spaces, exactly one final full stop."""
+    text = re.sub(r"\s+", " ", text).strip().rstrip(" .;,:")
+    return text[:1].upper() + text[1:] + "." if text else ""
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text and not text[:2].isupper() else text
+
+
+def next_window(period: Period, kind: str) -> str:
+    if kind == "6thang":
+        return f"6 tháng cuối năm {period.year}" if period.month == 6 else f"năm {period.year + 1}"
+    if kind == "nam":
+        return f"năm {period.year + 1}"
+    nxt = Period(period.year + (period.month == 12), period.month % 12 + (3 if kind == "quy" else 1), period.freq)
+    return window_title(nxt, kind)
+
+
+def figure(value: float, measure: str, cfg: Config) -> str:
+    """A figure as prose writes it: approximated when large (by config), padded when small."""
+    if not float(value).is_integer():
+        number = fmt_number(value)
+    elif cfg.report.approximate:
+        number = approximate(value, cfg.report.approximate_from)
+    else:
+        number = fmt_count(value)
+    return f"{number} {measure}"
+
+
+def unit_sentence(cfg: Config, unit: str, values: dict[str, float]) -> str:
+    """'Ủy ban MTTQ tỉnh đã vận động được 184 hộ dân hiến trên 7.800 m2 đất, ...' from phrase templates."""
+    measures = {i.code: i.measure for i in cfg.indicators}
+    shown = {c: figure(v, measures[c], cfg) for c, v in values.items() if v and not math.isnan(v)}
+    if not shown:
+        return ""
+    movement = next(i.movement for i in cfg.indicators if i.code in shown)
+    phrases, used = [], set()
+    templates = next(m.phrases for m in cfg.movements if m.code == movement)
+    for tpl in sorted(templates, key=lambda t: -len(re.findall(r"\{(\w+)\}", t))):
+        codes = set(re.findall(r"\{(\w+)\}", tpl))
+        if codes and codes <= shown.keys() - used:
+            phrases.append(tpl.format(**shown))
+            used |= codes
+    order = [i for i in cfg.indicators if i.code in shown.keys() - used]
+    phrases += [i.phrase.replace("{v}", shown[i.code]) for i in order]
+    return f"{cfg.unit(unit).short_name} {', '.join(phrases)}"
+
+
+def comparison(row: pd.Series, year: int) -> str:
+    parts = []
+    if not math.isnan(row["pct_target"]):
+        parts.append(f"bằng {fmt_percent(row['pct_target'])} chỉ tiêu đăng ký cả năm")
+    if not math.isnan(row["change_pct"]):
+        word = "tăng" if row["change_pct"] >= 0 else "giảm"
+        parts.append(f"{word} {fmt_percent(abs(row['change_pct']))} so với cùng kỳ năm {year - 1}")
+    return ", ".join(parts)
+
+
+def movement_blocks(totals: Totals, cfg: Config, movement: str, words: dict[str, str]) -> list[Block]:
+    by_unit = totals.by_unit[totals.by_unit["movement"] == movement]
+    sentences = []
+    for unit in (u.code for u in cfg.units):
+        rows = by_unit[by_unit["unit"] == unit]
+        if s := unit_sentence(cfg, unit, dict(zip(rows["code"], rows["value"], strict=True))):
+            sentences.append(s)
+    blocks = [Block("para", sentence("; ".join(sentences)))] if sentences else []
+    totals_parts = []
+    for _, row in totals.cluster[totals.cluster["movement"] == movement].iterrows():
+        if pd.isna(row["value"]) or row["value"] == 0:
+            continue
+        extra = comparison(row, totals.period.year)
+        if row["units"] >= 2 or extra:
+            text = f"{lower_first(row['label'])} đạt {figure(row['value'], row['measure'], cfg)}"
+            totals_parts.append(f"{text} ({extra})" if extra else text)
+    if totals_parts:
+        blocks.append(Block("para", sentence(f"{words['cluster_total']}: {'; '.join(totals_parts)}")))
+    return blocks
+
+
+def attributed(cfg: Config, narratives: pd.DataFrame, sections: set[str]) -> list[str]:
+    """Units' own narrative lines for some report sections: cleaned, deduplicated, attributed."""
+    codes = {n.code for n in cfg.narratives if n.section in sections}
+    rows = narratives[narratives["section"].isin(codes)]
+    by_text: dict[str, list[str]] = {}
+    for unit in (u.code for u in cfg.units):
+        for text in rows[rows["unit"] == unit]["text"]:
+            key = sentence(text)
+            if key and unit not in by_text.setdefault(key, []):
+                by_text[key].append(unit)
+    out = []
+    for text, units in by_text.items():
+        names = ", ".join(cfg.unit(u).short_name for u in units)
+        out.append(f"{names}: {lower_first(text)}")
+    return out
