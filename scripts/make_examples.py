@@ -45,13 +45,44 @@ WEIGHTS = [0.12, 0.15, 0.19, 0.16, 0.2, 0.18]
 # Month in which a one-off total of 1 happens (the Women's Union's new model and club).
 ONE_OFF_MONTH = {"NTM_MO_HINH": 3, "NTM_CLB": 5}
 
+# Narratives by unit: (section, month) → text. Illustrative: the article gives none.
 NARRATIVES = {
-    "lanh_dao": "Ban hành kế hoạch tổ chức phong trào thi đua năm {y}; chỉ đạo cơ sở đăng ký chỉ tiêu thi đua, "
-                "ký kết giao ước thi đua",
-    "noi_bat": "{u} tập trung triển khai các phong trào thi đua, cuộc vận động gắn với nhiệm vụ chính trị của đơn vị "
-               "trong tháng {m}",
-    "kho_khan": "Nguồn lực hỗ trợ người nghèo còn hạn chế; việc tổng hợp số liệu ở cơ sở có nơi còn chậm",
-    "de_xuat": "Đề nghị Hội đồng Thi đua - Khen thưởng tỉnh tổ chức tập huấn nghiệp vụ cho cán bộ làm công tác thi đua",
+    "MTTQ": {
+        ("lanh_dao", 1): "Ban hành Kế hoạch tổ chức phong trào thi đua năm 2023; hướng dẫn Ủy ban MTTQ các huyện, "
+                         "thành phố đăng ký chỉ tiêu thi đua",
+        ("noi_bat", 3): "Tổ chức Ngày hội Đại đoàn kết toàn dân tộc điểm tại xã Yên Trạch, huyện Cao Lộc",
+        ("noi_bat", 6): "Vận động các doanh nghiệp ủng hộ Quỹ “Vì người nghèo” nhân Tháng cao điểm",
+        ("kho_khan", 6): "Nguồn lực vận động hỗ trợ xây nhà đại đoàn kết ở các xã vùng sâu còn hạn chế",
+        ("de_xuat", 6): "Đề nghị Hội đồng Thi đua - Khen thưởng tỉnh sớm ban hành hướng dẫn chấm điểm thi đua năm 2023",
+    },
+    "HND": {
+        ("lanh_dao", 1): "Phát động phong trào nông dân thi đua sản xuất, kinh doanh giỏi, đoàn kết giúp nhau làm giàu "
+                         "và giảm nghèo bền vững",
+        ("noi_bat", 6): "Hội viên nông dân tích cực hiến đất, góp ngày công làm đường giao thông nông thôn",
+        ("kho_khan", 6): "Quỹ Hỗ trợ nông dân ở một số cơ sở tăng trưởng chậm",
+    },
+    "LDLD": {
+        ("lanh_dao", 2): "Phát động phong trào thi đua “Lao động giỏi, lao động sáng tạo” trong công nhân, viên chức, "
+                         "lao động",
+        ("noi_bat", 5): "Tổ chức Tháng Công nhân năm 2023 với nhiều hoạt động chăm lo đoàn viên",
+        ("de_xuat", 6): "Đề nghị tỉnh quan tâm bố trí quỹ đất xây dựng thiết chế công đoàn tại khu công nghiệp",
+    },
+    "TD": {
+        ("lanh_dao", 1): "Triển khai Chương trình “Tháng Thanh niên” và các phong trào “Thanh niên tình nguyện”, "
+                         "“Tuổi trẻ sáng tạo”",
+        ("noi_bat", 3): "Tổ chức các hoạt động tình nguyện khám bệnh, cấp thuốc miễn phí tại các xã biên giới",
+        ("kho_khan", 6): "Một bộ phận đoàn viên đi làm ăn xa nên việc tập hợp thanh niên ở cơ sở còn khó khăn",
+    },
+    "PN": {
+        ("lanh_dao", 1): "Chỉ đạo các cấp Hội thực hiện Cuộc vận động “Xây dựng gia đình 5 không, 3 sạch”",
+        ("noi_bat", 6): "Ra mắt mô hình “Ngôi nhà xanh” thu gom phế liệu gây quỹ giúp hội viên nghèo",
+    },
+    "CCB": {
+        ("lanh_dao", 1): "Tiếp tục thực hiện phong trào thi đua “Cựu chiến binh gương mẫu” giai đoạn 2019 - 2024",
+        ("noi_bat", 6): "Hội viên cựu chiến binh tham gia làm mới đường giao thông nông thôn, giúp nhau phát triển "
+                        "kinh tế",
+        ("kho_khan", 6): "Tuổi cao, sức khỏe hạn chế nên một số hội viên ít tham gia hoạt động",
+    },
 }
 MODELS = {
     "PN": "Mô hình “Ngôi nhà xanh” tại xã Hoàng Đồng, thành phố Lạng Sơn và câu lạc bộ “Gia đình 5 không, 3 sạch”",
@@ -120,15 +151,12 @@ def fill(path: Path, values: dict[str, float], unit_code: str, month: int, year:
             if row[1].value == "GN_QUA":
                 row[4].value = f"{int(row[4].value):,}".replace(",", ".")
     nar = wb[L.SHEET_NARRATIVES]
-    unit = cfg.unit(unit_code)
     for row in nar.iter_rows(min_row=L.HEADER_ROW + 2):
         code = row[0].value
-        text = NARRATIVES.get(code, "")
-        if code == "mo_hinh":
-            text = MODELS.get(unit_code, "") if month in (3, 6) else ""
-        if code in ("kho_khan", "de_xuat") and month not in (3, 6):
-            text = ""
-        row[2].value = text.format(y=year, u=unit.short_name, m=month) + ("." if text else "") or None
+        text = NARRATIVES.get(unit_code, {}).get((code, month), "") if year == 2023 else ""
+        if code == "mo_hinh" and month == 6 and year == 2023:
+            text = MODELS.get(unit_code, "")
+        row[2].value = f"{text}." if text else None
     com = wb[L.SHEET_COMMENDATIONS]
     r = L.HEADER_ROW + 2
     for m, form, level, coll, indiv, note in COMMENDATIONS.get(unit_code, []):

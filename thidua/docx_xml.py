@@ -114,25 +114,31 @@ def page_numbers(section, size: float = 13, restart: bool = False) -> None:
 
 
 def short_rule(container, style: str, width_mm: float, space_mm: float) -> Paragraph:
-    """The decree's short solid line under a heading: an empty 2 pt paragraph whose top border is
+    """The decree's short solid line under a heading: an empty 4 pt paragraph whose border is
     narrowed by equal indents to `width_mm` inside a space `space_mm` wide."""
     par = container.add_paragraph(style=style)
     fmt = par.paragraph_format
     fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
     fmt.space_before = fmt.space_after = Pt(0)
-    fmt.line_spacing = Pt(2)
     fmt.left_indent = fmt.right_indent = Mm(max((space_mm - width_mm) / 2, 0))
     ppr = par._p.get_or_add_pPr()
     bdr = OxmlElement("w:pBdr")
-    top = OxmlElement("w:top")
+    # A bottom border on a tiny empty paragraph sits clear of the text above in Word and LibreOffice alike.
+    edge = OxmlElement("w:bottom")
     for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
-        top.set(qn(k), v)
-    bdr.append(top)
+        edge.set(qn(k), v)
+    bdr.append(edge)
     ppr.insert_element_before(bdr, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr")
+    mark = OxmlElement("w:rPr")  # the paragraph mark's size sets the empty line's height
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "8")
+    mark.append(size)
+    ppr.append(mark)
     return par
 
 
 def no_borders(table: Table) -> None:
+    """A layout table (header, signature): no borders and no side padding, so text uses the full width."""
     tblpr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -140,6 +146,13 @@ def no_borders(table: Table) -> None:
         el.set(qn("w:val"), "nil")
         borders.append(el)
     tblpr.append(borders)
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:w"), "0")
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tblpr.append(margins)
 
 
 def column_widths(table: Table, widths_mm: list[float]) -> None:
@@ -159,13 +172,31 @@ def repeat_header(table: Table) -> None:
     trpr.append(el)
 
 
+def _span(tr, n_cols: int) -> None:
+    """Merge every cell after the first into one (a group row's title across the table)."""
+    cells = tr.findall(qn("w:tc"))
+    for tc in cells[2:]:
+        tr.remove(tc)
+    span = OxmlElement("w:gridSpan")
+    span.set(qn("w:val"), str(n_cols - 1))
+    cells[1].get_or_add_tcPr().append(span)
+
+
 def append_rows(table: Table, rows: list[list[str]], bold: list[bool], aligns: list[str]) -> None:
     """Add many rows fast: clone one styled template row's XML instead of cell.text per cell
-    (python-docx re-walks the table on every cell access, which is quadratic on large tables)."""
+    (python-docx re-walks the table on every cell access, which is quadratic on large tables).
+    A bold row whose cells after the second are all empty becomes a group row spanning the table."""
     proto = table.rows[-1]._tr
+    n_cols = len(aligns)
     for values, is_bold in zip(rows, bold, strict=True):
         tr = copy.deepcopy(proto)
-        for tc, value, align in zip(tr.findall(qn("w:tc")), values, aligns, strict=True):
+        group = is_bold and not any(values[2:])
+        if group:
+            _span(tr, n_cols)
+            values, row_aligns = values[:2], ["center", "left"]
+        else:
+            row_aligns = aligns
+        for tc, value, align in zip(tr.findall(qn("w:tc")), values, row_aligns, strict=True):
             p = tc.find(qn("w:p"))
             for r in p.findall(qn("w:r")):
                 p.remove(r)
@@ -187,3 +218,9 @@ def append_rows(table: Table, rows: list[list[str]], bold: list[bool], aligns: l
             p.append(r)
         table._tbl.append(tr)
     table._tbl.remove(proto)
+
+
+def keep_rows_together(table: Table) -> None:
+    """Rows never split across pages (the signature block stays whole)."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))

@@ -79,17 +79,29 @@ def merge(checked: Checked, cfg: Config, periods: list[Period], kind: str = "") 
     by_unit["unit_order"] = by_unit["unit"].map({u.code: n for n, u in enumerate(cfg.units)})
     by_unit = by_unit.sort_values(["order", "unit_order"])
 
-    months_elapsed = last.month
+    # Comparisons only over units that have both figures, so a unit without last year's data (or
+    # without a target) does not inflate the change.
+    both_ly = by_unit["value"].notna() & by_unit["last_year"].notna()
+    both_tg = by_unit["ytd"].notna() & by_unit["target"].notna()
+    by_unit["value_ly"] = by_unit["value"].where(both_ly)
+    by_unit["last_year_c"] = by_unit["last_year"].where(both_ly)
+    by_unit["ytd_tg"] = by_unit["ytd"].where(both_tg)
+    by_unit["target_c"] = by_unit["target"].where(both_tg)
+
+    def total(s: pd.Series) -> float:
+        return s.sum(min_count=1)
+
     cluster = by_unit.groupby("code", sort=False).agg(
-        value=("value", lambda s: s.sum(min_count=1)), units=("value", "count"), expected=("unit", "count"),
-        ytd=("ytd", lambda s: s.sum(min_count=1)), target=("target", lambda s: s.sum(min_count=1)),
-        last_year=("last_year", lambda s: s.sum(min_count=1)), ly_units=("last_year", "count"),
+        value=("value", total), units=("value", "count"), expected=("unit", "count"), ytd=("ytd", total),
+        target=("target_c", total), ytd_tg=("ytd_tg", total), tg_units=("target_c", "count"),
+        last_year=("last_year_c", total), value_ly=("value_ly", total), ly_units=("last_year_c", "count"),
     ).reset_index().merge(catalogue, on="code").sort_values("order")
-    cluster["pct_target"] = cluster["ytd"] / cluster["target"] * 100
-    cluster["pct_prorated"] = cluster["ytd"] / (cluster["target"] * months_elapsed / 12) * 100
-    cluster["change"] = cluster["value"] - cluster["last_year"]
+    cluster["pct_target"] = cluster["ytd_tg"] / cluster["target"] * 100
+    cluster["pct_prorated"] = cluster["ytd_tg"] / (cluster["target"] * last.month / 12) * 100
+    cluster["change"] = cluster["value_ly"] - cluster["last_year"]
     cluster["change_pct"] = cluster["change"] / cluster["last_year"] * 100
     cluster.loc[cluster["last_year"] == 0, "change_pct"] = float("nan")
+    by_unit = by_unit.drop(columns=["value_ly", "last_year_c", "ytd_tg", "target_c"])
 
     fig = checked.figures
     monthly = (fig[fig["year"] == last.year].groupby(["code", "period"])["value"].sum().reset_index()

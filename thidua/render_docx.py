@@ -26,7 +26,7 @@ DEFAULT_TEMPLATE = Path(__file__).parent / "assets" / "mau-bao-cao.docx"
 BLOCK_STYLES = {"part": "Heading 1", "part_title": "Tiêu đề phần", "h1": "Heading 2", "h2": "Heading 3",
                 "h3": "Heading 4", "para": "Normal", "note": "Ghi chú dự thảo"}
 TABLE_STYLE = "Bảng"
-LEFT_MM, RIGHT_MM, TEXT_MM = 68, 102, 165  # header table per the decree's Mẫu 1.4; text width on A4
+LEFT_MM, RIGHT_MM, TEXT_MM = 67, 98, 165  # header table per the decree's Mẫu 1.4; text width on A4
 
 
 def _line(cell_or_doc, text: str, size: float, bold: bool = False, italic: bool = False,
@@ -77,7 +77,8 @@ def _header(doc: DocumentType, cfg: Config, outline: Outline, issued: date, draf
 
 def _body(doc: DocumentType, outline: Outline) -> None:
     for block in outline.blocks:
-        doc.add_paragraph(safe_text(block.text), style=BLOCK_STYLES[block.kind])
+        par = doc.add_paragraph(safe_text(block.text), style=BLOCK_STYLES[block.kind])
+    par.paragraph_format.keep_with_next = True  # the closing sentence stays with the signature
 
 
 def _signature(doc: DocumentType, cfg: Config, w: dict[str, str]) -> None:
@@ -99,6 +100,7 @@ def _signature(doc: DocumentType, cfg: Config, w: dict[str, str]) -> None:
     _line(right, signer.name, 14, bold=True)
     for cell in (left, right):
         cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+    X.keep_rows_together(table)
 
 
 def _annex_rows(totals: Totals, cfg: Config, w: dict[str, str]) -> tuple[list[list[str]], list[bool]]:
@@ -137,8 +139,8 @@ def _annex(doc: DocumentType, totals: Totals, cfg: Config, w: dict[str, str], ou
     headers = ["STT", "Chỉ tiêu", "ĐVT", *[u.short_name for u in cfg.units], w["annex_total"], w["annex_note"]]
     table = doc.add_table(rows=2, cols=len(headers))
     table.style = doc.styles["Table Grid"]
-    unit_w = max((257 - 10 - 62 - 20 - 22 - 36) / max(len(cfg.units), 1), 14)
-    X.column_widths(table, [10, 62, 20, *[unit_w] * len(cfg.units), 22, 36])
+    unit_w = max((257 - 12 - 62 - 20 - 22 - 36) / max(len(cfg.units), 1), 14)
+    X.column_widths(table, [12, 62, 20, *[unit_w] * len(cfg.units), 22, 36])
     for c, h in enumerate(headers):
         par = table.cell(0, c).paragraphs[0]
         par.style = doc.styles[TABLE_STYLE]

@@ -16,7 +16,7 @@ from thidua.config import Config
 from thidua.findings import COLUMN_LABELS, COLUMNS, to_frame
 from thidua.merge import Totals
 from thidua.periods import window_title
-from thidua.xlsx_util import Formats, print_setup, safe_text, table_sheet, write_cell
+from thidua.xlsx_util import Formats, print_setup, row_height, safe_text, table_sheet, write_cell
 
 SHEET_SUMMARY, SHEET_UNITS, SHEET_TIMELINESS = "Tổng hợp", "Theo đơn vị", "Tiến độ nộp"
 SHEET_COMMENDATIONS, SHEET_NARRATIVES, SHEET_FINDINGS = "Khen thưởng", "Thuyết minh", "Kiểm tra"
@@ -25,6 +25,12 @@ SHEET_DIFFS = "Bản gửi lại"
 
 def _num(value: Any) -> Any:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+def _pct(value: Any) -> Any:
+    """Percent figures are kept as 0–100 in totals; Excel's % format wants a fraction."""
+    v = _num(value)
+    return None if v is None else v / 100
 
 
 def _findings_sheet(wb: Workbook, fm: Formats, checked: Checked) -> None:
@@ -58,17 +64,19 @@ def _summary_sheet(wb: Workbook, fm: Formats, totals: Totals, cfg: Config, title
     for c, (h, w) in enumerate(zip(headers, widths, strict=True)):
         ws.write_string(head, c, h, fm.header)
         ws.set_column(c, c, w)
+    ws.set_row(head, row_height(headers, widths))
     r = head + 1
     for m_idx, mov in enumerate(cfg.movements, 1):
         ws.write_string(r, 0, str(m_idx), fm.group)
         ws.merge_range(r, 1, r, len(headers) - 1, safe_text(mov.name), fm.group)
         r += 1
         for n, row in enumerate(totals.cluster[totals.cluster["movement"] == mov.code].itertuples(), 1):
-            pct = [_num(row.pct_target), _num(row.pct_prorated), _num(row.change_pct)]
+            pct = [_pct(row.pct_target), _pct(row.pct_prorated), _pct(row.change_pct)]
             values = [f"{m_idx}.{n}", row.label, row.measure, _num(row.value), f"{row.units}/{row.expected}",
                       _num(row.ytd), _num(row.target), *pct[:2], _num(row.last_year), _num(row.change), pct[2]]
             fmts = [fm.center, fm.text, fm.center, fm.number_bold, fm.center, fm.number, fm.number,
-                    fm.number, fm.number, fm.number, fm.number, fm.number]
+                    fm.percent, fm.percent, fm.number, fm.number, fm.percent]
+            ws.set_row(r, row_height([row.label], [widths[1]]))
             for c, (v, f) in enumerate(zip(values, fmts, strict=True)):
                 write_cell(ws, r, c, v, f)
             r += 1
@@ -92,24 +100,10 @@ def _units_sheet(wb: Workbook, fm: Formats, totals: Totals, cfg: Config, title: 
         rows.append([row.code, row.label, row.measure, *vals, _num(row.value)])
     fmts = [fm.center, fm.text, fm.center, *[fm.number] * len(units), fm.number_bold]
     ws = table_sheet(wb, fm, SHEET_UNITS, f"KẾT QUẢ THEO ĐƠN VỊ {title.upper()}", headers, rows,
-                     [16, 42, 10, *[12] * len(units), 12], fmts)
+                     [18, 42, 10, *[12] * len(units), 12], fmts)
+    ws.set_row(2, row_height([u.short_name for u in units], [12] * len(units)))
     ws.write_string(len(rows) + 4, 1, "“—”: đơn vị không báo cáo chỉ tiêu này; ô trống: chưa có số liệu.", fm.subtitle)
     ws.freeze_panes(3, 2)
-    _unit_chart(wb, ws, len(rows), len(units))
-
-
-def _unit_chart(wb: Workbook, ws: Any, n_rows: int, n_units: int) -> None:
-    if n_rows == 0:
-        return
-    chart = wb.add_chart({"type": "bar", "subtype": "stacked"})
-    for u in range(n_units):
-        col = 3 + u
-        chart.add_series({"name": [ws.name, 2, col], "categories": [ws.name, 3, 1, 2 + n_rows, 1],
-                          "values": [ws.name, 3, col, 2 + n_rows, col]})
-    chart.set_title({"name": "Kết quả của từng đơn vị theo chỉ tiêu"})
-    chart.set_legend({"position": "bottom"})
-    chart.set_size({"width": 900, "height": 60 + 28 * n_rows})
-    ws.insert_chart(n_rows + 6, 1, chart)
 
 
 def _timeliness_sheet(wb: Workbook, fm: Formats, checked: Checked, cfg: Config | None) -> None:
@@ -165,17 +159,36 @@ def write_summary(totals: Totals, checked: Checked, cfg: Config, target: Path) -
                     [[names.get(r.unit, r.unit), r.period, labels.get(r.section, r.section), r.text]
                      for r in nar.itertuples()], [24, 9, 26, 90])
         _findings_sheet(wb, fm, checked)
-        _trend_chart(wb, totals, cfg)
+        _charts(wb, totals, cfg)
         wb.close()
 
 
-def _trend_chart(wb: Workbook, totals: Totals, cfg: Config) -> None:
-    """Monthly cluster totals of each movement's first indicator, on their own sheet."""
+def _charts(wb: Workbook, totals: Totals, cfg: Config) -> None:
+    """Sheet "Biểu đồ": per movement, its main indicator by unit and its monthly cluster trend.
+    The chart data sits on the same sheet, so every bar and point traces to a cell."""
     main = [next(i for i in cfg.indicators if i.movement == m.code) for m in cfg.movements]
     data = totals.monthly.pivot_table(index="period", columns="code", values="value", aggfunc="sum")
     if data.empty:
         return
     ws = wb.add_worksheet("Biểu đồ")
+    names = {u.code: u.short_name for u in cfg.units}
+    first = len(data) + 3
+    for c, ind in enumerate(main):
+        rows = totals.by_unit[(totals.by_unit["code"] == ind.code) & totals.by_unit["value"].notna()]
+        col = c * 2
+        ws.write_string(first, col, f"{ind.label} ({ind.measure})")
+        for r, row in enumerate(rows.itertuples(), first + 1):
+            ws.write_string(r, col, names[row.unit])
+            ws.write_number(r, col + 1, float(row.value))
+        if rows.empty:
+            continue
+        chart = wb.add_chart({"type": "column"})
+        chart.add_series({"name": f"{ind.label}", "categories": ["Biểu đồ", first + 1, col, first + len(rows), col],
+                          "values": ["Biểu đồ", first + 1, col + 1, first + len(rows), col + 1],
+                          "data_labels": {"value": True}})
+        chart.set_title({"name": f"{ind.label} theo đơn vị ({ind.measure})", "name_font": {"size": 11}})
+        chart.set_legend({"none": True})
+        ws.insert_chart(1 + c * 16, len(main) + 10, chart)
     ws.write_string(0, 0, "Kỳ")
     for c, ind in enumerate(main, 1):
         ws.write_string(0, c, f"{ind.label} ({ind.measure})")

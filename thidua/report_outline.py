@@ -95,10 +95,12 @@ def build_outline(totals: Totals, timeliness: pd.DataFrame, cfg: Config, w: dict
         if body:
             blocks.append(Block("h2", f"{n}. {mov.name}"))
             blocks += body
-    models = attributed(cfg, totals.narratives, {"models", "highlights"})
-    if models:
-        blocks.append(Block("h2", f"{len(cfg.movements) + 1}. {w['models']}"))
-        blocks += _bullets(models)
+    extra = len(cfg.movements)
+    for section in ("highlights", "models"):
+        if lines := attributed(cfg, totals.narratives, {section}):
+            extra += 1
+            blocks.append(Block("h2", f"{extra}. {w[section]}"))
+            blocks += _bullets(lines)
     blocks.append(Block("h1", f"{next(sec)}. {w['commendations']}"))
     blocks += _commendations(totals, cfg, w, window)
     good, bad = _timeliness(totals, timeliness, cfg, w)

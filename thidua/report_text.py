@@ -76,9 +76,10 @@ def unit_sentence(cfg: Config, unit: str, values: dict[str, float]) -> str:
 
 
 def comparison(row: pd.Series, year: int) -> str:
+    """'bằng 61,3% kế hoạch năm, tăng 21,9% so với cùng kỳ năm 2022' where each is known."""
     parts = []
     if not math.isnan(row["pct_target"]):
-        parts.append(f"bằng {fmt_percent(row['pct_target'])} chỉ tiêu đăng ký cả năm")
+        parts.append(f"bằng {fmt_percent(row['pct_target'])} kế hoạch năm")
     if not math.isnan(row["change_pct"]):
         word = "tăng" if row["change_pct"] >= 0 else "giảm"
         parts.append(f"{word} {fmt_percent(abs(row['change_pct']))} so với cùng kỳ năm {year - 1}")
@@ -107,17 +108,14 @@ def movement_blocks(totals: Totals, cfg: Config, movement: str, words: dict[str,
 
 
 def attributed(cfg: Config, narratives: pd.DataFrame, sections: set[str]) -> list[str]:
-    """Units' own narrative lines for some report sections: cleaned, deduplicated, attributed."""
+    """Units' own narrative lines for some report sections: one line per unit with its distinct
+    sentences in period order; units that wrote the same are named together."""
     codes = {n.code for n in cfg.narratives if n.section in sections}
-    rows = narratives[narratives["section"].isin(codes)]
+    rows = narratives[narratives["section"].isin(codes)].sort_values("period")
     by_text: dict[str, list[str]] = {}
     for unit in (u.code for u in cfg.units):
-        for text in rows[rows["unit"] == unit]["text"]:
-            key = sentence(text)
-            if key and unit not in by_text.setdefault(key, []):
-                by_text[key].append(unit)
-    out = []
-    for text, units in by_text.items():
-        names = ", ".join(cfg.unit(u).short_name for u in units)
-        out.append(f"{names}: {lower_first(text)}")
-    return out
+        distinct = list(dict.fromkeys(s for s in (sentence(t) for t in rows[rows["unit"] == unit]["text"]) if s))
+        if distinct:
+            text = "; ".join(s.rstrip(".") for s in distinct)
+            by_text.setdefault(text, []).append(unit)
+    return [f"{', '.join(cfg.unit(u).short_name for u in units)}: {text}" for text, units in by_text.items()]

@@ -52,6 +52,12 @@ def write_cell(ws: Worksheet, row: int, col: int, value: Any, fmt: Any) -> None:
         ws.write_string(row, col, safe_text(value), fmt)
 
 
+def row_height(texts: list[str], widths: list[int], line: float = 15.0) -> float:
+    """Row height that shows wrapped text whole: Excel does not grow rows written by xlsxwriter."""
+    lines = max((math.ceil(len(str(t)) * 1.1 / max(w - 1, 1)) for t, w in zip(texts, widths, strict=True)), default=1)
+    return line * max(lines, 1)
+
+
 def print_setup(ws: Worksheet, header_row: int, landscape: bool = True) -> None:
     ws.set_paper(9)
     ws.set_landscape() if landscape else ws.set_portrait()
@@ -70,9 +76,11 @@ def table_sheet(wb: Workbook, fm: Formats, name: str, title: str, headers: list[
     for c, (h, w) in enumerate(zip(headers, widths, strict=True)):
         ws.write_string(head, c, h, fm.header)
         ws.set_column(c, c, w)
+    ws.set_row(head, row_height(headers, widths))
     for r, row in enumerate(rows, head + 1):
         for c, value in enumerate(row):
             write_cell(ws, r, c, value, (formats[c] if formats else fm.text))
+        ws.set_row(r, row_height([v if isinstance(v, str) else "" for v in row], widths))
     ws.freeze_panes(head + 1, 0)
     ws.autofilter(head, 0, head + max(len(rows), 1), len(headers) - 1)
     print_setup(ws, head)
