@@ -9,19 +9,16 @@ Run: .venv/bin/python scripts/make_examples.py   (rewrites inputs/ from config.y
 
 from __future__ import annotations
 
-import re
 import shutil
 import sys
-import zipfile
 from datetime import datetime
 from pathlib import Path
 
-from openpyxl import load_workbook
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
-from thidua import layout as L  # noqa: E402
+import clerk  # noqa: E402
 from thidua.config import load_config  # noqa: E402
 from thidua.periods import Period  # noqa: E402
 from thidua.template import write_template  # noqa: E402
@@ -123,54 +120,26 @@ def monthly(code: str, total: float, rollup: str, decimal: bool) -> list[float]:
     return split(total, decimal)
 
 
-def set_saved_time(path: Path, when: datetime) -> None:
-    """Excel records the save time in docProps/core.xml; openpyxl always writes 'now', so patch it."""
-    tmp = path.with_suffix(".tmp")
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "docProps/core.xml":
-                text = re.sub(r"(<dcterms:modified[^>]*>)[^<]*", rf"\g<1>{stamp}", data.decode())
-                data = text.encode()
-            dst.writestr(item, data)
-    tmp.replace(path)
-
-
-def fill(path: Path, values: dict[str, float], unit_code: str, month: int, year: int, cfg) -> None:
-    wb = load_workbook(path)
-    ws = wb[L.SHEET_FIGURES]
-    for row in ws.iter_rows(min_row=L.HEADER_ROW + 2):
-        code = row[1].value
-        if code in values:
-            value = values[code]
-            row[4].value = int(value) if float(value).is_integer() else value
-    # One clerk habit kept on purpose: a figure typed as text with a thousands dot.
+def example_figures(values: dict[str, float], unit_code: str, month: int, year: int) -> dict[str, object]:
+    """Monthly figures as typed; one clerk habit kept on purpose: a number typed as text ("2.598")."""
+    typed: dict[str, object] = dict(values)
     if unit_code == "TD" and month == 4 and year == 2023:
-        for row in ws.iter_rows(min_row=L.HEADER_ROW + 2):
-            if row[1].value == "GN_QUA":
-                row[4].value = f"{int(row[4].value):,}".replace(",", ".")
-    nar = wb[L.SHEET_NARRATIVES]
-    for row in nar.iter_rows(min_row=L.HEADER_ROW + 2):
-        code = row[0].value
-        text = NARRATIVES.get(unit_code, {}).get((code, month), "") if year == 2023 else ""
-        if code == "mo_hinh" and month == 6 and year == 2023:
-            text = MODELS.get(unit_code, "")
-        row[2].value = f"{text}." if text else None
-    com = wb[L.SHEET_COMMENDATIONS]
-    r = L.HEADER_ROW + 2
-    for m, form, level, coll, indiv, note in COMMENDATIONS.get(unit_code, []):
-        if m == month and year == 2023:
-            com.cell(r, 2, cfg.commendation_forms[form])
-            com.cell(r, 3, cfg.commendation_levels[level])
-            com.cell(r, 4, coll)
-            com.cell(r, 5, indiv)
-            com.cell(r, 6, note or None)
-            r += 1
-    wb.save(path)
-    saved_month = month + 1
-    day = LATE.get((unit_code, month), SAVED_DAY[unit_code]) if year == 2023 else SAVED_DAY[unit_code]
-    set_saved_time(path, datetime(year, saved_month, day, 9, 30))
+        typed["GN_QUA"] = f"{int(values['GN_QUA']):,}".replace(",", ".")
+    return typed
+
+
+def example_narratives(unit_code: str, month: int, year: int) -> dict[str, str]:
+    if year != 2023:
+        return {}
+    texts = {code: f"{text}." for (code, m), text in NARRATIVES.get(unit_code, {}).items() if m == month}
+    if month == 6 and unit_code in MODELS:
+        texts["mo_hinh"] = f"{MODELS[unit_code]}."
+    return texts
+
+
+def example_commendations(cfg, unit_code: str, month: int, year: int) -> list[tuple]:
+    return [(cfg.commendation_forms[form], cfg.commendation_levels[level], coll, indiv, note or None)
+            for m, form, level, coll, indiv, note in COMMENDATIONS.get(unit_code, []) if m == month and year == 2023]
 
 
 def main() -> None:
@@ -190,15 +159,16 @@ def main() -> None:
                 period = Period(year, month)
                 path = inputs / str(year) / f"T{month:02d}" / f"BC thi dua T{month}-{year} {unit_code}.xlsx"
                 write_template(cfg, cfg.unit(unit_code), period, path)
-                fill(path, {c: s[month - 1] for c, s in series.items()}, unit_code, month, year, cfg)
+                day = LATE.get((unit_code, month), SAVED_DAY[unit_code]) if year == 2023 else SAVED_DAY[unit_code]
+                clerk.fill(path, example_figures({c: s[month - 1] for c, s in series.items()}, unit_code, month, year),
+                           example_narratives(unit_code, month, year),
+                           example_commendations(cfg, unit_code, month, year), saved=datetime(year, month + 1, day, 9, 30))
     # A corrected resubmission: the Farmers' Union re-sent May with a fixed note two days later.
     first = inputs / "2023" / "T05" / "BC thi dua T5-2023 HND.xlsx"
     again = inputs / "2023" / "T05" / "BC thi dua T5-2023 HND (gui lai).xlsx"
     shutil.copy(first, again)
-    wb = load_workbook(again)
-    wb[L.SHEET_FIGURES]["F8"] = "Gửi lại: bổ sung ghi chú"
-    wb.save(again)
-    set_saved_time(again, datetime(2023, 6, 17, 8, 0))
+    clerk.fill(again, notes={"NTM_DAT_HIEN": "Gửi lại: bổ sung ghi chú về diện tích hiến đất"},
+               saved=datetime(2023, 6, 17, 8, 0))
     print(f"Đã tạo {sum(1 for _ in inputs.rglob('*.xlsx'))} tệp trong {inputs}")
 
 

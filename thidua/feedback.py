@@ -6,13 +6,25 @@ from collections import defaultdict
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.comments import Comment
+from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.styles import PatternFill
 
 from thidua.atomic import atomic_path
 from thidua.findings import ERROR, Finding
 
 FILLS = {ERROR: PatternFill("solid", fgColor="FFC7CE"), "cảnh báo": PatternFill("solid", fgColor="FFEB9C")}
+
+
+def _anchor(ws: Worksheet, cell: str) -> Cell:
+    """A cell inside a merged range cannot hold a comment: use the range's top-left cell."""
+    target = ws[cell]
+    if isinstance(target, MergedCell):
+        for rng in ws.merged_cells.ranges:
+            if cell in rng:
+                return ws.cell(rng.min_row, rng.min_col)
+    return target
 
 
 def write_feedback(findings: list[Finding], source: Path, target: Path) -> None:
@@ -24,11 +36,12 @@ def write_feedback(findings: list[Finding], source: Path, target: Path) -> None:
             by_cell[(f.sheet, f.cell)].append(f)
     for (sheet, cell), items in by_cell.items():
         ws = wb[sheet]
+        anchor = _anchor(ws, cell)
         worst = ERROR if any(f.severity == ERROR for f in items) else "cảnh báo"
         if worst in FILLS:
-            ws[cell].fill = FILLS[worst]
+            anchor.fill = FILLS[worst]
         text = "\n".join(f"[{f.severity.upper()}] {f.message}" for f in items)
-        ws[cell].comment = Comment(text, "Văn phòng Cụm thi đua", width=360, height=160)
+        anchor.comment = Comment(text, "Văn phòng Cụm thi đua", width=360, height=160)
     general = [f for f in findings if not f.cell]
     if general:
         ws = wb.create_sheet("Kết quả kiểm tra", 0)

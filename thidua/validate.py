@@ -165,7 +165,7 @@ def _figures(sub: Submission, cfg: Config) -> None:
     catalogue = {i.code: i for i in cfg.indicators_for(sub.unit)}
     all_codes = {i.code for i in cfg.indicators}
     formulas = sub.book.formulas.get(L.SHEET_FIGURES, set())
-    moved: list[str] = []
+    moved: list[tuple[str, str]] = []
     for r in range(head + 1, len(rows)):
         row = rows[r]
         code = clean_text(row[code_col]) if code_col < len(row) else ""
@@ -177,7 +177,7 @@ def _figures(sub: Submission, cfg: Config) -> None:
         ind = catalogue.pop(code)
         cell = L.a1(r, value_col)
         if sub.book.meta.get(f"row:{code}") not in (None, str(r + 1)):
-            moved.append(code)
+            moved.append((code, cell))
         if (r, value_col) in formulas:
             sub.add("CELL_FORMULA", f"Ô của “{ind.label}” chứa công thức; giá trị công thức không được tin cậy, hãy "
                     "nhập thẳng con số.", L.SHEET_FIGURES, cell)
@@ -194,9 +194,9 @@ def _figures(sub: Submission, cfg: Config) -> None:
             sub.figures.append({"code": code, "value": value, "cell": cell, "note": note,
                                 "note_cell": L.a1(r, note_col) if note_col is not None else ""})
     if moved:
-        sub.add("ROW_MOVED", f"Các dòng chỉ tiêu đã bị chèn, xóa hoặc di chuyển ({', '.join(moved[:5])}"
-                f"{'...' if len(moved) > 5 else ''}); đã đọc đúng theo mã chỉ tiêu, lần sau xin giữ nguyên các dòng.",
-                L.SHEET_FIGURES)
+        codes = ", ".join(c for c, _ in moved[:5]) + ("..." if len(moved) > 5 else "")
+        sub.add("ROW_MOVED", f"Các dòng chỉ tiêu đã bị chèn, xóa hoặc di chuyển ({codes}); đã đọc đúng theo mã chỉ "
+                "tiêu, lần sau xin giữ nguyên các dòng của biểu mẫu.", L.SHEET_FIGURES, moved[0][1])
     for code, ind in catalogue.items():
         if ind.required:
             sub.add("ROW_MISSING", f"Không thấy dòng của chỉ tiêu bắt buộc “{ind.label}” (mã {code}); dòng đã bị xóa, "

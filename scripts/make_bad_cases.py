@@ -1,0 +1,134 @@
+"""Build tests/data/bad/: one small folder per finding code, each made from a real generated template
+damaged the way units really damage them. tests/test_bad_inputs.py asserts (code, sheet, cell) per case.
+
+Run: .venv/bin/python scripts/make_bad_cases.py   (needs msoffcrypto-tool for the encrypted case)
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import sys
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import clerk  # noqa: E402
+from thidua import layout as L  # noqa: E402
+from thidua.config import Config, load_config  # noqa: E402
+from thidua.periods import Period  # noqa: E402
+from thidua.template import write_template  # noqa: E402
+
+OUT = ROOT / "tests" / "data" / "bad"
+GOOD = {"NTM_HO_HIEN_DAT": 30, "NTM_DAT_HIEN": 1300, "GN_NHA_XAY": 12, "GN_NHA_SUA": 2, "GN_QUA": 700,
+        "GN_QUY_VNN": 350.5}
+MAY = Period(2023, 5)
+
+
+def good(cfg: Config, path: Path, period: Period = MAY, unit: str = "MTTQ", **changes: object) -> Path:
+    """A correctly filled template of the cluster's chair unit, then the given figures changed."""
+    write_template(cfg, cfg.unit(unit), period, path)
+    clerk.fill(path, {**GOOD, **changes}, saved=datetime(period.year, period.month % 12 + 1, 10))
+    return path
+
+
+def edit(path: Path, fn) -> Path:
+    wb = load_workbook(path)
+    fn(wb)
+    wb.save(path)
+    clerk.set_saved_time(path, datetime(2023, 6, 10))
+    return path
+
+
+def set_meta(key: str, value: str):
+    def change(wb):
+        ws = wb[L.SHEET_META]
+        for row in ws.iter_rows():
+            if row[0].value == key:
+                row[1].value = value
+    return change
+
+
+def build(cfg: Config, other: Config) -> None:
+    case = lambda name: (OUT / name).mkdir(parents=True, exist_ok=True) or OUT / name  # noqa: E731
+    (case("FILE_CORRUPT") / "bao cao.xlsx").write_text("Đây không phải tệp Excel", encoding="utf-8")
+    (case("FILE_XLS") / "bao cao cu.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2048)
+    (case("FILE_LOCK") / "~$bao cao.xlsx").write_bytes(b"\x0bNguoi dung" + b"\0" * 150)
+    _encrypted(cfg, case("FILE_ENCRYPTED") / "co mat khau.xlsx")
+    _zip_bomb(case("FILE_TOO_LARGE") / "qua lon.xlsx")
+    wb = Workbook()
+    wb.active.append(["Chỉ tiêu", "Kết quả"])
+    wb.active.append(["Số hộ hiến đất", 30])
+    wb.save(case("FILE_NOT_TEMPLATE") / "tu lap.xlsx")
+    write_template(other, other.units[0], Period(2024, 3, "quarter"), case("FILE_OTHER_CLUSTER") / "khoi khac.xlsx")
+    edit(good(cfg, case("FILE_OUTDATED") / "mau cu.xlsx"), set_meta("catalogue_hash", "000000000000"))
+    edit(good(cfg, case("FILE_UNKNOWN_UNIT") / "don vi la.xlsx"), set_meta("unit", "XYZ"))
+    good(cfg, case("FILE_PERIOD_OUT_OF_YEAR") / "nam 2020.xlsx", Period(2020, 5))
+    good(cfg, case("FILE_FUTURE_PERIOD") / "thang 9.xlsx", Period(2023, 9))
+    shutil.copy(good(cfg, case("FILE_DUPLICATE") / "a.xlsx"), OUT / "FILE_DUPLICATE" / "b (ban sao).xlsx")
+    good(cfg, case("FILE_SUPERSEDED") / "lan 1.xlsx", GN_QUA=650)
+    clerk.fill(good(cfg, OUT / "FILE_SUPERSEDED" / "lan 2.xlsx", GN_QUA=700), saved=datetime(2023, 6, 12))
+    edit(good(cfg, case("SHEET_MISSING") / "doi ten sheet.xlsx"), lambda wb: setattr(wb[L.SHEET_FIGURES], "title",
+                                                                                      "So lieu"))
+    edit(good(cfg, case("HEADER_MISSING") / "sua tieu de.xlsx"), lambda wb: wb[L.SHEET_FIGURES].cell(6, 2, "Mã"))
+    edit(good(cfg, case("ROW_MOVED") / "chen dong.xlsx"), lambda wb: wb[L.SHEET_FIGURES].insert_rows(7))
+    edit(good(cfg, case("ROW_MISSING") / "xoa dong.xlsx"), lambda wb: wb[L.SHEET_FIGURES].delete_rows(8))
+    edit(good(cfg, case("ROW_UNKNOWN") / "them dong.xlsx"),
+         lambda wb: [wb[L.SHEET_FIGURES].cell(20, c, v) for c, v in ((2, "NTM_KHAC"), (3, "Chỉ tiêu tự thêm"), (5, 9))])
+    edit(good(cfg, case("CELL_MERGED") / "gop o.xlsx"), lambda wb: wb[L.SHEET_FIGURES].merge_cells("E8:F8"))
+    good(cfg, case("CELL_FORMULA") / "cong thuc.xlsx", NTM_HO_HIEN_DAT="=20+10")
+    good(cfg, case("CELL_NOT_NUMBER") / "chu.xlsx", NTM_HO_HIEN_DAT="khoảng ba chục")
+    good(cfg, case("CELL_TEXT_NUMBER") / "so dang chu.xlsx", NTM_DAT_HIEN="1.300 m2")
+    good(cfg, case("CELL_NEGATIVE") / "so am.xlsx", GN_NHA_SUA=-2)
+    good(cfg, case("CELL_NOT_INTEGER") / "so le.xlsx", GN_NHA_XAY=12.5)
+    good(cfg, case("CELL_OUT_OF_RANGE") / "qua lon.xlsx", GN_NHA_XAY=120000)
+    good(cfg, case("CELL_REQUIRED") / "bo trong.xlsx", GN_NHA_SUA=None)
+    clerk.fill(good(cfg, case("CELL_NOT_IN_CHOICES") / "khen thuong.xlsx"),
+               commendations=[("Bằng khen UBND", "Tỉnh", 1, 2, None)])
+    clerk.fill(good(cfg, case("TEXT_TOO_LONG") / "dai.xlsx"), narratives={"noi_bat": "Kết quả tốt. " * 400})
+    clerk.fill(good(cfg, case("TEXT_LEGACY_ENCODING") / "tcvn3.xlsx"),
+               narratives={"lanh_dao": "Phèi hîp víi Héi N«ng d©n tØnh tæ chøc héi nghÞ"})
+    good(cfg, case("RULE_VIOLATED") / "quy tac.xlsx", NTM_HO_HIEN_DAT=0)
+    for month, qua in ((2, 700), (3, 650), (4, 720), (5, 9000)):
+        good(cfg, case("VALUE_IMPLAUSIBLE") / f"thang {month}.xlsx", Period(2023, month), GN_QUA=qua)
+    clerk.fill(good(cfg, case("SUBMISSION_LATE") / "muon.xlsx"), saved=datetime(2023, 6, 28))
+    good(cfg, case("SUBMISSION_MISSING") / "chi mot don vi.xlsx")
+    good(cfg, case("UNIT_EXCLUDED") / "co loi.xlsx", GN_NHA_SUA=-2)
+
+
+def _encrypted(cfg: Config, target: Path) -> None:
+    import msoffcrypto
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    plain = good(cfg, target.with_name("plain.xlsx"))
+    with plain.open("rb") as src, target.open("wb") as dst:
+        OOXMLFile(src).encrypt("matkhau", dst)
+    plain.unlink()
+    assert msoffcrypto.OfficeFile(target.open("rb")).is_encrypted()
+
+
+def _zip_bomb(target: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        with zf.open("xl/worksheets/sheet1.xml", "w") as member:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(110):
+                member.write(chunk)
+    target.write_bytes(buffer.getvalue())
+
+
+def main() -> None:
+    shutil.rmtree(OUT, ignore_errors=True)
+    build(load_config(ROOT / "config.yaml"), load_config(ROOT / "tests" / "data" / "khoi" / "config.yaml"))
+    print(f"Đã tạo {len(list(OUT.iterdir()))} trường hợp trong {OUT}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""Each finding code has a named bad-input case (tests/data/bad/<CODE>/, made by scripts/make_bad_cases.py);
+the pipeline must report that code at the exact sheet and cell a clerk has to fix."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from conftest import BAD, check_folder
+
+from thidua.findings import CODES
+
+FIG, NAR, COM = "Số liệu", "Thuyết minh", "Khen thưởng"
+# code → (sheet, cell) the finding must name; "" where the finding is about the whole file or sheet.
+EXPECTED = {
+    "FILE_CORRUPT": ("", ""),
+    "FILE_XLS": ("", ""),
+    "FILE_LOCK": ("", ""),
+    "FILE_ENCRYPTED": ("", ""),
+    "FILE_TOO_LARGE": ("", ""),
+    "FILE_NOT_TEMPLATE": ("", ""),
+    "FILE_OTHER_CLUSTER": ("", ""),
+    "FILE_OUTDATED": ("", ""),
+    "FILE_UNKNOWN_UNIT": ("", ""),
+    "FILE_PERIOD_OUT_OF_YEAR": ("", ""),
+    "FILE_FUTURE_PERIOD": ("", ""),
+    "FILE_DUPLICATE": ("", ""),
+    "FILE_SUPERSEDED": ("", ""),
+    "SHEET_MISSING": (FIG, ""),
+    "HEADER_MISSING": (FIG, ""),
+    "ROW_MOVED": (FIG, "E9"),
+    "ROW_MISSING": (FIG, ""),
+    "ROW_UNKNOWN": (FIG, "E20"),
+    "CELL_MERGED": (FIG, "E8"),
+    "CELL_FORMULA": (FIG, "E8"),
+    "CELL_NOT_NUMBER": (FIG, "E8"),
+    "CELL_TEXT_NUMBER": (FIG, "E9"),
+    "CELL_NEGATIVE": (FIG, "E12"),
+    "CELL_NOT_INTEGER": (FIG, "E11"),
+    "CELL_OUT_OF_RANGE": (FIG, "E11"),
+    "CELL_REQUIRED": (FIG, "E12"),
+    "CELL_NOT_IN_CHOICES": (COM, "B7"),
+    "TEXT_TOO_LONG": (NAR, "C8"),
+    "TEXT_LEGACY_ENCODING": (NAR, "C7"),
+    "RULE_VIOLATED": (FIG, "E9"),
+    "VALUE_IMPLAUSIBLE": (FIG, "E13"),
+    "SUBMISSION_LATE": ("", ""),
+    "SUBMISSION_MISSING": ("", ""),
+    "UNIT_EXCLUDED": ("", ""),
+}
+
+
+def test_every_code_has_a_case() -> None:
+    assert set(EXPECTED) == set(CODES)
+    assert {p.name for p in BAD.iterdir()} == set(CODES)
+
+
+@pytest.mark.parametrize("code", sorted(EXPECTED))
+def test_bad_case_is_reported_at_its_cell(code: str, cfg) -> None:
+    checked = check_folder(BAD / code, cfg)
+    found = {(f.code, f.sheet, f.cell) for f in checked.findings}
+    assert (code, *EXPECTED[code]) in found, sorted(found)
+    finding = next(f for f in checked.findings if f.code == code)
+    assert finding.message and finding.file or code.startswith("SUBMISSION_MISSING")
+
+
+@pytest.mark.parametrize("code", ["CELL_NEGATIVE", "CELL_REQUIRED", "FILE_UNKNOWN_UNIT", "ROW_MISSING"])
+def test_errors_exclude_the_unit_and_never_count_zero(code: str, cfg) -> None:
+    checked = check_folder(BAD / code, cfg)
+    assert checked.has_errors
+    assert checked.figures.empty  # nothing from a file with errors reaches the totals
+
+
+def test_warnings_do_not_exclude(cfg) -> None:
+    checked = check_folder(BAD / "CELL_TEXT_NUMBER", cfg)
+    assert not checked.has_errors
+    row = checked.figures[checked.figures["code"] == "NTM_DAT_HIEN"].iloc[0]
+    assert (row["value"], row["cell"]) == (1300, "E9")
+
+
+def test_superseded_rule_and_diff(cfg) -> None:
+    checked = check_folder(BAD / "FILE_SUPERSEDED", cfg)
+    used = checked.figures[checked.figures["code"] == "GN_QUA"]
+    assert list(used["value"]) == [700] and list(used["file"]) == ["lan 2.xlsx"]
+    assert list(checked.diffs[["sheet", "cell", "old", "new"]].itertuples(index=False, name=None)) == [
+        ("Số liệu", "E13", "650", "700")]
+
+
+def test_legacy_text_is_converted(cfg) -> None:
+    checked = check_folder(BAD / "TEXT_LEGACY_ENCODING", cfg)
+    assert checked.narratives.iloc[0]["text"] == "Phối hợp với Hội Nông dân tỉnh tổ chức hội nghị"
+
+
+def test_one_broken_file_does_not_stop_the_others(cfg, tmp_path) -> None:
+    import shutil
+
+    for code in ("FILE_CORRUPT", "FILE_TOO_LARGE", "FILE_ENCRYPTED", "CELL_TEXT_NUMBER"):
+        for f in (BAD / code).iterdir():
+            shutil.copy(f, tmp_path / f"{code}-{f.name}")
+    checked = check_folder(tmp_path, cfg)
+    assert {"FILE_CORRUPT", "FILE_TOO_LARGE", "FILE_ENCRYPTED"} <= {f.code for f in checked.findings}
+    assert not checked.figures.empty
+
+
+def test_inputs_are_never_modified(cfg, tmp_path) -> None:
+    import pipeline
+
+    def digest() -> dict[str, str]:
+        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in BAD.rglob("*") if p.is_file()}
+
+    before = digest()
+    for code in ("CELL_NEGATIVE", "ROW_MOVED", "TEXT_LEGACY_ENCODING"):
+        pipeline.main(["check", "--inputs", str(BAD / code), "--outputs", str(tmp_path)])
+    assert digest() == before
