@@ -19,12 +19,12 @@ templates: $(STAMP)
 	$(PY) pipeline.py templates --period $${PERIOD:-2023-07}
 
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -q
 
 check: $(STAMP)
 	$(VENV)/bin/ruff check thidua tests pipeline.py scripts benchmarks
 	$(VENV)/bin/mypy thidua pipeline.py
-	$(PY) -m pytest
+	$(PY) -m pytest -q
 
 examples: $(STAMP)
 	$(PY) scripts/make_examples.py

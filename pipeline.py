@@ -26,7 +26,8 @@ from thidua.findings import CODES, COLUMN_LABELS, COLUMNS, ERROR, to_frame
 from thidua.periods import KINDS, PeriodError, default_kind, parse_period, window
 from thidua.read import discover, read_book
 
-console = Console(stderr=False, highlight=False)
+# soft_wrap: messages are never broken mid-line when output goes to a file or another tool.
+console = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 
 
 class Exit(IntEnum):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import json
+import re
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -240,6 +242,14 @@ def _cross_check(cfg: Config) -> list[tuple[str, str]]:
         for code in targets:
             if code not in indicators:
                 problems.append((f"targets.{unit_code}.{code}", f"không có chỉ tiêu mã “{code}”.{_suggest(code, indicators)}"))
+    known = list(default_wording())
+    for key in cfg.report.wording:
+        if key not in known:
+            problems.append((f"report.wording.{key}", f"không có lời văn nào tên “{key}”.{_suggest(key, known)}"))
+    for key in cfg.report.texts:
+        if key != "default" and not re.fullmatch(r"(thang|quy|6thang|nam)-\d{4}-(\d{2}|Q[1-4])", key):
+            problems.append((f"report.texts.{key}", "khóa phải có dạng <loại>-<kỳ>, ví dụ 6thang-2023-06, hoặc "
+                             "“default”."))
     for r, rule in enumerate(cfg.rules):
         for side in ("left", "right"):
             code = getattr(rule, side)
@@ -265,6 +275,7 @@ def parse_config(data: Any) -> Config:
 WORDING_FILE = Path(__file__).parent / "assets" / "wording.yaml"
 
 
+@functools.cache
 def default_wording() -> dict[str, str]:
     data = yaml.safe_load(WORDING_FILE.read_text(encoding="utf-8"))
     return {k: nfc(str(v)) for k, v in data.items()}

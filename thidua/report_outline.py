@@ -52,8 +52,8 @@ def _commendations(totals: Totals, cfg: Config, w: dict[str, str], window: str) 
         parts = []
         for r in grouped[grouped["level"] == level].itertuples():
             who = [f"{fmt_count(n)} {label}" for n, label in ((r.collectives, "tập thể"), (r.individuals, "cá nhân")) if n]
-            parts.append(f"{r.form}: {', '.join(who)}")
-        blocks.append(Block("para", f"- Cấp {level.lower() if level[1:].islower() else level}: {'; '.join(parts)}."))
+            parts.append(f"{r.form} cho {', '.join(who)}")
+        blocks.append(Block("para", f"- {fill(w['commendation_level'], level=level)}: {'; '.join(parts)}."))
     return blocks
 
 

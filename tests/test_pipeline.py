@@ -1,0 +1,197 @@
+"""End to end on the bundled example inputs: check, merge, summary workbook; figures traced to input cells."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import shutil
+
+import pytest
+from conftest import EXAMPLE_CONFIG, ROOT, TODAY, check_folder
+from openpyxl import load_workbook
+
+import pipeline
+from thidua.merge import merge
+from thidua.numbers import parse_number
+from thidua.periods import parse_period, window
+
+ARTICLE = {  # (unit, indicator) → six-month figure behind each fact the article cites
+    ("MTTQ", "NTM_HO_HIEN_DAT"): 184, ("MTTQ", "NTM_DAT_HIEN"): 7843, ("HND", "NTM_DAT_HIEN"): 11260,
+    ("HND", "NTM_NGAY_CONG"): 15870, ("MTTQ", "GN_NHA_XAY"): 80, ("MTTQ", "GN_NHA_SUA"): 11,
+    ("MTTQ", "GN_QUA"): 4486, ("LDLD", "GN_MAI_AM"): 20, ("TD", "GN_KHAM_BENH"): 1326, ("TD", "GN_QUA"): 16240,
+    ("TD", "GN_GA_GIONG"): 10000, ("PN", "NTM_MO_HINH"): 1, ("PN", "NTM_CLB"): 1,
+}
+
+
+def _digest(folder) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def checked(cfg):
+    return check_folder(ROOT / "inputs", cfg)
+
+
+@pytest.fixture(scope="module")
+def totals(checked, cfg):
+    return merge(checked, cfg, window(parse_period("2023-06"), "6thang"), "6thang")
+
+
+def test_examples_check_clean(checked) -> None:
+    assert not checked.has_errors
+    codes = {f.code for f in checked.findings}
+    assert codes == {"CELL_TEXT_NUMBER", "FILE_SUPERSEDED", "SUBMISSION_LATE"}
+    assert checked.through.key == "2023-06"
+
+
+def test_article_figures(totals) -> None:
+    by_unit = {(r.unit, r.code): r.value for r in totals.by_unit.itertuples()}
+    for key, value in ARTICLE.items():
+        assert by_unit[key] == value, key
+
+
+def test_totals_trace_to_input_cells(checked, totals) -> None:
+    """Recompute random cluster totals from the input files' cells with openpyxl."""
+    random.seed(7)
+    figures = checked.figures[checked.figures["period"].str.startswith("2023-")]
+    books: dict[str, object] = {}
+    for code in random.sample(sorted(totals.cluster["code"]), 6):
+        rows = figures[figures["code"] == code]
+        total = 0.0
+        for r in rows.itertuples():
+            wb = books.setdefault(r.file, load_workbook(ROOT / "inputs" / r.file, read_only=True))
+            raw = wb[r.sheet][r.cell].value
+            total += parse_number(raw, integer=False).value if isinstance(raw, str) else raw
+        rule = totals.cluster.loc[totals.cluster["code"] == code, "rollup"].iloc[0]
+        if rule == "sum":
+            assert totals.cluster.loc[totals.cluster["code"] == code, "value"].iloc[0] == pytest.approx(total)
+
+
+def test_run_writes_everything_and_leaves_inputs_alone(example_inputs, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("THIDUA_TODAY", TODAY.isoformat())
+    before = _digest(example_inputs)
+    out = tmp_path / "out"
+    assert pipeline.main(["run", "--inputs", str(example_inputs), "--outputs", str(out)]) == 0
+    assert _digest(example_inputs) == before
+    assert (out / "6thang-2023-06" / "tong-hop.xlsx").is_file()
+    assert (out / "6thang-2023-06" / "bao-cao.docx").is_file()
+    assert (out / "phan-hoi" / "2023-04" / "TD.xlsx").is_file()
+    assert not list(out.rglob(".~tmp-*"))
+
+
+def test_summary_workbook(example_run, totals) -> None:
+    wb = load_workbook(example_run / "6thang-2023-06" / "tong-hop.xlsx")
+    assert wb.sheetnames[:6] == ["Tổng hợp", "Theo đơn vị", "Tiến độ nộp", "Khen thưởng", "Thuyết minh", "Kiểm tra"]
+    ws = wb["Tổng hợp"]
+    header = [c.value for c in ws[4]]
+    assert header[:4] == ["STT", "Chỉ tiêu", "ĐVT", "Kỳ này"]
+    assert ws.freeze_panes == "C5" and ws.auto_filter.ref
+    assert ws.page_setup.paperSize == 9 and ws.page_setup.orientation == "landscape"
+    assert ws.print_title_rows == "$4:$4"
+    shown = {r[1].value: r[3].value for r in ws.iter_rows(min_row=5) if r[2].value}
+    for row in totals.cluster.itertuples():
+        assert shown[row.label] == pytest.approx(row.value)
+    pct = next(r for r in ws.iter_rows(min_row=5) if r[1].value == "Số hộ dân hiến đất")[7]
+    assert pct.number_format == "0.0%" and pct.value == pytest.approx(184 / 300)
+    status = {c.value for row in wb["Tiến độ nộp"].iter_rows(min_row=4) for c in row[1:]}
+    assert status == {"đúng hạn", "nộp muộn"}
+    assert wb["Khen thưởng"].max_row > 3 and wb["Biểu đồ"]._charts
+
+
+def test_formula_text_never_becomes_live(cfg, tmp_path) -> None:
+    import clerk
+
+    from thidua.periods import Period
+    from thidua.template import write_template
+
+    path = tmp_path / "in" / "a.xlsx"
+    write_template(cfg, cfg.unit("PN"), Period(2023, 5), path)
+    clerk.fill(path, {"NTM_MO_HINH": 0, "NTM_CLB": 0, "GN_QUA": 5, "GN_HO_GIUP": 1})
+    wb = load_workbook(path)  # a text-formatted cell: Excel keeps a leading "=" as plain text
+    cell = wb["Thuyết minh"]["C8"]
+    cell.value, cell.data_type = "=HYPERLINK(\"http://x\") nguy hiểm", "s"
+    wb.save(path)
+    pipeline.main(["run", "--config", str(EXAMPLE_CONFIG), "--inputs", str(tmp_path / "in"),
+                   "--outputs", str(tmp_path / "out"), "--kind", "thang"])
+    wb = load_workbook(tmp_path / "out" / "thang-2023-05" / "tong-hop.xlsx")
+    texts = [c for row in wb["Thuyết minh"].iter_rows() for c in row if c.value and "HYPERLINK" in str(c.value)]
+    assert texts and all(c.data_type == "s" for c in texts)
+
+
+def test_control_characters_do_not_crash_writers(tmp_path) -> None:
+    import xlsxwriter
+
+    from thidua.xlsx_util import write_cell
+
+    wb = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"))
+    write_cell(wb.add_worksheet(), 0, 0, "a\x07b\x00c", None)
+    wb.close()
+    assert load_workbook(tmp_path / "x.xlsx").active["A1"].value == "abc"
+
+
+def test_check_json_and_exit_codes(tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("THIDUA_TODAY", TODAY.isoformat())
+    assert pipeline.main(["check", "--json", "--outputs", str(tmp_path)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"code", "severity", "unit", "file", "sheet", "cell", "message"} <= set(data[0])
+    bad = ROOT / "tests" / "data" / "bad" / "CELL_NEGATIVE"
+    assert pipeline.main(["check", "--inputs", str(bad), "--outputs", str(tmp_path)]) == 1
+    assert (tmp_path / "phan-hoi" / "2023-05" / "MTTQ.xlsx").is_file()
+
+
+def test_feedback_copy_marks_the_cell(tmp_path) -> None:
+    bad = ROOT / "tests" / "data" / "bad" / "CELL_NEGATIVE"
+    pipeline.main(["check", "--inputs", str(bad), "--outputs", str(tmp_path)])
+    ws = load_workbook(tmp_path / "phan-hoi" / "2023-05" / "MTTQ.xlsx")["Số liệu"]
+    assert "không được âm" in ws["E12"].comment.text
+    assert ws["E12"].fill.fgColor.rgb.endswith("FFC7CE")
+
+
+def test_nothing_half_written_on_crash(tmp_path, monkeypatch, cfg) -> None:
+    import xlsxwriter
+
+    from thidua.periods import Period
+    from thidua.template import write_template
+
+    def boom(self):
+        raise RuntimeError("crash while writing")
+
+    monkeypatch.setattr(xlsxwriter.Workbook, "close", boom)
+    with pytest.raises(RuntimeError):
+        write_template(cfg, cfg.units[0], Period(2023, 7), tmp_path / "t.xlsx")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_draft_when_a_unit_is_missing(example_inputs, tmp_path, monkeypatch) -> None:
+    from docx import Document
+
+    monkeypatch.setenv("THIDUA_TODAY", TODAY.isoformat())
+    for f in (example_inputs / "2023" / "T06").glob("*CCB*"):
+        f.unlink()
+    out = tmp_path / "out"
+    assert pipeline.main(["run", "--inputs", str(example_inputs), "--outputs", str(out)]) == 0
+    text = "\n".join(p.text for p in Document(str(out / "6thang-2023-06" / "bao-cao.docx")).paragraphs)
+    assert "DỰ THẢO" in text and "Hội Cựu chiến binh tỉnh" in text.split("DỰ THẢO", 1)[1].split("Phần I")[0]
+
+
+def test_no_submissions_at_all_is_a_usage_error(tmp_path, capsys) -> None:
+    (tmp_path / "in").mkdir()
+    assert pipeline.main(["run", "--inputs", str(tmp_path / "in"), "--outputs", str(tmp_path)]) == 2
+    assert "không có tệp Excel" in capsys.readouterr().out
+
+
+def test_kind_that_does_not_fit(tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("THIDUA_TODAY", TODAY.isoformat())
+    assert pipeline.main(["run", "--period", "2023-05", "--kind", "quy", "--outputs", str(tmp_path)]) == 2
+    assert "không phù hợp" in capsys.readouterr().out
+
+
+def test_copy_of_examples_unchanged_by_check(example_inputs, tmp_path) -> None:
+    before = _digest(example_inputs)
+    shutil.copy(ROOT / "tests" / "data" / "bad" / "FILE_LOCK" / "~$bao cao.xlsx", example_inputs)
+    pipeline.main(["check", "--inputs", str(example_inputs), "--outputs", str(tmp_path)])
+    after = _digest(example_inputs)
+    after.pop("~$bao cao.xlsx")
+    assert after == before

@@ -1,0 +1,153 @@
+"""The formal report read back with python-docx: layout per Nghị định 30/2020, content, and agreement
+with the summary workbook."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import pytest
+from conftest import KHOI_CONFIG, TODAY
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from openpyxl import load_workbook
+
+import pipeline
+from thidua.numbers import approximate, fmt_number
+
+
+@pytest.fixture(scope="module")
+def doc(example_run):
+    return Document(str(example_run / "6thang-2023-06" / "bao-cao.docx"))
+
+
+def _texts(doc) -> list[str]:
+    return [p.text for p in doc.paragraphs]
+
+
+def _run_props(paragraph):
+    run = next(r for r in paragraph.runs if r.text.strip())
+    return run.font.size, run.font.bold, run.font.italic
+
+
+def test_page_and_fonts(doc) -> None:
+    s = doc.sections[0]
+    assert abs(s.page_width - Mm(210)) < Mm(0.1) and abs(s.page_height - Mm(297)) < Mm(0.1)
+    mm = {k: round(getattr(s, f"{k}_margin").mm, 1) for k in ("top", "bottom", "left", "right")}
+    assert 20 <= mm["top"] <= 25 and 20 <= mm["bottom"] <= 25 and 30 <= mm["left"] <= 35 and 15 <= mm["right"] <= 20
+    for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Bảng"):
+        fonts = doc.styles[name].element.rPr.find(qn("w:rFonts"))
+        assert {fonts.get(qn(f"w:{slot}")) for slot in ("ascii", "hAnsi", "eastAsia", "cs")} == {"Times New Roman"}
+    normal = doc.styles["Normal"]
+    assert normal.font.size == Pt(14) and normal.paragraph_format.first_line_indent > 0
+    assert normal.paragraph_format.alignment == 3  # justified
+
+
+def test_header_elements(doc) -> None:
+    header = doc.tables[0]
+    left = [p for p in header.cell(0, 0).paragraphs if p.text.strip()]
+    right = [p for p in header.cell(0, 1).paragraphs if p.text.strip()]
+    assert left[-1].text.startswith("CỤM THI ĐUA") and _run_props(left[-1])[:2] == (Pt(13), True)
+    assert _run_props(left[0])[:2] == (Pt(13), False)
+    assert right[0].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and _run_props(right[0])[:2] == (Pt(13), True)
+    assert right[1].text == "Độc lập - Tự do - Hạnh phúc" and _run_props(right[1])[:2] == (Pt(14), True)
+    number = header.cell(1, 0).paragraphs[0]
+    assert re.fullmatch(r"Số: +/BC-CTĐ", number.text) and _run_props(number)[0] == Pt(13)
+    date_p = header.cell(1, 1).paragraphs[0]
+    assert date_p.text == "Lạng Sơn, ngày 05 tháng 7 năm 2023" and _run_props(date_p) == (Pt(14), False, True)
+    texts = _texts(doc)
+    i = texts.index("BÁO CÁO")
+    assert texts[i + 1] == ("Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2023 và phương hướng, "
+                            "nhiệm vụ 6 tháng cuối năm 2023")
+    assert "DỰ THẢO" not in texts
+
+
+def test_heading_order_and_numbering(doc) -> None:
+    heads = [(p.style.name, p.text.split(".")[0] if p.style.name != "Heading 1" else p.text)
+             for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    top = [t for s, t in heads if s in ("Heading 1", "Heading 2")]
+    assert top == ["Phần I", "I", "II", "III", "IV", "Phần II", "I", "II", "III"]
+    assert [t for s, t in heads if s == "Heading 3"][:3] == ["1", "2", "3"]
+
+
+def test_end_mark_and_signature(doc) -> None:
+    texts = [t for t in _texts(doc) if t.strip()]
+    closing = next(t for t in texts if t.startswith("Trên đây là Báo cáo"))
+    assert closing.endswith("./.")
+    sign = doc.tables[1]
+    left, right = sign.cell(0, 0).paragraphs, sign.cell(0, 1).paragraphs
+    assert left[0].text == "Nơi nhận:" and _run_props(left[0]) == (Pt(12), True, True)
+    assert all(_run_props(p)[0] == Pt(11) for p in left[1:])
+    assert left[-1].text == "- Lưu: VT, CTĐ."
+    assert [p.text for p in right if p.text][:3] == ["TM. CỤM THI ĐUA", "CỤM TRƯỞNG",
+                                                     "CHỦ TỊCH ỦY BAN MTTQ VIỆT NAM TỈNH"]
+    assert right[-1].text == "Nông Lương Chấn" and _run_props(right[-1])[:2] == (Pt(14), True)
+
+
+def test_page_numbers(doc) -> None:
+    body, annex = doc.sections[0], doc.sections[1]
+    assert body.different_first_page_header_footer
+    assert "PAGE" in body.header._element.xml and not body.first_page_header.paragraphs[0].text
+    assert annex.orientation == 1 and annex._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
+
+
+def test_annex_and_narrative_carry_every_total(doc, example_run) -> None:
+    annex = doc.tables[2]
+    assert annex.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    header = [c.text for c in annex.rows[0].cells]
+    assert header[:3] == ["STT", "Chỉ tiêu", "ĐVT"] and header[-2:] == ["Tổng cộng", "Ghi chú"]
+    annex_totals = {r.cells[1].text: r.cells[-2].text for r in annex.rows[1:] if len(r.cells) == len(header)}
+    summary = load_workbook(example_run / "6thang-2023-06" / "tong-hop.xlsx")["Tổng hợp"]
+    narrative = " ".join(_texts(doc))
+    for row in summary.iter_rows(min_row=5):
+        label, value = row[1].value, row[3].value
+        if row[2].value and value:
+            assert annex_totals[label] == fmt_number(value), label
+            assert fmt_number(value) in narrative or approximate(value) in narrative, label
+
+
+@pytest.mark.parametrize("fact", [
+    "Ủy ban MTTQ tỉnh đã vận động được 184 hộ dân hiến trên 7.800 m2 đất",
+    "Hội Nông dân tỉnh vận động hội viên hiến trên 11.000 m2 đất, đóng góp gần 16.000 ngày công lao động",
+    "thành lập mới 01 mô hình “Ngôi nhà xanh” và 01 câu lạc bộ “Gia đình 5 không, 3 sạch”",
+    "đã hỗ trợ xây dựng 80 nhà đại đoàn kết, sửa chữa 11 nhà, tặng gần 4.500 suất quà cho người nghèo",
+    "Liên đoàn Lao động tỉnh hỗ trợ 20 đoàn viên công đoàn có hoàn cảnh khó khăn xây mới và sửa chữa nhà ở",
+    "khám, phát thuốc miễn phí cho trên 1.300 lượt người, tặng trên 16.000 suất quà, hỗ trợ 10.000 con gà giống",
+])
+def test_report_tells_the_articles_facts(doc, fact) -> None:
+    assert fact in " ".join(_texts(doc))
+
+
+def test_commendations_counted_by_form_and_level(doc) -> None:
+    texts = _texts(doc)
+    start = texts.index("III. CÔNG TÁC KHEN THƯỞNG")
+    section = " ".join(texts[start:start + 6])
+    assert "khen thưởng cho 28 tập thể, 80 cá nhân" in section  # the sum of every unit's rows, January–June
+    assert "- Cấp tỉnh: Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 03 tập thể, 07 cá nhân." in section
+
+
+def test_another_cluster_from_config_alone(khoi, tmp_path, monkeypatch) -> None:
+    """A quarterly Khối of four departments: nothing of Lạng Sơn appears."""
+    import clerk
+
+    from thidua.periods import parse_period
+    from thidua.template import write_template
+
+    monkeypatch.setenv("THIDUA_TODAY", "2024-07-15")
+    values = {"SANG_KIEN": 3, "KINH_PHI": 12.5, "HO_SO_TRUC_TUYEN": 900, "HO_SO_TRE_HAN": 4, "CAN_BO_SO": 120}
+    for q in ("2024-Q1", "2024-Q2"):
+        period = parse_period(q, "quarter")
+        for unit in khoi.units:
+            path = tmp_path / "in" / f"{q}-{unit.code}.xlsx"
+            write_template(khoi, unit, period, path)
+            clerk.fill(path, values, saved=datetime(2024, period.month + 1, 5))
+    out = tmp_path / "out"
+    assert pipeline.main(["run", "--config", str(KHOI_CONFIG), "--inputs", str(tmp_path / "in"),
+                          "--outputs", str(out)]) == 0
+    report = Document(str(out / "6thang-2024-Q2" / "bao-cao.docx"))
+    text = "\n".join(_texts(report)) + "\n".join(c.text for t in report.tables for r in t.rows for c in r.cells)
+    assert "Hoàng Thị Mai" in text and "KHỐI TRƯỞNG" in text and "Cao Bằng, ngày 15 tháng 7 năm 2024" in text
+    assert "KẾT QUẢ CÁC PHONG TRÀO THI ĐUA CỦA KHỐI" in text  # wording overridden in config
+    assert "Lạng Sơn" not in text and "MTTQ" not in text
+    assert "Sở Y tế có 06 sáng kiến được công nhận" in text  # exact figures: approximate is off
