@@ -24,7 +24,7 @@ from rich.table import Table
 from thidua.config import Config, ConfigError, load_config
 from thidua.findings import CODES, COLUMN_LABELS, COLUMNS, ERROR, to_frame
 from thidua.periods import KINDS, PeriodError, default_kind, parse_period, window
-from thidua.read import discover, read_book
+from thidua.read import discover, read_iter
 
 # soft_wrap: messages are never broken mid-line when output goes to a file or another tool.
 console = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
@@ -63,10 +63,10 @@ def _read(args: argparse.Namespace) -> list:
     if not paths:
         raise UsageError(f"Thư mục “{args.inputs}” không có tệp Excel nào để đọc.")
     books = []
-    with Progress(console=console, transient=True, disable=args.json) as progress:
+    with Progress(console=console, transient=True, disable=args.json or not sys.stdout.isatty()) as progress:
         task = progress.add_task("Đang đọc báo cáo của các đơn vị...", total=len(paths))
-        for path in paths:
-            books.append(read_book(path, args.inputs))
+        for book in read_iter(paths, args.inputs, workers=min(2, os.cpu_count() or 1)):
+            books.append(book)
             progress.advance(task)
     return books
 

@@ -161,7 +161,7 @@ class Config(_Model):
     def indicators_for(self, unit_code: str) -> list[Indicator]:
         return [i for i in self.indicators if unit_code in i.units]
 
-    @property
+    @functools.cached_property
     def catalogue_hash(self) -> str:
         """Changes whenever a template's figures layout would change."""
         payload = [(i.code, i.label, i.measure, i.type, i.units) for i in self.indicators]

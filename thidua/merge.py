@@ -108,7 +108,8 @@ def merge(checked: Checked, cfg: Config, periods: list[Period], kind: str = "") 
                if not fig.empty else pd.DataFrame(columns=["code", "period", "value"]))
     expected = _expected(cfg, checked, periods)
     usable = {(s.unit, s.period.key) for s in checked.used}
-    missing = expected[[(u, p) not in usable for u, p in zip(expected["unit"], expected["period"], strict=True)]]
+    is_missing = [(u, p) not in usable for u, p in zip(expected["unit"], expected["period"], strict=True)]
+    missing = expected.loc[pd.Series(is_missing, index=expected.index, dtype=bool)]
     keys = _keys(periods)
     return Totals(periods, kind, by_unit.reset_index(drop=True), cluster.reset_index(drop=True), monthly,
                   checked.commendations[checked.commendations["period"].isin(keys)].reset_index(drop=True),

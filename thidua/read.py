@@ -9,8 +9,10 @@ from __future__ import annotations
 import hashlib
 import html
 import io
+import itertools
 import re
 import zipfile
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,7 +22,10 @@ from typing import Any
 import python_calamine as pc
 
 from thidua.findings import Finding
+from thidua.layout import SHEET_COMMENDATIONS, SHEET_FIGURES, SHEET_META, SHEET_NARRATIVES
 
+READ_SHEETS = {SHEET_FIGURES, SHEET_NARRATIVES, SHEET_COMMENDATIONS, SHEET_META}
+FORMULA_SHEETS = {SHEET_FIGURES}  # the only sheet whose cells are summed
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xltx", ".ods"}
 MAX_UNZIPPED = 100 * 1024 * 1024  # a filled template unzips to ~150 kB; 100 MB is not a report
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE container: legacy .xls, or an encrypted .xlsx
@@ -92,8 +97,11 @@ def _scan_zip(book: RawBook, data: bytes) -> bool:
             core = zf.read("docProps/core.xml") if "docProps/core.xml" in zf.namelist() else b""
             if m := _CORE_MODIFIED.search(core):
                 book.saved = datetime.fromisoformat(m[1].decode().replace("Z", "+00:00")).replace(tzinfo=None)
+            names = set(zf.namelist())
             for sheet, part in _sheet_files(zf).items():
-                xml = zf.read(part) if part in zf.namelist() else b""
+                if sheet not in FORMULA_SHEETS or part not in names:
+                    continue
+                xml = zf.read(part)
                 if b"<f" in xml:  # cheap test first: almost no returned template has a formula
                     book.formulas[sheet] = {(int(r) - 1, _col_index(c)) for c, r in _FORMULA_CELL.findall(xml)}
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
@@ -108,6 +116,8 @@ def _load_values(book: RawBook, data: bytes) -> None:
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
         book.sheet_names = list(wb.sheet_names)
         for name in book.sheet_names:
+            if name not in READ_SHEETS:
+                continue  # the guide and the choice lists carry nothing a unit types
             sheet = wb.get_sheet_by_name(name)
             book.sheets[name] = sheet.to_python(skip_empty_area=False)
             ranges = sheet.merged_cell_ranges or []
@@ -142,9 +152,17 @@ def read_book(path: Path, root: Path) -> RawBook:
     return book
 
 
-def read_all(paths: list[Path], root: Path, workers: int = 1) -> list[RawBook]:
-    """Read many files; with workers > 1 they are read in parallel processes (same order out)."""
-    if workers <= 1 or len(paths) < 50:
-        return [read_book(p, root) for p in paths]
+PARALLEL_FROM = 50  # below this, starting worker processes costs more than it saves
+
+
+def read_iter(paths: list[Path], root: Path, workers: int = 1) -> Iterator[RawBook]:
+    """Read many files in order; with workers > 1 in parallel processes (reading is CPU-bound)."""
+    if workers <= 1 or len(paths) < PARALLEL_FROM:
+        yield from (read_book(p, root) for p in paths)
+        return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(read_book, paths, [root] * len(paths), chunksize=16))
+        yield from pool.map(read_book, paths, itertools.repeat(root), chunksize=16)
+
+
+def read_all(paths: list[Path], root: Path, workers: int = 1) -> list[RawBook]:
+    return list(read_iter(paths, root, workers))
