@@ -124,11 +124,30 @@ def cmd_check(args: argparse.Namespace, cfg: Config) -> Exit:
     return Exit.FINDINGS if checked.has_errors else Exit.OK
 
 
+def _template_problems(cfg: Config) -> list[str]:
+    from thidua.render_docx import template_path
+    from thidua.template_check import check_report_template
+
+    errors, warnings = check_report_template(cfg, template_path(cfg))
+    for w in warnings:
+        console.print(f"[yellow]{w}[/]")
+    return errors
+
+
+def cmd_check_template(args: argparse.Namespace, cfg: Config) -> Exit:
+    if errors := _template_problems(cfg):
+        raise UsageError("Mẫu báo cáo có lỗi:\n" + "\n".join(f"  - {e}" for e in errors))
+    console.print("[green]Mẫu báo cáo và lời văn trong cấu hình hợp lệ.[/]")
+    return Exit.OK
+
+
 def cmd_run(args: argparse.Namespace, cfg: Config) -> Exit:
     from thidua.merge import merge
     from thidua.render_docx import write_report
     from thidua.render_xlsx import write_summary
 
+    if errors := _template_problems(cfg):
+        raise UsageError("Chưa lập được báo cáo vì mẫu báo cáo có lỗi:\n" + "\n".join(f"  - {e}" for e in errors))
     checked = _check(args, cfg)
     if checked.through is None:
         raise UsageError(f"Chưa có báo cáo nào của năm {cfg.reporting.year} trong “{args.inputs}”.")
@@ -154,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
         "templates": "tạo biểu mẫu Excel cho từng đơn vị, ví dụ: pipeline.py templates --period 2023-07",
         "check": "đọc và kiểm tra các tệp trong inputs/, ví dụ: pipeline.py check --period 2023-06",
         "run": "kiểm tra, tổng hợp, ghi bảng tổng hợp và báo cáo, ví dụ: pipeline.py run --period 2023-06",
+        "check-template": "kiểm tra mẫu Word và lời văn báo cáo trước khi lập, ví dụ: pipeline.py check-template",
     }
     for name, help_text in specs.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
@@ -169,7 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    commands = {"templates": cmd_templates, "check": cmd_check, "run": cmd_run}
+    commands = {"templates": cmd_templates, "check": cmd_check, "run": cmd_run, "check-template": cmd_check_template}
     try:
         cfg = load_config(args.config)
         return int(commands[args.command](args, cfg))

@@ -158,6 +158,12 @@ class Config(_Model):
     def unit(self, code: str) -> Unit:
         return next(u for u in self.units if u.code == code)
 
+    def is_member(self, unit_code: str, first_day: date, day_after: date) -> bool:
+        """Whether the unit belonged to the cluster at some time in [first_day, day_after)."""
+        unit = self.unit(unit_code)
+        return (unit.member_from is None or unit.member_from < day_after) and (
+            unit.member_until is None or unit.member_until >= first_day)
+
     def indicators_for(self, unit_code: str) -> list[Indicator]:
         return [i for i in self.indicators if unit_code in i.units]
 

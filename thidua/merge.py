@@ -7,6 +7,7 @@ many of the expected units it covers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
@@ -64,8 +65,11 @@ def merge(checked: Checked, cfg: Config, periods: list[Period], kind: str = "") 
     catalogue = pd.DataFrame([{"code": i.code, "label": i.label, "measure": i.measure, "movement": i.movement,
                                "rollup": i.rollup, "order": n} for n, i in enumerate(cfg.indicators)])
     rules = catalogue.set_index("code")["rollup"]
-    pairs = pd.DataFrame([{"unit": u, "code": i.code} for i in cfg.indicators for u in i.units])
     last = periods[-1]
+    first_day, day_after = date(periods[0].year, periods[0].months[0], 1), last.deadline(1)
+    # Units that joined or left during the year are expected only while they were members.
+    pairs = pd.DataFrame([{"unit": u, "code": i.code} for i in cfg.indicators for u in i.units
+                          if cfg.is_member(u, first_day, day_after)])
     window = rollup(checked.figures, periods, rules)
     ytd = rollup(checked.figures, year_to_date(last), rules).rename(columns={"value": "ytd", "months": "ytd_months"})
     prev = rollup(checked.figures, [p.previous_year() for p in periods], rules)

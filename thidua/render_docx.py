@@ -152,13 +152,16 @@ def _annex(doc: DocumentType, totals: Totals, cfg: Config, w: dict[str, str], ou
     X.append_rows(table, rows, bold, ["center", "left", "center", *["right"] * len(cfg.units), "right", "left"])
 
 
+def template_path(cfg: Config) -> Path:
+    return Path(cfg.report.template) if cfg.report.template else DEFAULT_TEMPLATE
+
+
 def write_report(totals: Totals, checked: Checked, cfg: Config, target: Path, today: date | None = None) -> Outline:
     """Build the report and write it atomically; returns the outline (for tests and the CLI)."""
     w = wording(cfg)
     outline = build_outline(totals, checked.timeliness, cfg, w)
     issued = outline.texts.issued or today or date.today()
-    template = Path(cfg.report.template) if cfg.report.template else DEFAULT_TEMPLATE
-    doc = Document(str(template)) if template.is_file() else Document()
+    doc = Document(str(template_path(cfg)))
     body = doc.element.body
     for child in list(body):
         if not child.tag.endswith("sectPr"):

@@ -80,10 +80,7 @@ def expected_periods(cfg: Config, through: Period) -> list[Period]:
 
 
 def _member(cfg: Config, unit_code: str, period: Period) -> bool:
-    unit = cfg.unit(unit_code)
-    start = date(period.year, period.months[0], 1)
-    end = period.deadline(1)  # first day after the period
-    return (unit.member_from is None or unit.member_from < end) and (unit.member_until is None or unit.member_until >= start)
+    return cfg.is_member(unit_code, date(period.year, period.months[0], 1), period.deadline(1))
 
 
 def timeliness(cfg: Config, used: list[Submission], through: Period) -> tuple[pd.DataFrame, list[Finding]]:
