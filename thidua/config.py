@@ -155,8 +155,12 @@ class Config(_Model):
     plausibility_factor: float = Field(default=5.0, gt=1)
     report: Report
 
+    @functools.cached_property
+    def _units_by_code(self) -> dict[str, Unit]:
+        return {u.code: u for u in self.units}
+
     def unit(self, code: str) -> Unit:
-        return next(u for u in self.units if u.code == code)
+        return self._units_by_code[code]
 
     def is_member(self, unit_code: str, first_day: date, day_after: date) -> bool:
         """Whether the unit belonged to the cluster at some time in [first_day, day_after)."""

@@ -42,7 +42,9 @@ def _keys(periods: list[Period]) -> list[str]:
 
 def rollup(figures: pd.DataFrame, periods: list[Period], rules: pd.Series) -> pd.DataFrame:
     """(unit, code) → value over `periods` by each indicator's rule, and how many periods it covers."""
-    df = figures[figures["period"].isin(_keys(periods))].sort_values("period")
+    df = figures[figures["period"].isin(_keys(periods))]
+    # "last" needs period order; sorting integers is far cheaper than sorting "2023-06" strings.
+    df = df.iloc[(df["year"].to_numpy() * 100 + df["month"].to_numpy()).argsort(kind="stable")]
     cols = ["unit", "code", "value", "months"]
     if df.empty:
         return pd.DataFrame(columns=cols)
