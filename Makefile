@@ -23,6 +23,7 @@ test: $(STAMP)
 
 check: $(STAMP)
 	$(VENV)/bin/ruff check thidua tests pipeline.py scripts benchmarks
+	$(VENV)/bin/ruff format --check thidua tests pipeline.py scripts benchmarks
 	$(VENV)/bin/mypy thidua pipeline.py
 	$(PY) -m pytest -q
 
@@ -31,6 +32,7 @@ examples: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_read.py
+	$(PY) benchmarks/bench_merge_render.py
 
 clean:
 	rm -rf outputs/* .pytest_cache .mypy_cache .ruff_cache

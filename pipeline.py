@@ -22,7 +22,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from thidua.config import Config, ConfigError, load_config
-from thidua.findings import CODES, COLUMN_LABELS, COLUMNS, ERROR, to_frame
+from thidua.findings import ERROR, to_frame
 from thidua.periods import KINDS, PeriodError, default_kind, parse_period, window
 from thidua.read import discover, read_iter
 
@@ -93,8 +93,10 @@ def _print_findings(checked) -> None:
             table.add_row(f"[{style}]{r.severity}[/]", r.code, r.period, r.file, where, r.message)
         console.print(table)
     counts = df["severity"].value_counts()
-    console.print(f"Tổng cộng: {counts.get(ERROR, 0)} lỗi, {counts.get('cảnh báo', 0)} cảnh báo, "
-                  f"{counts.get('thông tin', 0)} thông tin.")
+    console.print(
+        f"Tổng cộng: {counts.get(ERROR, 0)} lỗi, {counts.get('cảnh báo', 0)} cảnh báo, "
+        f"{counts.get('thông tin', 0)} thông tin."
+    )
 
 
 def _write_check_outputs(args: argparse.Namespace, checked) -> None:
@@ -165,8 +167,9 @@ def cmd_run(args: argparse.Namespace, cfg: Config) -> Exit:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="pipeline.py", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="pipeline.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--traceback", action="store_true", help="hiện chi tiết lỗi kỹ thuật (cho lập trình viên)")
     sub = parser.add_subparsers(dest="command", required=True)
     specs = {
@@ -204,8 +207,10 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as err:
         if args.traceback:
             traceback.print_exc()
-        console.print(f"[red]Không ghi được kết quả vào “{err.filename or args.outputs}”: {err.strerror}. "
-                      "Hãy kiểm tra quyền ghi của thư mục hoặc đóng tệp đang mở trong Excel.[/]")
+        console.print(
+            f"[red]Không ghi được kết quả vào “{err.filename or args.outputs}”: {err.strerror}. "
+            "Hãy kiểm tra quyền ghi của thư mục hoặc đóng tệp đang mở trong Excel.[/]"
+        )
         return Exit.USAGE
 
 

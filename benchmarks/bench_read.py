@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
 import clerk  # noqa: E402
+
 from thidua.check import check  # noqa: E402
 from thidua.config import load_config  # noqa: E402
 from thidua.periods import Period  # noqa: E402
@@ -56,8 +57,13 @@ def main(sizes: list[int]) -> None:
             read_s = time.perf_counter() - start
             check(books, cfg, date(2024, 1, 15))
             total = time.perf_counter() - start
-            peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                       resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+            peak = (
+                max(
+                    resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                    resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+                )
+                / 1024
+            )
             print(f"{n:>6} {read_s:>8.2f} {total - read_s:>8.2f} {n / total:>8.0f} {peak:>8.0f}")
 
 

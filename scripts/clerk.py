@@ -17,9 +17,14 @@ from openpyxl import load_workbook
 from thidua import layout as L
 
 
-def fill(path: Path, figures: dict[str, Any] | None = None, narratives: dict[str, str] | None = None,
-         commendations: list[tuple[Any, ...]] | None = None, notes: dict[str, str] | None = None,
-         saved: datetime | None = None) -> None:
+def fill(
+    path: Path,
+    figures: dict[str, Any] | None = None,
+    narratives: dict[str, str] | None = None,
+    commendations: list[tuple[Any, ...]] | None = None,
+    notes: dict[str, str] | None = None,
+    saved: datetime | None = None,
+) -> None:
     """Type values into a generated template by indicator code (figures) and narrative code."""
     wb = load_workbook(path)
     ws = wb[L.SHEET_FIGURES]

@@ -20,14 +20,21 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import clerk  # noqa: E402
+
 from thidua import layout as L  # noqa: E402
 from thidua.config import Config, load_config  # noqa: E402
 from thidua.periods import Period  # noqa: E402
 from thidua.template import write_template  # noqa: E402
 
 OUT = ROOT / "tests" / "data" / "bad"
-GOOD = {"NTM_HO_HIEN_DAT": 30, "NTM_DAT_HIEN": 1300, "GN_NHA_XAY": 12, "GN_NHA_SUA": 2, "GN_QUA": 700,
-        "GN_QUY_VNN": 350.5}
+GOOD = {
+    "NTM_HO_HIEN_DAT": 30,
+    "NTM_DAT_HIEN": 1300,
+    "GN_NHA_XAY": 12,
+    "GN_NHA_SUA": 2,
+    "GN_QUA": 700,
+    "GN_QUY_VNN": 350.5,
+}
 MAY = Period(2023, 5)
 
 
@@ -52,6 +59,7 @@ def set_meta(key: str, value: str):
         for row in ws.iter_rows():
             if row[0].value == key:
                 row[1].value = value
+
     return change
 
 
@@ -74,13 +82,17 @@ def build(cfg: Config, other: Config) -> None:
     shutil.copy(good(cfg, case("FILE_DUPLICATE") / "a.xlsx"), OUT / "FILE_DUPLICATE" / "b (ban sao).xlsx")
     good(cfg, case("FILE_SUPERSEDED") / "lan 1.xlsx", GN_QUA=650)
     clerk.fill(good(cfg, OUT / "FILE_SUPERSEDED" / "lan 2.xlsx", GN_QUA=700), saved=datetime(2023, 6, 12))
-    edit(good(cfg, case("SHEET_MISSING") / "doi ten sheet.xlsx"), lambda wb: setattr(wb[L.SHEET_FIGURES], "title",
-                                                                                      "So lieu"))
+    edit(
+        good(cfg, case("SHEET_MISSING") / "doi ten sheet.xlsx"),
+        lambda wb: setattr(wb[L.SHEET_FIGURES], "title", "So lieu"),
+    )
     edit(good(cfg, case("HEADER_MISSING") / "sua tieu de.xlsx"), lambda wb: wb[L.SHEET_FIGURES].cell(6, 2, "Mã"))
     edit(good(cfg, case("ROW_MOVED") / "chen dong.xlsx"), lambda wb: wb[L.SHEET_FIGURES].insert_rows(7))
     edit(good(cfg, case("ROW_MISSING") / "xoa dong.xlsx"), lambda wb: wb[L.SHEET_FIGURES].delete_rows(8))
-    edit(good(cfg, case("ROW_UNKNOWN") / "them dong.xlsx"),
-         lambda wb: [wb[L.SHEET_FIGURES].cell(20, c, v) for c, v in ((2, "NTM_KHAC"), (3, "Chỉ tiêu tự thêm"), (5, 9))])
+    edit(
+        good(cfg, case("ROW_UNKNOWN") / "them dong.xlsx"),
+        lambda wb: [wb[L.SHEET_FIGURES].cell(20, c, v) for c, v in ((2, "NTM_KHAC"), (3, "Chỉ tiêu tự thêm"), (5, 9))],
+    )
     edit(good(cfg, case("CELL_MERGED") / "gop o.xlsx"), lambda wb: wb[L.SHEET_FIGURES].merge_cells("E8:F8"))
     good(cfg, case("CELL_FORMULA") / "cong thuc.xlsx", NTM_HO_HIEN_DAT="=20+10")
     good(cfg, case("CELL_NOT_NUMBER") / "chu.xlsx", NTM_HO_HIEN_DAT="khoảng ba chục")
@@ -89,11 +101,15 @@ def build(cfg: Config, other: Config) -> None:
     good(cfg, case("CELL_NOT_INTEGER") / "so le.xlsx", GN_NHA_XAY=12.5)
     good(cfg, case("CELL_OUT_OF_RANGE") / "qua lon.xlsx", GN_NHA_XAY=120000)
     good(cfg, case("CELL_REQUIRED") / "bo trong.xlsx", GN_NHA_SUA=None)
-    clerk.fill(good(cfg, case("CELL_NOT_IN_CHOICES") / "khen thuong.xlsx"),
-               commendations=[("Bằng khen UBND", "Tỉnh", 1, 2, None)])
+    clerk.fill(
+        good(cfg, case("CELL_NOT_IN_CHOICES") / "khen thuong.xlsx"),
+        commendations=[("Bằng khen UBND", "Tỉnh", 1, 2, None)],
+    )
     clerk.fill(good(cfg, case("TEXT_TOO_LONG") / "dai.xlsx"), narratives={"noi_bat": "Kết quả tốt. " * 400})
-    clerk.fill(good(cfg, case("TEXT_LEGACY_ENCODING") / "tcvn3.xlsx"),
-               narratives={"lanh_dao": "Phèi hîp víi Héi N«ng d©n tØnh tæ chøc héi nghÞ"})
+    clerk.fill(
+        good(cfg, case("TEXT_LEGACY_ENCODING") / "tcvn3.xlsx"),
+        narratives={"lanh_dao": "Phèi hîp víi Héi N«ng d©n tØnh tæ chøc héi nghÞ"},
+    )
     good(cfg, case("RULE_VIOLATED") / "quy tac.xlsx", NTM_HO_HIEN_DAT=0)
     for month, qua in ((2, 700), (3, 650), (4, 720), (5, 9000)):
         good(cfg, case("VALUE_IMPLAUSIBLE") / f"thang {month}.xlsx", Period(2023, month), GN_QUA=qua)

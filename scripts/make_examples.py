@@ -19,23 +19,50 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import clerk  # noqa: E402
+
 from thidua.config import load_config  # noqa: E402
 from thidua.periods import Period  # noqa: E402
 from thidua.template import write_template  # noqa: E402
 
 # Six-month totals per unit (2023). Values marked "article" are the figures the article cites.
 TOTALS = {
-    "MTTQ": {"NTM_HO_HIEN_DAT": 184, "NTM_DAT_HIEN": 7843, "GN_NHA_XAY": 80, "GN_NHA_SUA": 11,  # article
-             "GN_QUA": 4486, "GN_QUY_VNN": 2350.5},  # article: "gần 4.500 suất quà"
-    "HND": {"NTM_DAT_HIEN": 11260, "NTM_NGAY_CONG": 15870,  # article
-            "GN_HO_GIUP": 642, "GN_HO_THOAT_NGHEO": 118},
+    "MTTQ": {
+        "NTM_HO_HIEN_DAT": 184,
+        "NTM_DAT_HIEN": 7843,
+        "GN_NHA_XAY": 80,
+        "GN_NHA_SUA": 11,  # article
+        "GN_QUA": 4486,
+        "GN_QUY_VNN": 2350.5,
+    },  # article: "gần 4.500 suất quà"
+    "HND": {
+        "NTM_DAT_HIEN": 11260,
+        "NTM_NGAY_CONG": 15870,  # article
+        "GN_HO_GIUP": 642,
+        "GN_HO_THOAT_NGHEO": 118,
+    },
     "LDLD": {"GN_MAI_AM": 20},  # article
-    "TD": {"GN_KHAM_BENH": 1326, "GN_QUA": 16240, "GN_GA_GIONG": 10000,  # article
-           "NTM_NGAY_CONG": 2150, "NTM_DUONG_GT": 4.5},
-    "PN": {"NTM_MO_HINH": 1, "NTM_CLB": 1,  # article
-           "GN_QUA": 1250, "GN_HO_GIUP": 315, "GN_HO_THOAT_NGHEO": 47},
-    "CCB": {"NTM_NGAY_CONG": 3420, "NTM_DUONG_GT": 6.8, "GN_HO_GIUP": 236, "GN_HO_THOAT_NGHEO": 31,
-            "CCB_HV_MOI": 185, "CCB_MO_HINH_KT": 412},
+    "TD": {
+        "GN_KHAM_BENH": 1326,
+        "GN_QUA": 16240,
+        "GN_GA_GIONG": 10000,  # article
+        "NTM_NGAY_CONG": 2150,
+        "NTM_DUONG_GT": 4.5,
+    },
+    "PN": {
+        "NTM_MO_HINH": 1,
+        "NTM_CLB": 1,  # article
+        "GN_QUA": 1250,
+        "GN_HO_GIUP": 315,
+        "GN_HO_THOAT_NGHEO": 47,
+    },
+    "CCB": {
+        "NTM_NGAY_CONG": 3420,
+        "NTM_DUONG_GT": 6.8,
+        "GN_HO_GIUP": 236,
+        "GN_HO_THOAT_NGHEO": 31,
+        "CCB_HV_MOI": 185,
+        "CCB_MO_HINH_KT": 412,
+    },
 }
 LAST_YEAR_UNITS = {"MTTQ": 0.82, "HND": 0.9, "TD": 1.1}  # 2022 = 2023 × factor, for comparison
 WEIGHTS = [0.12, 0.15, 0.19, 0.16, 0.2, 0.18]
@@ -46,7 +73,7 @@ ONE_OFF_MONTH = {"NTM_MO_HINH": 3, "NTM_CLB": 5}
 NARRATIVES = {
     "MTTQ": {
         ("lanh_dao", 1): "Ban hành Kế hoạch tổ chức phong trào thi đua năm 2023; hướng dẫn Ủy ban MTTQ các huyện, "
-                         "thành phố đăng ký chỉ tiêu thi đua",
+        "thành phố đăng ký chỉ tiêu thi đua",
         ("noi_bat", 3): "Tổ chức Ngày hội Đại đoàn kết toàn dân tộc điểm tại xã Yên Trạch, huyện Cao Lộc",
         ("noi_bat", 6): "Vận động các doanh nghiệp ủng hộ Quỹ “Vì người nghèo” nhân Tháng cao điểm",
         ("kho_khan", 6): "Nguồn lực vận động hỗ trợ xây nhà đại đoàn kết ở các xã vùng sâu còn hạn chế",
@@ -54,19 +81,19 @@ NARRATIVES = {
     },
     "HND": {
         ("lanh_dao", 1): "Phát động phong trào nông dân thi đua sản xuất, kinh doanh giỏi, đoàn kết giúp nhau làm giàu "
-                         "và giảm nghèo bền vững",
+        "và giảm nghèo bền vững",
         ("noi_bat", 6): "Hội viên nông dân tích cực hiến đất, góp ngày công làm đường giao thông nông thôn",
         ("kho_khan", 6): "Quỹ Hỗ trợ nông dân ở một số cơ sở tăng trưởng chậm",
     },
     "LDLD": {
         ("lanh_dao", 2): "Phát động phong trào thi đua “Lao động giỏi, lao động sáng tạo” trong công nhân, viên chức, "
-                         "lao động",
+        "lao động",
         ("noi_bat", 5): "Tổ chức Tháng Công nhân năm 2023 với nhiều hoạt động chăm lo đoàn viên",
         ("de_xuat", 6): "Đề nghị tỉnh quan tâm bố trí quỹ đất xây dựng thiết chế công đoàn tại khu công nghiệp",
     },
     "TD": {
         ("lanh_dao", 1): "Triển khai Chương trình “Tháng Thanh niên” và các phong trào “Thanh niên tình nguyện”, "
-                         "“Tuổi trẻ sáng tạo”",
+        "“Tuổi trẻ sáng tạo”",
         ("noi_bat", 3): "Tổ chức các hoạt động tình nguyện khám bệnh, cấp thuốc miễn phí tại các xã biên giới",
         ("kho_khan", 6): "Một bộ phận đoàn viên đi làm ăn xa nên việc tập hợp thanh niên ở cơ sở còn khó khăn",
     },
@@ -77,7 +104,7 @@ NARRATIVES = {
     "CCB": {
         ("lanh_dao", 1): "Tiếp tục thực hiện phong trào thi đua “Cựu chiến binh gương mẫu” giai đoạn 2019 - 2024",
         ("noi_bat", 6): "Hội viên cựu chiến binh tham gia làm mới đường giao thông nông thôn, giúp nhau phát triển "
-                        "kinh tế",
+        "kinh tế",
         ("kho_khan", 6): "Tuổi cao, sức khỏe hạn chế nên một số hội viên ít tham gia hoạt động",
     },
 }
@@ -87,8 +114,10 @@ MODELS = {
     "TD": "Mô hình “Thắp sáng đường biên” của thanh niên các xã biên giới",
 }
 COMMENDATIONS = {  # (month, form index, level index, collectives, individuals, note)
-    "MTTQ": [(1, 3, 2, 2, 5, "Quyết định số 112/QĐ-UBND ngày 16/01/2023"),
-             (4, 4, 1, 1, 3, "Bằng khen của Ủy ban Trung ương MTTQ Việt Nam")],
+    "MTTQ": [
+        (1, 3, 2, 2, 5, "Quyết định số 112/QĐ-UBND ngày 16/01/2023"),
+        (4, 4, 1, 1, 3, "Bằng khen của Ủy ban Trung ương MTTQ Việt Nam"),
+    ],
     "HND": [(2, 5, 3, 6, 14, "Giấy khen của Ban Thường vụ Hội Nông dân tỉnh")],
     "LDLD": [(5, 4, 1, 2, 4, "Bằng khen của Tổng Liên đoàn Lao động Việt Nam")],
     "TD": [(3, 5, 3, 12, 25, "Giấy khen dịp Tháng Thanh niên năm 2023")],
@@ -138,8 +167,11 @@ def example_narratives(unit_code: str, month: int, year: int) -> dict[str, str]:
 
 
 def example_commendations(cfg, unit_code: str, month: int, year: int) -> list[tuple]:
-    return [(cfg.commendation_forms[form], cfg.commendation_levels[level], coll, indiv, note or None)
-            for m, form, level, coll, indiv, note in COMMENDATIONS.get(unit_code, []) if m == month and year == 2023]
+    return [
+        (cfg.commendation_forms[form], cfg.commendation_levels[level], coll, indiv, note or None)
+        for m, form, level, coll, indiv, note in COMMENDATIONS.get(unit_code, [])
+        if m == month and year == 2023
+    ]
 
 
 def main() -> None:
@@ -160,15 +192,22 @@ def main() -> None:
                 path = inputs / str(year) / f"T{month:02d}" / f"BC thi dua T{month}-{year} {unit_code}.xlsx"
                 write_template(cfg, cfg.unit(unit_code), period, path)
                 day = LATE.get((unit_code, month), SAVED_DAY[unit_code]) if year == 2023 else SAVED_DAY[unit_code]
-                clerk.fill(path, example_figures({c: s[month - 1] for c, s in series.items()}, unit_code, month, year),
-                           example_narratives(unit_code, month, year),
-                           example_commendations(cfg, unit_code, month, year), saved=datetime(year, month + 1, day, 9, 30))
+                clerk.fill(
+                    path,
+                    example_figures({c: s[month - 1] for c, s in series.items()}, unit_code, month, year),
+                    example_narratives(unit_code, month, year),
+                    example_commendations(cfg, unit_code, month, year),
+                    saved=datetime(year, month + 1, day, 9, 30),
+                )
     # A corrected resubmission: the Farmers' Union re-sent May with a fixed note two days later.
     first = inputs / "2023" / "T05" / "BC thi dua T5-2023 HND.xlsx"
     again = inputs / "2023" / "T05" / "BC thi dua T5-2023 HND (gui lai).xlsx"
     shutil.copy(first, again)
-    clerk.fill(again, notes={"NTM_DAT_HIEN": "Gửi lại: bổ sung ghi chú về diện tích hiến đất"},
-               saved=datetime(2023, 6, 17, 8, 0))
+    clerk.fill(
+        again,
+        notes={"NTM_DAT_HIEN": "Gửi lại: bổ sung ghi chú về diện tích hiến đất"},
+        saved=datetime(2023, 6, 17, 8, 0),
+    )
     print(f"Đã tạo {sum(1 for _ in inputs.rglob('*.xlsx'))} tệp trong {inputs}")
 
 

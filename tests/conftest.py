@@ -54,8 +54,9 @@ def example_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("outputs")
     os.environ["THIDUA_TODAY"] = TODAY.isoformat()
     try:
-        code = pipeline.main(["run", "--config", str(EXAMPLE_CONFIG), "--inputs", str(ROOT / "inputs"),
-                              "--outputs", str(out)])
+        code = pipeline.main(
+            ["run", "--config", str(EXAMPLE_CONFIG), "--inputs", str(ROOT / "inputs"), "--outputs", str(out)]
+        )
     finally:
         os.environ.pop("THIDUA_TODAY")
     assert code == 0

@@ -61,7 +61,7 @@ def test_bad_case_is_reported_at_its_cell(code: str, cfg) -> None:
     found = {(f.code, f.sheet, f.cell) for f in checked.findings}
     assert (code, *EXPECTED[code]) in found, sorted(found)
     finding = next(f for f in checked.findings if f.code == code)
-    assert finding.message and finding.file or code.startswith("SUBMISSION_MISSING")
+    assert (finding.message and finding.file) or code.startswith("SUBMISSION_MISSING")
 
 
 @pytest.mark.parametrize("code", ["CELL_NEGATIVE", "CELL_REQUIRED", "FILE_UNKNOWN_UNIT", "ROW_MISSING"])
@@ -83,7 +83,8 @@ def test_superseded_rule_and_diff(cfg) -> None:
     used = checked.figures[checked.figures["code"] == "GN_QUA"]
     assert list(used["value"]) == [700] and list(used["file"]) == ["lan 2.xlsx"]
     assert list(checked.diffs[["sheet", "cell", "old", "new"]].itertuples(index=False, name=None)) == [
-        ("Số liệu", "E13", "650", "700")]
+        ("Số liệu", "E13", "650", "700")
+    ]
 
 
 def test_legacy_text_is_converted(cfg) -> None:

@@ -66,11 +66,14 @@ def test_every_problem_is_listed_at_once(data) -> None:
     assert len(problems(bad)) == 2
 
 
-@pytest.mark.parametrize(("content", "expected"), [
-    (None, "không tìm thấy"),
-    ("cluster: [unclosed", "không đúng cú pháp YAML"),
-    ("- a\n- b\n", "bảng khóa"),
-])
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "không tìm thấy"),
+        ("cluster: [unclosed", "không đúng cú pháp YAML"),
+        ("- a\n- b\n", "bảng khóa"),
+    ],
+)
 def test_cli_config_errors_exit_2(tmp_path, capsys, content, expected) -> None:
     path = tmp_path / "config.yaml"
     if content is not None:

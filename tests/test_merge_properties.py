@@ -18,10 +18,17 @@ SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[Healt
 
 def checked_from(rows: list[dict]) -> Checked:
     figures = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
-    empty = pd.DataFrame(columns=["unit", "period", "section", "text", "form", "level", "collectives",
-                                  "individuals"])
-    return Checked(figures, empty, empty, pd.DataFrame(columns=["unit", "period", "label", "status"]),
-                   pd.DataFrame(), pd.DataFrame(columns=["unit", "period", "file"]), [], {})
+    empty = pd.DataFrame(columns=["unit", "period", "section", "text", "form", "level", "collectives", "individuals"])
+    return Checked(
+        figures,
+        empty,
+        empty,
+        pd.DataFrame(columns=["unit", "period", "label", "status"]),
+        pd.DataFrame(),
+        pd.DataFrame(columns=["unit", "period", "file"]),
+        [],
+        {},
+    )
 
 
 def figure_rows(cfg, values: list[int]) -> list[dict]:
@@ -29,8 +36,20 @@ def figure_rows(cfg, values: list[int]) -> list[dict]:
     rows, it = [], iter(values)
     for month in range(1, 7):
         for unit, code in pairs:
-            rows.append({"unit": unit, "period": f"2023-{month:02d}", "year": 2023, "month": month, "code": code,
-                         "value": float(next(it)), "note": "", "file": "f", "sheet": "s", "cell": "E8"})
+            rows.append(
+                {
+                    "unit": unit,
+                    "period": f"2023-{month:02d}",
+                    "year": 2023,
+                    "month": month,
+                    "code": code,
+                    "value": float(next(it)),
+                    "note": "",
+                    "file": "f",
+                    "sheet": "s",
+                    "cell": "E8",
+                }
+            )
     return rows
 
 

@@ -12,18 +12,34 @@ from thidua.numbers import approximate, fmt_number, fmt_percent, header_date, pa
 from thidua.periods import PeriodError, default_kind, parse_period, window, window_title
 
 
-@pytest.mark.parametrize(("d", "text"), [
-    (date(2023, 7, 5), "ngày 05 tháng 7 năm 2023"), (date(2024, 1, 9), "ngày 09 tháng 01 năm 2024"),
-    (date(2024, 2, 28), "ngày 28 tháng 02 năm 2024"), (date(2024, 12, 9), "ngày 09 tháng 12 năm 2024"),
-])
+@pytest.mark.parametrize(
+    ("d", "text"),
+    [
+        (date(2023, 7, 5), "ngày 05 tháng 7 năm 2023"),
+        (date(2024, 1, 9), "ngày 09 tháng 01 năm 2024"),
+        (date(2024, 2, 28), "ngày 28 tháng 02 năm 2024"),
+        (date(2024, 12, 9), "ngày 09 tháng 12 năm 2024"),
+    ],
+)
 def test_header_date_rule(d, text) -> None:
     assert header_date(d) == text
 
 
-@pytest.mark.parametrize(("value", "text"), [
-    (7843, "trên 7.800"), (11260, "trên 11.000"), (15870, "gần 16.000"), (4486, "gần 4.500"),
-    (1326, "trên 1.300"), (16240, "trên 16.000"), (10000, "10.000"), (184, "184"), (1, "01"), (80, "80"),
-])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (7843, "trên 7.800"),
+        (11260, "trên 11.000"),
+        (15870, "gần 16.000"),
+        (4486, "gần 4.500"),
+        (1326, "trên 1.300"),
+        (16240, "trên 16.000"),
+        (10000, "10.000"),
+        (184, "184"),
+        (1, "01"),
+        (80, "80"),
+    ],
+)
 def test_approximation_rule(value, text) -> None:
     assert approximate(value) == text
 
@@ -34,10 +50,20 @@ def test_formats() -> None:
     assert fmt_percent(53.44) == "53,4%"
 
 
-@pytest.mark.parametrize(("raw", "integer", "value"), [
-    ("1.300", True, 1300), ("7.800 m2", True, 7800), ("1,5", False, 1.5), ("7,800", True, 7800),
-    ("7,8", False, 7.8), ("1.234,5", False, 1234.5), (" 12 ", True, 12), ("abc", True, None), ("", True, None),
-])
+@pytest.mark.parametrize(
+    ("raw", "integer", "value"),
+    [
+        ("1.300", True, 1300),
+        ("7.800 m2", True, 7800),
+        ("1,5", False, 1.5),
+        ("7,800", True, 7800),
+        ("7,8", False, 7.8),
+        ("1.234,5", False, 1234.5),
+        (" 12 ", True, 12),
+        ("abc", True, None),
+        ("", True, None),
+    ],
+)
 def test_parse_vietnamese_habits(raw, integer, value) -> None:
     parsed = parse_number(raw, integer)
     assert parsed.value == value

@@ -17,16 +17,28 @@ from thidua.numbers import parse_number
 from thidua.periods import parse_period, window
 
 ARTICLE = {  # (unit, indicator) → six-month figure behind each fact the article cites
-    ("MTTQ", "NTM_HO_HIEN_DAT"): 184, ("MTTQ", "NTM_DAT_HIEN"): 7843, ("HND", "NTM_DAT_HIEN"): 11260,
-    ("HND", "NTM_NGAY_CONG"): 15870, ("MTTQ", "GN_NHA_XAY"): 80, ("MTTQ", "GN_NHA_SUA"): 11,
-    ("MTTQ", "GN_QUA"): 4486, ("LDLD", "GN_MAI_AM"): 20, ("TD", "GN_KHAM_BENH"): 1326, ("TD", "GN_QUA"): 16240,
-    ("TD", "GN_GA_GIONG"): 10000, ("PN", "NTM_MO_HINH"): 1, ("PN", "NTM_CLB"): 1,
+    ("MTTQ", "NTM_HO_HIEN_DAT"): 184,
+    ("MTTQ", "NTM_DAT_HIEN"): 7843,
+    ("HND", "NTM_DAT_HIEN"): 11260,
+    ("HND", "NTM_NGAY_CONG"): 15870,
+    ("MTTQ", "GN_NHA_XAY"): 80,
+    ("MTTQ", "GN_NHA_SUA"): 11,
+    ("MTTQ", "GN_QUA"): 4486,
+    ("LDLD", "GN_MAI_AM"): 20,
+    ("TD", "GN_KHAM_BENH"): 1326,
+    ("TD", "GN_QUA"): 16240,
+    ("TD", "GN_GA_GIONG"): 10000,
+    ("PN", "NTM_MO_HINH"): 1,
+    ("PN", "NTM_CLB"): 1,
 }
 
 
 def _digest(folder) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -111,10 +123,21 @@ def test_formula_text_never_becomes_live(cfg, tmp_path) -> None:
     clerk.fill(path, {"NTM_MO_HINH": 0, "NTM_CLB": 0, "GN_QUA": 5, "GN_HO_GIUP": 1})
     wb = load_workbook(path)  # a text-formatted cell: Excel keeps a leading "=" as plain text
     cell = wb["Thuyết minh"]["C8"]
-    cell.value, cell.data_type = "=HYPERLINK(\"http://x\") nguy hiểm", "s"
+    cell.value, cell.data_type = '=HYPERLINK("http://x") nguy hiểm', "s"
     wb.save(path)
-    pipeline.main(["run", "--config", str(EXAMPLE_CONFIG), "--inputs", str(tmp_path / "in"),
-                   "--outputs", str(tmp_path / "out"), "--kind", "thang"])
+    pipeline.main(
+        [
+            "run",
+            "--config",
+            str(EXAMPLE_CONFIG),
+            "--inputs",
+            str(tmp_path / "in"),
+            "--outputs",
+            str(tmp_path / "out"),
+            "--kind",
+            "thang",
+        ]
+    )
     wb = load_workbook(tmp_path / "out" / "thang-2023-05" / "tong-hop.xlsx")
     texts = [c for row in wb["Thuyết minh"].iter_rows() for c in row if c.value and "HYPERLINK" in str(c.value)]
     assert texts and all(c.data_type == "s" for c in texts)

@@ -7,7 +7,7 @@ import re
 from datetime import datetime
 
 import pytest
-from conftest import KHOI_CONFIG, TODAY
+from conftest import KHOI_CONFIG
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -58,14 +58,18 @@ def test_header_elements(doc) -> None:
     assert date_p.text == "Lạng Sơn, ngày 05 tháng 7 năm 2023" and _run_props(date_p) == (Pt(14), False, True)
     texts = _texts(doc)
     i = texts.index("BÁO CÁO")
-    assert texts[i + 1] == ("Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2023 và phương hướng, "
-                            "nhiệm vụ 6 tháng cuối năm 2023")
+    assert texts[i + 1] == (
+        "Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2023 và phương hướng, nhiệm vụ 6 tháng cuối năm 2023"
+    )
     assert "DỰ THẢO" not in texts
 
 
 def test_heading_order_and_numbering(doc) -> None:
-    heads = [(p.style.name, p.text.split(".")[0] if p.style.name != "Heading 1" else p.text)
-             for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    heads = [
+        (p.style.name, p.text.split(".")[0] if p.style.name != "Heading 1" else p.text)
+        for p in doc.paragraphs
+        if p.style.name.startswith("Heading")
+    ]
     top = [t for s, t in heads if s in ("Heading 1", "Heading 2")]
     assert top == ["Phần I", "I", "II", "III", "IV", "Phần II", "I", "II", "III"]
     assert [t for s, t in heads if s == "Heading 3"][:3] == ["1", "2", "3"]
@@ -80,8 +84,11 @@ def test_end_mark_and_signature(doc) -> None:
     assert left[0].text == "Nơi nhận:" and _run_props(left[0]) == (Pt(12), True, True)
     assert all(_run_props(p)[0] == Pt(11) for p in left[1:])
     assert left[-1].text == "- Lưu: VT, CTĐ."
-    assert [p.text for p in right if p.text][:3] == ["TM. CỤM THI ĐUA", "CỤM TRƯỞNG",
-                                                     "CHỦ TỊCH ỦY BAN MTTQ VIỆT NAM TỈNH"]
+    assert [p.text for p in right if p.text][:3] == [
+        "TM. CỤM THI ĐUA",
+        "CỤM TRƯỞNG",
+        "CHỦ TỊCH ỦY BAN MTTQ VIỆT NAM TỈNH",
+    ]
     assert right[-1].text == "Nông Lương Chấn" and _run_props(right[-1])[:2] == (Pt(14), True)
 
 
@@ -107,14 +114,17 @@ def test_annex_and_narrative_carry_every_total(doc, example_run) -> None:
             assert fmt_number(value) in narrative or approximate(value) in narrative, label
 
 
-@pytest.mark.parametrize("fact", [
-    "Ủy ban MTTQ tỉnh đã vận động được 184 hộ dân hiến trên 7.800 m2 đất",
-    "Hội Nông dân tỉnh vận động hội viên hiến trên 11.000 m2 đất, đóng góp gần 16.000 ngày công lao động",
-    "thành lập mới 01 mô hình “Ngôi nhà xanh” và 01 câu lạc bộ “Gia đình 5 không, 3 sạch”",
-    "đã hỗ trợ xây dựng 80 nhà đại đoàn kết, sửa chữa 11 nhà, tặng gần 4.500 suất quà cho người nghèo",
-    "Liên đoàn Lao động tỉnh hỗ trợ 20 đoàn viên công đoàn có hoàn cảnh khó khăn xây mới và sửa chữa nhà ở",
-    "khám, phát thuốc miễn phí cho trên 1.300 lượt người, tặng trên 16.000 suất quà, hỗ trợ 10.000 con gà giống",
-])
+@pytest.mark.parametrize(
+    "fact",
+    [
+        "Ủy ban MTTQ tỉnh đã vận động được 184 hộ dân hiến trên 7.800 m2 đất",
+        "Hội Nông dân tỉnh vận động hội viên hiến trên 11.000 m2 đất, đóng góp gần 16.000 ngày công lao động",
+        "thành lập mới 01 mô hình “Ngôi nhà xanh” và 01 câu lạc bộ “Gia đình 5 không, 3 sạch”",
+        "đã hỗ trợ xây dựng 80 nhà đại đoàn kết, sửa chữa 11 nhà, tặng gần 4.500 suất quà cho người nghèo",
+        "Liên đoàn Lao động tỉnh hỗ trợ 20 đoàn viên công đoàn có hoàn cảnh khó khăn xây mới và sửa chữa nhà ở",
+        "khám, phát thuốc miễn phí cho trên 1.300 lượt người, tặng trên 16.000 suất quà, hỗ trợ 10.000 con gà giống",
+    ],
+)
 def test_report_tells_the_articles_facts(doc, fact) -> None:
     assert fact in " ".join(_texts(doc))
 
@@ -122,7 +132,7 @@ def test_report_tells_the_articles_facts(doc, fact) -> None:
 def test_commendations_counted_by_form_and_level(doc) -> None:
     texts = _texts(doc)
     start = texts.index("III. CÔNG TÁC KHEN THƯỞNG")
-    section = " ".join(texts[start:start + 6])
+    section = " ".join(texts[start : start + 6])
     assert "khen thưởng cho 28 tập thể, 80 cá nhân" in section  # the sum of every unit's rows, January–June
     assert "- Cấp tỉnh: Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 03 tập thể, 07 cá nhân." in section
 
@@ -143,8 +153,10 @@ def test_another_cluster_from_config_alone(khoi, tmp_path, monkeypatch) -> None:
             write_template(khoi, unit, period, path)
             clerk.fill(path, values, saved=datetime(2024, period.month + 1, 5))
     out = tmp_path / "out"
-    assert pipeline.main(["run", "--config", str(KHOI_CONFIG), "--inputs", str(tmp_path / "in"),
-                          "--outputs", str(out)]) == 0
+    assert (
+        pipeline.main(["run", "--config", str(KHOI_CONFIG), "--inputs", str(tmp_path / "in"), "--outputs", str(out)])
+        == 0
+    )
     report = Document(str(out / "6thang-2024-Q2" / "bao-cao.docx"))
     text = "\n".join(_texts(report)) + "\n".join(c.text for t in report.tables for r in t.rows for c in r.cells)
     assert "Hoàng Thị Mai" in text and "KHỐI TRƯỞNG" in text and "Cao Bằng, ngày 15 tháng 7 năm 2024" in text

@@ -30,6 +30,7 @@ def test_bad_phrases(tmp_path, capsys) -> None:
     def change(d):
         d["indicators"][0]["phrase"] = "vận động hộ dân hiến đất"
         d["movements"][0]["phrases"][0] = "vận động {GN_QUA} suất quà"
+
     path = _config(tmp_path, change)
     assert pipeline.main(["check-template", "--config", path]) == 2
     out = capsys.readouterr().out

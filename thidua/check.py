@@ -40,17 +40,46 @@ class Checked:
 def _tables(subs: list[Submission]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     figs, nars, coms = [], [], []
     for s in subs:
-        base = {"unit": s.unit, "period": s.period.key, "year": s.period.year, "month": s.period.month,
-                "file": s.book.name}
-        figs += [{**base, "code": f["code"], "value": f["value"], "note": f["note"], "sheet": SHEET_FIGURES,
-                  "cell": f["cell"]} for f in s.figures]
+        base = {
+            "unit": s.unit,
+            "period": s.period.key,
+            "year": s.period.year,
+            "month": s.period.month,
+            "file": s.book.name,
+        }
+        figs += [
+            {
+                **base,
+                "code": f["code"],
+                "value": f["value"],
+                "note": f["note"],
+                "sheet": SHEET_FIGURES,
+                "cell": f["cell"],
+            }
+            for f in s.figures
+        ]
         nars += [{**base, **n, "sheet": SHEET_NARRATIVES} for n in s.narratives]
         coms += [{**base, **c, "sheet": SHEET_COMMENDATIONS} for c in s.commendations]
     nar_cols = ["unit", "period", "year", "month", "section", "text", "file", "sheet", "cell"]
-    com_cols = ["unit", "period", "year", "month", "form", "level", "collectives", "individuals", "note", "file",
-                "sheet", "cell"]
-    return (pd.DataFrame(figs, columns=FIGURE_COLUMNS), pd.DataFrame(nars, columns=nar_cols),
-            pd.DataFrame(coms, columns=com_cols))
+    com_cols = [
+        "unit",
+        "period",
+        "year",
+        "month",
+        "form",
+        "level",
+        "collectives",
+        "individuals",
+        "note",
+        "file",
+        "sheet",
+        "cell",
+    ]
+    return (
+        pd.DataFrame(figs, columns=FIGURE_COLUMNS),
+        pd.DataFrame(nars, columns=nar_cols),
+        pd.DataFrame(coms, columns=com_cols),
+    )
 
 
 def latest_period(subs: list[Submission], cfg: Config) -> Period | None:
@@ -82,13 +111,34 @@ def check(books: list[RawBook], cfg: Config, today: date, through: Period | None
         findings += sub.findings
         if sub.has_errors:
             excluded.append({"unit": sub.unit, "period": sub.period.key, "file": sub.book.name})
-            findings.append(Finding("UNIT_EXCLUDED", f"Báo cáo {sub.period.label} có lỗi nên chưa được đưa vào tổng "
-                                    "hợp; đơn vị sửa các ô báo lỗi và gửi lại.", sub.unit, sub.period.key, sub.book.name))
+            findings.append(
+                Finding(
+                    "UNIT_EXCLUDED",
+                    f"Báo cáo {sub.period.label} có lỗi nên chưa được đưa vào tổng "
+                    "hợp; đơn vị sửa các ô báo lỗi và gửi lại.",
+                    sub.unit,
+                    sub.period.key,
+                    sub.book.name,
+                )
+            )
         else:
             kept.append(sub)
-    table, late = (timeliness(cfg, choice.used, through) if through else
-                   (pd.DataFrame(columns=["unit", "period", "label", "status", "deadline", "saved", "file"]), []))
+    table, late = (
+        timeliness(cfg, choice.used, through)
+        if through
+        else (pd.DataFrame(columns=["unit", "period", "label", "status", "deadline", "saved", "file"]), [])
+    )
     findings += late
     figs, nars, coms = _tables(kept)
-    return Checked(figs, nars, coms, table, choice.diffs, pd.DataFrame(excluded, columns=["unit", "period", "file"]),
-                   findings, reminders(cfg, table, today), kept, through)
+    return Checked(
+        figs,
+        nars,
+        coms,
+        table,
+        choice.diffs,
+        pd.DataFrame(excluded, columns=["unit", "period", "file"]),
+        findings,
+        reminders(cfg, table, today),
+        kept,
+        through,
+    )

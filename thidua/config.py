@@ -166,7 +166,8 @@ class Config(_Model):
         """Whether the unit belonged to the cluster at some time in [first_day, day_after)."""
         unit = self.unit(unit_code)
         return (unit.member_from is None or unit.member_from < day_after) and (
-            unit.member_until is None or unit.member_until >= first_day)
+            unit.member_until is None or unit.member_until >= first_day
+        )
 
     def indicators_for(self, unit_code: str) -> list[Indicator]:
         return [i for i in self.indicators if unit_code in i.units]
@@ -237,7 +238,12 @@ def _cross_check(cfg: Config) -> list[tuple[str, str]]:
     problems += _duplicates(cfg.indicators, "indicators")
     for i, ind in enumerate(cfg.indicators):
         if ind.movement not in movements:
-            problems.append((f"indicators[{i}].movement", f"không có phong trào mã “{ind.movement}”.{_suggest(ind.movement, movements)}"))
+            problems.append(
+                (
+                    f"indicators[{i}].movement",
+                    f"không có phong trào mã “{ind.movement}”.{_suggest(ind.movement, movements)}",
+                )
+            )
         for j, code in enumerate(ind.units):
             if code not in units:
                 problems.append((f"indicators[{i}].units[{j}]", f"không có đơn vị mã “{code}”.{_suggest(code, units)}"))
@@ -251,15 +257,18 @@ def _cross_check(cfg: Config) -> list[tuple[str, str]]:
             problems.append((f"targets.{unit_code}", f"không có đơn vị mã “{unit_code}”.{_suggest(unit_code, units)}"))
         for code in targets:
             if code not in indicators:
-                problems.append((f"targets.{unit_code}.{code}", f"không có chỉ tiêu mã “{code}”.{_suggest(code, indicators)}"))
+                problems.append(
+                    (f"targets.{unit_code}.{code}", f"không có chỉ tiêu mã “{code}”.{_suggest(code, indicators)}")
+                )
     known = list(default_wording())
     for key in cfg.report.wording:
         if key not in known:
             problems.append((f"report.wording.{key}", f"không có lời văn nào tên “{key}”.{_suggest(key, known)}"))
     for key in cfg.report.texts:
         if key != "default" and not re.fullmatch(r"(thang|quy|6thang|nam)-\d{4}-(\d{2}|Q[1-4])", key):
-            problems.append((f"report.texts.{key}", "khóa phải có dạng <loại>-<kỳ>, ví dụ 6thang-2023-06, hoặc "
-                             "“default”."))
+            problems.append(
+                (f"report.texts.{key}", "khóa phải có dạng <loại>-<kỳ>, ví dụ 6thang-2023-06, hoặc “default”.")
+            )
     for r, rule in enumerate(cfg.rules):
         for side in ("left", "right"):
             code = getattr(rule, side)

@@ -43,8 +43,12 @@ STYLES: dict[str, tuple[str | None, float, bool, bool, str, float, float, bool]]
     "Ghi chú dự thảo": ("Normal", 13, False, True, "justify", 1.0, 6, False),
     "Bảng": ("Normal", 12, False, False, "left", 0, 0, False),
 }
-ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
-         "right": WD_ALIGN_PARAGRAPH.RIGHT}
+ALIGN = {
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+}
 
 
 def ensure_styles(doc: Document, force: bool = False) -> list[str]:
@@ -76,9 +80,19 @@ def page_setup(section, landscape: bool = False) -> None:
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
     if landscape:
-        section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = Mm(25), Mm(20), Mm(20), Mm(20)
+        section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = (
+            Mm(25),
+            Mm(20),
+            Mm(20),
+            Mm(20),
+        )
     else:
-        section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = Mm(20), Mm(20), Mm(30), Mm(15)
+        section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = (
+            Mm(20),
+            Mm(20),
+            Mm(30),
+            Mm(15),
+        )
     section.header_distance = Mm(10)
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.comments import Comment
-from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.styles import PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
 
 from thidua.atomic import atomic_path
 from thidua.findings import ERROR, Finding

@@ -34,7 +34,10 @@ CODES: dict[str, tuple[str, str]] = {
     "CELL_TEXT_NUMBER": (WARNING, "Số được gõ dạng chữ (ví dụ “1.300”); đã đọc thành số và ghi rõ cách hiểu."),
     "CELL_NEGATIVE": (ERROR, "Số âm."),
     "CELL_NOT_INTEGER": (ERROR, "Chỉ tiêu tính bằng số nguyên nhưng nhập số lẻ."),
-    "CELL_OUT_OF_RANGE": (ERROR, "Ngoài khoảng giá trị cho phép của chỉ tiêu (dưới mức tối thiểu hoặc vượt mức tối đa)."),
+    "CELL_OUT_OF_RANGE": (
+        ERROR,
+        "Ngoài khoảng giá trị cho phép của chỉ tiêu (dưới mức tối thiểu hoặc vượt mức tối đa).",
+    ),
     "CELL_REQUIRED": (ERROR, "Chỉ tiêu bắt buộc bị bỏ trống (không có kết quả thì nhập 0)."),
     "CELL_NOT_IN_CHOICES": (ERROR, "Giá trị không có trong danh sách thả xuống."),
     "TEXT_TOO_LONG": (WARNING, "Nội dung dài quá giới hạn của ô."),
@@ -76,7 +79,11 @@ def to_frame(findings: list[Finding]) -> pd.DataFrame:
     if df.empty:
         return df
     df["_rank"] = df["severity"].map(order)
-    return df.sort_values(["_rank", "unit", "period", "file", "sheet", "cell"]).drop(columns="_rank").reset_index(drop=True)
+    return (
+        df.sort_values(["_rank", "unit", "period", "file", "sheet", "cell"])
+        .drop(columns="_rank")
+        .reset_index(drop=True)
+    )
 
 
 def has_errors(findings: list[Finding]) -> bool:

@@ -25,8 +25,14 @@ NAR_HEADERS = ["Mã mục", "Mục", "Nội dung thuyết minh"]
 NAR_CODE_COL, NAR_TEXT_COL = 0, 2
 NARRATIVE_MAX_CHARS = 4000
 
-COM_HEADERS = ["STT", "Hình thức khen thưởng", "Cấp khen", "Số tập thể", "Số cá nhân",
-               "Ghi chú (tên tập thể, cá nhân; số quyết định)"]
+COM_HEADERS = [
+    "STT",
+    "Hình thức khen thưởng",
+    "Cấp khen",
+    "Số tập thể",
+    "Số cá nhân",
+    "Ghi chú (tên tập thể, cá nhân; số quyết định)",
+]
 COM_FORM, COM_LEVEL, COM_COLLECTIVES, COM_INDIVIDUALS, COM_NOTE = 1, 2, 3, 4, 5
 COM_ROWS = 30
 NOTE_MAX_CHARS = 500

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 # TCVN3 (ABC, fonts .VnTime/.VnArial) byte → Unicode letter, for the lowercase font and its few capitals.
-_TCVN3 = dict(zip(
-    "¸µ¶·¹¨¾»¼½Æ©ÊÇÈÉË®ÐÌÎÏÑªÕÒÓÔÖÝ×ØÜÞãßáâä«èåæçé¬íêëìîóïñòô\xadøõö÷ùýúûüþ¡¢£¤¥¦§",
-    "áàảãạăắằẳẵặâấầẩẫậđéèẻẽẹêếềểễệíìỉĩịóòỏõọôốồổỗộơớờởỡợúùủũụưứừửữựýỳỷỹỵĂÂÊÔƠƯĐ",
-    strict=True,
-))
+_TCVN3 = dict(
+    zip(
+        "¸µ¶·¹¨¾»¼½Æ©ÊÇÈÉË®ÐÌÎÏÑªÕÒÓÔÖÝ×ØÜÞãßáâä«èåæçé¬íêëìîóïñòô\xadøõö÷ùýúûüþ¡¢£¤¥¦§",
+        "áàảãạăắằẳẵặâấầẩẫậđéèẻẽẹêếềểễệíìỉĩịóòỏõọôốồổỗộơớờởỡợúùủũụưứừửữựýỳỷỹỵĂÂÊÔƠƯĐ",
+        strict=True,
+    )
+)
 # Characters TCVN3 text shows that never occur in correctly typed Unicode Vietnamese.
 _TCVN3_MARKERS = set("«©¨®ª¬µ¶·¸¹»¼½¾ÆÇÈÉËÐÎÏÑÕÖ×ØÜÞßåæç÷ø\xad¡¢£¤¥¦§")
 # Letters only Unicode Vietnamese has (outside Latin-1): their presence makes a text mixed.

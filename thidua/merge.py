@@ -58,28 +58,50 @@ def rollup(figures: pd.DataFrame, periods: list[Period], rules: pd.Series) -> pd
 def _expected(cfg: Config, checked: Checked, periods: list[Period]) -> pd.DataFrame:
     keys = _keys(periods)
     t = checked.timeliness
-    return t[t["period"].isin(keys)][["unit", "period", "status"]] if not t.empty else pd.DataFrame(
-        columns=["unit", "period", "status"])
+    return (
+        t[t["period"].isin(keys)][["unit", "period", "status"]]
+        if not t.empty
+        else pd.DataFrame(columns=["unit", "period", "status"])
+    )
 
 
 def merge(checked: Checked, cfg: Config, periods: list[Period], kind: str = "") -> Totals:
     """All figures a report of `kind` over `periods` needs, from one place."""
-    catalogue = pd.DataFrame([{"code": i.code, "label": i.label, "measure": i.measure, "movement": i.movement,
-                               "rollup": i.rollup, "order": n} for n, i in enumerate(cfg.indicators)])
+    catalogue = pd.DataFrame(
+        [
+            {
+                "code": i.code,
+                "label": i.label,
+                "measure": i.measure,
+                "movement": i.movement,
+                "rollup": i.rollup,
+                "order": n,
+            }
+            for n, i in enumerate(cfg.indicators)
+        ]
+    )
     rules = catalogue.set_index("code")["rollup"]
     last = periods[-1]
     first_day, day_after = date(periods[0].year, periods[0].months[0], 1), last.deadline(1)
     # Units that joined or left during the year are expected only while they were members.
-    pairs = pd.DataFrame([{"unit": u, "code": i.code} for i in cfg.indicators for u in i.units
-                          if cfg.is_member(u, first_day, day_after)])
+    pairs = pd.DataFrame(
+        [{"unit": u, "code": i.code} for i in cfg.indicators for u in i.units if cfg.is_member(u, first_day, day_after)]
+    )
     window = rollup(checked.figures, periods, rules)
     ytd = rollup(checked.figures, year_to_date(last), rules).rename(columns={"value": "ytd", "months": "ytd_months"})
     prev = rollup(checked.figures, [p.previous_year() for p in periods], rules)
     prev = prev.rename(columns={"value": "last_year"})[["unit", "code", "last_year"]]
-    targets = pd.DataFrame([{"unit": u, "code": c, "target": v} for u, t in cfg.targets.items() for c, v in t.items()],
-                           columns=["unit", "code", "target"])
-    by_unit = (pairs.merge(window, how="left").merge(ytd, how="left").merge(prev, how="left")
-               .merge(targets, how="left").merge(catalogue, on="code"))
+    targets = pd.DataFrame(
+        [{"unit": u, "code": c, "target": v} for u, t in cfg.targets.items() for c, v in t.items()],
+        columns=["unit", "code", "target"],
+    )
+    by_unit = (
+        pairs.merge(window, how="left")
+        .merge(ytd, how="left")
+        .merge(prev, how="left")
+        .merge(targets, how="left")
+        .merge(catalogue, on="code")
+    )
     by_unit["pct_target"] = by_unit["ytd"] / by_unit["target"] * 100
     by_unit["expected_months"] = len(periods)
     by_unit["unit_order"] = by_unit["unit"].map({u.code: n for n, u in enumerate(cfg.units)})
@@ -97,11 +119,24 @@ def merge(checked: Checked, cfg: Config, periods: list[Period], kind: str = "") 
     def total(s: pd.Series) -> float:
         return s.sum(min_count=1)
 
-    cluster = by_unit.groupby("code", sort=False).agg(
-        value=("value", total), units=("value", "count"), expected=("unit", "count"), ytd=("ytd", total),
-        target=("target_c", total), ytd_tg=("ytd_tg", total), tg_units=("target_c", "count"),
-        last_year=("last_year_c", total), value_ly=("value_ly", total), ly_units=("last_year_c", "count"),
-    ).reset_index().merge(catalogue, on="code").sort_values("order")
+    cluster = (
+        by_unit.groupby("code", sort=False)
+        .agg(
+            value=("value", total),
+            units=("value", "count"),
+            expected=("unit", "count"),
+            ytd=("ytd", total),
+            target=("target_c", total),
+            ytd_tg=("ytd_tg", total),
+            tg_units=("target_c", "count"),
+            last_year=("last_year_c", total),
+            value_ly=("value_ly", total),
+            ly_units=("last_year_c", "count"),
+        )
+        .reset_index()
+        .merge(catalogue, on="code")
+        .sort_values("order")
+    )
     cluster["pct_target"] = cluster["ytd_tg"] / cluster["target"] * 100
     cluster["pct_prorated"] = cluster["ytd_tg"] / (cluster["target"] * last.month / 12) * 100
     cluster["change"] = cluster["value_ly"] - cluster["last_year"]
@@ -110,14 +145,23 @@ def merge(checked: Checked, cfg: Config, periods: list[Period], kind: str = "") 
     by_unit = by_unit.drop(columns=["value_ly", "last_year_c", "ytd_tg", "target_c"])
 
     fig = checked.figures
-    monthly = (fig[fig["year"] == last.year].groupby(["code", "period"])["value"].sum().reset_index()
-               if not fig.empty else pd.DataFrame(columns=["code", "period", "value"]))
+    monthly = (
+        fig[fig["year"] == last.year].groupby(["code", "period"])["value"].sum().reset_index()
+        if not fig.empty
+        else pd.DataFrame(columns=["code", "period", "value"])
+    )
     expected = _expected(cfg, checked, periods)
     usable = {(s.unit, s.period.key) for s in checked.used}
     is_missing = [(u, p) not in usable for u, p in zip(expected["unit"], expected["period"], strict=True)]
     missing = expected.loc[pd.Series(is_missing, index=expected.index, dtype=bool)]
     keys = _keys(periods)
-    return Totals(periods, kind, by_unit.reset_index(drop=True), cluster.reset_index(drop=True), monthly,
-                  checked.commendations[checked.commendations["period"].isin(keys)].reset_index(drop=True),
-                  checked.narratives[checked.narratives["period"].isin(keys)].reset_index(drop=True),
-                  missing[["unit", "period"]].reset_index(drop=True))
+    return Totals(
+        periods,
+        kind,
+        by_unit.reset_index(drop=True),
+        cluster.reset_index(drop=True),
+        monthly,
+        checked.commendations[checked.commendations["period"].isin(keys)].reset_index(drop=True),
+        checked.narratives[checked.narratives["period"].isin(keys)].reset_index(drop=True),
+        missing[["unit", "period"]].reset_index(drop=True),
+    )

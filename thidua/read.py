@@ -91,8 +91,11 @@ def _scan_zip(book: RawBook, data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             if sum(i.file_size for i in zf.infolist()) > MAX_UNZIPPED:
-                _fail(book, "FILE_TOO_LARGE", "Tệp giải nén ra dung lượng bất thường nên không đọc; hãy gửi lại "
-                      "biểu mẫu gốc đã điền.")
+                _fail(
+                    book,
+                    "FILE_TOO_LARGE",
+                    "Tệp giải nén ra dung lượng bất thường nên không đọc; hãy gửi lại biểu mẫu gốc đã điền.",
+                )
                 return False
             core = zf.read("docProps/core.xml") if "docProps/core.xml" in zf.namelist() else b""
             if m := _CORE_MODIFIED.search(core):
@@ -105,8 +108,11 @@ def _scan_zip(book: RawBook, data: bytes) -> bool:
                 if b"<f" in xml:  # cheap test first: almost no returned template has a formula
                     book.formulas[sheet] = {(int(r) - 1, _col_index(c)) for c, r in _FORMULA_CELL.findall(xml)}
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        _fail(book, "FILE_CORRUPT", "Tệp không phải bảng tính Excel (.xlsx) hoặc đã bị hỏng; hãy lưu lại từ Excel "
-              "và gửi lại.")
+        _fail(
+            book,
+            "FILE_CORRUPT",
+            "Tệp không phải bảng tính Excel (.xlsx) hoặc đã bị hỏng; hãy lưu lại từ Excel và gửi lại.",
+        )
         return False
     return True
 
@@ -123,16 +129,18 @@ def _load_values(book: RawBook, data: bytes) -> None:
             ranges = sheet.merged_cell_ranges or []
             book.merged[name] = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges]
     except Exception:  # calamine raises several error types for damaged parts; all mean "unreadable"
-        _fail(book, "FILE_CORRUPT", "Một phần nội dung tệp bị hỏng nên không đọc được; hãy mở bằng Excel, lưu lại "
-              "và gửi lại.")
+        _fail(
+            book,
+            "FILE_CORRUPT",
+            "Một phần nội dung tệp bị hỏng nên không đọc được; hãy mở bằng Excel, lưu lại và gửi lại.",
+        )
 
 
 def read_book(path: Path, root: Path) -> RawBook:
     """Read one file; every problem becomes a finding on the RawBook, never an exception."""
     book = RawBook(path=path, name=path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name)
     if path.name.startswith("~$"):
-        return _fail(book, "FILE_LOCK", "Tệp khóa tạm do Excel tạo khi đang mở một tệp; không phải báo cáo, "
-                     "đã bỏ qua.")
+        return _fail(book, "FILE_LOCK", "Tệp khóa tạm do Excel tạo khi đang mở một tệp; không phải báo cáo, đã bỏ qua.")
     try:
         data = path.read_bytes()
     except OSError:
@@ -140,13 +148,23 @@ def read_book(path: Path, root: Path) -> RawBook:
     book.sha256 = hashlib.sha256(data).hexdigest()
     if data.startswith(CFB_MAGIC):
         if "EncryptionInfo".encode("utf-16-le") in data[:65536] or b"E\x00n\x00c\x00r\x00y\x00p\x00t" in data:
-            return _fail(book, "FILE_ENCRYPTED", "Tệp có đặt mật khẩu; hãy bỏ mật khẩu (Tệp > Thông tin > Bảo vệ sổ "
-                         "làm việc) rồi gửi lại.")
-        return _fail(book, "FILE_XLS", "Tệp ở định dạng Excel 97-2003 (.xls); hãy mở bằng Excel, chọn Lưu thành "
-                     "“Sổ làm việc Excel (*.xlsx)” và gửi lại.")
+            return _fail(
+                book,
+                "FILE_ENCRYPTED",
+                "Tệp có đặt mật khẩu; hãy bỏ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) rồi gửi lại.",
+            )
+        return _fail(
+            book,
+            "FILE_XLS",
+            "Tệp ở định dạng Excel 97-2003 (.xls); hãy mở bằng Excel, chọn Lưu thành "
+            "“Sổ làm việc Excel (*.xlsx)” và gửi lại.",
+        )
     if not data.startswith(b"PK"):
-        return _fail(book, "FILE_CORRUPT", "Tệp không phải bảng tính Excel (.xlsx) hoặc đã bị hỏng; hãy lưu lại "
-                     "từ Excel và gửi lại.")
+        return _fail(
+            book,
+            "FILE_CORRUPT",
+            "Tệp không phải bảng tính Excel (.xlsx) hoặc đã bị hỏng; hãy lưu lại từ Excel và gửi lại.",
+        )
     if _scan_zip(book, data):
         _load_values(book, data)
     return book

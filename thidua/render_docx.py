@@ -9,7 +9,7 @@ from pathlib import Path
 from docx import Document
 from docx.document import Document as DocumentType
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 
 from thidua import docx_xml as X
 from thidua.atomic import atomic_path
@@ -23,14 +23,28 @@ from thidua.report_text import ROMAN
 from thidua.xlsx_util import safe_text
 
 DEFAULT_TEMPLATE = Path(__file__).parent / "assets" / "mau-bao-cao.docx"
-BLOCK_STYLES = {"part": "Heading 1", "part_title": "Tiêu đề phần", "h1": "Heading 2", "h2": "Heading 3",
-                "h3": "Heading 4", "para": "Normal", "note": "Ghi chú dự thảo"}
+BLOCK_STYLES = {
+    "part": "Heading 1",
+    "part_title": "Tiêu đề phần",
+    "h1": "Heading 2",
+    "h2": "Heading 3",
+    "h3": "Heading 4",
+    "para": "Normal",
+    "note": "Ghi chú dự thảo",
+}
 TABLE_STYLE = "Bảng"
 LEFT_MM, RIGHT_MM, TEXT_MM = 67, 98, 165  # header table per the decree's Mẫu 1.4; text width on A4
 
 
-def _line(cell_or_doc, text: str, size: float, bold: bool = False, italic: bool = False,
-          align: str = "center", before: float = 0):
+def _line(
+    cell_or_doc,
+    text: str,
+    size: float,
+    bold: bool = False,
+    italic: bool = False,
+    align: str = "center",
+    before: float = 0,
+):
     par = cell_or_doc.add_paragraph(style=TABLE_STYLE)
     par.alignment = X.ALIGN[align]
     par.paragraph_format.space_before = Pt(before)
@@ -107,8 +121,9 @@ def _annex_rows(totals: Totals, cfg: Config, w: dict[str, str]) -> tuple[list[li
     rows, bold = [], []
     pivot = {(r.unit, r.code): r.value for r in totals.by_unit.itertuples()}
     for m_idx, mov in enumerate(cfg.movements):
-        rows.append([ROMAN[m_idx] if m_idx < len(ROMAN) else str(m_idx + 1), mov.name, "", *[""] * len(cfg.units),
-                     "", ""])
+        rows.append(
+            [ROMAN[m_idx] if m_idx < len(ROMAN) else str(m_idx + 1), mov.name, "", *[""] * len(cfg.units), "", ""]
+        )
         bold.append(True)
         for n, row in enumerate(totals.cluster[totals.cluster["movement"] == mov.code].itertuples(), 1):
             cells, absent = [], []

@@ -36,12 +36,25 @@ def _pct(value: Any) -> Any:
 def _findings_sheet(wb: Workbook, fm: Formats, checked: Checked) -> None:
     df = to_frame(checked.findings)
     rows = df[COLUMNS].values.tolist() if not df.empty else []
-    table_sheet(wb, fm, SHEET_FINDINGS, "KẾT QUẢ KIỂM TRA BÁO CÁO CỦA CÁC ĐƠN VỊ", COLUMN_LABELS, rows,
-                [22, 10, 8, 9, 30, 13, 7, 14, 70])
+    table_sheet(
+        wb,
+        fm,
+        SHEET_FINDINGS,
+        "KẾT QUẢ KIỂM TRA BÁO CÁO CỦA CÁC ĐƠN VỊ",
+        COLUMN_LABELS,
+        rows,
+        [22, 10, 8, 9, 30, 13, 7, 14, 70],
+    )
     if not checked.diffs.empty:
-        table_sheet(wb, fm, SHEET_DIFFS, "NHỮNG Ô THAY ĐỔI KHI ĐƠN VỊ GỬI LẠI BÁO CÁO",
-                    ["Đơn vị", "Kỳ", "Bản cũ", "Bản dùng", "Sheet", "Ô", "Giá trị cũ", "Giá trị mới"],
-                    checked.diffs.values.tolist(), [9, 9, 30, 30, 12, 7, 25, 25])
+        table_sheet(
+            wb,
+            fm,
+            SHEET_DIFFS,
+            "NHỮNG Ô THAY ĐỔI KHI ĐƠN VỊ GỬI LẠI BÁO CÁO",
+            ["Đơn vị", "Kỳ", "Bản cũ", "Bản dùng", "Sheet", "Ô", "Giá trị cũ", "Giá trị mới"],
+            checked.diffs.values.tolist(),
+            [9, 9, 30, 30, 12, 7, 25, 25],
+        )
 
 
 def write_check_workbook(checked: Checked, target: Path) -> None:
@@ -55,8 +68,20 @@ def write_check_workbook(checked: Checked, target: Path) -> None:
 def _summary_sheet(wb: Workbook, fm: Formats, totals: Totals, cfg: Config, title: str) -> None:
     ws = wb.add_worksheet(SHEET_SUMMARY)
     year = totals.period.year
-    headers = ["STT", "Chỉ tiêu", "ĐVT", "Kỳ này", "Số đơn vị", f"Lũy kế {year}", "Chỉ tiêu đăng ký",
-               "% đạt", "% đạt theo tiến độ", f"Cùng kỳ {year - 1}", "Tăng/giảm", "% tăng/giảm"]
+    headers = [
+        "STT",
+        "Chỉ tiêu",
+        "ĐVT",
+        "Kỳ này",
+        "Số đơn vị",
+        f"Lũy kế {year}",
+        "Chỉ tiêu đăng ký",
+        "% đạt",
+        "% đạt theo tiến độ",
+        f"Cùng kỳ {year - 1}",
+        "Tăng/giảm",
+        "% tăng/giảm",
+    ]
     widths = [5, 46, 11, 12, 9, 12, 11, 8, 10, 12, 11, 9]
     ws.write_string(0, 0, f"TỔNG HỢP KẾT QUẢ THI ĐUA {title.upper()}", fm.title)
     ws.write_string(1, 0, cfg.cluster.name, fm.subtitle)
@@ -72,16 +97,44 @@ def _summary_sheet(wb: Workbook, fm: Formats, totals: Totals, cfg: Config, title
         r += 1
         for n, row in enumerate(totals.cluster[totals.cluster["movement"] == mov.code].itertuples(), 1):
             pct = [_pct(row.pct_target), _pct(row.pct_prorated), _pct(row.change_pct)]
-            values = [f"{m_idx}.{n}", row.label, row.measure, _num(row.value), f"{row.units}/{row.expected}",
-                      _num(row.ytd), _num(row.target), *pct[:2], _num(row.last_year), _num(row.change), pct[2]]
-            fmts = [fm.center, fm.text, fm.center, fm.number_bold, fm.center, fm.number, fm.number,
-                    fm.percent, fm.percent, fm.number, fm.number, fm.percent]
+            values = [
+                f"{m_idx}.{n}",
+                row.label,
+                row.measure,
+                _num(row.value),
+                f"{row.units}/{row.expected}",
+                _num(row.ytd),
+                _num(row.target),
+                *pct[:2],
+                _num(row.last_year),
+                _num(row.change),
+                pct[2],
+            ]
+            fmts = [
+                fm.center,
+                fm.text,
+                fm.center,
+                fm.number_bold,
+                fm.center,
+                fm.number,
+                fm.number,
+                fm.percent,
+                fm.percent,
+                fm.number,
+                fm.number,
+                fm.percent,
+            ]
             ws.set_row(r, row_height([row.label], [widths[1]]))
             for c, (v, f) in enumerate(zip(values, fmts, strict=True)):
                 write_cell(ws, r, c, v, f)
             r += 1
-    ws.write_string(r + 1, 1, "Ô trống: chưa có số liệu (không tính là 0). “Số đơn vị”: số đơn vị có số liệu / số đơn vị "
-                    "phải báo cáo chỉ tiêu.", fm.subtitle)
+    ws.write_string(
+        r + 1,
+        1,
+        "Ô trống: chưa có số liệu (không tính là 0). “Số đơn vị”: số đơn vị có số liệu / số đơn vị "
+        "phải báo cáo chỉ tiêu.",
+        fm.subtitle,
+    )
     ws.freeze_panes(head + 1, 2)
     ws.autofilter(head, 0, r - 1, len(headers) - 1)
     print_setup(ws, head)
@@ -93,14 +146,24 @@ def _units_sheet(wb: Workbook, fm: Formats, totals: Totals, cfg: Config, title: 
     headers = ["Mã", "Chỉ tiêu", "ĐVT", *[u.short_name for u in units], "Tổng cộng"]
     rows = []
     for row in totals.cluster.itertuples():
-        vals = [_num(pivot.at[row.code, u.code]) if u.code in pivot.columns and row.code in pivot.index else None
-                for u in units]
+        vals = [
+            _num(pivot.at[row.code, u.code]) if u.code in pivot.columns and row.code in pivot.index else None
+            for u in units
+        ]
         applicable = {u for u in totals.by_unit[totals.by_unit["code"] == row.code]["unit"]}
         vals = [v if u.code in applicable else "—" for v, u in zip(vals, units, strict=True)]
         rows.append([row.code, row.label, row.measure, *vals, _num(row.value)])
     fmts = [fm.center, fm.text, fm.center, *[fm.number] * len(units), fm.number_bold]
-    ws = table_sheet(wb, fm, SHEET_UNITS, f"KẾT QUẢ THEO ĐƠN VỊ {title.upper()}", headers, rows,
-                     [18, 42, 10, *[12] * len(units), 12], fmts)
+    ws = table_sheet(
+        wb,
+        fm,
+        SHEET_UNITS,
+        f"KẾT QUẢ THEO ĐƠN VỊ {title.upper()}",
+        headers,
+        rows,
+        [18, 42, 10, *[12] * len(units), 12],
+        fmts,
+    )
     ws.set_row(2, row_height([u.short_name for u in units], [12] * len(units)))
     ws.write_string(len(rows) + 4, 1, "“—”: đơn vị không báo cáo chỉ tiêu này; ô trống: chưa có số liệu.", fm.subtitle)
     ws.freeze_panes(3, 2)
@@ -133,31 +196,47 @@ def write_summary(totals: Totals, checked: Checked, cfg: Config, target: Path) -
     title = window_title(totals.period, totals.kind)
     names = {u.code: u.short_name for u in cfg.units}
     with atomic_path(target) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
-                                            "nan_inf_to_errors": False})
+        wb = xlsxwriter.Workbook(
+            str(tmp), {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": False}
+        )
         fm = Formats(wb)
         _summary_sheet(wb, fm, totals, cfg, title)
         _units_sheet(wb, fm, totals, cfg, title)
         _timeliness_sheet(wb, fm, checked, cfg)
         com = totals.commendations
-        rows = [[names.get(r.unit, r.unit), r.period, r.form, r.level, r.collectives, r.individuals, r.note]
-                for r in com.itertuples()]
-        ws = table_sheet(wb, fm, SHEET_COMMENDATIONS, f"KẾT QUẢ KHEN THƯỞNG {title.upper()}",
-                         ["Đơn vị", "Kỳ", "Hình thức", "Cấp khen", "Số tập thể", "Số cá nhân", "Ghi chú"], rows,
-                         [24, 9, 36, 12, 10, 10, 44])
+        rows = [
+            [names.get(r.unit, r.unit), r.period, r.form, r.level, r.collectives, r.individuals, r.note]
+            for r in com.itertuples()
+        ]
+        ws = table_sheet(
+            wb,
+            fm,
+            SHEET_COMMENDATIONS,
+            f"KẾT QUẢ KHEN THƯỞNG {title.upper()}",
+            ["Đơn vị", "Kỳ", "Hình thức", "Cấp khen", "Số tập thể", "Số cá nhân", "Ghi chú"],
+            rows,
+            [24, 9, 36, 12, 10, 10, 44],
+        )
         if not com.empty:
             by_form = com.groupby(["form", "level"])[["collectives", "individuals"]].sum().reset_index()
             start = len(rows) + 5
             ws.write_string(start, 0, "Tổng hợp theo hình thức và cấp khen", fm.title)
-            for i, r in enumerate(by_form.itertuples(), start + 1):
+            for c, head in enumerate(["Hình thức", "Cấp khen", "Số tập thể", "Số cá nhân"]):
+                ws.write_string(start + 1, c + 2, head, fm.header)
+            for i, r in enumerate(by_form.itertuples(), start + 2):
                 for c, v in enumerate([r.form, r.level, r.collectives, r.individuals]):
-                    write_cell(ws, i, c + 2 if c < 2 else c + 2, v, fm.text if c < 2 else fm.number)
+                    write_cell(ws, i, c + 2, v, fm.text if c < 2 else fm.number)
         nar = totals.narratives
         labels = {n.code: n.label for n in cfg.narratives}
-        table_sheet(wb, fm, SHEET_NARRATIVES, f"THUYẾT MINH CỦA CÁC ĐƠN VỊ {title.upper()}",
-                    ["Đơn vị", "Kỳ", "Mục", "Nội dung"],
-                    [[names.get(r.unit, r.unit), r.period, labels.get(r.section, r.section), r.text]
-                     for r in nar.itertuples()], [24, 9, 26, 90])
+        table_sheet(
+            wb,
+            fm,
+            SHEET_NARRATIVES,
+            f"THUYẾT MINH CỦA CÁC ĐƠN VỊ {title.upper()}",
+            ["Đơn vị", "Kỳ", "Mục", "Nội dung"],
+            [[names.get(r.unit, r.unit), r.period, labels.get(r.section, r.section), r.text] for r in nar.itertuples()],
+            [24, 9, 26, 90],
+        )
         _findings_sheet(wb, fm, checked)
         _charts(wb, totals, cfg)
         wb.close()
@@ -183,9 +262,14 @@ def _charts(wb: Workbook, totals: Totals, cfg: Config) -> None:
         if rows.empty:
             continue
         chart = wb.add_chart({"type": "column"})
-        chart.add_series({"name": f"{ind.label}", "categories": ["Biểu đồ", first + 1, col, first + len(rows), col],
-                          "values": ["Biểu đồ", first + 1, col + 1, first + len(rows), col + 1],
-                          "data_labels": {"value": True}})
+        chart.add_series(
+            {
+                "name": f"{ind.label}",
+                "categories": ["Biểu đồ", first + 1, col, first + len(rows), col],
+                "values": ["Biểu đồ", first + 1, col + 1, first + len(rows), col + 1],
+                "data_labels": {"value": True},
+            }
+        )
         chart.set_title({"name": f"{ind.label} theo đơn vị ({ind.measure})", "name_font": {"size": 11}})
         chart.set_legend({"none": True})
         ws.insert_chart(1 + c * 16, len(main) + 10, chart)
@@ -199,8 +283,14 @@ def _charts(wb: Workbook, totals: Totals, cfg: Config) -> None:
             write_cell(ws, r, c, None if pd.isna(value) else float(value), None)
     for c, ind in enumerate(main, 1):
         chart = wb.add_chart({"type": "line"})
-        chart.add_series({"name": ["Biểu đồ", 0, c], "categories": ["Biểu đồ", 1, 0, len(data), 0],
-                          "values": ["Biểu đồ", 1, c, len(data), c], "marker": {"type": "circle"}})
+        chart.add_series(
+            {
+                "name": ["Biểu đồ", 0, c],
+                "categories": ["Biểu đồ", 1, 0, len(data), 0],
+                "values": ["Biểu đồ", 1, c, len(data), c],
+                "marker": {"type": "circle"},
+            }
+        )
         chart.set_title({"name": f"{ind.label} theo tháng", "name_font": {"size": 11}})
         chart.set_legend({"none": True})
         ws.insert_chart(1 + (c - 1) * 16, len(main) + 2, chart)

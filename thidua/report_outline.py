@@ -43,15 +43,21 @@ def _commendations(totals: Totals, cfg: Config, w: dict[str, str], window: str) 
     com = totals.commendations
     if com.empty:
         return [Block("para", w["commendations_none"])]
-    intro = fill(w["commendations_total"], window=window, collectives=fmt_count(com["collectives"].sum()),
-                 individuals=fmt_count(com["individuals"].sum()))
+    intro = fill(
+        w["commendations_total"],
+        window=window,
+        collectives=fmt_count(com["collectives"].sum()),
+        individuals=fmt_count(com["individuals"].sum()),
+    )
     blocks = [Block("para", intro + ":")]
     grouped = com.groupby(["level", "form"], sort=False)[["collectives", "individuals"]].sum().reset_index()
     levels = [lv for lv in cfg.commendation_levels if lv in set(grouped["level"])]
     for level in levels:
         parts = []
         for r in grouped[grouped["level"] == level].itertuples():
-            who = [f"{fmt_count(n)} {label}" for n, label in ((r.collectives, "tập thể"), (r.individuals, "cá nhân")) if n]
+            who = [
+                f"{fmt_count(n)} {label}" for n, label in ((r.collectives, "tập thể"), (r.individuals, "cá nhân")) if n
+            ]
             parts.append(f"{r.form} cho {', '.join(who)}")
         blocks.append(Block("para", f"- {fill(w['commendation_level'], level=level)}: {'; '.join(parts)}."))
     return blocks
@@ -125,6 +131,7 @@ def build_outline(totals: Totals, timeliness: pd.DataFrame, cfg: Config, w: dict
     if proposals:
         blocks.append(Block("h1", f"{next(sec)}. {w['proposals']}"))
         blocks += _bullets(proposals)
-    blocks.append(Block("para", fill(w["closing"], subject_lower=subject[:1].lower() + subject[1:],
-                                     cluster=cfg.cluster.name)))
+    blocks.append(
+        Block("para", fill(w["closing"], subject_lower=subject[:1].lower() + subject[1:], cluster=cfg.cluster.name))
+    )
     return Outline(subject, blocks, draft, texts)

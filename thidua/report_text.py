@@ -63,7 +63,8 @@ def unit_sentence(cfg: Config, unit: str, values: dict[str, float]) -> str:
     if not shown:
         return ""
     movement = next(i.movement for i in cfg.indicators if i.code in shown)
-    phrases, used = [], set()
+    phrases: list[str] = []
+    used: set[str] = set()
     templates = next(m.phrases for m in cfg.movements if m.code == movement)
     for tpl in sorted(templates, key=lambda t: -len(re.findall(r"\{(\w+)\}", t))):
         codes = set(re.findall(r"\{(\w+)\}", tpl))

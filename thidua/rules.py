@@ -20,9 +20,14 @@ def cross_field(cfg: Config, sub: Submission) -> None:
             continue  # the unit does not report both, or one is missing (reported already)
         broken = left["value"] > right["value"] if rule.kind == "le" else left["value"] > 0 and right["value"] <= 0
         if broken:
-            sub.add("RULE_VIOLATED", f"{rule.message} ({rule.left} = {fmt_number(left['value'])}, {rule.right} = "
-                    f"{fmt_number(right['value'])}); hãy kiểm tra lại hai ô này.", SHEET_FIGURES, left["cell"],
-                    fmt_number(left["value"]))
+            sub.add(
+                "RULE_VIOLATED",
+                f"{rule.message} ({rule.left} = {fmt_number(left['value'])}, {rule.right} = "
+                f"{fmt_number(right['value'])}); hãy kiểm tra lại hai ô này.",
+                SHEET_FIGURES,
+                left["cell"],
+                fmt_number(left["value"]),
+            )
 
 
 def plausibility(cfg: Config, used: list[Submission]) -> None:
@@ -48,6 +53,11 @@ def plausibility(cfg: Config, used: list[Submission]) -> None:
             if last_year and f["value"] > k * last_year:
                 reasons.append(f"cùng kỳ năm trước là {fmt_number(last_year)}")
             if reasons:
-                sub.add("VALUE_IMPLAUSIBLE", f"Số liệu {fmt_number(f['value'])} cao hơn {k:g} lần so với mức thường "
-                        f"gặp ({'; '.join(reasons)}); nếu đúng, hãy ghi lý do vào cột “Ghi chú”.", SHEET_FIGURES,
-                        f["cell"], fmt_number(f["value"]))
+                sub.add(
+                    "VALUE_IMPLAUSIBLE",
+                    f"Số liệu {fmt_number(f['value'])} cao hơn {k:g} lần so với mức thường "
+                    f"gặp ({'; '.join(reasons)}); nếu đúng, hãy ghi lý do vào cột “Ghi chú”.",
+                    SHEET_FIGURES,
+                    f["cell"],
+                    fmt_number(f["value"]),
+                )

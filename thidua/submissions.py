@@ -40,9 +40,20 @@ def _cells(sub: Submission) -> dict[tuple[str, str], str]:
 def diff(old: Submission, new: Submission) -> list[dict[str, str]]:
     """Cells whose content differs between two submissions of the same unit and period."""
     a, b = _cells(old), _cells(new)
-    return [{"unit": new.unit, "period": new.period.key, "old_file": old.book.name, "new_file": new.book.name,
-             "sheet": sheet, "cell": cell, "old": a.get((sheet, cell), ""), "new": b.get((sheet, cell), "")}
-            for sheet, cell in sorted(a.keys() | b.keys()) if a.get((sheet, cell)) != b.get((sheet, cell))]
+    return [
+        {
+            "unit": new.unit,
+            "period": new.period.key,
+            "old_file": old.book.name,
+            "new_file": new.book.name,
+            "sheet": sheet,
+            "cell": cell,
+            "old": a.get((sheet, cell), ""),
+            "new": b.get((sheet, cell), ""),
+        }
+        for sheet, cell in sorted(a.keys() | b.keys())
+        if a.get((sheet, cell)) != b.get((sheet, cell))
+    ]
 
 
 def choose(subs: list[Submission]) -> Choice:
@@ -58,18 +69,32 @@ def choose(subs: list[Submission]) -> Choice:
         used.append(winner)
         for other in group[:-1]:
             if other.book.sha256 == winner.book.sha256:
-                findings.append(Finding("FILE_DUPLICATE", f"Giống hệt tệp “{winner.book.name}”; chỉ tính một lần.",
-                                        other.unit, other.period.key, other.book.name))
+                findings.append(
+                    Finding(
+                        "FILE_DUPLICATE",
+                        f"Giống hệt tệp “{winner.book.name}”; chỉ tính một lần.",
+                        other.unit,
+                        other.period.key,
+                        other.book.name,
+                    )
+                )
                 continue
             changes = diff(other, winner)
             rows += changes
             shown = "; ".join(f"{c['sheet']}!{c['cell']}: “{c['old']}” → “{c['new']}”" for c in changes[:4])
             more = f" và {len(changes) - 4} ô khác" if len(changes) > 4 else ""
-            findings.append(Finding(
-                "FILE_SUPERSEDED", f"Đã có bản gửi sau “{winner.book.name}” nên bản này không được dùng. "
-                f"Khác nhau ở {len(changes)} ô: {shown}{more}." if changes else
-                f"Đã có bản gửi sau “{winner.book.name}” (nội dung không đổi) nên bản này không được dùng.",
-                other.unit, other.period.key, other.book.name))
+            findings.append(
+                Finding(
+                    "FILE_SUPERSEDED",
+                    f"Đã có bản gửi sau “{winner.book.name}” nên bản này không được dùng. "
+                    f"Khác nhau ở {len(changes)} ô: {shown}{more}."
+                    if changes
+                    else f"Đã có bản gửi sau “{winner.book.name}” (nội dung không đổi) nên bản này không được dùng.",
+                    other.unit,
+                    other.period.key,
+                    other.book.name,
+                )
+            )
     cols = ["unit", "period", "old_file", "new_file", "sheet", "cell", "old", "new"]
     return Choice(sorted(used, key=lambda s: (s.period, s.unit)), pd.DataFrame(rows, columns=cols), findings)
 
@@ -95,15 +120,37 @@ def timeliness(cfg: Config, used: list[Submission], through: Period) -> tuple[pd
             sub = got.get((unit.code, period.key))
             saved = sub.book.saved if sub else None
             status = MISSING if sub is None else (LATE if saved and saved.date() > deadline else ON_TIME)
-            rows.append({"unit": unit.code, "period": period.key, "label": period.label, "status": status, "deadline": deadline,
-                         "saved": saved, "file": sub.book.name if sub else ""})
+            rows.append(
+                {
+                    "unit": unit.code,
+                    "period": period.key,
+                    "label": period.label,
+                    "status": status,
+                    "deadline": deadline,
+                    "saved": saved,
+                    "file": sub.book.name if sub else "",
+                }
+            )
             if status == LATE and saved:
                 days = (saved.date() - deadline).days
-                findings.append(Finding("SUBMISSION_LATE", f"Báo cáo {period.label} lưu ngày {saved:%d/%m/%Y}, sau hạn "
-                                        f"{deadline:%d/%m/%Y} {days} ngày.", unit.code, period.key, sub.book.name if sub else ""))
+                findings.append(
+                    Finding(
+                        "SUBMISSION_LATE",
+                        f"Báo cáo {period.label} lưu ngày {saved:%d/%m/%Y}, sau hạn {deadline:%d/%m/%Y} {days} ngày.",
+                        unit.code,
+                        period.key,
+                        sub.book.name if sub else "",
+                    )
+                )
             elif status == MISSING:
-                findings.append(Finding("SUBMISSION_MISSING", f"Chưa nhận được báo cáo {period.label} (hạn "
-                                        f"{deadline:%d/%m/%Y}).", unit.code, period.key))
+                findings.append(
+                    Finding(
+                        "SUBMISSION_MISSING",
+                        f"Chưa nhận được báo cáo {period.label} (hạn {deadline:%d/%m/%Y}).",
+                        unit.code,
+                        period.key,
+                    )
+                )
     return pd.DataFrame(rows, columns=["unit", "period", "label", "status", "deadline", "saved", "file"]), findings
 
 

@@ -54,7 +54,7 @@ def _page_setup(ws: Worksheet, landscape: bool = False) -> None:
     ws.set_margins(left=0.6, right=0.4, top=0.6, bottom=0.6)
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(L.HEADER_ROW)
-    ws.set_footer("&C&\"Times New Roman\"&11Trang &P/&N")
+    ws.set_footer('&C&"Times New Roman"&11Trang &P/&N')
 
 
 def _protect(ws: Worksheet) -> None:
@@ -76,8 +76,12 @@ def _validation(ind: Any) -> dict[str, Any]:
     upper = ind.max if ind.max is not None else 1e12
     what = "số nguyên" if kind == "integer" else "số (được có phần thập phân)"
     return {
-        "validate": kind, "criteria": "between", "minimum": ind.min, "maximum": upper,
-        "input_title": "Nhập số liệu", "input_message": f"Nhập {what}, đơn vị tính: {ind.measure}."[:255],
+        "validate": kind,
+        "criteria": "between",
+        "minimum": ind.min,
+        "maximum": upper,
+        "input_title": "Nhập số liệu",
+        "input_message": f"Nhập {what}, đơn vị tính: {ind.measure}."[:255],
         "error_title": "Số liệu không hợp lệ",
         "error_message": f"Chỉ nhập {what} từ {ind.min:g} đến {upper:g} ({ind.measure}).",
     }
@@ -92,7 +96,9 @@ def _figures(wb: Workbook, st: _Styles, cfg: Config, unit: Unit, period: Period)
     ws.set_row(L.HEADER_ROW, 32)
     rows: dict[str, int] = {}
     row = L.HEADER_ROW + 1
-    for m_idx, mov in enumerate(m for m in cfg.movements if any(i.movement == m.code for i in cfg.indicators_for(unit.code))):
+    for m_idx, mov in enumerate(
+        m for m in cfg.movements if any(i.movement == m.code for i in cfg.indicators_for(unit.code))
+    ):
         ws.write_string(row, 0, ROMAN[m_idx] if m_idx < len(ROMAN) else str(m_idx + 1), st.group)
         ws.merge_range(row, 1, row, 5, mov.name, st.group)
         ws.set_row(row, 36)
@@ -105,8 +111,19 @@ def _figures(wb: Workbook, st: _Styles, cfg: Config, unit: Unit, period: Period)
             ws.write_blank(row, 4, None, st.input)
             ws.data_validation(row, 4, row, 4, _validation(ind))
             ws.write_blank(row, 5, None, st.input_text)
-            ws.data_validation(row, 5, row, 5, {"validate": "length", "criteria": "<=", "value": L.NOTE_MAX_CHARS,
-                                                "error_message": f"Ghi chú tối đa {L.NOTE_MAX_CHARS} ký tự."})
+            ws.data_validation(
+                row,
+                5,
+                row,
+                5,
+                {
+                    "validate": "length",
+                    "criteria": "<=",
+                    "value": L.NOTE_MAX_CHARS,
+                    "error_message": f"Ghi chú tối đa {L.NOTE_MAX_CHARS} ký tự.",
+                },
+            )
+            ws.set_row(row, 20 if len(ind.label) < 55 else 34)
             rows[ind.code] = row
             row += 1
     ws.write_string(row + 1, 2, "Dấu * : chỉ tiêu bắt buộc (không có kết quả thì nhập 0).", st.info)
@@ -126,9 +143,20 @@ def _narratives(wb: Workbook, st: _Styles, cfg: Config, unit: Unit, period: Peri
         ws.write_string(n, L.NAR_CODE_COL, item.code, st.center)
         ws.write_string(n, 1, item.label, st.label)
         ws.write_blank(n, L.NAR_TEXT_COL, None, st.input_text)
-        ws.data_validation(n, 2, n, 2, {"validate": "length", "criteria": "<=", "value": L.NARRATIVE_MAX_CHARS,
-                                        "input_title": item.label[:32], "input_message": "Viết ngắn gọn, mỗi ý một câu.",
-                                        "error_message": f"Tối đa {L.NARRATIVE_MAX_CHARS} ký tự."})
+        ws.data_validation(
+            n,
+            2,
+            n,
+            2,
+            {
+                "validate": "length",
+                "criteria": "<=",
+                "value": L.NARRATIVE_MAX_CHARS,
+                "input_title": item.label[:32],
+                "input_message": "Viết ngắn gọn, mỗi ý một câu.",
+                "error_message": f"Tối đa {L.NARRATIVE_MAX_CHARS} ký tự.",
+            },
+        )
         ws.set_row(n, 110)
     _page_setup(ws)
     _protect(ws)
@@ -147,15 +175,30 @@ def _commendations(wb: Workbook, st: _Styles, cfg: Config, unit: Unit, period: P
     first, last = L.HEADER_ROW + 1, L.HEADER_ROW + L.COM_ROWS
     sheet = f"'{L.SHEET_LISTS}'"
     for r in range(first, last + 1):
+        ws.set_row(r, 20)
         ws.write_number(r, 0, r - first + 1, st.center)
         for c in range(1, 6):
             ws.write_blank(r, c, None, st.input if c in (3, 4) else st.input_text)
-    choice = {"validate": "list", "error_title": "Không có trong danh sách",
-              "error_message": "Hãy chọn một mục trong danh sách thả xuống."}
+    choice = {
+        "validate": "list",
+        "error_title": "Không có trong danh sách",
+        "error_message": "Hãy chọn một mục trong danh sách thả xuống.",
+    }
     ws.data_validation(first, 1, last, 1, {**choice, "source": f"={sheet}!$A$1:$A${len(cfg.commendation_forms)}"})
     ws.data_validation(first, 2, last, 2, {**choice, "source": f"={sheet}!$B$1:$B${len(cfg.commendation_levels)}"})
-    ws.data_validation(first, 3, last, 4, {"validate": "integer", "criteria": ">=", "value": 0,
-                                           "error_title": "Số liệu không hợp lệ", "error_message": "Chỉ nhập số nguyên không âm."})
+    ws.data_validation(
+        first,
+        3,
+        last,
+        4,
+        {
+            "validate": "integer",
+            "criteria": ">=",
+            "value": 0,
+            "error_title": "Số liệu không hợp lệ",
+            "error_message": "Chỉ nhập số nguyên không âm.",
+        },
+    )
     ws.freeze_panes(L.HEADER_ROW + 1, 0)
     _page_setup(ws, landscape=True)
     _protect(ws)

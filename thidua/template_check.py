@@ -11,6 +11,7 @@ from docx import Document
 from thidua.config import Config, default_wording, wording
 from thidua.docx_xml import STYLES
 
+
 def _fields(text: str) -> set[str] | None:
     try:
         return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
@@ -28,8 +29,10 @@ def check_wording(cfg: Config) -> list[str]:
             problems.append(f"report.wording.{key}: dấu {{ }} không khớp trong “{text}”.")
         elif extra := found - allowed:
             known = ", ".join(f"{{{a}}}" for a in sorted(allowed)) or "(không có)"
-            problems.append(f"report.wording.{key}: không biết điền {', '.join(f'{{{e}}}' for e in sorted(extra))}; "
-                            f"chỉ dùng được {known}.")
+            problems.append(
+                f"report.wording.{key}: không biết điền {', '.join(f'{{{e}}}' for e in sorted(extra))}; "
+                f"chỉ dùng được {known}."
+            )
     opening = _fields(cfg.report.opening)
     if opening is None or opening - {"year", "cluster", "window"}:
         problems.append("report.opening: chỉ dùng được {year}, {cluster}, {window}.")
@@ -46,8 +49,10 @@ def check_phrases(cfg: Config) -> list[str]:
         for p, phrase in enumerate(mov.phrases):
             unknown = (_fields(phrase) or {"?"}) - own
             if unknown:
-                problems.append(f"movements[{m}].phrases[{p}]: {', '.join(sorted(unknown))} không phải chỉ tiêu của "
-                                f"phong trào {mov.code}.")
+                problems.append(
+                    f"movements[{m}].phrases[{p}]: {', '.join(sorted(unknown))} không phải chỉ tiêu của "
+                    f"phong trào {mov.code}."
+                )
     return problems
 
 
@@ -60,8 +65,9 @@ def check_styles(template: Path) -> tuple[list[str], list[str]]:
     except Exception:  # python-docx raises several types for a file that is not a .docx
         return [f"Tệp “{template}” không phải tệp Word (.docx) hợp lệ."], []
     missing = [n for n in STYLES if n not in names]
-    return [], [f"Tệp mẫu “{template.name}” thiếu kiểu (style) {', '.join(missing)}; báo cáo sẽ dùng kiểu mặc định."
-                ] if missing else []
+    return [], [
+        f"Tệp mẫu “{template.name}” thiếu kiểu (style) {', '.join(missing)}; báo cáo sẽ dùng kiểu mặc định."
+    ] if missing else []
 
 
 def check_report_template(cfg: Config, template: Path) -> tuple[list[str], list[str]]:

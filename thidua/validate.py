@@ -46,35 +46,52 @@ def clean_text(value: Any) -> str:
 
 def identify(book: RawBook, cfg: Config, today: date) -> Submission | Finding:
     """Who sent this and for which period, from the very hidden metadata sheet (never the file name)."""
+
     def fail(code: str, msg: str, unit: str = "", period: str = "") -> Finding:
         return Finding(code, msg, unit, period, book.name)
 
     rows = book.sheets.get(L.SHEET_META)
     meta = {clean_text(r[0]): clean_text(r[1]) for r in rows or [] if len(r) >= 2}
     if meta.get("template_id") != L.TEMPLATE_ID:
-        return fail("FILE_NOT_TEMPLATE", "Tệp không phải biểu mẫu do thidua tạo (có thể đơn vị tự lập bảng hoặc sao "
-                    "chép sang tệp mới); hãy gửi lại đúng biểu mẫu Cụm đã gửi.")
+        return fail(
+            "FILE_NOT_TEMPLATE",
+            "Tệp không phải biểu mẫu do thidua tạo (có thể đơn vị tự lập bảng hoặc sao "
+            "chép sang tệp mới); hãy gửi lại đúng biểu mẫu Cụm đã gửi.",
+        )
     book.meta = meta
     unit, period_key = meta.get("unit", ""), meta.get("period", "")
     if meta.get("cluster") != cfg.cluster.name:
-        return fail("FILE_OTHER_CLUSTER", f"Biểu mẫu của “{meta.get('cluster')}”, không phải của {cfg.cluster.name}.",
-                    unit, period_key)
+        return fail(
+            "FILE_OTHER_CLUSTER",
+            f"Biểu mẫu của “{meta.get('cluster')}”, không phải của {cfg.cluster.name}.",
+            unit,
+            period_key,
+        )
     if unit not in {u.code for u in cfg.units}:
-        return fail("FILE_UNKNOWN_UNIT", f"Mã đơn vị “{unit}” không có trong danh sách đơn vị của cấu hình.", unit,
-                    period_key)
+        return fail(
+            "FILE_UNKNOWN_UNIT", f"Mã đơn vị “{unit}” không có trong danh sách đơn vị của cấu hình.", unit, period_key
+        )
     try:
         period = parse_period(period_key, cfg.reporting.frequency)
     except PeriodError:
         return fail("FILE_NOT_TEMPLATE", f"Kỳ báo cáo “{period_key}” ghi trong biểu mẫu không hợp lệ.", unit)
     if period.year not in (cfg.reporting.year, cfg.reporting.year - 1):
-        return fail("FILE_PERIOD_OUT_OF_YEAR", f"Biểu mẫu của {period.label}, ngoài năm thi đua {cfg.reporting.year}"
-                    " (và năm trước để so sánh); hãy kiểm tra lại tệp.", unit, period.key)
+        return fail(
+            "FILE_PERIOD_OUT_OF_YEAR",
+            f"Biểu mẫu của {period.label}, ngoài năm thi đua {cfg.reporting.year}"
+            " (và năm trước để so sánh); hãy kiểm tra lại tệp.",
+            unit,
+            period.key,
+        )
     if period.deadline(1) > today:
         return fail("FILE_FUTURE_PERIOD", f"Kỳ {period.label} chưa kết thúc nên chưa thể báo cáo.", unit, period.key)
     sub = Submission(book, unit, period)
     if meta.get("catalogue_hash") != cfg.catalogue_hash or meta.get("template_version") != str(L.TEMPLATE_VERSION):
-        sub.add("FILE_OUTDATED", "Biểu mẫu được tạo theo danh mục chỉ tiêu cũ; số liệu đã được đọc theo mã chỉ tiêu. "
-                "Kỳ sau hãy dùng biểu mẫu mới.")
+        sub.add(
+            "FILE_OUTDATED",
+            "Biểu mẫu được tạo theo danh mục chỉ tiêu cũ; số liệu đã được đọc theo mã chỉ tiêu. "
+            "Kỳ sau hãy dùng biểu mẫu mới.",
+        )
     return sub
 
 
@@ -99,15 +116,31 @@ def _header(rows: list[list[Any]], *labels: str) -> tuple[int, list[int]] | None
 def _check_text(sub: Submission, text: str, sheet: str, cell: str, limit: int) -> str:
     kind = legacy.detect(text)
     if kind == "tcvn3" and (fixed := legacy.convert_tcvn3(text)) is not None:
-        sub.add("TEXT_LEGACY_ENCODING", f"Chữ gõ bằng bảng mã TCVN3 (.VnTime); đã tự chuyển thành “{fixed[:60]}”. "
-                "Lần sau hãy gõ bằng bảng mã Unicode.", sheet, cell, text)
+        sub.add(
+            "TEXT_LEGACY_ENCODING",
+            f"Chữ gõ bằng bảng mã TCVN3 (.VnTime); đã tự chuyển thành “{fixed[:60]}”. "
+            "Lần sau hãy gõ bằng bảng mã Unicode.",
+            sheet,
+            cell,
+            text,
+        )
         text = fixed
     elif kind:
-        sub.add("TEXT_LEGACY_ENCODING", f"Chữ có vẻ gõ bằng bảng mã {kind.upper()} nên hiển thị sai dấu; hãy gõ lại "
-                "bằng bảng mã Unicode.", sheet, cell, text)
+        sub.add(
+            "TEXT_LEGACY_ENCODING",
+            f"Chữ có vẻ gõ bằng bảng mã {kind.upper()} nên hiển thị sai dấu; hãy gõ lại bằng bảng mã Unicode.",
+            sheet,
+            cell,
+            text,
+        )
     if len(text) > limit:
-        sub.add("TEXT_TOO_LONG", f"Nội dung dài {len(text)} ký tự, vượt giới hạn {limit}; hãy viết gọn lại.", sheet,
-                cell, text)
+        sub.add(
+            "TEXT_TOO_LONG",
+            f"Nội dung dài {len(text)} ký tự, vượt giới hạn {limit}; hãy viết gọn lại.",
+            sheet,
+            cell,
+            text,
+        )
     return text
 
 
@@ -119,34 +152,59 @@ def _check_value(sub: Submission, ind: Indicator, raw: Any, cell: str) -> float 
             sub.add("CELL_REQUIRED", f"Chưa nhập số liệu cho {where}; không có kết quả thì nhập 0.", sheet, cell)
         return None
     if isinstance(raw, (datetime, date)):
-        sub.add("CELL_NOT_NUMBER", f"Ô của {where} đang là ngày tháng (Excel tự đổi khi gõ có dấu “/”); hãy định dạng "
-                "lại ô là số và nhập lại.", sheet, cell, raw)
+        sub.add(
+            "CELL_NOT_NUMBER",
+            f"Ô của {where} đang là ngày tháng (Excel tự đổi khi gõ có dấu “/”); hãy định dạng "
+            "lại ô là số và nhập lại.",
+            sheet,
+            cell,
+            raw,
+        )
         return None
     parsed = parse_number(raw, ind.type == "integer")
     if parsed.value is None:
-        sub.add("CELL_NOT_NUMBER", f"“{raw}” không phải là số; chỉ nhập số cho {where} ({ind.measure}).", sheet, cell,
-                raw)
+        sub.add(
+            "CELL_NOT_NUMBER", f"“{raw}” không phải là số; chỉ nhập số cho {where} ({ind.measure}).", sheet, cell, raw
+        )
         return None
     value = parsed.value
     if parsed.assumption:
-        sub.add("CELL_TEXT_NUMBER", f"Số được gõ dạng chữ: {parsed.assumption}. Nếu đúng thì không cần sửa; lần sau "
-                "hãy gõ số không kèm chữ.", sheet, cell, raw)
+        sub.add(
+            "CELL_TEXT_NUMBER",
+            f"Số được gõ dạng chữ: {parsed.assumption}. Nếu đúng thì không cần sửa; lần sau hãy gõ số không kèm chữ.",
+            sheet,
+            cell,
+            raw,
+        )
     if value < 0:
         sub.add("CELL_NEGATIVE", f"Số liệu của {where} không được âm.", sheet, cell, raw)
     elif ind.type == "integer" and not value.is_integer():
-        sub.add("CELL_NOT_INTEGER", f"{where} tính bằng {ind.measure} nên phải là số nguyên, không nhập {raw}.",
-                sheet, cell, raw)
+        sub.add(
+            "CELL_NOT_INTEGER",
+            f"{where} tính bằng {ind.measure} nên phải là số nguyên, không nhập {raw}.",
+            sheet,
+            cell,
+            raw,
+        )
     elif ind.max is not None and value > ind.max:
-        sub.add("CELL_OUT_OF_RANGE", f"{fmt_number(value)} vượt mức tối đa {fmt_number(ind.max)} {ind.measure} của "
-                f"{where}; hãy kiểm tra lại (có thể thừa chữ số).", sheet, cell, raw)
+        sub.add(
+            "CELL_OUT_OF_RANGE",
+            f"{fmt_number(value)} vượt mức tối đa {fmt_number(ind.max)} {ind.measure} của "
+            f"{where}; hãy kiểm tra lại (có thể thừa chữ số).",
+            sheet,
+            cell,
+            raw,
+        )
     elif value < ind.min:
         sub.add("CELL_OUT_OF_RANGE", f"{where} phải từ {fmt_number(ind.min)} {ind.measure} trở lên.", sheet, cell, raw)
     return value
 
 
 def _merged_at(sub: Submission, sheet: str, row: int, col: int) -> bool:
-    return any(r0 <= row <= r1 and c0 <= col <= c1 and (r0, c0) != (r1, c1)
-               for r0, c0, r1, c1 in sub.book.merged.get(sheet, []))
+    return any(
+        r0 <= row <= r1 and c0 <= col <= c1 and (r0, c0) != (r1, c1)
+        for r0, c0, r1, c1 in sub.book.merged.get(sheet, [])
+    )
 
 
 def _figures(sub: Submission, cfg: Config) -> None:
@@ -154,10 +212,14 @@ def _figures(sub: Submission, cfg: Config) -> None:
     if rows is None:
         return
     found = _header(rows, L.FIG_CODE_HEADER, L.FIG_VALUE_HEADER, L.FIG_NOTE_HEADER) or _header(
-        rows, L.FIG_CODE_HEADER, L.FIG_VALUE_HEADER)
+        rows, L.FIG_CODE_HEADER, L.FIG_VALUE_HEADER
+    )
     if found is None:
-        sub.add("HEADER_MISSING", "Không tìm thấy dòng tiêu đề có cột “Mã chỉ tiêu” và “Kết quả thực hiện”; hãy dùng "
-                "lại biểu mẫu gốc.", L.SHEET_FIGURES)
+        sub.add(
+            "HEADER_MISSING",
+            "Không tìm thấy dòng tiêu đề có cột “Mã chỉ tiêu” và “Kết quả thực hiện”; hãy dùng lại biểu mẫu gốc.",
+            L.SHEET_FIGURES,
+        )
         return
     head, cols = found
     code_col, value_col = cols[0], cols[1]
@@ -170,37 +232,71 @@ def _figures(sub: Submission, cfg: Config) -> None:
         row = rows[r]
         code = clean_text(row[code_col]) if code_col < len(row) else ""
         if code not in catalogue:
-            if code and (code in all_codes or code.isupper()) and value_col < len(row) and row[value_col] not in ("", None):
-                sub.add("ROW_UNKNOWN", f"Mã “{code}” không thuộc các chỉ tiêu của đơn vị; số liệu dòng này bị bỏ qua.",
-                        L.SHEET_FIGURES, L.a1(r, value_col), row[value_col])
+            if (
+                code
+                and (code in all_codes or code.isupper())
+                and value_col < len(row)
+                and row[value_col] not in ("", None)
+            ):
+                sub.add(
+                    "ROW_UNKNOWN",
+                    f"Mã “{code}” không thuộc các chỉ tiêu của đơn vị; số liệu dòng này bị bỏ qua.",
+                    L.SHEET_FIGURES,
+                    L.a1(r, value_col),
+                    row[value_col],
+                )
             continue
         ind = catalogue.pop(code)
         cell = L.a1(r, value_col)
         if sub.book.meta.get(f"row:{code}") not in (None, str(r + 1)):
             moved.append((code, cell))
         if (r, value_col) in formulas:
-            sub.add("CELL_FORMULA", f"Ô của “{ind.label}” chứa công thức; giá trị công thức không được tin cậy, hãy "
-                    "nhập thẳng con số.", L.SHEET_FIGURES, cell)
+            sub.add(
+                "CELL_FORMULA",
+                f"Ô của “{ind.label}” chứa công thức; giá trị công thức không được tin cậy, hãy nhập thẳng con số.",
+                L.SHEET_FIGURES,
+                cell,
+            )
             continue
         if _merged_at(sub, L.SHEET_FIGURES, r, value_col):
-            sub.add("CELL_MERGED", f"Ô của “{ind.label}” bị gộp với ô khác; hãy bỏ gộp ô (Unmerge) và nhập lại.",
-                    L.SHEET_FIGURES, cell)
+            sub.add(
+                "CELL_MERGED",
+                f"Ô của “{ind.label}” bị gộp với ô khác; hãy bỏ gộp ô (Unmerge) và nhập lại.",
+                L.SHEET_FIGURES,
+                cell,
+            )
             continue
         value = _check_value(sub, ind, row[value_col] if value_col < len(row) else None, cell)
         note = clean_text(row[note_col]) if note_col is not None and note_col < len(row) else ""
         if note:
             note = _check_text(sub, note, L.SHEET_FIGURES, L.a1(r, note_col or 0), L.NOTE_MAX_CHARS)
         if value is not None:
-            sub.figures.append({"code": code, "value": value, "cell": cell, "note": note,
-                                "note_cell": L.a1(r, note_col) if note_col is not None else ""})
+            sub.figures.append(
+                {
+                    "code": code,
+                    "value": value,
+                    "cell": cell,
+                    "note": note,
+                    "note_cell": L.a1(r, note_col) if note_col is not None else "",
+                }
+            )
     if moved:
         codes = ", ".join(c for c, _ in moved[:5]) + ("..." if len(moved) > 5 else "")
-        sub.add("ROW_MOVED", f"Các dòng chỉ tiêu đã bị chèn, xóa hoặc di chuyển ({codes}); đã đọc đúng theo mã chỉ "
-                "tiêu, lần sau xin giữ nguyên các dòng của biểu mẫu.", L.SHEET_FIGURES, moved[0][1])
+        sub.add(
+            "ROW_MOVED",
+            f"Các dòng chỉ tiêu đã bị chèn, xóa hoặc di chuyển ({codes}); đã đọc đúng theo mã chỉ "
+            "tiêu, lần sau xin giữ nguyên các dòng của biểu mẫu.",
+            L.SHEET_FIGURES,
+            moved[0][1],
+        )
     for code, ind in catalogue.items():
         if ind.required:
-            sub.add("ROW_MISSING", f"Không thấy dòng của chỉ tiêu bắt buộc “{ind.label}” (mã {code}); dòng đã bị xóa, "
-                    "hãy dùng lại biểu mẫu gốc.", L.SHEET_FIGURES)
+            sub.add(
+                "ROW_MISSING",
+                f"Không thấy dòng của chỉ tiêu bắt buộc “{ind.label}” (mã {code}); dòng đã bị xóa, "
+                "hãy dùng lại biểu mẫu gốc.",
+                L.SHEET_FIGURES,
+            )
 
 
 def _narratives(sub: Submission, cfg: Config) -> None:
@@ -221,8 +317,13 @@ def _count(sub: Submission, raw: Any, cell: str) -> int | None:
         return 0
     parsed = parse_number(raw, integer=True)
     if parsed.value is None or parsed.value < 0 or not parsed.value.is_integer():
-        sub.add("CELL_NOT_NUMBER", f"Số tập thể, cá nhân phải là số nguyên không âm, không phải “{raw}”.",
-                L.SHEET_COMMENDATIONS, cell, raw)
+        sub.add(
+            "CELL_NOT_NUMBER",
+            f"Số tập thể, cá nhân phải là số nguyên không âm, không phải “{raw}”.",
+            L.SHEET_COMMENDATIONS,
+            cell,
+            raw,
+        )
         return None
     return int(parsed.value)
 
@@ -237,18 +338,34 @@ def _commendations(sub: Submission, cfg: Config) -> None:
         form, level, note = (clean_text(row[i]) for i in (L.COM_FORM, L.COM_LEVEL, L.COM_NOTE))
         if not any([form, level, note, row[L.COM_COLLECTIVES], row[L.COM_INDIVIDUALS]]):
             continue
-        for value, choices, col, what in ((form, cfg.commendation_forms, L.COM_FORM, "hình thức khen thưởng"),
-                                          (level, cfg.commendation_levels, L.COM_LEVEL, "cấp khen")):
+        for value, choices, col, what in (
+            (form, cfg.commendation_forms, L.COM_FORM, "hình thức khen thưởng"),
+            (level, cfg.commendation_levels, L.COM_LEVEL, "cấp khen"),
+        ):
             if value not in choices:
                 close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
                 hint = f" Có phải là “{close[0]}”?" if close else ""
-                sub.add("CELL_NOT_IN_CHOICES", f"“{value or '(trống)'}” không có trong danh sách {what}; hãy chọn trong "
-                        f"danh sách thả xuống.{hint}", sheet, L.a1(r, col), value)
+                sub.add(
+                    "CELL_NOT_IN_CHOICES",
+                    f"“{value or '(trống)'}” không có trong danh sách {what}; hãy chọn trong "
+                    f"danh sách thả xuống.{hint}",
+                    sheet,
+                    L.a1(r, col),
+                    value,
+                )
         coll = _count(sub, row[L.COM_COLLECTIVES], L.a1(r, L.COM_COLLECTIVES))
         indiv = _count(sub, row[L.COM_INDIVIDUALS], L.a1(r, L.COM_INDIVIDUALS))
         note = _check_text(sub, note, sheet, L.a1(r, L.COM_NOTE), L.NOTE_MAX_CHARS) if note else ""
-        sub.commendations.append({"form": form, "level": level, "collectives": coll, "individuals": indiv,
-                                  "note": note, "cell": L.a1(r, L.COM_FORM)})
+        sub.commendations.append(
+            {
+                "form": form,
+                "level": level,
+                "collectives": coll,
+                "individuals": indiv,
+                "note": note,
+                "cell": L.a1(r, L.COM_FORM),
+            }
+        )
 
 
 def validate_book(book: RawBook, cfg: Config, today: date) -> Submission | Finding:

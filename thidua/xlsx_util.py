@@ -64,11 +64,19 @@ def print_setup(ws: Worksheet, header_row: int, landscape: bool = True) -> None:
     ws.set_margins(left=0.5, right=0.4, top=0.6, bottom=0.6)
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(header_row)
-    ws.set_footer("&C&\"Times New Roman\"&10Trang &P/&N")
+    ws.set_footer('&C&"Times New Roman"&10Trang &P/&N')
 
 
-def table_sheet(wb: Workbook, fm: Formats, name: str, title: str, headers: list[str], rows: list[list[Any]],
-                widths: list[int], formats: list[Any] | None = None) -> Worksheet:
+def table_sheet(
+    wb: Workbook,
+    fm: Formats,
+    name: str,
+    title: str,
+    headers: list[str],
+    rows: list[list[Any]],
+    widths: list[int],
+    formats: list[Any] | None = None,
+) -> Worksheet:
     """A titled sheet with one header row, frozen, filtered and print-ready."""
     ws = wb.add_worksheet(name)
     ws.write_string(0, 0, safe_text(title), fm.title)
