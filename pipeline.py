@@ -23,7 +23,7 @@ from rich.table import Table
 
 from thidua.config import Config, ConfigError, load_config
 from thidua.findings import ERROR, to_frame
-from thidua.periods import KINDS, PeriodError, default_kind, parse_period, window
+from thidua.periods import KINDS, PeriodError, default_kind, parse_period, window, window_title
 from thidua.read import discover, read_iter
 
 # soft_wrap: messages are never broken mid-line when output goes to a file or another tool.
@@ -100,17 +100,10 @@ def _print_findings(checked) -> None:
 
 
 def _write_check_outputs(args: argparse.Namespace, checked) -> None:
-    from thidua.feedback import write_feedback
+    from thidua.feedback import write_all_feedback
     from thidua.render_xlsx import write_check_workbook
 
-    by_file: dict[str, list] = {}
-    for f in checked.findings:
-        if f.file and f.unit and f.period and f.code not in ("FILE_SUPERSEDED", "FILE_DUPLICATE", "FILE_LOCK"):
-            by_file.setdefault(f.file, []).append(f)
-    for name, items in by_file.items():
-        source = args.inputs / name
-        if source.suffix.lower() == ".xlsx" and any(f.cell for f in items):
-            write_feedback(items, source, args.outputs / "phan-hoi" / items[0].period / f"{items[0].unit}.xlsx")
+    write_all_feedback(checked.findings, args.inputs, args.outputs)
     write_check_workbook(checked, args.outputs / "kiem-tra.xlsx")
 
 
@@ -156,6 +149,12 @@ def cmd_run(args: argparse.Namespace, cfg: Config) -> Exit:
     period = checked.through
     kind = args.kind or default_kind(period)
     periods = window(period, kind)
+    keys = {p.key for p in periods}
+    if not any(s.period.key in keys for s in checked.used) and not checked.excluded["period"].isin(keys).any():
+        raise UsageError(
+            f"Chưa có báo cáo nào của {window_title(period, kind)} trong “{args.inputs}”; "
+            "hãy kiểm tra lại kỳ báo cáo (--period)."
+        )
     _write_check_outputs(args, checked)
     totals = merge(checked, cfg, periods, kind)
     folder = args.outputs / f"{kind}-{period.key}"

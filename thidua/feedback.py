@@ -51,3 +51,25 @@ def write_feedback(findings: list[Finding], source: Path, target: Path) -> None:
         ws.column_dimensions["D"].width = 110
     with atomic_path(target) as tmp:
         wb.save(tmp)
+
+
+NOT_FOR_UNIT = {"FILE_SUPERSEDED", "FILE_DUPLICATE", "FILE_LOCK"}  # about the chair's folder, not the unit's work
+
+
+def write_all_feedback(findings: list[Finding], inputs: Path, outputs: Path) -> list[str]:
+    """One marked-up copy per unit file with findings, at outputs/phan-hoi/<period>/<unit>.xlsx.
+    Returns the names of files that could not be copied (they are listed in the check results anyway)."""
+    by_file: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        if f.file and f.unit and f.period and f.code not in NOT_FOR_UNIT:
+            by_file[f.file].append(f)
+    skipped = []
+    for name, items in by_file.items():
+        source = inputs / name
+        if source.suffix.lower() not in (".xlsx", ".xlsm"):
+            continue
+        try:
+            write_feedback(items, source, outputs / "phan-hoi" / items[0].period / f"{items[0].unit}.xlsx")
+        except (OSError, ValueError, KeyError, TypeError):  # a file openpyxl cannot open: nothing to mark up
+            skipped.append(name)
+    return skipped

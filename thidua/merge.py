@@ -25,7 +25,7 @@ class Totals:
     monthly: pd.DataFrame  # code, period, value (cluster sum of the units that reported that period)
     commendations: pd.DataFrame
     narratives: pd.DataFrame
-    missing: pd.DataFrame  # unit, period: expected in the window but not usable (late is fine)
+    missing: pd.DataFrame  # unit, period, label, status: expected in the window but not usable (late is fine)
 
     @property
     def period(self) -> Period:
@@ -58,11 +58,8 @@ def rollup(figures: pd.DataFrame, periods: list[Period], rules: pd.Series) -> pd
 def _expected(cfg: Config, checked: Checked, periods: list[Period]) -> pd.DataFrame:
     keys = _keys(periods)
     t = checked.timeliness
-    return (
-        t[t["period"].isin(keys)][["unit", "period", "status"]]
-        if not t.empty
-        else pd.DataFrame(columns=["unit", "period", "status"])
-    )
+    cols = ["unit", "period", "label", "status"]
+    return t[t["period"].isin(keys)][cols] if not t.empty else pd.DataFrame(columns=cols)
 
 
 def merge(checked: Checked, cfg: Config, periods: list[Period], kind: str = "") -> Totals:
@@ -163,5 +160,5 @@ def merge(checked: Checked, cfg: Config, periods: list[Period], kind: str = "") 
         monthly,
         checked.commendations[checked.commendations["period"].isin(keys)].reset_index(drop=True),
         checked.narratives[checked.narratives["period"].isin(keys)].reset_index(drop=True),
-        missing[["unit", "period"]].reset_index(drop=True),
+        missing[["unit", "period", "label", "status"]].reset_index(drop=True),
     )

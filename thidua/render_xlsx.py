@@ -20,7 +20,7 @@ from thidua.xlsx_util import Formats, print_setup, row_height, safe_text, table_
 
 SHEET_SUMMARY, SHEET_UNITS, SHEET_TIMELINESS = "Tổng hợp", "Theo đơn vị", "Tiến độ nộp"
 SHEET_COMMENDATIONS, SHEET_NARRATIVES, SHEET_FINDINGS = "Khen thưởng", "Thuyết minh", "Kiểm tra"
-SHEET_DIFFS = "Bản gửi lại"
+SHEET_DIFFS, SHEET_REMINDERS = "Bản gửi lại", "Nhắc nộp"
 
 
 def _num(value: Any) -> Any:
@@ -58,10 +58,21 @@ def _findings_sheet(wb: Workbook, fm: Formats, checked: Checked) -> None:
 
 
 def write_check_workbook(checked: Checked, target: Path) -> None:
+    """kiem-tra.xlsx: findings, resubmission diffs, timeliness and ready-to-send reminders."""
     with atomic_path(target) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
-        _findings_sheet(wb, Formats(wb), checked)
-        _timeliness_sheet(wb, Formats(wb), checked, None)
+        fm = Formats(wb)
+        _findings_sheet(wb, fm, checked)
+        _timeliness_sheet(wb, fm, checked, None)
+        table_sheet(
+            wb,
+            fm,
+            SHEET_REMINDERS,
+            "THƯ NHẮC CÁC ĐƠN VỊ CHƯA NỘP BÁO CÁO",
+            ["Đơn vị", "Nội dung thư nhắc"],
+            [[unit, text] for unit, text in checked.reminders.items()],
+            [12, 110],
+        )
         wb.close()
 
 

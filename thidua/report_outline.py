@@ -76,6 +76,19 @@ def _timeliness(totals: Totals, t: pd.DataFrame, cfg: Config, w: dict[str, str])
     return good, bad
 
 
+def _draft_units(totals: Totals, cfg: Config, w: dict[str, str]) -> list[str]:
+    """'Hội Cựu chiến binh tỉnh (chưa nộp báo cáo tháng 6 năm 2023)' for each unit whose figures are missing."""
+    out = []
+    for unit, rows in totals.missing.groupby("unit", sort=False):
+        reasons = []
+        for status, key in (("chưa nộp", "draft_missing"), (None, "draft_excluded")):
+            part = rows[rows["status"] == status] if status else rows[rows["status"] != "chưa nộp"]
+            if not part.empty:
+                reasons.append(fill(w[key], periods=", ".join(part["label"])))
+        out.append(f"{cfg.unit(str(unit)).short_name} ({'; '.join(reasons)})")
+    return out
+
+
 def build_outline(totals: Totals, timeliness: pd.DataFrame, cfg: Config, w: dict[str, str]) -> Outline:
     period, kind = totals.period, totals.kind
     window, nxt = window_title(period, kind), next_window(period, kind)
@@ -83,10 +96,9 @@ def build_outline(totals: Totals, timeliness: pd.DataFrame, cfg: Config, w: dict
     subject = fill(w[f"subject_{kind}"], window=window, next_window=nxt)
     opening = texts.opening or cfg.report.opening
     blocks = [Block("para", fill(opening, year=str(period.year), cluster=cfg.cluster.name, window=window))]
-    missing = list(dict.fromkeys(totals.missing["unit"]))
-    draft = [cfg.unit(u).short_name for u in missing]
+    draft = _draft_units(totals, cfg, w)
     if draft:
-        blocks.append(Block("note", fill(w["draft_note"], who=", ".join(draft))))
+        blocks.append(Block("note", fill(w["draft_note"], who="; ".join(draft))))
     review = kind in ("6thang", "nam")
     if review:
         blocks += [Block("part", w["part1"]), Block("part_title", fill(w["part1_title"], window=window).upper())]
