@@ -55,9 +55,8 @@ def _commendations(totals: Totals, cfg: Config, w: dict[str, str], window: str) 
     for level in levels:
         parts = []
         for r in grouped[grouped["level"] == level].itertuples():
-            who = [
-                f"{fmt_count(n)} {label}" for n, label in ((r.collectives, "tập thể"), (r.individuals, "cá nhân")) if n
-            ]
+            pairs = ((r.collectives, w["collectives"]), (r.individuals, w["individuals"]))
+            who = [f"{fmt_count(n)} {label}" for n, label in pairs if n]
             parts.append(f"{r.form} cho {', '.join(who)}")
         blocks.append(Block("para", f"- {fill(w['commendation_level'], level=level)}: {'; '.join(parts)}."))
     return blocks

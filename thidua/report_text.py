@@ -76,14 +76,17 @@ def unit_sentence(cfg: Config, unit: str, values: dict[str, float]) -> str:
     return f"{cfg.unit(unit).short_name} {', '.join(phrases)}"
 
 
-def comparison(row: pd.Series, year: int) -> str:
-    """'bằng 61,3% kế hoạch năm, tăng 21,9% so với cùng kỳ năm 2022' where each is known."""
+def comparison(row: pd.Series, year: int, words: dict[str, str], window_is_ytd: bool) -> str:
+    """'bằng 61,3% kế hoạch năm, tăng 21,9% so với cùng kỳ năm 2022' where each is known. The target is
+    yearly, so a window shorter than the year so far compares the year-to-date figure instead."""
     parts = []
     if not math.isnan(row["pct_target"]):
-        parts.append(f"bằng {fmt_percent(row['pct_target'])} kế hoạch năm")
+        key = "cmp_target" if window_is_ytd else "cmp_target_ytd"
+        parts.append(words[key].format(pct=fmt_percent(row["pct_target"])))
     if not math.isnan(row["change_pct"]):
-        word = "tăng" if row["change_pct"] >= 0 else "giảm"
-        parts.append(f"{word} {fmt_percent(abs(row['change_pct']))} so với cùng kỳ năm {year - 1}")
+        change = round(row["change_pct"], 1)
+        key = "cmp_same" if change == 0 else ("cmp_up" if change > 0 else "cmp_down")
+        parts.append(words[key].format(pct=fmt_percent(abs(row["change_pct"])), prev_year=year - 1))
     return ", ".join(parts)
 
 
@@ -99,9 +102,11 @@ def movement_blocks(totals: Totals, cfg: Config, movement: str, words: dict[str,
     for _, row in totals.cluster[totals.cluster["movement"] == movement].iterrows():
         if pd.isna(row["value"]) or row["value"] == 0:
             continue
-        extra = comparison(row, totals.period.year)
+        extra = comparison(row, totals.period.year, words, totals.periods[0].months[0] == 1)
         if row["units"] >= 2 or extra:
-            text = f"{lower_first(row['label'])} đạt {figure(row['value'], row['measure'], cfg)}"
+            text = words["total_item"].format(
+                label=lower_first(row["label"]), value=figure(row["value"], row["measure"], cfg)
+            )
             totals_parts.append(f"{text} ({extra})" if extra else text)
     if totals_parts:
         blocks.append(Block("para", sentence(f"{words['cluster_total']}: {'; '.join(totals_parts)}")))
