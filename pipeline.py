@@ -99,17 +99,17 @@ def _print_findings(checked) -> None:
     )
 
 
-def _write_check_outputs(args: argparse.Namespace, checked) -> None:
+def _write_check_outputs(args: argparse.Namespace, cfg: Config, checked) -> None:
     from thidua.feedback import write_all_feedback
     from thidua.render_xlsx import write_check_workbook
 
-    write_all_feedback(checked.findings, args.inputs, args.outputs)
+    write_all_feedback(checked.findings, args.inputs, args.outputs, f"Văn phòng {cfg.cluster.short_name}")
     write_check_workbook(checked, args.outputs / "kiem-tra.xlsx")
 
 
 def cmd_check(args: argparse.Namespace, cfg: Config) -> Exit:
     checked = _check(args, cfg)
-    _write_check_outputs(args, checked)
+    _write_check_outputs(args, cfg, checked)
     if args.json:
         print(json.dumps([f.as_row() for f in checked.findings], ensure_ascii=False, indent=1))
     else:
@@ -155,7 +155,7 @@ def cmd_run(args: argparse.Namespace, cfg: Config) -> Exit:
             f"Chưa có báo cáo nào của {window_title(period, kind)} trong “{args.inputs}”; "
             "hãy kiểm tra lại kỳ báo cáo (--period)."
         )
-    _write_check_outputs(args, checked)
+    _write_check_outputs(args, cfg, checked)
     totals = merge(checked, cfg, periods, kind)
     folder = args.outputs / f"{kind}-{period.key}"
     write_summary(totals, checked, cfg, folder / "tong-hop.xlsx")

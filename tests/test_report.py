@@ -161,5 +161,6 @@ def test_another_cluster_from_config_alone(khoi, tmp_path, monkeypatch) -> None:
     text = "\n".join(_texts(report)) + "\n".join(c.text for t in report.tables for r in t.rows for c in r.cells)
     assert "Hoàng Thị Mai" in text and "KHỐI TRƯỞNG" in text and "Cao Bằng, ngày 15 tháng 7 năm 2024" in text
     assert "KẾT QUẢ CÁC PHONG TRÀO THI ĐUA CỦA KHỐI" in text  # wording overridden in config
-    assert "Lạng Sơn" not in text and "MTTQ" not in text
+    assert "Lạng Sơn" not in text and "MTTQ" not in text and "Cụm" not in text
+    assert "Tính chung toàn Khối" in text and "(Văn phòng Khối bổ sung nội dung mục này.)" in text
     assert "Sở Y tế có 06 sáng kiến được công nhận" in text  # exact figures: approximate is off

@@ -50,6 +50,11 @@ class Cluster(_Model):
     province: str = Field(min_length=2)
     kind: Literal["cụm", "khối"] = "cụm"
 
+    @property
+    def word(self) -> str:
+        """'Cụm' or 'Khối', as prose names the group: "các đơn vị trong Cụm"."""
+        return self.kind.capitalize()
+
 
 class Reporting(_Model):
     frequency: Literal["month", "quarter"] = "month"
@@ -302,7 +307,8 @@ def default_wording() -> dict[str, str]:
 
 def wording(cfg: Config) -> dict[str, str]:
     """The report's fixed wording: package defaults, overridden key by key from config."""
-    return {**default_wording(), **cfg.report.wording}
+    texts = {**default_wording(), **cfg.report.wording}
+    return {k: v.replace("{group}", cfg.cluster.word) for k, v in texts.items()}
 
 
 def load_config(path: Path) -> Config:

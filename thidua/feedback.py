@@ -27,7 +27,7 @@ def _anchor(ws: Worksheet, cell: str) -> Cell:
     return target
 
 
-def write_feedback(findings: list[Finding], source: Path, target: Path) -> None:
+def write_feedback(findings: list[Finding], source: Path, target: Path, author: str) -> None:
     """Copy `source` (never modified) to `target` with each finding's cell highlighted and commented."""
     wb = load_workbook(source)
     by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
@@ -41,7 +41,7 @@ def write_feedback(findings: list[Finding], source: Path, target: Path) -> None:
         if worst in FILLS:
             anchor.fill = FILLS[worst]
         text = "\n".join(f"[{f.severity.upper()}] {f.message}" for f in items)
-        anchor.comment = Comment(text, "Văn phòng Cụm thi đua", width=360, height=160)
+        anchor.comment = Comment(text, author, width=360, height=160)
     general = [f for f in findings if not f.cell]
     if general:
         ws = wb.create_sheet("Kết quả kiểm tra", 0)
@@ -56,7 +56,7 @@ def write_feedback(findings: list[Finding], source: Path, target: Path) -> None:
 NOT_FOR_UNIT = {"FILE_SUPERSEDED", "FILE_DUPLICATE", "FILE_LOCK"}  # about the chair's folder, not the unit's work
 
 
-def write_all_feedback(findings: list[Finding], inputs: Path, outputs: Path) -> list[str]:
+def write_all_feedback(findings: list[Finding], inputs: Path, outputs: Path, author: str) -> list[str]:
     """One marked-up copy per unit file with findings, at outputs/phan-hoi/<period>/<unit>.xlsx.
     Returns the names of files that could not be copied (they are listed in the check results anyway)."""
     by_file: dict[str, list[Finding]] = defaultdict(list)
@@ -69,7 +69,7 @@ def write_all_feedback(findings: list[Finding], inputs: Path, outputs: Path) -> 
         if source.suffix.lower() not in (".xlsx", ".xlsm"):
             continue
         try:
-            write_feedback(items, source, outputs / "phan-hoi" / items[0].period / f"{items[0].unit}.xlsx")
+            write_feedback(items, source, outputs / "phan-hoi" / items[0].period / f"{items[0].unit}.xlsx", author)
         except (OSError, ValueError, KeyError, TypeError):  # a file openpyxl cannot open: nothing to mark up
             skipped.append(name)
     return skipped

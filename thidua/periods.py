@@ -64,7 +64,7 @@ def parse_period(text: str, freq: str = "month") -> Period:
     text = text.strip()
     if m := _QUARTER.match(text):
         if freq != "quarter":
-            raise PeriodError(f"Kỳ “{text}” là một quý, nhưng cụm báo cáo theo tháng: hãy ghi dạng 2023-07.")
+            raise PeriodError(f"Kỳ “{text}” là một quý, nhưng cấu hình báo cáo theo tháng: hãy ghi dạng 2023-07.")
         return Period(int(m[1]), int(m[2]) * 3, "quarter")
     m = _MONTH.match(text)
     if not m or not 1 <= int(m[2]) <= 12:
@@ -73,7 +73,7 @@ def parse_period(text: str, freq: str = "month") -> Period:
     year, month = int(m[1]), int(m[2])
     if freq == "quarter":
         if month % 3:
-            raise PeriodError(f"Cụm báo cáo theo quý: tháng {month} không phải tháng cuối quý (3, 6, 9, 12).")
+            raise PeriodError(f"Cấu hình báo cáo theo quý: tháng {month} không phải tháng cuối quý (3, 6, 9, 12).")
         return Period(year, month, "quarter")
     return Period(year, month)
 
@@ -103,7 +103,7 @@ def window(period: Period, kind: str) -> list[Period]:
     """Periods covered by a report of `kind` ending at `period`; PeriodError when they do not fit."""
     span = {"thang": 1, "quy": 3, "6thang": 6, "nam": 12}[kind]
     if kind == "thang" and period.freq == "quarter":
-        raise PeriodError("Cụm báo cáo theo quý nên không lập được báo cáo tháng.")
+        raise PeriodError("Cấu hình báo cáo theo quý nên không lập được báo cáo tháng.")
     if span > 1 and period.month % span:
         raise PeriodError(
             f"Báo cáo {KINDS[kind]} phải kết thúc ở tháng {', '.join(str(m) for m in range(span, 13, span))};"

@@ -88,61 +88,80 @@ def _draft_units(totals: Totals, cfg: Config, w: dict[str, str]) -> list[str]:
     return out
 
 
-def build_outline(totals: Totals, timeliness: pd.DataFrame, cfg: Config, w: dict[str, str]) -> Outline:
-    period, kind = totals.period, totals.kind
-    window, nxt = window_title(period, kind), next_window(period, kind)
-    texts = window_texts(cfg, kind, period.key)
-    subject = fill(w[f"subject_{kind}"], window=window, next_window=nxt)
-    opening = texts.opening or cfg.report.opening
-    blocks = [Block("para", fill(opening, year=str(period.year), cluster=cfg.cluster.name, window=window))]
-    draft = _draft_units(totals, cfg, w)
-    if draft:
-        blocks.append(Block("note", fill(w["draft_note"], who="; ".join(draft))))
-    review = kind in ("6thang", "nam")
-    if review:
-        blocks += [Block("part", w["part1"]), Block("part_title", fill(w["part1_title"], window=window).upper())]
-    sec = iter(ROMAN)
-    if review:
-        blocks.append(Block("h1", f"{next(sec)}. {w['leadership']}"))
-        blocks += _bullets(attributed(cfg, totals.narratives, {"leadership"}))
-    blocks.append(Block("h1", f"{next(sec)}. {w['movements'] if review else w['results']}"))
-    blocks.append(Block("para", sentence(w["movements_intro"]).rstrip(".") + ":"))
+def _or_fill(content: list[Block], w: dict[str, str]) -> list[Block]:
+    """A section nobody wrote anything for shows a visible prompt instead of an empty heading."""
+    return content or [Block("note", w["to_fill"])]
+
+
+def _opening(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((":", ".")) else text + ":"
+
+
+def _results(totals: Totals, cfg: Config, w: dict[str, str], heading: str) -> list[Block]:
+    """Results by movement, then units' highlights and new models."""
+    blocks = [Block("h1", heading), Block("para", sentence(w["movements_intro"]).rstrip(".") + ":")]
     for n, mov in enumerate(cfg.movements, 1):
-        body = movement_blocks(totals, cfg, mov.code, w)
-        if body:
-            blocks.append(Block("h2", f"{n}. {mov.name}"))
-            blocks += body
+        if body := movement_blocks(totals, cfg, mov.code, w):
+            blocks += [Block("h2", f"{n}. {mov.name}"), *body]
     extra = len(cfg.movements)
     for section in ("highlights", "models"):
         if lines := attributed(cfg, totals.narratives, {section}):
             extra += 1
-            blocks.append(Block("h2", f"{extra}. {w[section]}"))
-            blocks += _bullets(lines)
-    blocks.append(Block("h1", f"{next(sec)}. {w['commendations']}"))
-    blocks += _commendations(totals, cfg, w, window)
+            blocks += [Block("h2", f"{extra}. {w[section]}"), *_bullets(lines)]
+    return blocks
+
+
+def _assessment(
+    totals: Totals, timeliness: pd.DataFrame, cfg: Config, w: dict[str, str], texts: WindowText, heading: str
+) -> list[Block]:
     good, bad = _timeliness(totals, timeliness, cfg, w)
+    return [
+        Block("h1", heading),
+        Block("h2", f"1. {w['strengths']}"),
+        *_or_fill(_bullets(list(texts.strengths) + good), w),
+        Block("h2", f"2. {w['shortcomings']}"),
+        *_or_fill(_bullets(attributed(cfg, totals.narratives, {"shortcomings"}) + bad), w),
+        Block("h2", f"3. {w['causes']}"),
+        *_or_fill(_bullets(list(texts.causes)), w),
+    ]
+
+
+def build_outline(totals: Totals, timeliness: pd.DataFrame, cfg: Config, w: dict[str, str]) -> Outline:
+    """Review reports (6 months, year) have Phần I (results, assessment) and Phần II (directions);
+    monthly and quarterly reports give results, commendations and, if written, next tasks."""
+    period, kind = totals.period, totals.kind
+    window, nxt = window_title(period, kind), next_window(period, kind)
+    texts = window_texts(cfg, kind, period.key)
+    subject = fill(w[f"subject_{kind}"], window=window, next_window=nxt)
+    opening = fill(texts.opening or cfg.report.opening, year=str(period.year), cluster=cfg.cluster.name, window=window)
+    blocks = [Block("para", _opening(opening))]
+    draft = _draft_units(totals, cfg, w)
+    if draft:
+        blocks.append(Block("note", fill(w["draft_note"], who="; ".join(draft))))
+    review = kind in ("6thang", "nam")
+    sec = iter(ROMAN)
     if review:
-        blocks.append(Block("h1", f"{next(sec)}. {w['assessment']}"))
-        blocks.append(Block("h2", f"1. {w['strengths']}"))
-        blocks += _bullets(list(texts.strengths) + good)
-        blocks.append(Block("h2", f"2. {w['shortcomings']}"))
-        blocks += _bullets(attributed(cfg, totals.narratives, {"shortcomings"}) + bad)
-        blocks.append(Block("h2", f"3. {w['causes']}"))
-        blocks += _bullets(list(texts.causes))
+        blocks += [Block("part", w["part1"]), Block("part_title", fill(w["part1_title"], window=window).upper())]
+        blocks += [
+            Block("h1", f"{next(sec)}. {w['leadership']}"),
+            *_or_fill(_bullets(attributed(cfg, totals.narratives, {"leadership"})), w),
+        ]
+    blocks += _results(totals, cfg, w, f"{next(sec)}. {w['movements'] if review else w['results']}")
+    blocks += [Block("h1", f"{next(sec)}. {w['commendations']}"), *_commendations(totals, cfg, w, window)]
+    if review:
+        blocks += _assessment(totals, timeliness, cfg, w, texts, f"{next(sec)}. {w['assessment']}")
         blocks += [Block("part", w["part2"]), Block("part_title", fill(w["part2_title"], next_window=nxt).upper())]
         sec = iter(ROMAN)
-        blocks.append(Block("h1", f"{next(sec)}. {w['tasks']}"))
-        blocks += _numbered("para", list(texts.tasks))
-        blocks.append(Block("h1", f"{next(sec)}. {w['solutions']}"))
-        blocks += _numbered("para", list(texts.solutions))
+        blocks += [Block("h1", f"{next(sec)}. {w['tasks']}"), *_or_fill(_numbered("para", list(texts.tasks)), w)]
+        blocks += [
+            Block("h1", f"{next(sec)}. {w['solutions']}"),
+            *_or_fill(_numbered("para", list(texts.solutions)), w),
+        ]
     elif texts.tasks:
-        blocks.append(Block("h1", f"{next(sec)}. {w['next_tasks']}"))
-        blocks += _numbered("para", list(texts.tasks))
-    proposals = attributed(cfg, totals.narratives, {"proposals"}) + list(texts.proposals)
-    if proposals:
-        blocks.append(Block("h1", f"{next(sec)}. {w['proposals']}"))
-        blocks += _bullets(proposals)
-    blocks.append(
-        Block("para", fill(w["closing"], subject_lower=subject[:1].lower() + subject[1:], cluster=cfg.cluster.name))
-    )
+        blocks += [Block("h1", f"{next(sec)}. {w['next_tasks']}"), *_numbered("para", list(texts.tasks))]
+    if proposals := attributed(cfg, totals.narratives, {"proposals"}) + list(texts.proposals):
+        blocks += [Block("h1", f"{next(sec)}. {w['proposals']}"), *_bullets(proposals)]
+    closing = fill(w["closing"], subject_lower=subject[:1].lower() + subject[1:], cluster=cfg.cluster.name)
+    blocks.append(Block("para", closing))
     return Outline(subject, blocks, draft, texts)

@@ -164,7 +164,8 @@ def reminders(cfg: Config, table: pd.DataFrame, today: date) -> dict[str, str]:
             f"Kính gửi: {unit.name}.\n"
             f"Đến ngày {today:%d/%m/%Y}, Văn phòng {cfg.cluster.short_name} chưa nhận được báo cáo kết quả thi đua "
             f"{labels} của đơn vị (hạn nộp ngày {cfg.reporting.deadline_day} của tháng sau kỳ báo cáo). "
-            f"Đề nghị đơn vị điền biểu mẫu đã được gửi và gửi về Văn phòng Cụm trong thời gian sớm nhất.\n"
+            f"Đề nghị đơn vị điền biểu mẫu đã được gửi và gửi về Văn phòng {cfg.cluster.word} trong thời gian sớm "
+            "nhất.\n"
             "Trân trọng cảm ơn."
         )
     return out

@@ -15,7 +15,7 @@ from thidua.config import Config, Unit
 from thidua.periods import ROMAN, Period
 
 GUIDE = [
-    "Biểu mẫu này do Cụm thi đua gửi riêng cho đơn vị; tên đơn vị và kỳ báo cáo đã ghi sẵn, xin đừng sửa.",
+    "Biểu mẫu này do {group} thi đua gửi riêng cho đơn vị; tên đơn vị và kỳ báo cáo đã ghi sẵn, xin đừng sửa.",
     "Sheet “Số liệu”: nhập kết quả của kỳ này (không cộng dồn) vào cột “Kết quả thực hiện” (ô nền vàng).",
     "Nhập số, không kèm đơn vị tính; số thập phân dùng dấu phẩy (ví dụ 1,5). Không có kết quả thì nhập 0; "
     "ô có dấu * là bắt buộc, không được để trống.",
@@ -25,7 +25,7 @@ GUIDE = [
     "Sheet “Khen thưởng”: mỗi quyết định khen thưởng một dòng; chọn hình thức và cấp khen trong danh sách thả xuống.",
     "Gõ tiếng Việt bằng bảng mã Unicode (Unikey: bảng mã Unicode, kiểu gõ Telex hoặc VNI); không dán chữ từ văn bản "
     "cũ dùng phông .VnTime hoặc VNI-Times.",
-    "Lưu tệp dạng Excel (.xlsx), giữ nguyên tên sheet, rồi gửi lại cho Văn phòng Cụm trước hạn nộp.",
+    "Lưu tệp dạng Excel (.xlsx), giữ nguyên tên sheet, rồi gửi lại cho Văn phòng {group} trước hạn nộp.",
 ]
 
 
@@ -211,7 +211,7 @@ def _guide(wb: Workbook, st: _Styles, cfg: Config, unit: Unit, period: Period) -
     ws.set_column(1, 1, 95)
     for n, text in enumerate(GUIDE, 1):
         ws.write_string(L.HEADER_ROW + n, 0, f"{n}.", st.guide)
-        ws.write_string(L.HEADER_ROW + n, 1, text, st.guide)
+        ws.write_string(L.HEADER_ROW + n, 1, text.replace("{group}", cfg.cluster.word), st.guide)
         ws.set_row(L.HEADER_ROW + n, 34)
     _page_setup(ws)
     _protect(ws)

@@ -24,7 +24,7 @@ def check_wording(cfg: Config) -> list[str]:
     problems = []
     defaults = default_wording()
     for key, text in wording(cfg).items():
-        found, allowed = _fields(text), _fields(defaults.get(key, "")) or set()
+        found, allowed = _fields(text), (_fields(defaults.get(key, "")) or set()) - {"group"}
         if found is None:
             problems.append(f"report.wording.{key}: dấu {{ }} không khớp trong “{text}”.")
         elif extra := found - allowed:

@@ -56,7 +56,7 @@ def identify(book: RawBook, cfg: Config, today: date) -> Submission | Finding:
         return fail(
             "FILE_NOT_TEMPLATE",
             "Tệp không phải biểu mẫu do thidua tạo (có thể đơn vị tự lập bảng hoặc sao "
-            "chép sang tệp mới); hãy gửi lại đúng biểu mẫu Cụm đã gửi.",
+            f"chép sang tệp mới); hãy gửi lại đúng biểu mẫu {cfg.cluster.word} đã gửi.",
         )
     book.meta = meta
     unit, period_key = meta.get("unit", ""), meta.get("period", "")
