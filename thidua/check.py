@@ -7,14 +7,15 @@ from datetime import date
 
 import pandas as pd
 
+from thidua.completeness import choose, reminders, timeliness
 from thidua.config import Config
 from thidua.findings import ERROR, Finding
 from thidua.layout import SHEET_COMMENDATIONS, SHEET_FIGURES, SHEET_NARRATIVES
 from thidua.periods import Period
 from thidua.read import RawBook
 from thidua.rules import cross_field, plausibility
-from thidua.submissions import choose, reminders, timeliness
-from thidua.validate import Submission, validate_book
+from thidua.submission import Submission
+from thidua.validate import validate_book
 
 FIGURE_COLUMNS = ["unit", "period", "year", "month", "code", "value", "note", "file", "sheet", "cell"]
 

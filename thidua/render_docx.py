@@ -14,12 +14,13 @@ from docx.shared import Pt
 from thidua import docx_xml as X
 from thidua.atomic import atomic_path
 from thidua.check import Checked
-from thidua.config import Config, wording
+from thidua.config import Config
 from thidua.merge import Totals
 from thidua.numbers import fmt_number, header_date
 from thidua.periods import window_title
 from thidua.report_outline import Outline, build_outline
 from thidua.report_text import ROMAN
+from thidua.wording import wording
 from thidua.xlsx_util import safe_text
 
 DEFAULT_TEMPLATE = Path(__file__).parent / "assets" / "mau-bao-cao.docx"

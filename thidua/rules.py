@@ -8,7 +8,7 @@ from collections import defaultdict
 from thidua.config import Config
 from thidua.layout import SHEET_FIGURES
 from thidua.numbers import fmt_number
-from thidua.validate import Submission
+from thidua.submission import Submission
 
 
 def cross_field(cfg: Config, sub: Submission) -> None:

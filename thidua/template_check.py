@@ -8,8 +8,9 @@ from pathlib import Path
 
 from docx import Document
 
-from thidua.config import Config, default_wording, wording
+from thidua.config import Config
 from thidua.docx_xml import STYLES
+from thidua.wording import default_wording, wording
 
 
 def _fields(text: str) -> set[str] | None:

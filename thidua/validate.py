@@ -1,47 +1,18 @@
-"""RawBook → Submission: identify the file, read each sheet by the template contract, check every cell."""
+"""RawBook → Submission: identify the file, read the figures sheet by the template contract, check every cell."""
 
 from __future__ import annotations
 
-import difflib
-import unicodedata
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from thidua import layout as L
-from thidua import legacy
 from thidua.config import Config, Indicator
-from thidua.findings import ERROR, Finding
+from thidua.findings import Finding
 from thidua.numbers import fmt_number, parse_number
-from thidua.periods import Period, PeriodError, parse_period
+from thidua.periods import PeriodError, parse_period
 from thidua.read import RawBook
-
-
-@dataclass
-class Submission:
-    book: RawBook
-    unit: str
-    period: Period
-    figures: list[dict[str, Any]] = field(default_factory=list)
-    narratives: list[dict[str, Any]] = field(default_factory=list)
-    commendations: list[dict[str, Any]] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def has_errors(self) -> bool:
-        return any(f.severity == ERROR for f in self.findings)
-
-    def add(self, code: str, message: str, sheet: str = "", cell: str = "", value: Any = "") -> None:
-        shown = "" if value is None else str(value)[:80]
-        self.findings.append(Finding(code, message, self.unit, self.period.key, self.book.name, sheet, cell, shown))
-
-
-def clean_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return unicodedata.normalize("NFC", str(value)).strip()
+from thidua.submission import Submission, check_text, clean_text, find_header, sheet_rows
+from thidua.validate_text import read_commendations, read_narratives
 
 
 def identify(book: RawBook, cfg: Config, today: date) -> Submission | Finding:
@@ -93,55 +64,6 @@ def identify(book: RawBook, cfg: Config, today: date) -> Submission | Finding:
             "Kỳ sau hãy dùng biểu mẫu mới.",
         )
     return sub
-
-
-def _sheet(sub: Submission, name: str) -> list[list[Any]] | None:
-    rows = sub.book.sheets.get(name)
-    if rows is None:
-        visible = [n for n in sub.book.sheet_names if n != L.SHEET_META]
-        close = difflib.get_close_matches(name, visible, n=1, cutoff=0.4)
-        hint = f" (có sheet “{close[0]}”: có thể đã bị đổi tên)" if close else ""
-        sub.add("SHEET_MISSING", f"Không có sheet “{name}”{hint}; hãy giữ nguyên tên sheet như biểu mẫu.", name)
-    return rows
-
-
-def _header(rows: list[list[Any]], *labels: str) -> tuple[int, list[int]] | None:
-    for r, row in enumerate(rows[:40]):
-        texts = [clean_text(v) for v in row]
-        if all(lab in texts for lab in labels):
-            return r, [texts.index(lab) for lab in labels]
-    return None
-
-
-def _check_text(sub: Submission, text: str, sheet: str, cell: str, limit: int) -> str:
-    kind = legacy.detect(text)
-    if kind == "tcvn3" and (fixed := legacy.convert_tcvn3(text)) is not None:
-        sub.add(
-            "TEXT_LEGACY_ENCODING",
-            f"Chữ gõ bằng bảng mã TCVN3 (.VnTime); đã tự chuyển thành “{fixed[:60]}”. "
-            "Lần sau hãy gõ bằng bảng mã Unicode.",
-            sheet,
-            cell,
-            text,
-        )
-        text = fixed
-    elif kind:
-        sub.add(
-            "TEXT_LEGACY_ENCODING",
-            f"Chữ có vẻ gõ bằng bảng mã {kind.upper()} nên hiển thị sai dấu; hãy gõ lại bằng bảng mã Unicode.",
-            sheet,
-            cell,
-            text,
-        )
-    if len(text) > limit:
-        sub.add(
-            "TEXT_TOO_LONG",
-            f"Nội dung dài {len(text)} ký tự, vượt giới hạn {limit}; hãy viết gọn lại.",
-            sheet,
-            cell,
-            text,
-        )
-    return text
 
 
 def _check_value(sub: Submission, ind: Indicator, raw: Any, cell: str) -> float | None:
@@ -208,10 +130,10 @@ def _merged_at(sub: Submission, sheet: str, row: int, col: int) -> bool:
 
 
 def _figures(sub: Submission, cfg: Config) -> None:
-    rows = _sheet(sub, L.SHEET_FIGURES)
+    rows = sheet_rows(sub, L.SHEET_FIGURES)
     if rows is None:
         return
-    found = _header(rows, L.FIG_CODE_HEADER, L.FIG_VALUE_HEADER, L.FIG_NOTE_HEADER) or _header(
+    found = find_header(rows, L.FIG_CODE_HEADER, L.FIG_VALUE_HEADER, L.FIG_NOTE_HEADER) or find_header(
         rows, L.FIG_CODE_HEADER, L.FIG_VALUE_HEADER
     )
     if found is None:
@@ -269,7 +191,7 @@ def _figures(sub: Submission, cfg: Config) -> None:
         value = _check_value(sub, ind, row[value_col] if value_col < len(row) else None, cell)
         note = clean_text(row[note_col]) if note_col is not None and note_col < len(row) else ""
         if note:
-            note = _check_text(sub, note, L.SHEET_FIGURES, L.a1(r, note_col or 0), L.NOTE_MAX_CHARS)
+            note = check_text(sub, note, L.SHEET_FIGURES, L.a1(r, note_col or 0), L.NOTE_MAX_CHARS)
         if value is not None:
             sub.figures.append(
                 {
@@ -299,81 +221,12 @@ def _figures(sub: Submission, cfg: Config) -> None:
             )
 
 
-def _narratives(sub: Submission, cfg: Config) -> None:
-    rows = _sheet(sub, L.SHEET_NARRATIVES)
-    if rows is None:
-        return
-    codes = {n.code for n in cfg.narratives}
-    for r, row in enumerate(rows):
-        code = clean_text(row[L.NAR_CODE_COL]) if row else ""
-        if code in codes and len(row) > L.NAR_TEXT_COL and (text := clean_text(row[L.NAR_TEXT_COL])):
-            cell = L.a1(r, L.NAR_TEXT_COL)
-            text = _check_text(sub, text, L.SHEET_NARRATIVES, cell, L.NARRATIVE_MAX_CHARS)
-            sub.narratives.append({"section": code, "text": text, "cell": cell})
-
-
-def _count(sub: Submission, raw: Any, cell: str) -> int | None:
-    if raw in ("", None):
-        return 0
-    parsed = parse_number(raw, integer=True)
-    if parsed.value is None or parsed.value < 0 or not parsed.value.is_integer():
-        sub.add(
-            "CELL_NOT_NUMBER",
-            f"Số tập thể, cá nhân phải là số nguyên không âm, không phải “{raw}”.",
-            L.SHEET_COMMENDATIONS,
-            cell,
-            raw,
-        )
-        return None
-    return int(parsed.value)
-
-
-def _commendations(sub: Submission, cfg: Config) -> None:
-    rows = _sheet(sub, L.SHEET_COMMENDATIONS)
-    if rows is None:
-        return
-    sheet = L.SHEET_COMMENDATIONS
-    for r in range(L.HEADER_ROW + 1, len(rows)):
-        row = [*rows[r], *[""] * 6][:6]
-        form, level, note = (clean_text(row[i]) for i in (L.COM_FORM, L.COM_LEVEL, L.COM_NOTE))
-        if not any([form, level, note, row[L.COM_COLLECTIVES], row[L.COM_INDIVIDUALS]]):
-            continue
-        for value, choices, col, what in (
-            (form, cfg.commendation_forms, L.COM_FORM, "hình thức khen thưởng"),
-            (level, cfg.commendation_levels, L.COM_LEVEL, "cấp khen"),
-        ):
-            if value not in choices:
-                close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
-                hint = f" Có phải là “{close[0]}”?" if close else ""
-                sub.add(
-                    "CELL_NOT_IN_CHOICES",
-                    f"“{value or '(trống)'}” không có trong danh sách {what}; hãy chọn trong "
-                    f"danh sách thả xuống.{hint}",
-                    sheet,
-                    L.a1(r, col),
-                    value,
-                )
-        coll = _count(sub, row[L.COM_COLLECTIVES], L.a1(r, L.COM_COLLECTIVES))
-        indiv = _count(sub, row[L.COM_INDIVIDUALS], L.a1(r, L.COM_INDIVIDUALS))
-        note = _check_text(sub, note, sheet, L.a1(r, L.COM_NOTE), L.NOTE_MAX_CHARS) if note else ""
-        sub.commendations.append(
-            {
-                "form": form,
-                "level": level,
-                "collectives": coll,
-                "individuals": indiv,
-                "note": note,
-                "cell": L.a1(r, L.COM_FORM),
-            }
-        )
-
-
 def validate_book(book: RawBook, cfg: Config, today: date) -> Submission | Finding:
     """Identify and check one readable workbook; file-level failure comes back as a single Finding."""
     sub = identify(book, cfg, today)
     if isinstance(sub, Finding):
         return sub
     _figures(sub, cfg)
-    _narratives(sub, cfg)
-    _commendations(sub, cfg)
+    read_narratives(sub, cfg)
+    read_commendations(sub, cfg)
     return sub

@@ -12,7 +12,7 @@ from thidua.config import Config
 from thidua.findings import Finding
 from thidua.layout import SHEET_FIGURES, SHEET_NARRATIVES
 from thidua.periods import Period, periods_between
-from thidua.validate import Submission
+from thidua.submission import Submission
 
 ON_TIME, LATE, MISSING = "đúng hạn", "nộp muộn", "chưa nộp"
 

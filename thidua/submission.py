@@ -1,0 +1,90 @@
+"""One unit's returned workbook as read so far: who, which period, what it says, what is wrong with it."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from thidua import layout as L
+from thidua import legacy
+from thidua.findings import ERROR, Finding
+from thidua.periods import Period
+from thidua.read import RawBook
+
+
+@dataclass
+class Submission:
+    book: RawBook
+    unit: str
+    period: Period
+    figures: list[dict[str, Any]] = field(default_factory=list)
+    narratives: list[dict[str, Any]] = field(default_factory=list)
+    commendations: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == ERROR for f in self.findings)
+
+    def add(self, code: str, message: str, sheet: str = "", cell: str = "", value: Any = "") -> None:
+        shown = "" if value is None else str(value)[:80]
+        self.findings.append(Finding(code, message, self.unit, self.period.key, self.book.name, sheet, cell, shown))
+
+
+def clean_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return unicodedata.normalize("NFC", str(value)).strip()
+
+
+def sheet_rows(sub: Submission, name: str) -> list[list[Any]] | None:
+    rows = sub.book.sheets.get(name)
+    if rows is None:
+        visible = [n for n in sub.book.sheet_names if n != L.SHEET_META]
+        close = difflib.get_close_matches(name, visible, n=1, cutoff=0.4)
+        hint = f" (có sheet “{close[0]}”: có thể đã bị đổi tên)" if close else ""
+        sub.add("SHEET_MISSING", f"Không có sheet “{name}”{hint}; hãy giữ nguyên tên sheet như biểu mẫu.", name)
+    return rows
+
+
+def find_header(rows: list[list[Any]], *labels: str) -> tuple[int, list[int]] | None:
+    for r, row in enumerate(rows[:40]):
+        texts = [clean_text(v) for v in row]
+        if all(lab in texts for lab in labels):
+            return r, [texts.index(lab) for lab in labels]
+    return None
+
+
+def check_text(sub: Submission, text: str, sheet: str, cell: str, limit: int) -> str:
+    kind = legacy.detect(text)
+    if kind == "tcvn3" and (fixed := legacy.convert_tcvn3(text)) is not None:
+        sub.add(
+            "TEXT_LEGACY_ENCODING",
+            f"Chữ gõ bằng bảng mã TCVN3 (.VnTime); đã tự chuyển thành “{fixed[:60]}”. "
+            "Lần sau hãy gõ bằng bảng mã Unicode.",
+            sheet,
+            cell,
+            text,
+        )
+        text = fixed
+    elif kind:
+        sub.add(
+            "TEXT_LEGACY_ENCODING",
+            f"Chữ có vẻ gõ bằng bảng mã {kind.upper()} nên hiển thị sai dấu; hãy gõ lại bằng bảng mã Unicode.",
+            sheet,
+            cell,
+            text,
+        )
+    if len(text) > limit:
+        sub.add(
+            "TEXT_TOO_LONG",
+            f"Nội dung dài {len(text)} ký tự, vượt giới hạn {limit}; hãy viết gọn lại.",
+            sheet,
+            cell,
+            text,
+        )
+    return text
