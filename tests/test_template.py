@@ -46,6 +46,7 @@ def test_templates_for_every_unit(which, period_text, tmp_path, request) -> None
             assert row[code_col].protection.locked is True and row[code_col + 1].protection.locked is True
             assert value_cell.coordinate in validated
             assert meta[f"row:{code}"] == str(value_cell.row)
+            assert value_cell.number_format == ("#,##0" if ind.type == "integer" else "#,##0.0#")
         assert ws.page_setup.paperSize == 9  # A4
 
 

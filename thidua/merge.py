@@ -72,6 +72,7 @@ def merge(checked: Checked, cfg: Config, periods: list[Period], kind: str = "") 
                 "measure": i.measure,
                 "movement": i.movement,
                 "rollup": i.rollup,
+                "type": i.type,
                 "order": n,
             }
             for n, i in enumerate(cfg.indicators)

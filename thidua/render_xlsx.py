@@ -121,20 +121,9 @@ def _summary_sheet(wb: Workbook, fm: Formats, totals: Totals, cfg: Config, title
                 _num(row.change),
                 pct[2],
             ]
-            fmts = [
-                fm.center,
-                fm.text,
-                fm.center,
-                fm.number_bold,
-                fm.center,
-                fm.number,
-                fm.number,
-                fm.percent,
-                fm.percent,
-                fm.number,
-                fm.number,
-                fm.percent,
-            ]
+            num = fm.num(row.type)
+            fmts = [fm.center, fm.text, fm.center, fm.num(row.type, bold=True), fm.center, num, num]
+            fmts += [fm.percent, fm.percent, num, num, fm.percent]
             ws.set_row(r, row_height([row.label], [widths[1]]))
             for c, (v, f) in enumerate(zip(values, fmts, strict=True)):
                 write_cell(ws, r, c, v, f)
@@ -155,7 +144,7 @@ def _units_sheet(wb: Workbook, fm: Formats, totals: Totals, cfg: Config, title: 
     pivot = totals.by_unit.pivot_table(index="code", columns="unit", values="value", aggfunc="first", dropna=False)
     units = [u for u in cfg.units]
     headers = ["Mã", "Chỉ tiêu", "ĐVT", *[u.short_name for u in units], "Tổng cộng"]
-    rows = []
+    rows, row_formats = [], []
     for row in totals.cluster.itertuples():
         vals = [
             _num(pivot.at[row.code, u.code]) if u.code in pivot.columns and row.code in pivot.index else None
@@ -164,7 +153,7 @@ def _units_sheet(wb: Workbook, fm: Formats, totals: Totals, cfg: Config, title: 
         applicable = {u for u in totals.by_unit[totals.by_unit["code"] == row.code]["unit"]}
         vals = [v if u.code in applicable else "—" for v, u in zip(vals, units, strict=True)]
         rows.append([row.code, row.label, row.measure, *vals, _num(row.value)])
-    fmts = [fm.center, fm.text, fm.center, *[fm.number] * len(units), fm.number_bold]
+        row_formats.append([fm.center, fm.text, fm.center, *[fm.num(row.type)] * len(units), fm.num(row.type, True)])
     ws = table_sheet(
         wb,
         fm,
@@ -173,7 +162,7 @@ def _units_sheet(wb: Workbook, fm: Formats, totals: Totals, cfg: Config, title: 
         headers,
         rows,
         [18, 42, 10, *[12] * len(units), 12],
-        fmts,
+        row_formats=row_formats,
     )
     ws.set_row(2, row_height([u.short_name for u in units], [12] * len(units)))
     ws.write_string(len(rows) + 4, 1, "“—”: đơn vị không báo cáo chỉ tiêu này; ô trống: chưa có số liệu.", fm.subtitle)

@@ -13,6 +13,7 @@ from thidua import layout as L
 from thidua.atomic import atomic_path
 from thidua.config import Config, Unit
 from thidua.periods import ROMAN, Period
+from thidua.xlsx_util import DEC_FORMAT, INT_FORMAT
 
 GUIDE = [
     "Biểu mẫu này do {group} thi đua gửi riêng cho đơn vị; tên đơn vị và kỳ báo cáo đã ghi sẵn, xin đừng sửa.",
@@ -43,7 +44,9 @@ class _Styles:
         self.label = wb.add_format(cell)
         self.center = wb.add_format({**cell, "align": "center"})
         self.code = wb.add_format({**cell, "align": "center", "font_size": 10, "font_color": "#595959"})
-        self.input = wb.add_format({**cell, "locked": False, "bg_color": "#FFF2CC", "num_format": "#,##0.##"})
+        entry = {**cell, "locked": False, "bg_color": "#FFF2CC"}
+        self.input = wb.add_format({**entry, "num_format": INT_FORMAT})
+        self.input_decimal = wb.add_format({**entry, "num_format": DEC_FORMAT})
         self.input_text = wb.add_format({**cell, "locked": False, "bg_color": "#FFF2CC", "valign": "top"})
         self.guide = wb.add_format({**base, "text_wrap": True, "valign": "top"})
 
@@ -108,7 +111,7 @@ def _figures(wb: Workbook, st: _Styles, cfg: Config, unit: Unit, period: Period)
             ws.write_string(row, 1, ind.code, st.code)
             ws.write_string(row, 2, ind.label + (" *" if ind.required else ""), st.label)
             ws.write_string(row, 3, ind.measure, st.center)
-            ws.write_blank(row, 4, None, st.input)
+            ws.write_blank(row, 4, None, st.input if ind.type == "integer" else st.input_decimal)
             ws.data_validation(row, 4, row, 4, _validation(ind))
             ws.write_blank(row, 5, None, st.input_text)
             ws.data_validation(

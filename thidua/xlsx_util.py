@@ -11,7 +11,9 @@ from xlsxwriter.worksheet import Worksheet
 
 # XML 1.0 forbids these control characters; a pasted one would make Excel refuse the whole file.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-NUM_FORMAT = "#,##0.##"  # Excel shows it with the reader's separators: 7.800 and 12,5 on a Vietnamese Windows
+# Excel shows these with the reader's separators: 7.800 and 12,5 on a Vietnamese Windows. Integers and
+# decimals get separate formats because "#,##0.##" leaves a dangling separator on whole numbers ("7.800,").
+INT_FORMAT, DEC_FORMAT = "#,##0", "#,##0.0#"
 
 
 def safe_text(value: Any) -> str:
@@ -19,6 +21,12 @@ def safe_text(value: Any) -> str:
 
 
 class Formats:
+    def num(self, value_type: str, bold: bool = False) -> Any:
+        """The number format for an indicator's value type."""
+        if value_type == "decimal":
+            return self.decimal_bold if bold else self.decimal
+        return self.number_bold if bold else self.number
+
     def __init__(self, wb: Workbook):
         base = {"font_name": "Times New Roman", "font_size": 11, "valign": "vcenter", "text_wrap": True}
         cell = {**base, "border": 1}
@@ -29,8 +37,10 @@ class Formats:
         self.bold = wb.add_format({**cell, "bold": True})
         self.group = wb.add_format({**cell, "bold": True, "bg_color": "#F2F2F2"})
         self.center = wb.add_format({**cell, "align": "center"})
-        self.number = wb.add_format({**cell, "num_format": NUM_FORMAT})
-        self.number_bold = wb.add_format({**cell, "num_format": NUM_FORMAT, "bold": True})
+        self.number = wb.add_format({**cell, "num_format": INT_FORMAT})
+        self.number_bold = wb.add_format({**cell, "num_format": INT_FORMAT, "bold": True})
+        self.decimal = wb.add_format({**cell, "num_format": DEC_FORMAT})
+        self.decimal_bold = wb.add_format({**cell, "num_format": DEC_FORMAT, "bold": True})
         self.percent = wb.add_format({**cell, "num_format": "0.0%"})
         self.date = wb.add_format({**cell, "num_format": "dd/mm/yyyy", "align": "center"})
         self.status = {
@@ -76,8 +86,10 @@ def table_sheet(
     rows: list[list[Any]],
     widths: list[int],
     formats: list[Any] | None = None,
+    row_formats: list[list[Any]] | None = None,
 ) -> Worksheet:
-    """A titled sheet with one header row, frozen, filtered and print-ready."""
+    """A titled sheet with one header row, frozen, filtered and print-ready. Cell formats come per
+    column (`formats`) or, where rows differ (integer and decimal indicators), per row (`row_formats`)."""
     ws = wb.add_worksheet(name)
     ws.write_string(0, 0, safe_text(title), fm.title)
     head = 2
@@ -85,9 +97,11 @@ def table_sheet(
         ws.write_string(head, c, h, fm.header)
         ws.set_column(c, c, w)
     ws.set_row(head, row_height(headers, widths))
-    for r, row in enumerate(rows, head + 1):
+    for n, row in enumerate(rows):
+        r = head + 1 + n
+        fmts = row_formats[n] if row_formats else formats or [fm.text] * len(row)
         for c, value in enumerate(row):
-            write_cell(ws, r, c, value, (formats[c] if formats else fm.text))
+            write_cell(ws, r, c, value, fmts[c])
         ws.set_row(r, row_height([v if isinstance(v, str) else "" for v in row], widths))
     ws.freeze_panes(head + 1, 0)
     ws.autofilter(head, 0, head + max(len(rows), 1), len(headers) - 1)
