@@ -1,10 +1,4 @@
-"""thidua command line: templates → check → run. Parses arguments, wires the stages, prints.
-
-Examples:
-    python pipeline.py templates --period 2023-07
-    python pipeline.py check
-    python pipeline.py run --period 2023-06 --kind 6thang
-"""
+"""thidua command line: parses arguments, wires the stages (templates → check → run), prints."""
 
 from __future__ import annotations
 
@@ -21,6 +15,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from thidua.cli_parser import ViParser
 from thidua.config import Config, ConfigError, load_config
 from thidua.findings import ERROR, to_frame
 from thidua.periods import KINDS, PeriodError, default_kind, parse_period, window, window_title
@@ -28,6 +23,15 @@ from thidua.read import discover, read_iter
 
 # soft_wrap: messages are never broken mid-line when output goes to a file or another tool.
 console = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
+
+
+DESCRIPTION = """thidua: tổng hợp báo cáo thi đua, khen thưởng của Cụm, Khối thi đua.
+
+Ví dụ:
+    python pipeline.py templates --period 2023-07    tạo biểu mẫu tháng 7/2023 cho các đơn vị
+    python pipeline.py check                         kiểm tra các tệp trong inputs/
+    python pipeline.py run --period 2023-06          lập bảng tổng hợp và báo cáo
+"""
 
 
 class Exit(IntEnum):
@@ -166,11 +170,9 @@ def cmd_run(args: argparse.Namespace, cfg: Config) -> Exit:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="pipeline.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = ViParser(prog="pipeline.py", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--traceback", action="store_true", help="hiện chi tiết lỗi kỹ thuật (cho lập trình viên)")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
     specs = {
         "templates": "tạo biểu mẫu Excel cho từng đơn vị, ví dụ: pipeline.py templates --period 2023-07",
         "check": "đọc và kiểm tra các tệp trong inputs/, ví dụ: pipeline.py check --period 2023-06",
@@ -179,10 +181,30 @@ def build_parser() -> argparse.ArgumentParser:
     }
     for name, help_text in specs.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("--config", type=Path, default=Path("config.yaml"), help="tệp cấu hình (mặc định config.yaml)")
-        p.add_argument("--inputs", type=Path, default=Path("inputs"), help="thư mục báo cáo đơn vị gửi về")
-        p.add_argument("--outputs", type=Path, default=Path("outputs"), help="thư mục kết quả")
-        p.add_argument("--period", help="kỳ báo cáo dạng năm-tháng, ví dụ 2023-06 (mặc định: kỳ mới nhất có báo cáo)")
+        p.add_argument(
+            "--config",
+            type=Path,
+            default=Path("config.yaml"),
+            metavar="TỆP",
+            help="tệp cấu hình (mặc định config.yaml)",
+        )
+        p.add_argument(
+            "--inputs",
+            type=Path,
+            default=Path("inputs"),
+            metavar="THƯ_MỤC",
+            help="thư mục báo cáo đơn vị gửi về (mặc định inputs)",
+        )
+        p.add_argument(
+            "--outputs",
+            type=Path,
+            default=Path("outputs"),
+            metavar="THƯ_MỤC",
+            help="thư mục kết quả (mặc định outputs)",
+        )
+        p.add_argument(
+            "--period", metavar="KỲ", help="kỳ báo cáo dạng năm-tháng, ví dụ 2023-06 (mặc định: kỳ mới nhất có báo cáo)"
+        )
         p.add_argument("--json", action="store_true", help="in các phát hiện dạng JSON (cho công cụ khác)")
         if name == "run":
             p.add_argument("--kind", choices=list(KINDS), help="loại báo cáo: thang, quy, 6thang, nam")

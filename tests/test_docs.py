@@ -38,3 +38,14 @@ def test_quick_start_targets_exist() -> None:
     makefile = (ROOT / "Makefile").read_text()
     for target in re.findall(r"make (\w+)", README):
         assert re.search(rf"^{target}:", makefile, re.M), target
+
+
+def test_cli_usage_errors_are_vietnamese(capsys) -> None:
+    import pytest
+
+    for argv in ([], ["run", "--kind", "x"], ["check", "--bogus"]):
+        with pytest.raises(SystemExit) as exit_info:
+            pipeline.main(argv)
+        assert exit_info.value.code == 2
+        err = capsys.readouterr().err
+        assert "Lỗi:" in err and "error" not in err and "usage" not in err
