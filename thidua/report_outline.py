@@ -158,8 +158,8 @@ def build_outline(totals: Totals, timeliness: pd.DataFrame, cfg: Config, w: dict
             Block("h1", f"{next(sec)}. {w['solutions']}"),
             *_or_fill(_numbered("para", list(texts.solutions)), w),
         ]
-    elif texts.tasks:
-        blocks += [Block("h1", f"{next(sec)}. {w['next_tasks']}"), *_numbered("para", list(texts.tasks))]
+    elif texts.tasks or kind == "quy":  # a quarterly subject promises next quarter's tasks
+        blocks += [Block("h1", f"{next(sec)}. {w['next_tasks']}"), *_or_fill(_numbered("para", list(texts.tasks)), w)]
     if proposals := attributed(cfg, totals.narratives, {"proposals"}) + list(texts.proposals):
         blocks += [Block("h1", f"{next(sec)}. {w['proposals']}"), *_bullets(proposals)]
     closing = fill(w["closing"], subject_lower=subject[:1].lower() + subject[1:], cluster=cfg.cluster.name)
