@@ -8,12 +8,14 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.comments import Comment
-from openpyxl.styles import PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from thidua.atomic import atomic_path
 from thidua.findings import ERROR, Finding
 
+SUMMARY_SHEET = "Kết quả kiểm tra"
 FILLS = {ERROR: PatternFill("solid", fgColor="FFC7CE"), "cảnh báo": PatternFill("solid", fgColor="FFEB9C")}
 
 
@@ -25,6 +27,33 @@ def _anchor(ws: Worksheet, cell: str) -> Cell:
             if cell in rng:
                 return ws.cell(rng.min_row, rng.min_col)
     return target
+
+
+def _summary_sheet(wb: Workbook, findings: list[Finding]) -> None:
+    """First sheet of the copy, shown on opening: every finding of the file, in reading order."""
+    ws = wb.create_sheet(SUMMARY_SHEET, 0)
+    ws.append(["KẾT QUẢ KIỂM TRA BÁO CÁO: các ô cần sửa được tô màu và có ghi chú trong từng sheet"])
+    ws.append([])
+    ws.append(["Mức độ", "Sheet", "Ô", "Nội dung cần sửa hoặc xem lại", "Mã"])
+    for f in sorted(findings, key=lambda f: (f.severity != ERROR, f.sheet, len(f.cell), f.cell)):
+        ws.append([f.severity, f.sheet, f.cell, f.message, f.code])
+    ws["A1"].font = Font(name="Times New Roman", size=13, bold=True)
+    for cell in ws[3]:
+        cell.font = Font(name="Times New Roman", bold=True)
+    for col, width in zip("ABCDE", (11, 14, 7, 80, 22), strict=True):
+        ws.column_dimensions[col].width = width
+    for row in ws.iter_rows(min_row=4):
+        for cell in row:
+            cell.font = Font(name="Times New Roman")
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if row[0].value in FILLS:
+            row[0].fill = FILLS[row[0].value]
+    ws.page_setup.paperSize, ws.page_setup.orientation = 9, "landscape"  # A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    wb.active = 0
+    for sheet in wb.worksheets[1:]:
+        sheet.sheet_view.tabSelected = False
 
 
 def write_feedback(findings: list[Finding], source: Path, target: Path, author: str) -> None:
@@ -42,13 +71,7 @@ def write_feedback(findings: list[Finding], source: Path, target: Path, author: 
             anchor.fill = FILLS[worst]
         text = "\n".join(f"[{f.severity.upper()}] {f.message}" for f in items)
         anchor.comment = Comment(text, author, width=360, height=160)
-    general = [f for f in findings if not f.cell]
-    if general:
-        ws = wb.create_sheet("Kết quả kiểm tra", 0)
-        ws.append(["Mức độ", "Mã", "Sheet", "Nội dung"])
-        for f in general:
-            ws.append([f.severity, f.code, f.sheet, f.message])
-        ws.column_dimensions["D"].width = 110
+    _summary_sheet(wb, findings)
     with atomic_path(target) as tmp:
         wb.save(tmp)
 
