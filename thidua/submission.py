@@ -61,24 +61,15 @@ def find_header(rows: list[list[Any]], *labels: str) -> tuple[int, list[int]] | 
 
 def check_text(sub: Submission, text: str, sheet: str, cell: str, limit: int) -> str:
     kind = legacy.detect(text)
-    if kind == "tcvn3" and (fixed := legacy.convert_tcvn3(text)) is not None:
-        sub.add(
-            "TEXT_LEGACY_ENCODING",
-            f"Chữ gõ bằng bảng mã TCVN3 (.VnTime); đã tự chuyển thành “{fixed[:60]}”. "
-            "Lần sau hãy gõ bằng bảng mã Unicode.",
-            sheet,
-            cell,
-            text,
-        )
+    fixed = legacy.convert(text, kind) if kind else None
+    names = {"tcvn3": "TCVN3 (phông .VnTime)", "vni": "VNI (phông VNI-Times)"}
+    if kind and fixed is not None:
+        message = f"Chữ gõ bằng bảng mã {names[kind]}; đã tự chuyển thành “{fixed[:60]}”. "
+        sub.add("TEXT_LEGACY_ENCODING", message + "Lần sau hãy gõ bằng bảng mã Unicode.", sheet, cell, text)
         text = fixed
     elif kind:
-        sub.add(
-            "TEXT_LEGACY_ENCODING",
-            f"Chữ có vẻ gõ bằng bảng mã {kind.upper()} nên hiển thị sai dấu; hãy gõ lại bằng bảng mã Unicode.",
-            sheet,
-            cell,
-            text,
-        )
+        message = f"Chữ có vẻ gõ bằng bảng mã {names[kind]} lẫn với Unicode nên không tự chuyển được; "
+        sub.add("TEXT_LEGACY_ENCODING", message + "hãy gõ lại bằng bảng mã Unicode.", sheet, cell, text)
     if len(text) > limit:
         sub.add(
             "TEXT_TOO_LONG",
