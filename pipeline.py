@@ -38,6 +38,7 @@ class Exit(IntEnum):
     OK = 0
     FINDINGS = 1  # data findings of severity "lỗi"
     USAGE = 2  # config or usage error
+    INTERNAL = 3  # a bug in thidua: the message asks for --traceback
 
 
 class UsageError(Exception):
@@ -233,6 +234,14 @@ def main(argv: list[str] | None = None) -> int:
             "Hãy kiểm tra quyền ghi của thư mục hoặc đóng tệp đang mở trong Excel.[/]"
         )
         return Exit.USAGE
+    except Exception:  # a bug, not bad input: say so plainly, keep the stack for whoever fixes it
+        if args.traceback:
+            traceback.print_exc()
+        console.print(
+            "[red]thidua gặp lỗi không mong đợi. Hãy chạy lại lệnh với --traceback "
+            "(python pipeline.py --traceback ...) và gửi kết quả cho người phụ trách kỹ thuật.[/]"
+        )
+        return Exit.INTERNAL
 
 
 if __name__ == "__main__":

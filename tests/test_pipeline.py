@@ -236,3 +236,21 @@ def test_copy_of_examples_unchanged_by_check(example_inputs, tmp_path) -> None:
     after = _digest(example_inputs)
     after.pop("~$bao cao.xlsx")
     assert after == before
+
+
+def test_stale_feedback_is_removed(tmp_path) -> None:
+    bad = ROOT / "tests" / "data" / "bad"
+    pipeline.main(["check", "--inputs", str(bad / "CELL_NEGATIVE"), "--outputs", str(tmp_path)])
+    assert (tmp_path / "phan-hoi" / "2023-05" / "MTTQ.xlsx").is_file()
+    pipeline.main(["check", "--inputs", str(bad / "FILE_CORRUPT"), "--outputs", str(tmp_path)])
+    assert not list((tmp_path / "phan-hoi").rglob("*.xlsx"))
+
+
+def test_a_bug_is_reported_without_traceback(tmp_path, capsys, monkeypatch) -> None:
+    import thidua.merge
+
+    monkeypatch.setenv("THIDUA_TODAY", TODAY.isoformat())
+    monkeypatch.setattr(thidua.merge, "merge", lambda *a, **k: 1 / 0)
+    assert pipeline.main(["run", "--outputs", str(tmp_path)]) == 3
+    out = capsys.readouterr()
+    assert "--traceback" in out.out and "Traceback" not in out.out + out.err

@@ -16,6 +16,7 @@ from thidua.atomic import atomic_path
 from thidua.findings import ERROR, Finding
 
 SUMMARY_SHEET = "Kết quả kiểm tra"
+FEEDBACK_FOLDER = "phan-hoi"
 FILLS = {ERROR: PatternFill("solid", fgColor="FFC7CE"), "cảnh báo": PatternFill("solid", fgColor="FFEB9C")}
 
 
@@ -86,13 +87,19 @@ def write_all_feedback(findings: list[Finding], inputs: Path, outputs: Path, aut
     for f in findings:
         if f.file and f.unit and f.period and f.code not in NOT_FOR_UNIT:
             by_file[f.file].append(f)
-    skipped = []
+    skipped, written = [], set()
+    folder = outputs / FEEDBACK_FOLDER
     for name, items in by_file.items():
         source = inputs / name
         if source.suffix.lower() not in (".xlsx", ".xlsm"):
             continue
+        target = folder / items[0].period / f"{items[0].unit}.xlsx"
         try:
-            write_feedback(items, source, outputs / "phan-hoi" / items[0].period / f"{items[0].unit}.xlsx", author)
+            write_feedback(items, source, target, author)
+            written.add(target)
         except (OSError, ValueError, KeyError, TypeError):  # a file openpyxl cannot open: nothing to mark up
             skipped.append(name)
+    # A unit that has fixed its file must not find last month's complaints still waiting for it.
+    for stale in set(folder.rglob("*.xlsx")) - written if folder.is_dir() else ():
+        stale.unlink()
     return skipped
