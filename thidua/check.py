@@ -30,7 +30,7 @@ class Checked:
     excluded: pd.DataFrame  # unit, period, file: left out of the totals because of errors
     findings: list[Finding]
     reminders: dict[str, str]
-    used: list[Submission] = field(default_factory=list)
+    used: list[Submission] = field(default_factory=list)  # the error-free submissions that count
     through: Period | None = None
 
     @property
