@@ -126,3 +126,18 @@ def test_missing_unit_is_blank_not_zero(cfg) -> None:
     assert ccb["value"].isna().all()
     row = totals.cluster.set_index("code").loc["GN_HO_GIUP"]
     assert (row["units"], row["expected"], row["value"]) == (2, 3, 60)
+
+
+def test_units_expected_only_while_members(khoi) -> None:
+    """The Khối's SLD left on 2024-06-30: not expected in Q3, not counted as missing there."""
+    from thidua.completeness import timeliness
+    from thidua.periods import parse_period
+
+    q3 = parse_period("2024-Q3", "quarter")
+    table, findings = timeliness(khoi, [], q3)
+    expected = set(zip(table["unit"], table["period"], strict=True))
+    assert ("SLD", "2024-Q2") in expected and ("SLD", "2024-Q3") not in expected
+    assert ("SYT", "2024-Q3") in expected
+    assert not any(f.unit == "SLD" and f.period == "2024-Q3" for f in findings)
+    totals = merge(checked_from([]), khoi, window(q3, "quy"), "quy")
+    assert "SLD" not in set(totals.by_unit["unit"])
