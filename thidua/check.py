@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from thidua.completeness import choose, reminders, timeliness
+from thidua.completeness import TIMELINESS_COLUMNS, choose, reminders, timeliness
 from thidua.config import Config
 from thidua.findings import ERROR, Finding
 from thidua.layout import SHEET_COMMENDATIONS, SHEET_FIGURES, SHEET_NARRATIVES
@@ -124,11 +124,7 @@ def check(books: list[RawBook], cfg: Config, today: date, through: Period | None
             )
         else:
             kept.append(sub)
-    table, late = (
-        timeliness(cfg, choice.used, through)
-        if through
-        else (pd.DataFrame(columns=["unit", "period", "label", "status", "deadline", "saved", "file"]), [])
-    )
+    table, late = timeliness(cfg, choice.used, through) if through else (pd.DataFrame(columns=TIMELINESS_COLUMNS), [])
     findings += late
     figs, nars, coms = _tables(kept)
     return Checked(

@@ -14,6 +14,7 @@ from thidua.layout import SHEET_FIGURES, SHEET_NARRATIVES
 from thidua.periods import Period, periods_between
 from thidua.submission import Submission
 
+TIMELINESS_COLUMNS = ["unit", "period", "label", "short", "status", "deadline", "saved", "file"]
 ON_TIME, LATE, MISSING = "đúng hạn", "nộp muộn", "chưa nộp"
 
 
@@ -125,6 +126,7 @@ def timeliness(cfg: Config, used: list[Submission], through: Period) -> tuple[pd
                     "unit": unit.code,
                     "period": period.key,
                     "label": period.label,
+                    "short": period.short_label,
                     "status": status,
                     "deadline": deadline,
                     "saved": saved,
@@ -151,7 +153,7 @@ def timeliness(cfg: Config, used: list[Submission], through: Period) -> tuple[pd
                         period.key,
                     )
                 )
-    return pd.DataFrame(rows, columns=["unit", "period", "label", "status", "deadline", "saved", "file"]), findings
+    return pd.DataFrame(rows, columns=TIMELINESS_COLUMNS), findings
 
 
 def reminders(cfg: Config, table: pd.DataFrame, today: date) -> dict[str, str]:

@@ -153,7 +153,8 @@ def _units_sheet(wb: Workbook, fm: Formats, totals: Totals, cfg: Config, title: 
         applicable = {u for u in totals.by_unit[totals.by_unit["code"] == row.code]["unit"]}
         vals = [v if u.code in applicable else "—" for v, u in zip(vals, units, strict=True)]
         rows.append([row.code, row.label, row.measure, *vals, _num(row.value)])
-        row_formats.append([fm.center, fm.text, fm.center, *[fm.num(row.type)] * len(units), fm.num(row.type, True)])
+        unit_formats = [fm.center if v == "—" else fm.num(row.type) for v in vals]
+        row_formats.append([fm.center, fm.text, fm.center, *unit_formats, fm.num(row.type, True)])
     ws = table_sheet(
         wb,
         fm,
@@ -178,8 +179,9 @@ def _timeliness_sheet(wb: Workbook, fm: Formats, checked: Checked, cfg: Config |
     names = {u.code: u.short_name for u in cfg.units} if cfg else {}
     ws.write_string(2, 0, "Đơn vị", fm.header)
     ws.set_column(0, 0, 28)
+    shorts = dict(zip(t["period"], t["short"], strict=True))
     for c, p in enumerate(periods, 1):
-        ws.write_string(2, c, p, fm.header)
+        ws.write_string(2, c, shorts[p], fm.header)
         ws.set_column(c, c, 11)
     status = {(r.unit, r.period): r.status for r in t.itertuples()}
     for r, unit in enumerate(units, 3):
