@@ -49,7 +49,7 @@ def test_chairs_style_edits_are_kept(tmp_path, monkeypatch) -> None:
     custom = Document(str(DEFAULT_TEMPLATE))
     custom.styles["Normal"].font.size = Pt(13)
     custom.save(str(tmp_path / "mau.docx"))
-    path = _config(tmp_path, lambda d: d["report"].update(template=str(tmp_path / "mau.docx")))
+    path = _config(tmp_path, lambda d: d["report"].update(template="mau.docx"))  # beside config.yaml
     assert pipeline.main(["run", "--config", path, "--outputs", str(tmp_path / "out")]) == 0
     doc = Document(str(tmp_path / "out" / "6thang-2023-06" / "bao-cao.docx"))
     assert doc.styles["Normal"].font.size == Pt(13)

@@ -208,4 +208,8 @@ def load_config(path: Path) -> Config:
         raise ConfigError([("", f"tệp “{path.name}” không đúng cú pháp YAML{where}.")]) from None
     except UnicodeDecodeError:
         raise ConfigError([("", f"tệp “{path.name}” phải lưu với mã UTF-8.")]) from None
-    return parse_config(data)
+    cfg = parse_config(data)
+    template = cfg.report.template
+    if template and not Path(template).is_absolute():  # relative to config.yaml, wherever pipeline.py runs
+        cfg = cfg.model_copy(update={"report": cfg.report.model_copy(update={"template": str(path.parent / template)})})
+    return cfg
