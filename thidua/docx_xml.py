@@ -151,6 +151,21 @@ def short_rule(container, style: str, width_mm: float, space_mm: float) -> Parag
     return par
 
 
+def boxed(paragraph: Paragraph, width_mm: float, space_mm: float) -> None:
+    """A framed label at the right edge (the "DỰ THẢO" mark): borders on all four sides, narrowed by
+    a left indent so the box is `width_mm` wide."""
+    ppr = paragraph._p.get_or_add_pPr()
+    bdr = OxmlElement("w:pBdr")
+    for edge in ("top", "left", "bottom", "right"):
+        el = OxmlElement(f"w:{edge}")
+        for k, v in (("w:val", "single"), ("w:sz", "8"), ("w:space", "2"), ("w:color", "000000")):
+            el.set(qn(k), v)
+        bdr.append(el)
+    ppr.insert_element_before(bdr, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr")
+    paragraph.paragraph_format.left_indent = Mm(space_mm - width_mm)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
 def no_borders(table: Table) -> None:
     """A layout table (header, signature): no borders and no side padding, so text uses the full width."""
     tblpr = table._tbl.tblPr

@@ -65,7 +65,7 @@ def _number(cfg: Config, outline: Outline) -> str:
 
 def _header(doc: DocumentType, cfg: Config, outline: Outline, issued: date, draft: str) -> None:
     if outline.draft_units:
-        _line(doc, draft, 14, bold=True, align="right")
+        X.boxed(_line(doc, draft, 13, bold=True), 32, TEXT_MM)
     table = doc.add_table(rows=2, cols=2)
     X.no_borders(table)
     X.column_widths(table, [LEFT_MM, RIGHT_MM])
