@@ -170,6 +170,13 @@ def cmd_run(args: argparse.Namespace, cfg: Config) -> Exit:
     return Exit.FINDINGS if checked.has_errors else Exit.OK
 
 
+PATH_OPTIONS = [  # option, default, placeholder, help
+    ("--config", "config.yaml", "TỆP", "tệp cấu hình (mặc định config.yaml)"),
+    ("--inputs", "inputs", "THƯ_MỤC", "thư mục báo cáo đơn vị gửi về (mặc định inputs)"),
+    ("--outputs", "outputs", "THƯ_MỤC", "thư mục kết quả (mặc định outputs)"),
+]
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = ViParser(prog="pipeline.py", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--traceback", action="store_true", help="hiện chi tiết lỗi kỹ thuật (cho lập trình viên)")
@@ -182,27 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
     }
     for name, help_text in specs.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument(
-            "--config",
-            type=Path,
-            default=Path("config.yaml"),
-            metavar="TỆP",
-            help="tệp cấu hình (mặc định config.yaml)",
-        )
-        p.add_argument(
-            "--inputs",
-            type=Path,
-            default=Path("inputs"),
-            metavar="THƯ_MỤC",
-            help="thư mục báo cáo đơn vị gửi về (mặc định inputs)",
-        )
-        p.add_argument(
-            "--outputs",
-            type=Path,
-            default=Path("outputs"),
-            metavar="THƯ_MỤC",
-            help="thư mục kết quả (mặc định outputs)",
-        )
+        for option, default, metavar, help_text in PATH_OPTIONS:
+            p.add_argument(option, type=Path, default=Path(default), metavar=metavar, help=help_text)
         p.add_argument(
             "--period", metavar="KỲ", help="kỳ báo cáo dạng năm-tháng, ví dụ 2023-06 (mặc định: kỳ mới nhất có báo cáo)"
         )
