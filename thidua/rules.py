@@ -14,6 +14,7 @@ from thidua.submission import Submission
 def cross_field(cfg: Config, sub: Submission) -> None:
     """Rules from config: 'le' (left ≤ right) and 'requires' (left > 0 needs right > 0)."""
     values = {f["code"]: f for f in sub.figures}
+    labels = {i.code: i.label for i in cfg.indicators}
     for rule in cfg.rules:
         left, right = values.get(rule.left), values.get(rule.right)
         if left is None or right is None:
@@ -22,8 +23,9 @@ def cross_field(cfg: Config, sub: Submission) -> None:
         if broken:
             sub.add(
                 "RULE_VIOLATED",
-                f"{rule.message} ({rule.left} = {fmt_number(left['value'])}, {rule.right} = "
-                f"{fmt_number(right['value'])}); hãy kiểm tra lại hai ô này.",
+                f"{rule.message} (ô {left['cell']} “{labels[rule.left]}” = {fmt_number(left['value'])}; "
+                f"ô {right['cell']} “{labels[rule.right]}” = {fmt_number(right['value'])}); "
+                "hãy kiểm tra lại hai ô này.",
                 SHEET_FIGURES,
                 left["cell"],
                 fmt_number(left["value"]),
