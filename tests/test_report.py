@@ -7,7 +7,7 @@ import re
 from datetime import datetime
 
 import pytest
-from conftest import KHOI_CONFIG
+from conftest import KHOI_CONFIG, ROOT, TODAY
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -164,3 +164,44 @@ def test_another_cluster_from_config_alone(khoi, tmp_path, monkeypatch) -> None:
     assert "Lạng Sơn" not in text and "MTTQ" not in text and "Cụm" not in text
     assert "Tính chung toàn Khối" in text and "(Văn phòng Khối bổ sung nội dung mục này.)" in text
     assert "Sở Y tế có 06 sáng kiến được công nhận" in text  # exact figures: approximate is off
+
+
+# Word refuses ("unreadable content") a file whose property elements are out of schema order;
+# LibreOffice does not care, so only a test catches it. Orders from ECMA-376 Part 1.
+SCHEMA_ORDER = {
+    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd tabs "
+    "suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd "
+    "snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc tblCellSpacing "
+    "tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription",
+    "sectPr": "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders lnNumType "
+    "pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter docGrid printerSettings",
+    "trPr": "cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader tblCellSpacing jc hidden",
+    "tcPr": "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign hideMark",
+}
+
+
+def test_word_schema_order(example_run, tmp_path, monkeypatch) -> None:
+    import shutil
+    import zipfile
+
+    from lxml import etree
+
+    monkeypatch.setenv("THIDUA_TODAY", TODAY.isoformat())
+    draft_inputs = tmp_path / "in"
+    shutil.copytree(ROOT / "inputs", draft_inputs)
+    for f in (draft_inputs / "2023" / "T06").glob("*CCB*"):
+        f.unlink()  # a draft report also has the boxed DỰ THẢO mark
+    pipeline.main(["run", "--inputs", str(draft_inputs), "--outputs", str(tmp_path / "out")])
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for docx in (example_run / "6thang-2023-06" / "bao-cao.docx", tmp_path / "out" / "6thang-2023-06" / "bao-cao.docx"):
+        with zipfile.ZipFile(docx) as z:
+            for part in (n for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")):
+                root = etree.fromstring(z.read(part))
+                for tag, order in SCHEMA_ORDER.items():
+                    known = order.split()
+                    for el in root.iter(w + tag):
+                        names = [etree.QName(c).localname for c in el]
+                        assert set(names) <= set(known), (part, tag, names)
+                        assert names == sorted(names, key=known.index), (part, tag, names)

@@ -17,15 +17,38 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 FONT = "Times New Roman"
+# Word rejects a file whose elements are out of schema order, so each insertion names what must follow it.
+_AFTER_PGNUMTYPE = (
+    "w:cols",
+    "w:formProt",
+    "w:vAlign",
+    "w:noEndnote",
+    "w:titlePg",
+    "w:textDirection",
+    "w:bidi",
+    "w:rtlGutter",
+    "w:docGrid",
+    "w:printerSettings",
+    "w:sectPrChange",
+)
+_AFTER_TBLCELLMAR = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+_AFTER_GRIDSPAN = (
+    "w:hMerge",
+    "w:vMerge",
+    "w:tcBorders",
+    "w:shd",
+    "w:noWrap",
+    "w:tcMar",
+    "w:textDirection",
+    "w:tcFitText",
+    "w:vAlign",
+    "w:hideMark",
+)
 
 
 def set_fonts(element: BaseStyle | Run, name: str = FONT) -> None:
     """Set ascii, hAnsi, eastAsia and cs fonts: Word falls back per script when a slot is empty."""
-    rpr = element.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+    fonts = element.element.get_or_add_rPr().get_or_add_rFonts()  # placed in schema order
     for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(slot), name)
     for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
@@ -124,7 +147,7 @@ def page_numbers(section, size: float = 13, restart: bool = False) -> None:
     if restart:
         pg = OxmlElement("w:pgNumType")
         pg.set(qn("w:start"), "1")
-        section._sectPr.append(pg)
+        section._sectPr.insert_element_before(pg, *_AFTER_PGNUMTYPE)
 
 
 def short_rule(container, style: str, width_mm: float, space_mm: float) -> Paragraph:
@@ -174,14 +197,14 @@ def no_borders(table: Table) -> None:
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:val"), "nil")
         borders.append(el)
-    tblpr.append(borders)
+    tblpr.insert_element_before(borders, "w:shd", "w:tblLayout", *_AFTER_TBLCELLMAR)
     margins = OxmlElement("w:tblCellMar")
     for edge in ("left", "right"):
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:w"), "0")
         el.set(qn("w:type"), "dxa")
         margins.append(el)
-    tblpr.append(margins)
+    tblpr.insert_element_before(margins, *_AFTER_TBLCELLMAR)
 
 
 def column_widths(table: Table, widths_mm: list[float]) -> None:
@@ -198,7 +221,7 @@ def repeat_header(table: Table) -> None:
     trpr = table.rows[0]._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
     el.set(qn("w:val"), "true")
-    trpr.append(el)
+    trpr.insert_element_before(el, "w:tblCellSpacing", "w:jc", "w:hidden")
 
 
 def _span(tr, n_cols: int) -> None:
@@ -208,7 +231,7 @@ def _span(tr, n_cols: int) -> None:
         tr.remove(tc)
     span = OxmlElement("w:gridSpan")
     span.set(qn("w:val"), str(n_cols - 1))
-    cells[1].get_or_add_tcPr().append(span)
+    cells[1].get_or_add_tcPr().insert_element_before(span, *_AFTER_GRIDSPAN)
 
 
 def append_rows(table: Table, rows: list[list[str]], bold: list[bool], aligns: list[str]) -> None:
@@ -252,4 +275,6 @@ def append_rows(table: Table, rows: list[list[str]], bold: list[bool], aligns: l
 def keep_rows_together(table: Table) -> None:
     """Rows never split across pages (the signature block stays whole)."""
     for row in table.rows:
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        row._tr.get_or_add_trPr().insert_element_before(
+            OxmlElement("w:cantSplit"), "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden"
+        )
