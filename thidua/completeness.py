@@ -106,7 +106,7 @@ def expected_periods(cfg: Config, through: Period) -> list[Period]:
 
 
 def _member(cfg: Config, unit_code: str, period: Period) -> bool:
-    return cfg.is_member(unit_code, date(period.year, period.months[0], 1), period.deadline(1))
+    return cfg.is_member(unit_code, period.first_day, period.day_after)
 
 
 def timeliness(cfg: Config, used: list[Submission], through: Period) -> tuple[pd.DataFrame, list[Finding]]:

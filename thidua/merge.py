@@ -7,7 +7,6 @@ many of the expected units it covers.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import pandas as pd
 
@@ -80,7 +79,7 @@ def merge(checked: Checked, cfg: Config, periods: list[Period], kind: str = "") 
     )
     rules = catalogue.set_index("code")["rollup"]
     last = periods[-1]
-    first_day, day_after = date(periods[0].year, periods[0].months[0], 1), last.deadline(1)
+    first_day, day_after = periods[0].first_day, last.day_after
     # Units that joined or left during the year are expected only while they were members.
     pairs = pd.DataFrame(
         [{"unit": u, "code": i.code} for i in cfg.indicators for u in i.units if cfg.is_member(u, first_day, day_after)]

@@ -46,6 +46,15 @@ class Period:
             return f"Quý {ROMAN[self.month // 3 - 1]}/{self.year}"
         return f"T{self.month}/{self.year}"
 
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.months[0], 1)
+
+    @property
+    def day_after(self) -> date:
+        """The first day after the period: it has ended once this day has come."""
+        return self.deadline(1)
+
     def deadline(self, day: int) -> date:
         """Day `day` of the month after the period ends."""
         y, m = (self.year + 1, 1) if self.month == 12 else (self.year, self.month + 1)

@@ -54,7 +54,7 @@ def identify(book: RawBook, cfg: Config, today: date) -> Submission | Finding:
             unit,
             period.key,
         )
-    if period.deadline(1) > today:
+    if period.day_after > today:
         return fail("FILE_FUTURE_PERIOD", f"Kỳ {period.label} chưa kết thúc nên chưa thể báo cáo.", unit, period.key)
     sub = Submission(book, unit, period)
     if meta.get("catalogue_hash") != cfg.catalogue_hash or meta.get("template_version") != str(L.TEMPLATE_VERSION):
