@@ -19,7 +19,7 @@ from thidua.periods import Period, year_to_date
 class Totals:
     periods: list[Period]
     kind: str
-    by_unit: pd.DataFrame  # movement, code, unit, value, ytd, target, pct_target, last_year, months, expected_months
+    by_unit: pd.DataFrame  # movement, code, unit, value, months, ytd, target, last_year (+ catalogue columns)
     cluster: pd.DataFrame  # movement, code, label, measure, value, ytd, target, pct_target, pct_prorated, ...
     monthly: pd.DataFrame  # code, period, value (cluster sum of the units that reported that period)
     commendations: pd.DataFrame
@@ -29,10 +29,6 @@ class Totals:
     @property
     def period(self) -> Period:
         return self.periods[-1]
-
-    @property
-    def is_draft(self) -> bool:
-        return not self.missing.empty
 
 
 def _keys(periods: list[Period]) -> list[str]:
@@ -54,7 +50,7 @@ def rollup(figures: pd.DataFrame, periods: list[Period], rules: pd.Series) -> pd
     return out[cols]
 
 
-def _expected(cfg: Config, checked: Checked, periods: list[Period]) -> pd.DataFrame:
+def _expected(checked: Checked, periods: list[Period]) -> pd.DataFrame:
     keys = _keys(periods)
     t = checked.timeliness
     cols = ["unit", "period", "label", "status"]
@@ -85,7 +81,7 @@ def merge(checked: Checked, cfg: Config, periods: list[Period], kind: str = "") 
         [{"unit": u, "code": i.code} for i in cfg.indicators for u in i.units if cfg.is_member(u, first_day, day_after)]
     )
     window = rollup(checked.figures, periods, rules)
-    ytd = rollup(checked.figures, year_to_date(last), rules).rename(columns={"value": "ytd", "months": "ytd_months"})
+    ytd = rollup(checked.figures, year_to_date(last), rules).rename(columns={"value": "ytd"})[["unit", "code", "ytd"]]
     prev = rollup(checked.figures, [p.previous_year() for p in periods], rules)
     prev = prev.rename(columns={"value": "last_year"})[["unit", "code", "last_year"]]
     targets = pd.DataFrame(
@@ -99,8 +95,6 @@ def merge(checked: Checked, cfg: Config, periods: list[Period], kind: str = "") 
         .merge(targets, how="left")
         .merge(catalogue, on="code")
     )
-    by_unit["pct_target"] = by_unit["ytd"] / by_unit["target"] * 100
-    by_unit["expected_months"] = len(periods)
     by_unit["unit_order"] = by_unit["unit"].map({u.code: n for n, u in enumerate(cfg.units)})
     by_unit = by_unit.sort_values(["order", "unit_order"])
 
@@ -125,10 +119,8 @@ def merge(checked: Checked, cfg: Config, periods: list[Period], kind: str = "") 
             ytd=("ytd", total),
             target=("target_c", total),
             ytd_tg=("ytd_tg", total),
-            tg_units=("target_c", "count"),
             last_year=("last_year_c", total),
             value_ly=("value_ly", total),
-            ly_units=("last_year_c", "count"),
         )
         .reset_index()
         .merge(catalogue, on="code")
@@ -147,7 +139,7 @@ def merge(checked: Checked, cfg: Config, periods: list[Period], kind: str = "") 
         if not fig.empty
         else pd.DataFrame(columns=["code", "period", "value"])
     )
-    expected = _expected(cfg, checked, periods)
+    expected = _expected(checked, periods)
     usable = {(s.unit, s.period.key) for s in checked.used}
     is_missing = [(u, p) not in usable for u, p in zip(expected["unit"], expected["period"], strict=True)]
     missing = expected.loc[pd.Series(is_missing, index=expected.index, dtype=bool)]

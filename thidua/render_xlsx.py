@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
-from typing import Any
 
 import xlsxwriter
 from xlsxwriter.workbook import Workbook
@@ -23,14 +21,10 @@ SHEET_COMMENDATIONS, SHEET_NARRATIVES, SHEET_FINDINGS = "Khen thưởng", "Thuy�
 SHEET_DIFFS, SHEET_REMINDERS = "Bản gửi lại", "Nhắc nộp"
 
 
-def _num(value: Any) -> Any:
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
-
-
-def _pct(value: Any) -> Any:
-    """Percent figures are kept as 0–100 in totals; Excel's % format wants a fraction."""
-    v = _num(value)
-    return None if v is None else v / 100
+def _pct(value: float) -> float:
+    """Percent figures are kept as 0–100 in totals; Excel's % format wants a fraction (NaN stays NaN,
+    and write_cell leaves it blank)."""
+    return value / 100
 
 
 def _findings_sheet(wb: Workbook, fm: Formats, checked: Checked) -> None:
@@ -112,13 +106,13 @@ def _summary_sheet(wb: Workbook, fm: Formats, totals: Totals, cfg: Config, title
                 f"{m_idx}.{n}",
                 row.label,
                 row.measure,
-                _num(row.value),
+                row.value,
                 f"{row.units}/{row.expected}",
-                _num(row.ytd),
-                _num(row.target),
+                row.ytd,
+                row.target,
                 *pct[:2],
-                _num(row.last_year),
-                _num(row.change),
+                row.last_year,
+                row.change,
                 pct[2],
             ]
             num = fm.num(row.type)
@@ -147,12 +141,11 @@ def _units_sheet(wb: Workbook, fm: Formats, totals: Totals, cfg: Config, title: 
     rows, row_formats = [], []
     for row in totals.cluster.itertuples():
         vals = [
-            _num(pivot.at[row.code, u.code]) if u.code in pivot.columns and row.code in pivot.index else None
-            for u in units
+            pivot.at[row.code, u.code] if u.code in pivot.columns and row.code in pivot.index else None for u in units
         ]
         applicable = {u for u in totals.by_unit[totals.by_unit["code"] == row.code]["unit"]}
         vals = [v if u.code in applicable else "—" for v, u in zip(vals, units, strict=True)]
-        rows.append([row.code, row.label, row.measure, *vals, _num(row.value)])
+        rows.append([row.code, row.label, row.measure, *vals, row.value])
         unit_formats = [fm.center if v == "—" else fm.num(row.type) for v in vals]
         row_formats.append([fm.center, fm.text, fm.center, *unit_formats, fm.num(row.type, True)])
     ws = table_sheet(

@@ -34,7 +34,6 @@ class Formats:
         self.subtitle = wb.add_format({**base, "italic": True, "text_wrap": False})
         self.header = wb.add_format({**cell, "bold": True, "align": "center", "bg_color": "#D9E1F2"})
         self.text = wb.add_format(cell)
-        self.bold = wb.add_format({**cell, "bold": True})
         self.group = wb.add_format({**cell, "bold": True, "bg_color": "#F2F2F2"})
         self.center = wb.add_format({**cell, "align": "center"})
         self.number = wb.add_format({**cell, "num_format": INT_FORMAT})
@@ -42,7 +41,6 @@ class Formats:
         self.decimal = wb.add_format({**cell, "num_format": DEC_FORMAT})
         self.decimal_bold = wb.add_format({**cell, "num_format": DEC_FORMAT, "bold": True})
         self.percent = wb.add_format({**cell, "num_format": "0.0%"})
-        self.date = wb.add_format({**cell, "num_format": "dd/mm/yyyy", "align": "center"})
         self.status = {
             "đúng hạn": wb.add_format({**cell, "align": "center", "bg_color": "#C6EFCE"}),
             "nộp muộn": wb.add_format({**cell, "align": "center", "bg_color": "#FFEB9C"}),
