@@ -63,9 +63,17 @@ def _number(cfg: Config, outline: Outline) -> str:
     return f"{n:02d}/{cfg.report.symbol}" if n else f"       /{cfg.report.symbol}"
 
 
-def _header(doc: DocumentType, cfg: Config, outline: Outline, issued: date, draft: str) -> None:
+def _drop_empty_first(cells) -> None:  # type: ignore[no-untyped-def]
+    """A new table cell starts with an empty paragraph; our lines were added after it."""
+    for cell in cells:
+        first = cell.paragraphs[0]
+        if not first.text:
+            first._p.getparent().remove(first._p)
+
+
+def _header(doc: DocumentType, cfg: Config, outline: Outline, issued: date, w: dict[str, str]) -> None:
     if outline.draft_units:
-        X.boxed(_line(doc, draft, 13, bold=True), 32, TEXT_MM)
+        X.boxed(_line(doc, w["draft"], 13, bold=True), 32, TEXT_MM)
     table = doc.add_table(rows=2, cols=2)
     X.no_borders(table)
     X.column_widths(table, [LEFT_MM, RIGHT_MM])
@@ -80,12 +88,9 @@ def _header(doc: DocumentType, cfg: Config, outline: Outline, issued: date, draf
     X.short_rule(right, TABLE_STYLE, 66, RIGHT_MM)
     _line(table.cell(1, 0), f"Số: {_number(cfg, outline)}", 13, before=6)
     _line(table.cell(1, 1), f"{cfg.report.place}, {header_date(issued)}", 14, italic=True, before=6)
-    for cell in (left, right, table.cell(1, 0), table.cell(1, 1)):
-        first = cell.paragraphs[0]
-        if not first.text:
-            first._p.getparent().remove(first._p)
+    _drop_empty_first((left, right, table.cell(1, 0), table.cell(1, 1)))
     _line(doc, "", 6)
-    _line(doc, wording(cfg)["doc_type"], 14, bold=True, before=12)
+    _line(doc, w["doc_type"], 14, bold=True, before=12)
     _line(doc, outline.subject, 14, bold=True)
     X.short_rule(doc, TABLE_STYLE, 35, TEXT_MM)
 
@@ -113,8 +118,7 @@ def _signature(doc: DocumentType, cfg: Config, w: dict[str, str]) -> None:
     for _ in range(4):
         _line(right, "", 13)
     _line(right, signer.name, 14, bold=True)
-    for cell in (left, right):
-        cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+    _drop_empty_first((left, right))
     X.keep_rows_together(table)
 
 
@@ -185,7 +189,7 @@ def write_report(totals: Totals, checked: Checked, cfg: Config, target: Path, to
     X.ensure_styles(doc)
     X.page_setup(doc.sections[0])
     X.page_numbers(doc.sections[0])
-    _header(doc, cfg, outline, issued, w["draft"])
+    _header(doc, cfg, outline, issued, w)
     _body(doc, outline)
     _signature(doc, cfg, w)
     _annex(doc, totals, cfg, w, outline, issued)

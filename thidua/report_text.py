@@ -15,6 +15,7 @@ from thidua.config import Config
 from thidua.merge import Totals
 from thidua.numbers import approximate, fmt_count, fmt_number, fmt_percent
 from thidua.periods import Period, window_title
+from thidua.wording import placeholders
 
 LETTERS = "abcdđeghiklmnopqrstuvxy"  # Vietnamese item letters: a, b, c, d, đ, e, g, ...
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
@@ -66,8 +67,9 @@ def unit_sentence(cfg: Config, unit: str, values: dict[str, float]) -> str:
     phrases: list[str] = []
     used: set[str] = set()
     templates = next(m.phrases for m in cfg.movements if m.code == movement)
-    for tpl in sorted(templates, key=lambda t: -len(re.findall(r"\{(\w+)\}", t))):
-        codes = set(re.findall(r"\{(\w+)\}", tpl))
+    # Phrases combining the most indicators first; check-template has already validated their braces.
+    parsed = sorted(((placeholders(t) or set(), t) for t in templates), key=lambda p: -len(p[0]))
+    for codes, tpl in parsed:
         if codes and codes <= shown.keys() - used:
             phrases.append(tpl.format(**shown))
             used |= codes

@@ -3,21 +3,13 @@ configurable wording use only placeholders the report can fill? Problems come ba
 
 from __future__ import annotations
 
-import string
 from pathlib import Path
 
 from docx import Document
 
 from thidua.config import Config
 from thidua.docx_xml import STYLES
-from thidua.wording import default_wording, wording
-
-
-def _fields(text: str) -> set[str] | None:
-    try:
-        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-    except ValueError:  # an unmatched "{" or "}"
-        return None
+from thidua.wording import default_wording, placeholders, wording
 
 
 def check_wording(cfg: Config) -> list[str]:
@@ -25,7 +17,7 @@ def check_wording(cfg: Config) -> list[str]:
     problems = []
     defaults = default_wording()
     for key, text in wording(cfg).items():
-        found, allowed = _fields(text), (_fields(defaults.get(key, "")) or set()) - {"group"}
+        found, allowed = placeholders(text), (placeholders(defaults.get(key, "")) or set()) - {"group"}
         if found is None:
             problems.append(f"report.wording.{key}: dấu {{ }} không khớp trong “{text}”.")
         elif extra := found - allowed:
@@ -34,7 +26,7 @@ def check_wording(cfg: Config) -> list[str]:
                 f"report.wording.{key}: không biết điền {', '.join(f'{{{e}}}' for e in sorted(extra))}; "
                 f"chỉ dùng được {known}."
             )
-    opening = _fields(cfg.report.opening)
+    opening = placeholders(cfg.report.opening)
     if opening is None or opening - {"year", "cluster", "window"}:
         problems.append("report.opening: chỉ dùng được {year}, {cluster}, {window}.")
     return problems
@@ -43,12 +35,12 @@ def check_wording(cfg: Config) -> list[str]:
 def check_phrases(cfg: Config) -> list[str]:
     problems = []
     for n, ind in enumerate(cfg.indicators):
-        if _fields(ind.phrase) != {"v"}:
+        if placeholders(ind.phrase) != {"v"}:
             problems.append(f"indicators[{n}].phrase: phải có đúng một chỗ {{v}} cho số liệu, ví dụ “hỗ trợ {{v}}”.")
     for m, mov in enumerate(cfg.movements):
         own = {i.code for i in cfg.indicators if i.movement == mov.code}
         for p, phrase in enumerate(mov.phrases):
-            unknown = (_fields(phrase) or {"?"}) - own
+            unknown = (placeholders(phrase) or {"?"}) - own
             if unknown:
                 problems.append(
                     f"movements[{m}].phrases[{p}]: {', '.join(sorted(unknown))} không phải chỉ tiêu của "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import string
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,3 +26,11 @@ def wording(cfg: Config) -> dict[str, str]:
     """The report's fixed wording: package defaults, overridden key by key from config."""
     texts = {**default_wording(), **cfg.report.wording}
     return {k: v.replace("{group}", cfg.cluster.word) for k, v in texts.items()}
+
+
+def placeholders(text: str) -> set[str] | None:
+    """The {names} a wording or phrase template uses; None when its braces do not match."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return None
