@@ -28,6 +28,10 @@ READ_SHEETS = {SHEET_FIGURES, SHEET_NARRATIVES, SHEET_COMMENDATIONS, SHEET_META}
 FORMULA_SHEETS = {SHEET_FIGURES}  # the only sheet whose cells are summed
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xltx", ".ods"}
 MAX_UNZIPPED = 100 * 1024 * 1024  # a filled template unzips to ~150 kB; 100 MB is not a report
+NOT_A_WORKBOOK = "Tệp không phải bảng tính Excel (.xlsx) hoặc đã bị hỏng; hãy lưu lại từ Excel và gửi lại."
+# Password-protected .xlsx files are OLE containers with "EncryptionInfo"/"EncryptedPackage" streams,
+# whose names are stored in UTF-16.
+ENCRYPTED_STREAM = "Encrypt".encode("utf-16-le")
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE container: legacy .xls, or an encrypted .xlsx
 
 
@@ -97,10 +101,10 @@ def _scan_zip(book: RawBook, data: bytes) -> bool:
                     "Tệp giải nén ra dung lượng bất thường nên không đọc; hãy gửi lại biểu mẫu gốc đã điền.",
                 )
                 return False
-            core = zf.read("docProps/core.xml") if "docProps/core.xml" in zf.namelist() else b""
+            names = set(zf.namelist())
+            core = zf.read("docProps/core.xml") if "docProps/core.xml" in names else b""
             if m := _CORE_MODIFIED.search(core):
                 book.saved = datetime.fromisoformat(m[1].decode().replace("Z", "+00:00")).replace(tzinfo=None)
-            names = set(zf.namelist())
             for sheet, part in _sheet_files(zf).items():
                 if sheet not in FORMULA_SHEETS or part not in names:
                     continue
@@ -108,11 +112,7 @@ def _scan_zip(book: RawBook, data: bytes) -> bool:
                 if b"<f" in xml:  # cheap test first: almost no returned template has a formula
                     book.formulas[sheet] = {(int(r) - 1, _col_index(c)) for c, r in _FORMULA_CELL.findall(xml)}
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        _fail(
-            book,
-            "FILE_CORRUPT",
-            "Tệp không phải bảng tính Excel (.xlsx) hoặc đã bị hỏng; hãy lưu lại từ Excel và gửi lại.",
-        )
+        _fail(book, "FILE_CORRUPT", NOT_A_WORKBOOK)
         return False
     return True
 
@@ -147,7 +147,7 @@ def read_book(path: Path, root: Path) -> RawBook:
         return _fail(book, "FILE_CORRUPT", "Không đọc được tệp (không có quyền hoặc tệp đang bị khóa).")
     book.sha256 = hashlib.sha256(data).hexdigest()
     if data.startswith(CFB_MAGIC):
-        if "EncryptionInfo".encode("utf-16-le") in data[:65536] or b"E\x00n\x00c\x00r\x00y\x00p\x00t" in data:
+        if ENCRYPTED_STREAM in data:
             return _fail(
                 book,
                 "FILE_ENCRYPTED",
@@ -160,11 +160,7 @@ def read_book(path: Path, root: Path) -> RawBook:
             "“Sổ làm việc Excel (*.xlsx)” và gửi lại.",
         )
     if not data.startswith(b"PK"):
-        return _fail(
-            book,
-            "FILE_CORRUPT",
-            "Tệp không phải bảng tính Excel (.xlsx) hoặc đã bị hỏng; hãy lưu lại từ Excel và gửi lại.",
-        )
+        return _fail(book, "FILE_CORRUPT", NOT_A_WORKBOOK)
     if _scan_zip(book, data):
         _load_values(book, data)
     return book
