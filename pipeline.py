@@ -164,7 +164,7 @@ def cmd_run(args: argparse.Namespace, cfg: Config) -> Exit:
     totals = merge(checked, cfg, periods, kind)
     folder = args.outputs / f"{kind}-{period.key}"
     write_summary(totals, checked, cfg, folder / "tong-hop.xlsx")
-    write_report(totals, checked, cfg, folder / "bao-cao.docx", _today())
+    write_report(totals, cfg, folder / "bao-cao.docx", _today())
     _print_findings(checked)
     console.print(f"Đã ghi [bold]{folder / 'tong-hop.xlsx'}[/] và [bold]{folder / 'bao-cao.docx'}[/]")
     return Exit.FINDINGS if checked.has_errors else Exit.OK

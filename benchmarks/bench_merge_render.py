@@ -116,7 +116,7 @@ def main() -> None:
         ex_totals = merge(ex_checked, example, window(Period(2023, 6), "6thang"), "6thang")
         timed(
             "report .docx for the example inputs (6 units, 17 indicators)",
-            lambda: write_report(ex_totals, ex_checked, example, Path(tmp) / "bao-cao.docx"),
+            lambda: write_report(ex_totals, example, Path(tmp) / "bao-cao.docx"),
         )
     del totals
 

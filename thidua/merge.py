@@ -24,7 +24,8 @@ class Totals:
     monthly: pd.DataFrame  # code, period, value (cluster sum of the units that reported that period)
     commendations: pd.DataFrame
     narratives: pd.DataFrame
-    missing: pd.DataFrame  # unit, period, label, status: expected in the window but not usable (late is fine)
+    timeliness: pd.DataFrame  # unit, period, label, status: every report expected in the window
+    missing: pd.DataFrame  # the expected ones not usable (not sent, or excluded for errors); late is fine
 
     @property
     def period(self) -> Period:
@@ -152,5 +153,6 @@ def merge(checked: Checked, cfg: Config, periods: list[Period], kind: str = "") 
         monthly,
         checked.commendations[checked.commendations["period"].isin(keys)].reset_index(drop=True),
         checked.narratives[checked.narratives["period"].isin(keys)].reset_index(drop=True),
-        missing[["unit", "period", "label", "status"]].reset_index(drop=True),
+        expected.reset_index(drop=True),
+        missing.reset_index(drop=True),
     )

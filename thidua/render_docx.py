@@ -13,7 +13,6 @@ from docx.shared import Pt
 
 from thidua import docx_xml as X
 from thidua.atomic import atomic_path
-from thidua.check import Checked
 from thidua.config import Config
 from thidua.merge import Totals
 from thidua.numbers import fmt_number, header_date
@@ -176,10 +175,10 @@ def template_path(cfg: Config) -> Path:
     return Path(cfg.report.template) if cfg.report.template else DEFAULT_TEMPLATE
 
 
-def write_report(totals: Totals, checked: Checked, cfg: Config, target: Path, today: date | None = None) -> Outline:
+def write_report(totals: Totals, cfg: Config, target: Path, today: date | None = None) -> Outline:
     """Build the report and write it atomically; returns the outline (for tests and the CLI)."""
     w = wording(cfg)
-    outline = build_outline(totals, checked.timeliness, cfg, w)
+    outline = build_outline(totals, cfg, w)
     issued = outline.texts.issued or today or date.today()
     doc = Document(str(template_path(cfg)))
     body = doc.element.body

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import pandas as pd
-
+from thidua.completeness import LATE, MISSING, ON_TIME
 from thidua.config import Config, WindowText
 from thidua.merge import Totals
 from thidua.numbers import fmt_count
@@ -62,13 +61,12 @@ def _commendations(totals: Totals, cfg: Config, w: dict[str, str], window: str) 
     return blocks
 
 
-def _timeliness(totals: Totals, t: pd.DataFrame, cfg: Config, w: dict[str, str]) -> tuple[list[str], list[str]]:
-    keys = [p.key for p in totals.periods]
-    t = t[t["period"].isin(keys)]
+def _timeliness(totals: Totals, cfg: Config, w: dict[str, str]) -> tuple[list[str], list[str]]:
+    t = totals.timeliness
     if t.empty:
         return [], []
-    on_time = (t["status"] == "đúng hạn").sum()
-    late = t[t["status"] == "nộp muộn"]
+    on_time = (t["status"] == ON_TIME).sum()
+    late = t[t["status"] == LATE]
     good = [fill(w["timeliness_ok"], submitted=f"{fmt_count(on_time)}/{len(t)}")]
     who = ", ".join(f"{cfg.unit(r.unit).short_name} {r.label}" for r in late.itertuples())
     bad = [fill(w["timeliness_late"], late=fmt_count(len(late)), who=who)] if len(late) else []
@@ -80,8 +78,8 @@ def _draft_units(totals: Totals, cfg: Config, w: dict[str, str]) -> list[str]:
     out = []
     for unit, rows in totals.missing.groupby("unit", sort=False):
         reasons = []
-        for status, key in (("chưa nộp", "draft_missing"), (None, "draft_excluded")):
-            part = rows[rows["status"] == status] if status else rows[rows["status"] != "chưa nộp"]
+        for status, key in ((MISSING, "draft_missing"), (None, "draft_excluded")):
+            part = rows[rows["status"] == status] if status else rows[rows["status"] != MISSING]
             if not part.empty:
                 reasons.append(fill(w[key], periods=", ".join(part["label"])))
         out.append(f"{cfg.unit(str(unit)).short_name} ({'; '.join(reasons)})")
@@ -112,10 +110,8 @@ def _results(totals: Totals, cfg: Config, w: dict[str, str], heading: str) -> li
     return blocks
 
 
-def _assessment(
-    totals: Totals, timeliness: pd.DataFrame, cfg: Config, w: dict[str, str], texts: WindowText, heading: str
-) -> list[Block]:
-    good, bad = _timeliness(totals, timeliness, cfg, w)
+def _assessment(totals: Totals, cfg: Config, w: dict[str, str], texts: WindowText, heading: str) -> list[Block]:
+    good, bad = _timeliness(totals, cfg, w)
     return [
         Block("h1", heading),
         Block("h2", f"1. {w['strengths']}"),
@@ -127,7 +123,7 @@ def _assessment(
     ]
 
 
-def build_outline(totals: Totals, timeliness: pd.DataFrame, cfg: Config, w: dict[str, str]) -> Outline:
+def build_outline(totals: Totals, cfg: Config, w: dict[str, str]) -> Outline:
     """Review reports (6 months, year) have Phần I (results, assessment) and Phần II (directions);
     monthly and quarterly reports give results, commendations and, if written, next tasks."""
     period, kind = totals.period, totals.kind
@@ -150,7 +146,7 @@ def build_outline(totals: Totals, timeliness: pd.DataFrame, cfg: Config, w: dict
     blocks += _results(totals, cfg, w, f"{next(sec)}. {w['movements'] if review else w['results']}")
     blocks += [Block("h1", f"{next(sec)}. {w['commendations']}"), *_commendations(totals, cfg, w, window)]
     if review:
-        blocks += _assessment(totals, timeliness, cfg, w, texts, f"{next(sec)}. {w['assessment']}")
+        blocks += _assessment(totals, cfg, w, texts, f"{next(sec)}. {w['assessment']}")
         blocks += [Block("part", w["part2"]), Block("part_title", fill(w["part2_title"], next_window=nxt).upper())]
         sec = iter(ROMAN)
         blocks += [Block("h1", f"{next(sec)}. {w['tasks']}"), *_or_fill(_numbered("para", list(texts.tasks)), w)]

@@ -9,6 +9,8 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from thidua.completeness import LATE, MISSING, ON_TIME
+
 # XML 1.0 forbids these control characters; a pasted one would make Excel refuse the whole file.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Excel shows these with the reader's separators: 7.800 and 12,5 on a Vietnamese Windows. Integers and
@@ -42,9 +44,9 @@ class Formats:
         self.decimal_bold = wb.add_format({**cell, "num_format": DEC_FORMAT, "bold": True})
         self.percent = wb.add_format({**cell, "num_format": "0.0%"})
         self.status = {
-            "đúng hạn": wb.add_format({**cell, "align": "center", "bg_color": "#C6EFCE"}),
-            "nộp muộn": wb.add_format({**cell, "align": "center", "bg_color": "#FFEB9C"}),
-            "chưa nộp": wb.add_format({**cell, "align": "center", "bg_color": "#FFC7CE"}),
+            ON_TIME: wb.add_format({**cell, "align": "center", "bg_color": "#C6EFCE"}),
+            LATE: wb.add_format({**cell, "align": "center", "bg_color": "#FFEB9C"}),
+            MISSING: wb.add_format({**cell, "align": "center", "bg_color": "#FFC7CE"}),
         }
 
 
