@@ -17,7 +17,7 @@ from rich.table import Table
 
 from thidua.cli_parser import ViParser
 from thidua.config import Config, ConfigError, load_config
-from thidua.findings import ERROR, to_frame
+from thidua.findings import ERROR, INFO, WARNING, to_frame
 from thidua.periods import KINDS, PeriodError, default_kind, parse_period, window, window_title
 from thidua.read import discover, read_iter
 
@@ -93,14 +93,13 @@ def _print_findings(checked) -> None:
         for label in ("Mức độ", "Mã", "Kỳ", "Tệp", "Ô", "Nội dung"):
             table.add_column(label, overflow="fold")
         for r in rows.itertuples():
-            style = "red" if r.severity == ERROR else ("yellow" if r.severity == "cảnh báo" else "dim")
+            style = {ERROR: "red", WARNING: "yellow"}.get(r.severity, "dim")
             where = f"{r.sheet}!{r.cell}" if r.cell else r.sheet
             table.add_row(f"[{style}]{r.severity}[/]", r.code, r.period, r.file, where, r.message)
         console.print(table)
     counts = df["severity"].value_counts()
     console.print(
-        f"Tổng cộng: {counts.get(ERROR, 0)} lỗi, {counts.get('cảnh báo', 0)} cảnh báo, "
-        f"{counts.get('thông tin', 0)} thông tin."
+        f"Tổng cộng: {counts.get(ERROR, 0)} {ERROR}, {counts.get(WARNING, 0)} {WARNING}, {counts.get(INFO, 0)} {INFO}."
     )
 
 

@@ -13,11 +13,11 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from thidua.atomic import atomic_path
-from thidua.findings import ERROR, Finding
+from thidua.findings import ERROR, WARNING, Finding
 
 SUMMARY_SHEET = "Kết quả kiểm tra"
 FEEDBACK_FOLDER = "phan-hoi"
-FILLS = {ERROR: PatternFill("solid", fgColor="FFC7CE"), "cảnh báo": PatternFill("solid", fgColor="FFEB9C")}
+FILLS = {ERROR: PatternFill("solid", fgColor="FFC7CE"), WARNING: PatternFill("solid", fgColor="FFEB9C")}
 
 
 def _anchor(ws: Worksheet, cell: str) -> Cell:
@@ -67,7 +67,7 @@ def write_feedback(findings: list[Finding], source: Path, target: Path, author: 
     for (sheet, cell), items in by_cell.items():
         ws = wb[sheet]
         anchor = _anchor(ws, cell)
-        worst = ERROR if any(f.severity == ERROR for f in items) else "cảnh báo"
+        worst = ERROR if any(f.severity == ERROR for f in items) else WARNING
         if worst in FILLS:
             anchor.fill = FILLS[worst]
         text = "\n".join(f"[{f.severity.upper()}] {f.message}" for f in items)
