@@ -13,7 +13,7 @@ from thidua import layout as L
 from thidua.atomic import atomic_path
 from thidua.config import Config, Unit
 from thidua.periods import ROMAN, Period
-from thidua.xlsx_util import DEC_FORMAT, INT_FORMAT
+from thidua.xlsx_util import DEC_FORMAT, INT_FORMAT, print_setup
 
 GUIDE = [
     "Biểu mẫu này do {group} thi đua gửi riêng cho đơn vị; tên đơn vị và kỳ báo cáo đã ghi sẵn, xin đừng sửa.",
@@ -49,15 +49,6 @@ class _Styles:
         self.input_decimal = wb.add_format({**entry, "num_format": DEC_FORMAT})
         self.input_text = wb.add_format({**cell, "locked": False, "bg_color": "#FFF2CC", "valign": "top"})
         self.guide = wb.add_format({**base, "text_wrap": True, "valign": "top"})
-
-
-def _page_setup(ws: Worksheet, landscape: bool = False) -> None:
-    ws.set_paper(9)  # A4
-    ws.set_landscape() if landscape else ws.set_portrait()
-    ws.set_margins(left=0.6, right=0.4, top=0.6, bottom=0.6)
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(L.HEADER_ROW)
-    ws.set_footer('&C&"Times New Roman"&11Trang &P/&N')
 
 
 def _protect(ws: Worksheet) -> None:
@@ -131,7 +122,7 @@ def _figures(wb: Workbook, st: _Styles, cfg: Config, unit: Unit, period: Period)
             row += 1
     ws.write_string(row + 1, 2, "Dấu * : chỉ tiêu bắt buộc (không có kết quả thì nhập 0).", st.info)
     ws.freeze_panes(L.HEADER_ROW + 1, 0)
-    _page_setup(ws, landscape=True)
+    print_setup(ws, L.HEADER_ROW, landscape=True)
     _protect(ws)
     return rows
 
@@ -161,7 +152,7 @@ def _narratives(wb: Workbook, st: _Styles, cfg: Config, unit: Unit, period: Peri
             },
         )
         ws.set_row(n, 110)
-    _page_setup(ws)
+    print_setup(ws, L.HEADER_ROW, landscape=False)
     _protect(ws)
 
 
@@ -203,7 +194,7 @@ def _commendations(wb: Workbook, st: _Styles, cfg: Config, unit: Unit, period: P
         },
     )
     ws.freeze_panes(L.HEADER_ROW + 1, 0)
-    _page_setup(ws, landscape=True)
+    print_setup(ws, L.HEADER_ROW, landscape=True)
     _protect(ws)
 
 
@@ -216,7 +207,7 @@ def _guide(wb: Workbook, st: _Styles, cfg: Config, unit: Unit, period: Period) -
         ws.write_string(L.HEADER_ROW + n, 0, f"{n}.", st.guide)
         ws.write_string(L.HEADER_ROW + n, 1, text.replace("{group}", cfg.cluster.word), st.guide)
         ws.set_row(L.HEADER_ROW + n, 34)
-    _page_setup(ws)
+    print_setup(ws, L.HEADER_ROW, landscape=False)
     _protect(ws)
 
 

@@ -69,12 +69,13 @@ def row_height(texts: list[str], widths: list[int], line: float = 15.0) -> float
 
 
 def print_setup(ws: Worksheet, header_row: int, landscape: bool = True) -> None:
+    """A4, one page wide, header row repeated, "Trang 1/3" centred at the foot: templates and summaries alike."""
     ws.set_paper(9)
     ws.set_landscape() if landscape else ws.set_portrait()
-    ws.set_margins(left=0.5, right=0.4, top=0.6, bottom=0.6)
+    ws.set_margins(left=0.6, right=0.4, top=0.6, bottom=0.6)
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(header_row)
-    ws.set_footer('&C&"Times New Roman"&10Trang &P/&N')
+    ws.set_footer('&C&"Times New Roman"&11Trang &P/&N')
 
 
 def table_sheet(
