@@ -122,6 +122,11 @@ def _check_value(sub: Submission, ind: Indicator, raw: Any, cell: str) -> float 
     return value
 
 
+def _at(row: list[Any], col: int) -> Any:
+    """A cell of a row that may be shorter than the header row."""
+    return row[col] if col < len(row) else None
+
+
 def _merged_at(sub: Submission, sheet: str, row: int, col: int) -> bool:
     return any(
         r0 <= row <= r1 and c0 <= col <= c1 and (r0, c0) != (r1, c1)
@@ -147,25 +152,19 @@ def _figures(sub: Submission, cfg: Config) -> None:
     code_col, value_col = cols[0], cols[1]
     note_col = cols[2] if len(cols) > 2 else None
     catalogue = {i.code: i for i in cfg.indicators_for(sub.unit)}
-    all_codes = {i.code for i in cfg.indicators}
     formulas = sub.book.formulas.get(L.SHEET_FIGURES, set())
     moved: list[tuple[str, str]] = []
     for r in range(head + 1, len(rows)):
         row = rows[r]
-        code = clean_text(row[code_col]) if code_col < len(row) else ""
+        code, raw = clean_text(_at(row, code_col)), _at(row, value_col)
         if code not in catalogue:
-            if (
-                code
-                and (code in all_codes or code.isupper())
-                and value_col < len(row)
-                and row[value_col] not in ("", None)
-            ):
+            if code.isupper() and raw not in ("", None):  # a code-like row someone added, with a figure
                 sub.add(
                     "ROW_UNKNOWN",
                     f"Mã “{code}” không thuộc các chỉ tiêu của đơn vị; số liệu dòng này bị bỏ qua.",
                     L.SHEET_FIGURES,
                     L.a1(r, value_col),
-                    row[value_col],
+                    raw,
                 )
             continue
         ind = catalogue.pop(code)
@@ -188,8 +187,8 @@ def _figures(sub: Submission, cfg: Config) -> None:
                 cell,
             )
             continue
-        value = _check_value(sub, ind, row[value_col] if value_col < len(row) else None, cell)
-        note = clean_text(row[note_col]) if note_col is not None and note_col < len(row) else ""
+        value = _check_value(sub, ind, raw, cell)
+        note = clean_text(_at(row, note_col)) if note_col is not None else ""
         if note:
             note = check_text(sub, note, L.SHEET_FIGURES, L.a1(r, note_col or 0), L.NOTE_MAX_CHARS)
         if value is not None:
