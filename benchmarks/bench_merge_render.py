@@ -21,13 +21,13 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from thidua.check import FIGURE_COLUMNS, Checked, check  # noqa: E402
 from thidua.config import load_config, parse_config  # noqa: E402
-from thidua.merge import merge  # noqa: E402
+from thidua.intake.check import FIGURE_COLUMNS, Checked, check  # noqa: E402
+from thidua.intake.read import discover, read_all  # noqa: E402
 from thidua.periods import Period, window  # noqa: E402
-from thidua.read import discover, read_all  # noqa: E402
-from thidua.render_docx import write_report  # noqa: E402
-from thidua.render_xlsx import write_summary  # noqa: E402
+from thidua.report.render import write_report  # noqa: E402
+from thidua.totals.merge import merge  # noqa: E402
+from thidua.workbooks.summary import write_summary  # noqa: E402
 
 
 def synthetic(n_units: int, n_indicators: int):

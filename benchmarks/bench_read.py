@@ -21,11 +21,11 @@ sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
 import clerk  # noqa: E402
 
-from thidua.check import check  # noqa: E402
 from thidua.config import load_config  # noqa: E402
+from thidua.intake.check import check  # noqa: E402
+from thidua.intake.read import discover, read_all  # noqa: E402
 from thidua.periods import Period  # noqa: E402
-from thidua.read import discover, read_all  # noqa: E402
-from thidua.template import write_template  # noqa: E402
+from thidua.workbooks.template import write_template  # noqa: E402
 
 
 def make_files(folder: Path, n: int, cfg) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from thidua import layout as L
+from thidua import layout
 
 
 def fill(
@@ -27,20 +27,20 @@ def fill(
 ) -> None:
     """Type values into a generated template by indicator code (figures) and narrative code."""
     wb = load_workbook(path)
-    ws = wb[L.SHEET_FIGURES]
-    for row in ws.iter_rows(min_row=L.HEADER_ROW + 2):
+    ws = wb[layout.SHEET_FIGURES]
+    for row in ws.iter_rows(min_row=layout.HEADER_ROW + 2):
         code = row[1].value
         if figures and code in figures:
             value = figures[code]
             row[4].value = int(value) if isinstance(value, float) and value.is_integer() else value
         if notes and code in notes:
             row[5].value = notes[code]
-    nar = wb[L.SHEET_NARRATIVES]
-    for row in nar.iter_rows(min_row=L.HEADER_ROW + 2):
+    nar = wb[layout.SHEET_NARRATIVES]
+    for row in nar.iter_rows(min_row=layout.HEADER_ROW + 2):
         if narratives and row[0].value in narratives:
             row[2].value = narratives[row[0].value]
-    com = wb[L.SHEET_COMMENDATIONS]
-    for r, item in enumerate(commendations or [], L.HEADER_ROW + 2):
+    com = wb[layout.SHEET_COMMENDATIONS]
+    for r, item in enumerate(commendations or [], layout.HEADER_ROW + 2):
         for c, value in enumerate(item, 2):
             com.cell(r, c, value)
     wb.save(path)
@@ -64,7 +64,7 @@ def set_saved_time(path: Path, when: datetime) -> None:
 def figure_cell(path: Path, code: str) -> str:
     """The A1 address of an indicator's input cell in a filled workbook."""
     wb = load_workbook(path, read_only=True)
-    for row in wb[L.SHEET_FIGURES].iter_rows(min_row=L.HEADER_ROW + 2):
+    for row in wb[layout.SHEET_FIGURES].iter_rows(min_row=layout.HEADER_ROW + 2):
         if row[1].value == code:
             return f"E{row[1].row}"
     raise KeyError(code)

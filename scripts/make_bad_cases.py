@@ -21,10 +21,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import clerk  # noqa: E402
 
-from thidua import layout as L  # noqa: E402
+from thidua import layout  # noqa: E402
 from thidua.config import Config, load_config  # noqa: E402
 from thidua.periods import Period  # noqa: E402
-from thidua.template import write_template  # noqa: E402
+from thidua.workbooks.template import write_template  # noqa: E402
 
 OUT = ROOT / "tests" / "data" / "bad"
 GOOD = {
@@ -55,7 +55,7 @@ def edit(path: Path, fn) -> Path:
 
 def set_meta(key: str, value: str):
     def change(wb):
-        ws = wb[L.SHEET_META]
+        ws = wb[layout.SHEET_META]
         for row in ws.iter_rows():
             if row[0].value == key:
                 row[1].value = value
@@ -84,16 +84,18 @@ def build(cfg: Config, other: Config) -> None:
     clerk.fill(good(cfg, OUT / "FILE_SUPERSEDED" / "lan 2.xlsx", GN_QUA=700), saved=datetime(2023, 6, 12))
     edit(
         good(cfg, case("SHEET_MISSING") / "doi ten sheet.xlsx"),
-        lambda wb: setattr(wb[L.SHEET_FIGURES], "title", "So lieu"),
+        lambda wb: setattr(wb[layout.SHEET_FIGURES], "title", "So lieu"),
     )
-    edit(good(cfg, case("HEADER_MISSING") / "sua tieu de.xlsx"), lambda wb: wb[L.SHEET_FIGURES].cell(6, 2, "Mã"))
-    edit(good(cfg, case("ROW_MOVED") / "chen dong.xlsx"), lambda wb: wb[L.SHEET_FIGURES].insert_rows(7))
-    edit(good(cfg, case("ROW_MISSING") / "xoa dong.xlsx"), lambda wb: wb[L.SHEET_FIGURES].delete_rows(8))
+    edit(good(cfg, case("HEADER_MISSING") / "sua tieu de.xlsx"), lambda wb: wb[layout.SHEET_FIGURES].cell(6, 2, "Mã"))
+    edit(good(cfg, case("ROW_MOVED") / "chen dong.xlsx"), lambda wb: wb[layout.SHEET_FIGURES].insert_rows(7))
+    edit(good(cfg, case("ROW_MISSING") / "xoa dong.xlsx"), lambda wb: wb[layout.SHEET_FIGURES].delete_rows(8))
     edit(
         good(cfg, case("ROW_UNKNOWN") / "them dong.xlsx"),
-        lambda wb: [wb[L.SHEET_FIGURES].cell(20, c, v) for c, v in ((2, "NTM_KHAC"), (3, "Chỉ tiêu tự thêm"), (5, 9))],
+        lambda wb: [
+            wb[layout.SHEET_FIGURES].cell(20, c, v) for c, v in ((2, "NTM_KHAC"), (3, "Chỉ tiêu tự thêm"), (5, 9))
+        ],
     )
-    edit(good(cfg, case("CELL_MERGED") / "gop o.xlsx"), lambda wb: wb[L.SHEET_FIGURES].merge_cells("E8:F8"))
+    edit(good(cfg, case("CELL_MERGED") / "gop o.xlsx"), lambda wb: wb[layout.SHEET_FIGURES].merge_cells("E8:F8"))
     good(cfg, case("CELL_FORMULA") / "cong thuc.xlsx", NTM_HO_HIEN_DAT="=20+10")
     good(cfg, case("CELL_NOT_NUMBER") / "chu.xlsx", NTM_HO_HIEN_DAT="khoảng ba chục")
     good(cfg, case("CELL_TEXT_NUMBER") / "so dang chu.xlsx", NTM_DAT_HIEN="1.300 m2")

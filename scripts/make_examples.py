@@ -22,7 +22,7 @@ import clerk  # noqa: E402
 
 from thidua.config import load_config  # noqa: E402
 from thidua.periods import Period  # noqa: E402
-from thidua.template import write_template  # noqa: E402
+from thidua.workbooks.template import write_template  # noqa: E402
 
 # Six-month totals per unit (2023). Values marked "article" are the figures the article cites.
 TOTALS = {

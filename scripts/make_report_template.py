@@ -13,12 +13,12 @@ from docx import Document
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from thidua import docx_xml as X  # noqa: E402
-from thidua.render_docx import DEFAULT_TEMPLATE  # noqa: E402
+from thidua.report import docx_xml  # noqa: E402
+from thidua.report.render import DEFAULT_TEMPLATE  # noqa: E402
 
 doc = Document()
-X.ensure_styles(doc, force=True)
-X.page_setup(doc.sections[0])
+docx_xml.ensure_styles(doc, force=True)
+docx_xml.page_setup(doc.sections[0])
 doc.add_paragraph("Mẫu định dạng báo cáo thidua: sửa các kiểu (style) trong tệp này để đổi định dạng báo cáo.")
 doc.core_properties.title = "Mẫu định dạng báo cáo thidua"
 doc.core_properties.author = "thidua"

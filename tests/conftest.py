@@ -12,9 +12,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))  # clerk.py: fills templates as a unit's clerk would
 
-from thidua.check import Checked, check  # noqa: E402
 from thidua.config import Config, load_config  # noqa: E402
-from thidua.read import discover, read_all  # noqa: E402
+from thidua.intake.check import Checked, check  # noqa: E402
+from thidua.intake.read import discover, read_all  # noqa: E402
 
 TODAY = date(2023, 7, 5)  # the day of the article's review meeting
 EXAMPLE_CONFIG = ROOT / "config.yaml"

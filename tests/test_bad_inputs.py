@@ -8,7 +8,7 @@ import hashlib
 import pytest
 from conftest import BAD, check_folder
 
-from thidua.findings import CODES
+from thidua.findings import CODES, has_errors
 
 FIG, NAR, COM = "Số liệu", "Thuyết minh", "Khen thưởng"
 # code → (sheet, cell) the finding must name; "" where the finding is about the whole file or sheet.
@@ -67,13 +67,13 @@ def test_bad_case_is_reported_at_its_cell(code: str, cfg) -> None:
 @pytest.mark.parametrize("code", ["CELL_NEGATIVE", "CELL_REQUIRED", "FILE_UNKNOWN_UNIT", "ROW_MISSING"])
 def test_errors_exclude_the_unit_and_never_count_zero(code: str, cfg) -> None:
     checked = check_folder(BAD / code, cfg)
-    assert checked.has_errors
+    assert has_errors(checked.findings)
     assert checked.figures.empty  # nothing from a file with errors reaches the totals
 
 
 def test_warnings_do_not_exclude(cfg) -> None:
     checked = check_folder(BAD / "CELL_TEXT_NUMBER", cfg)
-    assert not checked.has_errors
+    assert not has_errors(checked.findings)
     row = checked.figures[checked.figures["code"] == "NTM_DAT_HIEN"].iloc[0]
     assert (row["value"], row["cell"]) == (1300, "E9")
 

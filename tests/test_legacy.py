@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from thidua.legacy import convert, detect
+from thidua.intake.legacy import convert, detect
 
 
 @pytest.mark.parametrize(

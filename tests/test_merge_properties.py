@@ -8,9 +8,9 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from thidua.check import FIGURE_COLUMNS, Checked
-from thidua.merge import merge
+from thidua.intake.check import FIGURE_COLUMNS, Checked
 from thidua.periods import Period, window, year_to_date
+from thidua.totals.merge import merge
 
 JUNE = Period(2023, 6)
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -130,7 +130,7 @@ def test_missing_unit_is_blank_not_zero(cfg) -> None:
 
 def test_units_expected_only_while_members(khoi) -> None:
     """The Khối's SLD left on 2024-06-30: not expected in Q3, not counted as missing there."""
-    from thidua.completeness import timeliness
+    from thidua.intake.completeness import timeliness
     from thidua.periods import parse_period
 
     q3 = parse_period("2024-Q3", "quarter")

@@ -12,9 +12,10 @@ from conftest import EXAMPLE_CONFIG, ROOT, TODAY, check_folder
 from openpyxl import load_workbook
 
 import pipeline
-from thidua.merge import merge
+from thidua.findings import has_errors
 from thidua.numbers import parse_number
 from thidua.periods import parse_period, window
+from thidua.totals.merge import merge
 
 ARTICLE = {  # (unit, indicator) → six-month figure behind each fact the article cites
     ("MTTQ", "NTM_HO_HIEN_DAT"): 184,
@@ -52,7 +53,7 @@ def totals(checked, cfg):
 
 
 def test_examples_check_clean(checked) -> None:
-    assert not checked.has_errors
+    assert not has_errors(checked.findings)
     codes = {f.code for f in checked.findings}
     assert codes == {"CELL_TEXT_NUMBER", "FILE_SUPERSEDED", "SUBMISSION_LATE"}
     assert checked.through.key == "2023-06"
@@ -116,7 +117,7 @@ def test_formula_text_never_becomes_live(cfg, tmp_path) -> None:
     import clerk
 
     from thidua.periods import Period
-    from thidua.template import write_template
+    from thidua.workbooks.template import write_template
 
     path = tmp_path / "in" / "a.xlsx"
     write_template(cfg, cfg.unit("PN"), Period(2023, 5), path)
@@ -146,7 +147,7 @@ def test_formula_text_never_becomes_live(cfg, tmp_path) -> None:
 def test_control_characters_do_not_crash_writers(tmp_path) -> None:
     import xlsxwriter
 
-    from thidua.xlsx_util import write_cell
+    from thidua.workbooks.cells import write_cell
 
     wb = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"))
     write_cell(wb.add_worksheet(), 0, 0, "a\x07b\x00c", None)
@@ -176,7 +177,7 @@ def test_nothing_half_written_on_crash(tmp_path, monkeypatch, cfg) -> None:
     import xlsxwriter
 
     from thidua.periods import Period
-    from thidua.template import write_template
+    from thidua.workbooks.template import write_template
 
     def boom(self):
         raise RuntimeError("crash while writing")
@@ -247,10 +248,10 @@ def test_stale_feedback_is_removed(tmp_path) -> None:
 
 
 def test_a_bug_is_reported_without_traceback(tmp_path, capsys, monkeypatch) -> None:
-    import thidua.merge
+    import thidua.totals.merge
 
     monkeypatch.setenv("THIDUA_TODAY", TODAY.isoformat())
-    monkeypatch.setattr(thidua.merge, "merge", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(thidua.totals.merge, "merge", lambda *a, **k: 1 / 0)
     assert pipeline.main(["run", "--outputs", str(tmp_path)]) == 3
     out = capsys.readouterr()
     assert "--traceback" in out.out and "Traceback" not in out.out + out.err

@@ -142,7 +142,7 @@ def test_another_cluster_from_config_alone(khoi, tmp_path, monkeypatch) -> None:
     import clerk
 
     from thidua.periods import parse_period
-    from thidua.template import write_template
+    from thidua.workbooks.template import write_template
 
     monkeypatch.setenv("THIDUA_TODAY", "2024-07-15")
     values = {"SANG_KIEN": 3, "KINH_PHI": 12.5, "HO_SO_TRUC_TUYEN": 900, "HO_SO_TRE_HAN": 4, "CAN_BO_SO": 120}

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from thidua import layout as L
+from thidua import layout
 from thidua.periods import parse_period
-from thidua.template import write_template
+from thidua.workbooks.template import write_template
 
 
 def _generate(config, period_text, tmp_path):
@@ -22,18 +22,18 @@ def _generate(config, period_text, tmp_path):
 def test_templates_for_every_unit(which, period_text, tmp_path, request) -> None:
     config = request.getfixturevalue(which)
     for unit, period, wb in _generate(config, period_text, tmp_path):
-        assert wb.sheetnames[:2] == [L.SHEET_GUIDE, L.SHEET_FIGURES]
-        meta_ws = wb[L.SHEET_META]
+        assert wb.sheetnames[:2] == [layout.SHEET_GUIDE, layout.SHEET_FIGURES]
+        meta_ws = wb[layout.SHEET_META]
         assert meta_ws.sheet_state == "veryHidden"
         meta = {r[0].value: r[1].value for r in meta_ws.iter_rows()}
-        assert meta["template_id"] == L.TEMPLATE_ID and meta["unit"] == unit.code and meta["period"] == period.key
+        assert meta["template_id"] == layout.TEMPLATE_ID and meta["unit"] == unit.code and meta["period"] == period.key
         assert meta["cluster"] == config.cluster.name and meta["catalogue_hash"] == config.catalogue_hash
-        ws = wb[L.SHEET_FIGURES]
+        ws = wb[layout.SHEET_FIGURES]
         assert ws["A2"].value == f"Đơn vị: {unit.name}"
         assert ws["A3"].value == f"Kỳ báo cáo: {period.label}"
-        header = [c.value for c in ws[L.HEADER_ROW + 1]]
-        code_col, value_col = header.index(L.FIG_CODE_HEADER), header.index(L.FIG_VALUE_HEADER)
-        rows = {r[code_col].value: r for r in ws.iter_rows(min_row=L.HEADER_ROW + 2) if r[code_col].value}
+        header = [c.value for c in ws[layout.HEADER_ROW + 1]]
+        code_col, value_col = header.index(layout.FIG_CODE_HEADER), header.index(layout.FIG_VALUE_HEADER)
+        rows = {r[code_col].value: r for r in ws.iter_rows(min_row=layout.HEADER_ROW + 2) if r[code_col].value}
         expected = {i.code: i for i in config.indicators_for(unit.code)}
         assert set(rows) - {None} >= set(expected)
         validated = {str(c) for dv in ws.data_validations.dataValidation for rng in dv.sqref.ranges for c in [rng]}
@@ -52,13 +52,13 @@ def test_templates_for_every_unit(which, period_text, tmp_path, request) -> None
 
 def test_guide_and_dropdowns(cfg, tmp_path) -> None:
     _, _, wb = next(_generate(cfg, "2023-07", tmp_path))
-    guide = " ".join(str(c.value) for row in wb[L.SHEET_GUIDE].iter_rows() for c in row if c.value)
+    guide = " ".join(str(c.value) for row in wb[layout.SHEET_GUIDE].iter_rows() for c in row if c.value)
     assert "Kết quả thực hiện" in guide and "Unicode" in guide
-    com = wb[L.SHEET_COMMENDATIONS]
+    com = wb[layout.SHEET_COMMENDATIONS]
     lists = [dv for dv in com.data_validations.dataValidation if dv.type == "list"]
     assert len(lists) == 2 and all(dv.errorTitle for dv in lists)
-    assert wb[L.SHEET_LISTS].sheet_state == "hidden"
-    forms = [c.value for c in wb[L.SHEET_LISTS]["A"] if c.value]
+    assert wb[layout.SHEET_LISTS].sheet_state == "hidden"
+    forms = [c.value for c in wb[layout.SHEET_LISTS]["A"] if c.value]
     assert forms == cfg.commendation_forms
 
 

@@ -8,7 +8,7 @@ from docx import Document
 from docx.shared import Pt
 
 import pipeline
-from thidua.render_docx import DEFAULT_TEMPLATE
+from thidua.report.render import DEFAULT_TEMPLATE
 
 
 def _config(tmp_path, change) -> str:

@@ -80,15 +80,14 @@ def write_feedback(findings: list[Finding], source: Path, target: Path, author: 
 NOT_FOR_UNIT = {"FILE_SUPERSEDED", "FILE_DUPLICATE", "FILE_LOCK"}  # about the chair's folder, not the unit's work
 
 
-def write_all_feedback(findings: list[Finding], inputs: Path, outputs: Path, author: str) -> list[str]:
-    """One marked-up copy per unit file with findings, at outputs/phan-hoi/<period>/<unit>.xlsx.
-    Returns the names of files that could not be copied (they are listed in the check results anyway)."""
+def write_all_feedback(findings: list[Finding], inputs: Path, folder: Path, author: str) -> set[Path]:
+    """One marked-up copy per unit file with findings, at <folder>/<period>/<unit>.xlsx; returns the
+    copies written. A file openpyxl cannot open gets none: its findings are in the check results."""
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         if f.file and f.unit and f.period and f.code not in NOT_FOR_UNIT:
             by_file[f.file].append(f)
-    skipped, written = [], set()
-    folder = outputs / FEEDBACK_FOLDER
+    written = set()
     for name, items in by_file.items():
         source = inputs / name
         if source.suffix.lower() not in (".xlsx", ".xlsm"):
@@ -98,8 +97,5 @@ def write_all_feedback(findings: list[Finding], inputs: Path, outputs: Path, aut
             write_feedback(items, source, target, author)
             written.add(target)
         except (OSError, ValueError, KeyError, TypeError):  # a file openpyxl cannot open: nothing to mark up
-            skipped.append(name)
-    # A unit that has fixed its file must not find last month's complaints still waiting for it.
-    for stale in set(folder.rglob("*.xlsx")) - written if folder.is_dir() else ():
-        stale.unlink()
-    return skipped
+            continue
+    return written

@@ -6,8 +6,8 @@ import pandas as pd
 from xlsxwriter.workbook import Workbook
 
 from thidua.config import Config
-from thidua.merge import Totals
-from thidua.xlsx_util import write_cell
+from thidua.totals.merge import Totals
+from thidua.workbooks.cells import write_cell
 
 
 def write_charts(wb: Workbook, totals: Totals, cfg: Config) -> None:

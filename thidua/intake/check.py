@@ -7,15 +7,15 @@ from datetime import date
 
 import pandas as pd
 
-from thidua.completeness import TIMELINESS_COLUMNS, choose, reminders, timeliness
 from thidua.config import Config
-from thidua.findings import ERROR, Finding
+from thidua.findings import Finding, has_errors
+from thidua.intake.completeness import TIMELINESS_COLUMNS, choose, reminders, timeliness
+from thidua.intake.read import RawBook
+from thidua.intake.rules import cross_field, plausibility
+from thidua.intake.submission import Submission
+from thidua.intake.validate import validate_book
 from thidua.layout import SHEET_COMMENDATIONS, SHEET_FIGURES, SHEET_NARRATIVES
 from thidua.periods import Period
-from thidua.read import RawBook
-from thidua.rules import cross_field, plausibility
-from thidua.submission import Submission
-from thidua.validate import validate_book
 
 FIGURE_COLUMNS = ["unit", "period", "year", "month", "code", "value", "note", "file", "sheet", "cell"]
 
@@ -30,12 +30,8 @@ class Checked:
     excluded: pd.DataFrame  # unit, period, file: left out of the totals because of errors
     findings: list[Finding]
     reminders: dict[str, str]
-    used: list[Submission] = field(default_factory=list)  # the error-free submissions that count
+    counted: list[Submission] = field(default_factory=list)  # the chosen submissions without errors
     through: Period | None = None
-
-    @property
-    def has_errors(self) -> bool:
-        return any(f.severity == ERROR for f in self.findings)
 
 
 def _tables(subs: list[Submission]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -103,14 +99,14 @@ def check(books: list[RawBook], cfg: Config, today: date, through: Period | None
             subs.append(result)
     choice = choose(subs)
     findings += choice.findings
-    for sub in choice.used:
+    for sub in choice.chosen:
         cross_field(cfg, sub)
-    plausibility(cfg, choice.used)
-    through = through or latest_period(choice.used, cfg)
+    plausibility(cfg, choice.chosen)
+    through = through or latest_period(choice.chosen, cfg)
     kept, excluded = [], []
-    for sub in choice.used:
+    for sub in choice.chosen:
         findings += sub.findings
-        if sub.has_errors:
+        if has_errors(sub.findings):
             excluded.append({"unit": sub.unit, "period": sub.period.key, "file": sub.book.name})
             findings.append(
                 Finding(
@@ -124,7 +120,7 @@ def check(books: list[RawBook], cfg: Config, today: date, through: Period | None
             )
         else:
             kept.append(sub)
-    table, late = timeliness(cfg, choice.used, through) if through else (pd.DataFrame(columns=TIMELINESS_COLUMNS), [])
+    table, late = timeliness(cfg, choice.chosen, through) if through else (pd.DataFrame(columns=TIMELINESS_COLUMNS), [])
     findings += late
     figs, nars, coms = _tables(kept)
     return Checked(

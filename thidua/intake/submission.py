@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from thidua import layout as L
-from thidua import legacy
-from thidua.findings import ERROR, Finding
+from thidua import layout
+from thidua.findings import Finding
+from thidua.intake import legacy
+from thidua.intake.read import RawBook
 from thidua.periods import Period
-from thidua.read import RawBook
+from thidua.strings import clean_text
 
 
 @dataclass
@@ -24,27 +24,15 @@ class Submission:
     commendations: list[dict[str, Any]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
-    @property
-    def has_errors(self) -> bool:
-        return any(f.severity == ERROR for f in self.findings)
-
     def add(self, code: str, message: str, sheet: str = "", cell: str = "", value: Any = "") -> None:
         shown = "" if value is None else str(value)[:80]
         self.findings.append(Finding(code, message, self.unit, self.period.key, self.book.name, sheet, cell, shown))
 
 
-def clean_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return unicodedata.normalize("NFC", str(value)).strip()
-
-
 def sheet_rows(sub: Submission, name: str) -> list[list[Any]] | None:
     rows = sub.book.sheets.get(name)
     if rows is None:
-        visible = [n for n in sub.book.sheet_names if n != L.SHEET_META]
+        visible = [n for n in sub.book.sheet_names if n != layout.SHEET_META]
         close = difflib.get_close_matches(name, visible, n=1, cutoff=0.4)
         hint = f" (có sheet “{close[0]}”: có thể đã bị đổi tên)" if close else ""
         sub.add("SHEET_MISSING", f"Không có sheet “{name}”{hint}; hãy giữ nguyên tên sheet như biểu mẫu.", name)

@@ -1,29 +1,16 @@
-"""config.yaml → validated, immutable Config; every problem reported in Vietnamese with its YAML path."""
+"""The cluster's configuration as immutable pydantic models; no file is read here (see load.py)."""
 
 from __future__ import annotations
 
 import functools
 import hashlib
 import json
-import unicodedata
 from datetime import date
-from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
-
-class ConfigError(Exception):
-    """Raised once with every problem found; each problem is (yaml_path, Vietnamese message)."""
-
-    def __init__(self, problems: list[tuple[str, str]]):
-        self.problems = problems
-        super().__init__("\n".join(f"{p}: {m}" if p else m for p, m in problems))
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text).strip()
+from thidua.strings import nfc
 
 
 class _Model(BaseModel):
@@ -155,6 +142,17 @@ class Config(_Model):
     rules: list[Rule] = []
     plausibility_factor: float = Field(default=5.0, gt=1)
     report: Report
+    # The package's default report wording, set by the loader (which alone reads files).
+    _default_wording: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @property
+    def default_wording(self) -> dict[str, str]:
+        return self._default_wording
+
+    def wording(self) -> dict[str, str]:
+        """The report's fixed wording: package defaults overridden key by key, {group} filled in."""
+        texts = {**self._default_wording, **self.report.wording}
+        return {k: v.replace("{group}", self.cluster.word) for k, v in texts.items()}
 
     @functools.cached_property
     def _units_by_code(self) -> dict[str, Unit]:
@@ -178,38 +176,3 @@ class Config(_Model):
         """Changes whenever a template's figures layout would change."""
         payload = [(i.code, i.label, i.measure, i.type, i.units) for i in self.indicators]
         return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()[:12]
-
-
-def parse_config(data: Any) -> Config:
-    """Validate already-parsed YAML data; raise ConfigError listing every problem."""
-    from thidua.config_check import cross_check, pydantic_problems
-
-    if not isinstance(data, dict):
-        raise ConfigError([("", "tệp cấu hình phải là một bảng khóa: giá trị (YAML mapping).")])
-    try:
-        cfg = Config.model_validate(data)
-    except ValidationError as err:
-        raise ConfigError(pydantic_problems(err, Config)) from None
-    problems = cross_check(cfg)
-    if problems:
-        raise ConfigError(problems)
-    return cfg
-
-
-def load_config(path: Path) -> Config:
-    """Read and validate config.yaml; the only place that touches the config file."""
-    if not path.is_file():
-        raise ConfigError([("", f"không tìm thấy tệp cấu hình “{path}”.")])
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f" (dòng {mark.line + 1}, cột {mark.column + 1})" if mark else ""
-        raise ConfigError([("", f"tệp “{path.name}” không đúng cú pháp YAML{where}.")]) from None
-    except UnicodeDecodeError:
-        raise ConfigError([("", f"tệp “{path.name}” phải lưu với mã UTF-8.")]) from None
-    cfg = parse_config(data)
-    template = cfg.report.template
-    if template and not Path(template).is_absolute():  # relative to config.yaml, wherever pipeline.py runs
-        cfg = cfg.model_copy(update={"report": cfg.report.model_copy(update={"template": str(path.parent / template)})})
-    return cfg

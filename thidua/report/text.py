@@ -12,10 +12,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from thidua.config import Config
-from thidua.merge import Totals
+from thidua.config.wording import placeholders
 from thidua.numbers import approximate, fmt_count, fmt_number, fmt_percent
 from thidua.periods import Period, window_title
-from thidua.wording import placeholders
+from thidua.totals.merge import Totals
 
 LETTERS = "abcdđeghiklmnopqrstuvxy"  # Vietnamese item letters: a, b, c, d, đ, e, g, ...
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from thidua.check import Checked
 from thidua.config import Config
+from thidua.intake.check import Checked
 from thidua.periods import Period, year_to_date
 
 
@@ -141,7 +141,7 @@ def merge(checked: Checked, cfg: Config, periods: list[Period], kind: str = "") 
         else pd.DataFrame(columns=["code", "period", "value"])
     )
     expected = _expected(checked, periods)
-    usable = {(s.unit, s.period.key) for s in checked.used}
+    usable = {(s.unit, s.period.key) for s in checked.counted}
     is_missing = [(u, p) not in usable for u, p in zip(expected["unit"], expected["period"], strict=True)]
     missing = expected.loc[pd.Series(is_missing, index=expected.index, dtype=bool)]
     keys = _keys(periods)

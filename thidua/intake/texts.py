@@ -5,22 +5,23 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from thidua import layout as L
+from thidua import layout
 from thidua.config import Config
+from thidua.intake.submission import Submission, check_text, sheet_rows
 from thidua.numbers import parse_number
-from thidua.submission import Submission, check_text, clean_text, sheet_rows
+from thidua.strings import clean_text
 
 
 def read_narratives(sub: Submission, cfg: Config) -> None:
-    rows = sheet_rows(sub, L.SHEET_NARRATIVES)
+    rows = sheet_rows(sub, layout.SHEET_NARRATIVES)
     if rows is None:
         return
     codes = {n.code for n in cfg.narratives}
     for r, row in enumerate(rows):
-        code = clean_text(row[L.NAR_CODE_COL]) if row else ""
-        if code in codes and len(row) > L.NAR_TEXT_COL and (text := clean_text(row[L.NAR_TEXT_COL])):
-            cell = L.a1(r, L.NAR_TEXT_COL)
-            text = check_text(sub, text, L.SHEET_NARRATIVES, cell, L.NARRATIVE_MAX_CHARS)
+        code = clean_text(row[layout.NAR_CODE_COL]) if row else ""
+        if code in codes and len(row) > layout.NAR_TEXT_COL and (text := clean_text(row[layout.NAR_TEXT_COL])):
+            cell = layout.a1(r, layout.NAR_TEXT_COL)
+            text = check_text(sub, text, layout.SHEET_NARRATIVES, cell, layout.NARRATIVE_MAX_CHARS)
             sub.narratives.append({"section": code, "text": text, "cell": cell})
 
 
@@ -32,7 +33,7 @@ def _count(sub: Submission, raw: Any, cell: str) -> int | None:
         sub.add(
             "CELL_NOT_NUMBER",
             f"Số tập thể, cá nhân phải là số nguyên không âm, không phải “{raw}”.",
-            L.SHEET_COMMENDATIONS,
+            layout.SHEET_COMMENDATIONS,
             cell,
             raw,
         )
@@ -41,18 +42,18 @@ def _count(sub: Submission, raw: Any, cell: str) -> int | None:
 
 
 def read_commendations(sub: Submission, cfg: Config) -> None:
-    rows = sheet_rows(sub, L.SHEET_COMMENDATIONS)
+    rows = sheet_rows(sub, layout.SHEET_COMMENDATIONS)
     if rows is None:
         return
-    sheet = L.SHEET_COMMENDATIONS
-    for r in range(L.HEADER_ROW + 1, len(rows)):
+    sheet = layout.SHEET_COMMENDATIONS
+    for r in range(layout.HEADER_ROW + 1, len(rows)):
         row = [*rows[r], *[""] * 6][:6]
-        form, level, note = (clean_text(row[i]) for i in (L.COM_FORM, L.COM_LEVEL, L.COM_NOTE))
-        if not any([form, level, note, row[L.COM_COLLECTIVES], row[L.COM_INDIVIDUALS]]):
+        form, level, note = (clean_text(row[i]) for i in (layout.COM_FORM, layout.COM_LEVEL, layout.COM_NOTE))
+        if not any([form, level, note, row[layout.COM_COLLECTIVES], row[layout.COM_INDIVIDUALS]]):
             continue
         for value, choices, col, what in (
-            (form, cfg.commendation_forms, L.COM_FORM, "hình thức khen thưởng"),
-            (level, cfg.commendation_levels, L.COM_LEVEL, "cấp khen"),
+            (form, cfg.commendation_forms, layout.COM_FORM, "hình thức khen thưởng"),
+            (level, cfg.commendation_levels, layout.COM_LEVEL, "cấp khen"),
         ):
             if value not in choices:
                 close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
@@ -62,12 +63,12 @@ def read_commendations(sub: Submission, cfg: Config) -> None:
                     f"“{value or '(trống)'}” không có trong danh sách {what}; hãy chọn trong "
                     f"danh sách thả xuống.{hint}",
                     sheet,
-                    L.a1(r, col),
+                    layout.a1(r, col),
                     value,
                 )
-        coll = _count(sub, row[L.COM_COLLECTIVES], L.a1(r, L.COM_COLLECTIVES))
-        indiv = _count(sub, row[L.COM_INDIVIDUALS], L.a1(r, L.COM_INDIVIDUALS))
-        note = check_text(sub, note, sheet, L.a1(r, L.COM_NOTE), L.NOTE_MAX_CHARS) if note else ""
+        coll = _count(sub, row[layout.COM_COLLECTIVES], layout.a1(r, layout.COM_COLLECTIVES))
+        indiv = _count(sub, row[layout.COM_INDIVIDUALS], layout.a1(r, layout.COM_INDIVIDUALS))
+        note = check_text(sub, note, sheet, layout.a1(r, layout.COM_NOTE), layout.NOTE_MAX_CHARS) if note else ""
         sub.commendations.append(
             {
                 "form": form,
@@ -75,6 +76,6 @@ def read_commendations(sub: Submission, cfg: Config) -> None:
                 "collectives": coll,
                 "individuals": indiv,
                 "note": note,
-                "cell": L.a1(r, L.COM_FORM),
+                "cell": layout.a1(r, layout.COM_FORM),
             }
         )

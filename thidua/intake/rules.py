@@ -6,9 +6,9 @@ import statistics
 from collections import defaultdict
 
 from thidua.config import Config
+from thidua.intake.submission import Submission
 from thidua.layout import SHEET_FIGURES
 from thidua.numbers import fmt_number
-from thidua.submission import Submission
 
 
 def cross_field(cfg: Config, sub: Submission) -> None:
@@ -32,15 +32,15 @@ def cross_field(cfg: Config, sub: Submission) -> None:
             )
 
 
-def plausibility(cfg: Config, used: list[Submission]) -> None:
+def plausibility(cfg: Config, chosen: list[Submission]) -> None:
     """Warn when a value is far above the unit's own median so far this year or the same period last
     year, unless the clerk explained it in the note column."""
     history: dict[tuple[str, str], dict[tuple[int, int], float]] = defaultdict(dict)
-    for sub in used:
+    for sub in chosen:
         for f in sub.figures:
             history[(sub.unit, f["code"])][(sub.period.year, sub.period.month)] = f["value"]
     k = cfg.plausibility_factor
-    for sub in used:
+    for sub in chosen:
         if sub.period.year != cfg.reporting.year:
             continue
         for f in sub.figures:

@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
 
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from thidua.completeness import LATE, MISSING, ON_TIME
+from thidua.intake.completeness import LATE, MISSING, ON_TIME
+from thidua.strings import xml_safe
 
-# XML 1.0 forbids these control characters; a pasted one would make Excel refuse the whole file.
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Excel shows these with the reader's separators: 7.800 and 12,5 on a Vietnamese Windows. Integers and
 # decimals get separate formats because "#,##0.##" leaves a dangling separator on whole numbers ("7.800,").
 INT_FORMAT, DEC_FORMAT = "#,##0", "#,##0.0#"
-
-
-def safe_text(value: Any) -> str:
-    return _ILLEGAL.sub("", str(value))
 
 
 class Formats:
@@ -59,7 +53,7 @@ def write_cell(ws: Worksheet, row: int, col: int, value: Any, fmt: Any) -> None:
     elif isinstance(value, (int, float)):
         ws.write_number(row, col, value, fmt)
     else:
-        ws.write_string(row, col, safe_text(value), fmt)
+        ws.write_string(row, col, xml_safe(value), fmt)
 
 
 def row_height(texts: list[str], widths: list[int], line: float = 15.0) -> float:
@@ -80,29 +74,28 @@ def print_setup(ws: Worksheet, header_row: int, landscape: bool = True) -> None:
 
 def table_sheet(
     wb: Workbook,
-    fm: Formats,
+    formats: Formats,
     name: str,
     title: str,
     headers: list[str],
     rows: list[list[Any]],
     widths: list[int],
-    formats: list[Any] | None = None,
     row_formats: list[list[Any]] | None = None,
 ) -> Worksheet:
-    """A titled sheet with one header row, frozen, filtered and print-ready. Cell formats come per
-    column (`formats`) or, where rows differ (integer and decimal indicators), per row (`row_formats`)."""
+    """A titled sheet with one header row, frozen, filtered and print-ready; cells are plain text unless
+    `row_formats` gives each row's formats (integer and decimal indicators differ)."""
     ws = wb.add_worksheet(name)
-    ws.write_string(0, 0, safe_text(title), fm.title)
+    ws.write_string(0, 0, xml_safe(title), formats.title)
     head = 2
     for c, (h, w) in enumerate(zip(headers, widths, strict=True)):
-        ws.write_string(head, c, h, fm.header)
+        ws.write_string(head, c, h, formats.header)
         ws.set_column(c, c, w)
     ws.set_row(head, row_height(headers, widths))
     for n, row in enumerate(rows):
         r = head + 1 + n
-        fmts = row_formats[n] if row_formats else formats or [fm.text] * len(row)
+        cell_formats = row_formats[n] if row_formats else [formats.text] * len(row)
         for c, value in enumerate(row):
-            write_cell(ws, r, c, value, fmts[c])
+            write_cell(ws, r, c, value, cell_formats[c])
         ws.set_row(r, row_height([v if isinstance(v, str) else "" for v in row], widths))
     ws.freeze_panes(head + 1, 0)
     ws.autofilter(head, 0, head + max(len(rows), 1), len(headers) - 1)

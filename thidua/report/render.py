@@ -11,18 +11,17 @@ from docx.document import Document as DocumentType
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from thidua import docx_xml as X
 from thidua.atomic import atomic_path
 from thidua.config import Config
-from thidua.merge import Totals
 from thidua.numbers import fmt_number, header_date
 from thidua.periods import window_title
-from thidua.report_outline import Outline, build_outline
-from thidua.report_text import ROMAN
-from thidua.wording import wording
-from thidua.xlsx_util import safe_text
+from thidua.report import docx_xml
+from thidua.report.outline import Outline, build_outline
+from thidua.report.text import ROMAN
+from thidua.strings import xml_safe
+from thidua.totals.merge import Totals
 
-DEFAULT_TEMPLATE = Path(__file__).parent / "assets" / "mau-bao-cao.docx"
+DEFAULT_TEMPLATE = Path(__file__).resolve().parents[1] / "assets" / "mau-bao-cao.docx"
 BLOCK_STYLES = {
     "part": "Heading 1",
     "part_title": "Tiêu đề phần",
@@ -46,9 +45,9 @@ def _line(
     before: float = 0,
 ):
     par = cell_or_doc.add_paragraph(style=TABLE_STYLE)
-    par.alignment = X.ALIGN[align]
+    par.alignment = docx_xml.ALIGN[align]
     par.paragraph_format.space_before = Pt(before)
-    for n, piece in enumerate(safe_text(text).split("\n")):  # "\n" in config text = a line break
+    for n, piece in enumerate(xml_safe(text).split("\n")):  # "\n" in config text = a line break
         run = par.add_run()
         if n:
             run.add_break()
@@ -62,50 +61,42 @@ def _number(cfg: Config, outline: Outline) -> str:
     return f"{n:02d}/{cfg.report.symbol}" if n else f"       /{cfg.report.symbol}"
 
 
-def _drop_empty_first(cells) -> None:  # type: ignore[no-untyped-def]
-    """A new table cell starts with an empty paragraph; our lines were added after it."""
-    for cell in cells:
-        first = cell.paragraphs[0]
-        if not first.text:
-            first._p.getparent().remove(first._p)
-
-
-def _header(doc: DocumentType, cfg: Config, outline: Outline, issued: date, w: dict[str, str]) -> None:
+def _header(doc: DocumentType, cfg: Config, outline: Outline, issued: date, words: dict[str, str]) -> None:
     if outline.draft_units:
-        X.boxed(_line(doc, w["draft"], 13, bold=True), 32, TEXT_MM)
+        docx_xml.boxed(_line(doc, words["draft"], 13, bold=True), 32, TEXT_MM)
     table = doc.add_table(rows=2, cols=2)
-    X.no_borders(table)
-    X.column_widths(table, [LEFT_MM, RIGHT_MM])
+    docx_xml.no_borders(table)
+    docx_xml.column_widths(table, [LEFT_MM, RIGHT_MM])
     left, right = table.cell(0, 0), table.cell(0, 1)
     issuer = cfg.report.issuer
     for n, text in enumerate(issuer):
         last = n == len(issuer) - 1
         _line(left, text.upper(), 13, bold=last)
-    X.short_rule(left, TABLE_STYLE, 24, LEFT_MM)
+    docx_xml.short_rule(left, TABLE_STYLE, 24, LEFT_MM)
     _line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True)
     _line(right, "Độc lập - Tự do - Hạnh phúc", 14, bold=True)
-    X.short_rule(right, TABLE_STYLE, 66, RIGHT_MM)
+    docx_xml.short_rule(right, TABLE_STYLE, 66, RIGHT_MM)
     _line(table.cell(1, 0), f"Số: {_number(cfg, outline)}", 13, before=6)
     _line(table.cell(1, 1), f"{cfg.report.place}, {header_date(issued)}", 14, italic=True, before=6)
-    _drop_empty_first((left, right, table.cell(1, 0), table.cell(1, 1)))
+    docx_xml.drop_empty_first((left, right, table.cell(1, 0), table.cell(1, 1)))
     _line(doc, "", 6)
-    _line(doc, w["doc_type"], 14, bold=True, before=12)
+    _line(doc, words["doc_type"], 14, bold=True, before=12)
     _line(doc, outline.subject, 14, bold=True)
-    X.short_rule(doc, TABLE_STYLE, 35, TEXT_MM)
+    docx_xml.short_rule(doc, TABLE_STYLE, 35, TEXT_MM)
 
 
 def _body(doc: DocumentType, outline: Outline) -> None:
     for block in outline.blocks:
-        par = doc.add_paragraph(safe_text(block.text), style=BLOCK_STYLES[block.kind])
+        par = doc.add_paragraph(xml_safe(block.text), style=BLOCK_STYLES[block.kind])
     par.paragraph_format.keep_with_next = True  # the closing sentence stays with the signature
 
 
-def _signature(doc: DocumentType, cfg: Config, w: dict[str, str]) -> None:
+def _signature(doc: DocumentType, cfg: Config, words: dict[str, str]) -> None:
     table = doc.add_table(rows=1, cols=2)
-    X.no_borders(table)
-    X.column_widths(table, [62, 103])
+    docx_xml.no_borders(table)
+    docx_xml.column_widths(table, [62, 103])
     left, right = table.cell(0, 0), table.cell(0, 1)
-    _line(left, w["recipients_label"], 12, bold=True, italic=True, align="left", before=12)
+    _line(left, words["recipients_label"], 12, bold=True, italic=True, align="left", before=12)
     for r in cfg.report.recipients:
         _line(left, f"- {r}", 11, align="left")
     _line(left, f"- {cfg.report.archive}", 11, align="left")
@@ -117,11 +108,11 @@ def _signature(doc: DocumentType, cfg: Config, w: dict[str, str]) -> None:
     for _ in range(4):
         _line(right, "", 13)
     _line(right, signer.name, 14, bold=True)
-    _drop_empty_first((left, right))
-    X.keep_rows_together(table)
+    docx_xml.drop_empty_first((left, right))
+    docx_xml.keep_rows_together(table)
 
 
-def _annex_rows(totals: Totals, cfg: Config, w: dict[str, str]) -> tuple[list[list[str]], list[bool]]:
+def _annex_rows(totals: Totals, cfg: Config, words: dict[str, str]) -> tuple[list[list[str]], list[bool]]:
     rows, bold = [], []
     pivot = {(r.unit, r.code): r.value for r in totals.by_unit.itertuples()}
     for m_idx, mov in enumerate(cfg.movements):
@@ -133,42 +124,44 @@ def _annex_rows(totals: Totals, cfg: Config, w: dict[str, str]) -> tuple[list[li
             cells, absent = [], []
             for u in cfg.units:
                 if (u.code, row.code) not in pivot:
-                    cells.append(w["annex_not_applicable"])
+                    cells.append(words["annex_not_applicable"])
                 elif math.isnan(v := pivot[(u.code, row.code)]):
                     cells.append("")
                     absent.append(u.short_name)
                 else:
                     cells.append(fmt_number(v))
             total = "" if math.isnan(row.value) else fmt_number(row.value)
-            note = w["annex_no_data"].format(units=", ".join(absent)) if absent else ""
+            note = words["annex_no_data"].format(units=", ".join(absent)) if absent else ""
             rows.append([str(n), row.label, row.measure, *cells, total, note])
             bold.append(False)
     return rows, bold
 
 
-def _annex(doc: DocumentType, totals: Totals, cfg: Config, w: dict[str, str], outline: Outline, issued: date) -> None:
-    section = X.add_section(doc, landscape=True)
-    X.page_numbers(section, restart=True)
+def _annex(
+    doc: DocumentType, totals: Totals, cfg: Config, words: dict[str, str], outline: Outline, issued: date
+) -> None:
+    section = docx_xml.add_section(doc, landscape=True)
+    docx_xml.page_numbers(section, restart=True)
     window = window_title(totals.period, totals.kind)
-    _line(doc, w["annex"], 14, bold=True)
-    _line(doc, w["annex_title"].format(window=window).upper(), 14, bold=True)
-    ref = w["annex_ref"].format(number=_number(cfg, outline), date=header_date(issued), cluster=cfg.cluster.name)
+    _line(doc, words["annex"], 14, bold=True)
+    _line(doc, words["annex_title"].format(window=window).upper(), 14, bold=True)
+    ref = words["annex_ref"].format(number=_number(cfg, outline), date=header_date(issued), cluster=cfg.cluster.name)
     _line(doc, ref, 14, italic=True)
     _line(doc, "", 8)
-    headers = ["STT", "Chỉ tiêu", "ĐVT", *[u.short_name for u in cfg.units], w["annex_total"], w["annex_note"]]
+    headers = ["STT", "Chỉ tiêu", "ĐVT", *[u.short_name for u in cfg.units], words["annex_total"], words["annex_note"]]
     table = doc.add_table(rows=2, cols=len(headers))
     table.style = doc.styles["Table Grid"]
     unit_w = max((257 - 12 - 62 - 20 - 22 - 36) / max(len(cfg.units), 1), 14)
-    X.column_widths(table, [12, 62, 20, *[unit_w] * len(cfg.units), 22, 36])
+    docx_xml.column_widths(table, [12, 62, 20, *[unit_w] * len(cfg.units), 22, 36])
     for c, h in enumerate(headers):
         par = table.cell(0, c).paragraphs[0]
         par.style = doc.styles[TABLE_STYLE]
         par.alignment = WD_ALIGN_PARAGRAPH.CENTER
         par.add_run(h).bold = True
         table.cell(1, c).paragraphs[0].style = doc.styles[TABLE_STYLE]
-    X.repeat_header(table)
-    rows, bold = _annex_rows(totals, cfg, w)
-    X.append_rows(table, rows, bold, ["center", "left", "center", *["right"] * len(cfg.units), "right", "left"])
+    docx_xml.repeat_header(table)
+    rows, bold = _annex_rows(totals, cfg, words)
+    docx_xml.append_rows(table, rows, bold, ["center", "left", "center", *["right"] * len(cfg.units), "right", "left"])
 
 
 def template_path(cfg: Config) -> Path:
@@ -177,21 +170,18 @@ def template_path(cfg: Config) -> Path:
 
 def write_report(totals: Totals, cfg: Config, target: Path, today: date | None = None) -> Outline:
     """Build the report and write it atomically; returns the outline (for tests and the CLI)."""
-    w = wording(cfg)
-    outline = build_outline(totals, cfg, w)
+    words = cfg.wording()
+    outline = build_outline(totals, cfg, words)
     issued = outline.texts.issued or today or date.today()
     doc = Document(str(template_path(cfg)))
-    body = doc.element.body
-    for child in list(body):
-        if not child.tag.endswith("sectPr"):
-            body.remove(child)
-    X.ensure_styles(doc)
-    X.page_setup(doc.sections[0])
-    X.page_numbers(doc.sections[0])
-    _header(doc, cfg, outline, issued, w)
+    docx_xml.clear_body(doc)
+    docx_xml.ensure_styles(doc)
+    docx_xml.page_setup(doc.sections[0])
+    docx_xml.page_numbers(doc.sections[0])
+    _header(doc, cfg, outline, issued, words)
     _body(doc, outline)
-    _signature(doc, cfg, w)
-    _annex(doc, totals, cfg, w, outline, issued)
+    _signature(doc, cfg, words)
+    _annex(doc, totals, cfg, words, outline, issued)
     doc.core_properties.title = outline.subject
     doc.core_properties.author = cfg.cluster.name
     with atomic_path(target) as tmp:

@@ -9,11 +9,11 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from thidua import layout as L
+from thidua import layout
 from thidua.atomic import atomic_path
 from thidua.config import Config, Unit
 from thidua.periods import ROMAN, Period
-from thidua.xlsx_util import DEC_FORMAT, INT_FORMAT, print_setup
+from thidua.workbooks.cells import DEC_FORMAT, INT_FORMAT, print_setup
 
 GUIDE = [
     "Biểu mẫu này do {group} thi đua gửi riêng cho đơn vị; tên đơn vị và kỳ báo cáo đã ghi sẵn, xin đừng sửa.",
@@ -56,13 +56,13 @@ def _protect(ws: Worksheet) -> None:
     ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True})
 
 
-def _heading(ws: Worksheet, st: _Styles, title: str, cfg: Config, unit: Unit, period: Period) -> None:
+def _heading(ws: Worksheet, styles: _Styles, title: str, cfg: Config, unit: Unit, period: Period) -> None:
     deadline = period.deadline(cfg.reporting.deadline_day)
-    ws.write_string(0, 0, title, st.title)
-    ws.write_string(1, 0, f"Đơn vị: {unit.name}", st.info_bold)
-    ws.write_string(2, 0, f"Kỳ báo cáo: {period.label}", st.info_bold)
-    ws.write_string(3, 0, f"Hạn nộp: ngày {deadline.day:02d}/{deadline.month:02d}/{deadline.year}", st.info)
-    ws.write_string(4, 0, cfg.cluster.name, st.info)
+    ws.write_string(0, 0, title, styles.title)
+    ws.write_string(1, 0, f"Đơn vị: {unit.name}", styles.info_bold)
+    ws.write_string(2, 0, f"Kỳ báo cáo: {period.label}", styles.info_bold)
+    ws.write_string(3, 0, f"Hạn nộp: ngày {deadline.day:02d}/{deadline.month:02d}/{deadline.year}", styles.info)
+    ws.write_string(4, 0, cfg.cluster.name, styles.info)
 
 
 def _validation(ind: Any) -> dict[str, Any]:
@@ -81,30 +81,30 @@ def _validation(ind: Any) -> dict[str, Any]:
     }
 
 
-def _figures(wb: Workbook, st: _Styles, cfg: Config, unit: Unit, period: Period) -> dict[str, int]:
-    ws = wb.add_worksheet(L.SHEET_FIGURES)
-    _heading(ws, st, f"BIỂU SỐ LIỆU KẾT QUẢ THI ĐUA {period.label.upper()}", cfg, unit, period)
-    for col, (head, width) in enumerate(zip(L.FIG_HEADERS, [5, 19, 50, 12, 14, 30], strict=True)):
-        ws.write_string(L.HEADER_ROW, col, head, st.header)
+def _figures(wb: Workbook, styles: _Styles, cfg: Config, unit: Unit, period: Period) -> dict[str, int]:
+    ws = wb.add_worksheet(layout.SHEET_FIGURES)
+    _heading(ws, styles, f"BIỂU SỐ LIỆU KẾT QUẢ THI ĐUA {period.label.upper()}", cfg, unit, period)
+    for col, (head, width) in enumerate(zip(layout.FIG_HEADERS, [5, 19, 50, 12, 14, 30], strict=True)):
+        ws.write_string(layout.HEADER_ROW, col, head, styles.header)
         ws.set_column(col, col, width)
-    ws.set_row(L.HEADER_ROW, 32)
+    ws.set_row(layout.HEADER_ROW, 32)
     rows: dict[str, int] = {}
-    row = L.HEADER_ROW + 1
+    row = layout.HEADER_ROW + 1
     for m_idx, mov in enumerate(
         m for m in cfg.movements if any(i.movement == m.code for i in cfg.indicators_for(unit.code))
     ):
-        ws.write_string(row, 0, ROMAN[m_idx] if m_idx < len(ROMAN) else str(m_idx + 1), st.group)
-        ws.merge_range(row, 1, row, 5, mov.name, st.group)
+        ws.write_string(row, 0, ROMAN[m_idx] if m_idx < len(ROMAN) else str(m_idx + 1), styles.group)
+        ws.merge_range(row, 1, row, 5, mov.name, styles.group)
         ws.set_row(row, 36)
         row += 1
         for n, ind in enumerate((i for i in cfg.indicators_for(unit.code) if i.movement == mov.code), 1):
-            ws.write_number(row, 0, n, st.center)
-            ws.write_string(row, 1, ind.code, st.code)
-            ws.write_string(row, 2, ind.label + (" *" if ind.required else ""), st.label)
-            ws.write_string(row, 3, ind.measure, st.center)
-            ws.write_blank(row, 4, None, st.input if ind.type == "integer" else st.input_decimal)
+            ws.write_number(row, 0, n, styles.center)
+            ws.write_string(row, 1, ind.code, styles.code)
+            ws.write_string(row, 2, ind.label + (" *" if ind.required else ""), styles.label)
+            ws.write_string(row, 3, ind.measure, styles.center)
+            ws.write_blank(row, 4, None, styles.input if ind.type == "integer" else styles.input_decimal)
             ws.data_validation(row, 4, row, 4, _validation(ind))
-            ws.write_blank(row, 5, None, st.input_text)
+            ws.write_blank(row, 5, None, styles.input_text)
             ws.data_validation(
                 row,
                 5,
@@ -113,30 +113,30 @@ def _figures(wb: Workbook, st: _Styles, cfg: Config, unit: Unit, period: Period)
                 {
                     "validate": "length",
                     "criteria": "<=",
-                    "value": L.NOTE_MAX_CHARS,
-                    "error_message": f"Ghi chú tối đa {L.NOTE_MAX_CHARS} ký tự.",
+                    "value": layout.NOTE_MAX_CHARS,
+                    "error_message": f"Ghi chú tối đa {layout.NOTE_MAX_CHARS} ký tự.",
                 },
             )
             ws.set_row(row, 20 if len(ind.label) < 55 else 34)
             rows[ind.code] = row
             row += 1
-    ws.write_string(row + 1, 2, "Dấu * : chỉ tiêu bắt buộc (không có kết quả thì nhập 0).", st.info)
-    ws.freeze_panes(L.HEADER_ROW + 1, 0)
-    print_setup(ws, L.HEADER_ROW, landscape=True)
+    ws.write_string(row + 1, 2, "Dấu * : chỉ tiêu bắt buộc (không có kết quả thì nhập 0).", styles.info)
+    ws.freeze_panes(layout.HEADER_ROW + 1, 0)
+    print_setup(ws, layout.HEADER_ROW, landscape=True)
     _protect(ws)
     return rows
 
 
-def _narratives(wb: Workbook, st: _Styles, cfg: Config, unit: Unit, period: Period) -> None:
-    ws = wb.add_worksheet(L.SHEET_NARRATIVES)
-    _heading(ws, st, "THUYẾT MINH KẾT QUẢ THI ĐUA", cfg, unit, period)
-    for col, (head, width) in enumerate(zip(L.NAR_HEADERS, [10, 26, 80], strict=True)):
-        ws.write_string(L.HEADER_ROW, col, head, st.header)
+def _narratives(wb: Workbook, styles: _Styles, cfg: Config, unit: Unit, period: Period) -> None:
+    ws = wb.add_worksheet(layout.SHEET_NARRATIVES)
+    _heading(ws, styles, "THUYẾT MINH KẾT QUẢ THI ĐUA", cfg, unit, period)
+    for col, (head, width) in enumerate(zip(layout.NAR_HEADERS, [10, 26, 80], strict=True)):
+        ws.write_string(layout.HEADER_ROW, col, head, styles.header)
         ws.set_column(col, col, width)
-    for n, item in enumerate(cfg.narratives, L.HEADER_ROW + 1):
-        ws.write_string(n, L.NAR_CODE_COL, item.code, st.center)
-        ws.write_string(n, 1, item.label, st.label)
-        ws.write_blank(n, L.NAR_TEXT_COL, None, st.input_text)
+    for n, item in enumerate(cfg.narratives, layout.HEADER_ROW + 1):
+        ws.write_string(n, layout.NAR_CODE_COL, item.code, styles.center)
+        ws.write_string(n, 1, item.label, styles.label)
+        ws.write_blank(n, layout.NAR_TEXT_COL, None, styles.input_text)
         ws.data_validation(
             n,
             2,
@@ -145,34 +145,34 @@ def _narratives(wb: Workbook, st: _Styles, cfg: Config, unit: Unit, period: Peri
             {
                 "validate": "length",
                 "criteria": "<=",
-                "value": L.NARRATIVE_MAX_CHARS,
+                "value": layout.NARRATIVE_MAX_CHARS,
                 "input_title": item.label[:32],
                 "input_message": "Viết ngắn gọn, mỗi ý một câu.",
-                "error_message": f"Tối đa {L.NARRATIVE_MAX_CHARS} ký tự.",
+                "error_message": f"Tối đa {layout.NARRATIVE_MAX_CHARS} ký tự.",
             },
         )
         ws.set_row(n, 110)
-    print_setup(ws, L.HEADER_ROW, landscape=False)
+    print_setup(ws, layout.HEADER_ROW, landscape=False)
     _protect(ws)
 
 
-def _commendations(wb: Workbook, st: _Styles, cfg: Config, unit: Unit, period: Period) -> None:
-    lists = wb.add_worksheet(L.SHEET_LISTS)
+def _commendations(wb: Workbook, styles: _Styles, cfg: Config, unit: Unit, period: Period) -> None:
+    lists = wb.add_worksheet(layout.SHEET_LISTS)
     lists.write_column(0, 0, cfg.commendation_forms)
     lists.write_column(0, 1, cfg.commendation_levels)
     lists.hide()
-    ws = wb.add_worksheet(L.SHEET_COMMENDATIONS)
-    _heading(ws, st, "KẾT QUẢ KHEN THƯỞNG TRONG KỲ", cfg, unit, period)
-    for col, (head, width) in enumerate(zip(L.COM_HEADERS, [6, 40, 16, 11, 11, 46], strict=True)):
-        ws.write_string(L.HEADER_ROW, col, head, st.header)
+    ws = wb.add_worksheet(layout.SHEET_COMMENDATIONS)
+    _heading(ws, styles, "KẾT QUẢ KHEN THƯỞNG TRONG KỲ", cfg, unit, period)
+    for col, (head, width) in enumerate(zip(layout.COM_HEADERS, [6, 40, 16, 11, 11, 46], strict=True)):
+        ws.write_string(layout.HEADER_ROW, col, head, styles.header)
         ws.set_column(col, col, width)
-    first, last = L.HEADER_ROW + 1, L.HEADER_ROW + L.COM_ROWS
-    sheet = f"'{L.SHEET_LISTS}'"
+    first, last = layout.HEADER_ROW + 1, layout.HEADER_ROW + layout.COM_ROWS
+    sheet = f"'{layout.SHEET_LISTS}'"
     for r in range(first, last + 1):
         ws.set_row(r, 20)
-        ws.write_number(r, 0, r - first + 1, st.center)
+        ws.write_number(r, 0, r - first + 1, styles.center)
         for c in range(1, 6):
-            ws.write_blank(r, c, None, st.input if c in (3, 4) else st.input_text)
+            ws.write_blank(r, c, None, styles.input if c in (3, 4) else styles.input_text)
     choice = {
         "validate": "list",
         "error_title": "Không có trong danh sách",
@@ -193,28 +193,35 @@ def _commendations(wb: Workbook, st: _Styles, cfg: Config, unit: Unit, period: P
             "error_message": "Chỉ nhập số nguyên không âm.",
         },
     )
-    ws.freeze_panes(L.HEADER_ROW + 1, 0)
-    print_setup(ws, L.HEADER_ROW, landscape=True)
+    ws.freeze_panes(layout.HEADER_ROW + 1, 0)
+    print_setup(ws, layout.HEADER_ROW, landscape=True)
     _protect(ws)
 
 
-def _guide(wb: Workbook, st: _Styles, cfg: Config, unit: Unit, period: Period) -> None:
-    ws = wb.add_worksheet(L.SHEET_GUIDE)
-    _heading(ws, st, "HƯỚNG DẪN ĐIỀN BIỂU MẪU", cfg, unit, period)
+def _guide(wb: Workbook, styles: _Styles, cfg: Config, unit: Unit, period: Period) -> None:
+    ws = wb.add_worksheet(layout.SHEET_GUIDE)
+    _heading(ws, styles, "HƯỚNG DẪN ĐIỀN BIỂU MẪU", cfg, unit, period)
     ws.set_column(0, 0, 5)
     ws.set_column(1, 1, 95)
     for n, text in enumerate(GUIDE, 1):
-        ws.write_string(L.HEADER_ROW + n, 0, f"{n}.", st.guide)
-        ws.write_string(L.HEADER_ROW + n, 1, text.replace("{group}", cfg.cluster.word), st.guide)
-        ws.set_row(L.HEADER_ROW + n, 34)
-    print_setup(ws, L.HEADER_ROW, landscape=False)
+        ws.write_string(layout.HEADER_ROW + n, 0, f"{n}.", styles.guide)
+        ws.write_string(layout.HEADER_ROW + n, 1, text.replace("{group}", cfg.cluster.word), styles.guide)
+        ws.set_row(layout.HEADER_ROW + n, 34)
+    print_setup(ws, layout.HEADER_ROW, landscape=False)
     _protect(ws)
 
 
 def _metadata(wb: Workbook, cfg: Config, unit: Unit, period: Period, rows: dict[str, int]) -> None:
-    ws = wb.add_worksheet(L.SHEET_META)
-    values = [L.TEMPLATE_ID, str(L.TEMPLATE_VERSION), cfg.cluster.name, unit.code, period.key, cfg.catalogue_hash]
-    items = list(zip(L.META_KEYS, values, strict=True)) + [(f"row:{c}", str(r + 1)) for c, r in rows.items()]
+    ws = wb.add_worksheet(layout.SHEET_META)
+    values = [
+        layout.TEMPLATE_ID,
+        str(layout.TEMPLATE_VERSION),
+        cfg.cluster.name,
+        unit.code,
+        period.key,
+        cfg.catalogue_hash,
+    ]
+    items = list(zip(layout.META_KEYS, values, strict=True)) + [(f"row:{c}", str(r + 1)) for c, r in rows.items()]
     for r, (key, value) in enumerate(items):
         ws.write_string(r, 0, key)
         ws.write_string(r, 1, value)
@@ -225,11 +232,11 @@ def write_template(cfg: Config, unit: Unit, period: Period, target: Path) -> Non
     """Write one unit's template for one period, atomically."""
     with atomic_path(target) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False})
-        st = _Styles(wb)
-        _guide(wb, st, cfg, unit, period)
-        rows = _figures(wb, st, cfg, unit, period)
-        _narratives(wb, st, cfg, unit, period)
-        _commendations(wb, st, cfg, unit, period)
+        styles = _Styles(wb)
+        _guide(wb, styles, cfg, unit, period)
+        rows = _figures(wb, styles, cfg, unit, period)
+        _narratives(wb, styles, cfg, unit, period)
+        _commendations(wb, styles, cfg, unit, period)
         _metadata(wb, cfg, unit, period, rows)
         wb.set_properties({"title": f"Biểu mẫu thi đua {period.label} - {unit.short_name}", "author": cfg.cluster.name})
         wb.close()

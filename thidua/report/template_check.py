@@ -8,15 +8,15 @@ from pathlib import Path
 from docx import Document
 
 from thidua.config import Config
-from thidua.docx_xml import STYLES
-from thidua.wording import default_wording, placeholders, wording
+from thidua.config.wording import placeholders
+from thidua.report.docx_xml import STYLES
 
 
 def check_wording(cfg: Config) -> list[str]:
     """Each wording key may use the placeholders its default uses, and no others."""
     problems = []
-    defaults = default_wording()
-    for key, text in wording(cfg).items():
+    defaults = cfg.default_wording
+    for key, text in cfg.wording().items():
         found, allowed = placeholders(text), (placeholders(defaults.get(key, "")) or set()) - {"group"}
         if found is None:
             problems.append(f"report.wording.{key}: dấu {{ }} không khớp trong “{text}”.")

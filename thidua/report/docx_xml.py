@@ -272,6 +272,22 @@ def append_rows(table: Table, rows: list[list[str]], bold: list[bool], aligns: l
     table._tbl.remove(proto)
 
 
+def clear_body(doc: Document) -> None:
+    """Remove the style template's sample content, keeping its final section properties."""
+    body = doc.element.body
+    for child in list(body):
+        if not child.tag.endswith("sectPr"):
+            body.remove(child)
+
+
+def drop_empty_first(cells) -> None:  # type: ignore[no-untyped-def]
+    """A new table cell starts with an empty paragraph; our lines were added after it."""
+    for cell in cells:
+        first = cell.paragraphs[0]
+        if not first.text:
+            first._p.getparent().remove(first._p)
+
+
 def keep_rows_together(table: Table) -> None:
     """Rows never split across pages (the signature block stays whole)."""
     for row in table.rows:

@@ -10,9 +10,9 @@ import pandas as pd
 
 from thidua.config import Config
 from thidua.findings import Finding
+from thidua.intake.submission import Submission
 from thidua.layout import SHEET_FIGURES, SHEET_NARRATIVES
 from thidua.periods import Period, periods_between
-from thidua.submission import Submission
 
 TIMELINESS_COLUMNS = ["unit", "period", "label", "short", "status", "deadline", "saved", "file"]
 ON_TIME, LATE, MISSING = "đúng hạn", "nộp muộn", "chưa nộp"
@@ -20,9 +20,9 @@ ON_TIME, LATE, MISSING = "đúng hạn", "nộp muộn", "chưa nộp"
 
 @dataclass
 class Choice:
-    """The submissions that count (one per unit and period) and the cell-by-cell diffs of replaced ones."""
+    """One submission chosen per unit and period (with or without errors) and the diffs of replaced ones."""
 
-    used: list[Submission]
+    chosen: list[Submission]
     diffs: pd.DataFrame
     findings: list[Finding]
 
@@ -63,11 +63,11 @@ def choose(subs: list[Submission]) -> Choice:
     groups: dict[tuple[str, str], list[Submission]] = defaultdict(list)
     for sub in subs:
         groups[(sub.unit, sub.period.key)].append(sub)
-    used, rows, findings = [], [], []
+    chosen, rows, findings = [], [], []
     for group in groups.values():
         group.sort(key=_order_key)
         winner = group[-1]
-        used.append(winner)
+        chosen.append(winner)
         for other in group[:-1]:
             if other.book.sha256 == winner.book.sha256:
                 findings.append(
@@ -97,7 +97,7 @@ def choose(subs: list[Submission]) -> Choice:
                 )
             )
     cols = ["unit", "period", "old_file", "new_file", "sheet", "cell", "old", "new"]
-    return Choice(sorted(used, key=lambda s: (s.period, s.unit)), pd.DataFrame(rows, columns=cols), findings)
+    return Choice(sorted(chosen, key=lambda s: (s.period, s.unit)), pd.DataFrame(rows, columns=cols), findings)
 
 
 def expected_periods(cfg: Config, through: Period) -> list[Period]:
@@ -109,9 +109,9 @@ def _member(cfg: Config, unit_code: str, period: Period) -> bool:
     return cfg.is_member(unit_code, period.first_day, period.day_after)
 
 
-def timeliness(cfg: Config, used: list[Submission], through: Period) -> tuple[pd.DataFrame, list[Finding]]:
+def timeliness(cfg: Config, chosen: list[Submission], through: Period) -> tuple[pd.DataFrame, list[Finding]]:
     """Expected (member units × periods up to `through`) against received and on time."""
-    got = {(s.unit, s.period.key): s for s in used}
+    got = {(s.unit, s.period.key): s for s in chosen}
     rows, findings = [], []
     for period in expected_periods(cfg, through):
         deadline = period.deadline(cfg.reporting.deadline_day)

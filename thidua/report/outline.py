@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from thidua.completeness import LATE, MISSING, ON_TIME
 from thidua.config import Config, WindowText
-from thidua.merge import Totals
+from thidua.intake.completeness import LATE, MISSING, ON_TIME
 from thidua.numbers import fmt_count
 from thidua.periods import window_title
-from thidua.report_text import ROMAN, Block, attributed, movement_blocks, next_window, sentence
+from thidua.report.text import ROMAN, Block, attributed, movement_blocks, next_window, sentence
+from thidua.totals.merge import Totals
 
 
 @dataclass
@@ -38,12 +38,12 @@ def _bullets(items: list[str]) -> list[Block]:
     return [Block("para", f"- {sentence(t)}") for t in items]
 
 
-def _commendations(totals: Totals, cfg: Config, w: dict[str, str], window: str) -> list[Block]:
+def _commendations(totals: Totals, cfg: Config, words: dict[str, str], window: str) -> list[Block]:
     com = totals.commendations
     if com.empty:
-        return [Block("para", w["commendations_none"])]
+        return [Block("para", words["commendations_none"])]
     intro = fill(
-        w["commendations_total"],
+        words["commendations_total"],
         window=window,
         collectives=fmt_count(com["collectives"].sum()),
         individuals=fmt_count(com["individuals"].sum()),
@@ -54,26 +54,26 @@ def _commendations(totals: Totals, cfg: Config, w: dict[str, str], window: str) 
     for level in levels:
         parts = []
         for r in grouped[grouped["level"] == level].itertuples():
-            pairs = ((r.collectives, w["collectives"]), (r.individuals, w["individuals"]))
+            pairs = ((r.collectives, words["collectives"]), (r.individuals, words["individuals"]))
             who = [f"{fmt_count(n)} {label}" for n, label in pairs if n]
             parts.append(f"{r.form} cho {', '.join(who)}")
-        blocks.append(Block("para", f"- {fill(w['commendation_level'], level=level)}: {'; '.join(parts)}."))
+        blocks.append(Block("para", f"- {fill(words['commendation_level'], level=level)}: {'; '.join(parts)}."))
     return blocks
 
 
-def _timeliness(totals: Totals, cfg: Config, w: dict[str, str]) -> tuple[list[str], list[str]]:
+def _timeliness(totals: Totals, cfg: Config, words: dict[str, str]) -> tuple[list[str], list[str]]:
     t = totals.timeliness
     if t.empty:
         return [], []
     on_time = (t["status"] == ON_TIME).sum()
     late = t[t["status"] == LATE]
-    good = [fill(w["timeliness_ok"], submitted=f"{fmt_count(on_time)}/{len(t)}")]
+    good = [fill(words["timeliness_ok"], submitted=f"{fmt_count(on_time)}/{len(t)}")]
     who = ", ".join(f"{cfg.unit(r.unit).short_name} {r.label}" for r in late.itertuples())
-    bad = [fill(w["timeliness_late"], late=fmt_count(len(late)), who=who)] if len(late) else []
+    bad = [fill(words["timeliness_late"], late=fmt_count(len(late)), who=who)] if len(late) else []
     return good, bad
 
 
-def _draft_units(totals: Totals, cfg: Config, w: dict[str, str]) -> list[str]:
+def _draft_units(totals: Totals, cfg: Config, words: dict[str, str]) -> list[str]:
     """'Hội Cựu chiến binh tỉnh (chưa nộp báo cáo tháng 6 năm 2023)' for each unit whose figures are missing."""
     out = []
     for unit, rows in totals.missing.groupby("unit", sort=False):
@@ -81,14 +81,14 @@ def _draft_units(totals: Totals, cfg: Config, w: dict[str, str]) -> list[str]:
         for status, key in ((MISSING, "draft_missing"), (None, "draft_excluded")):
             part = rows[rows["status"] == status] if status else rows[rows["status"] != MISSING]
             if not part.empty:
-                reasons.append(fill(w[key], periods=", ".join(part["label"])))
+                reasons.append(fill(words[key], periods=", ".join(part["label"])))
         out.append(f"{cfg.unit(str(unit)).short_name} ({'; '.join(reasons)})")
     return out
 
 
-def _or_fill(content: list[Block], w: dict[str, str]) -> list[Block]:
+def _or_fill(content: list[Block], words: dict[str, str]) -> list[Block]:
     """A section nobody wrote anything for shows a visible prompt instead of an empty heading."""
-    return content or [Block("note", w["to_fill"])]
+    return content or [Block("note", words["to_fill"])]
 
 
 def _opening(text: str) -> str:
@@ -96,68 +96,80 @@ def _opening(text: str) -> str:
     return text if text.endswith((":", ".")) else text + ":"
 
 
-def _results(totals: Totals, cfg: Config, w: dict[str, str], heading: str) -> list[Block]:
+def _results(totals: Totals, cfg: Config, words: dict[str, str], heading: str) -> list[Block]:
     """Results by movement, then units' highlights and new models."""
-    blocks = [Block("h1", heading), Block("para", sentence(w["movements_intro"]).rstrip(".") + ":")]
+    blocks = [Block("h1", heading), Block("para", sentence(words["movements_intro"]).rstrip(".") + ":")]
     for n, mov in enumerate(cfg.movements, 1):
-        if body := movement_blocks(totals, cfg, mov.code, w):
+        if body := movement_blocks(totals, cfg, mov.code, words):
             blocks += [Block("h2", f"{n}. {mov.name}"), *body]
     extra = len(cfg.movements)
     for section in ("highlights", "models"):
         if lines := attributed(cfg, totals.narratives, {section}):
             extra += 1
-            blocks += [Block("h2", f"{extra}. {w[section]}"), *_bullets(lines)]
+            blocks += [Block("h2", f"{extra}. {words[section]}"), *_bullets(lines)]
     return blocks
 
 
-def _assessment(totals: Totals, cfg: Config, w: dict[str, str], texts: WindowText, heading: str) -> list[Block]:
-    good, bad = _timeliness(totals, cfg, w)
+def _assessment(totals: Totals, cfg: Config, words: dict[str, str], texts: WindowText, heading: str) -> list[Block]:
+    good, bad = _timeliness(totals, cfg, words)
     return [
         Block("h1", heading),
-        Block("h2", f"1. {w['strengths']}"),
-        *_or_fill(_bullets(list(texts.strengths) + good), w),
-        Block("h2", f"2. {w['shortcomings']}"),
-        *_or_fill(_bullets(attributed(cfg, totals.narratives, {"shortcomings"}) + bad), w),
-        Block("h2", f"3. {w['causes']}"),
-        *_or_fill(_bullets(list(texts.causes)), w),
+        Block("h2", f"1. {words['strengths']}"),
+        *_or_fill(_bullets(list(texts.strengths) + good), words),
+        Block("h2", f"2. {words['shortcomings']}"),
+        *_or_fill(_bullets(attributed(cfg, totals.narratives, {"shortcomings"}) + bad), words),
+        Block("h2", f"3. {words['causes']}"),
+        *_or_fill(_bullets(list(texts.causes)), words),
     ]
 
 
-def build_outline(totals: Totals, cfg: Config, w: dict[str, str]) -> Outline:
+def build_outline(totals: Totals, cfg: Config, words: dict[str, str]) -> Outline:
     """Review reports (6 months, year) have Phần I (results, assessment) and Phần II (directions);
     monthly and quarterly reports give results, commendations and, if written, next tasks."""
     period, kind = totals.period, totals.kind
     window, nxt = window_title(period, kind), next_window(period, kind)
     texts = window_texts(cfg, kind, period.key)
-    subject = fill(w[f"subject_{kind}"], window=window, next_window=nxt)
+    subject = fill(words[f"subject_{kind}"], window=window, next_window=nxt)
     opening = fill(texts.opening or cfg.report.opening, year=str(period.year), cluster=cfg.cluster.name, window=window)
     blocks = [Block("para", _opening(opening))]
-    draft = _draft_units(totals, cfg, w)
+    draft = _draft_units(totals, cfg, words)
     if draft:
-        blocks.append(Block("note", fill(w["draft_note"], who="; ".join(draft))))
+        blocks.append(Block("note", fill(words["draft_note"], who="; ".join(draft))))
     review = kind in ("6thang", "nam")
     sec = iter(ROMAN)
     if review:
-        blocks += [Block("part", w["part1"]), Block("part_title", fill(w["part1_title"], window=window).upper())]
         blocks += [
-            Block("h1", f"{next(sec)}. {w['leadership']}"),
-            *_or_fill(_bullets(attributed(cfg, totals.narratives, {"leadership"})), w),
+            Block("part", words["part1"]),
+            Block("part_title", fill(words["part1_title"], window=window).upper()),
         ]
-    blocks += _results(totals, cfg, w, f"{next(sec)}. {w['movements'] if review else w['results']}")
-    blocks += [Block("h1", f"{next(sec)}. {w['commendations']}"), *_commendations(totals, cfg, w, window)]
-    if review:
-        blocks += _assessment(totals, cfg, w, texts, f"{next(sec)}. {w['assessment']}")
-        blocks += [Block("part", w["part2"]), Block("part_title", fill(w["part2_title"], next_window=nxt).upper())]
-        sec = iter(ROMAN)
-        blocks += [Block("h1", f"{next(sec)}. {w['tasks']}"), *_or_fill(_numbered("para", list(texts.tasks)), w)]
         blocks += [
-            Block("h1", f"{next(sec)}. {w['solutions']}"),
-            *_or_fill(_numbered("para", list(texts.solutions)), w),
+            Block("h1", f"{next(sec)}. {words['leadership']}"),
+            *_or_fill(_bullets(attributed(cfg, totals.narratives, {"leadership"})), words),
+        ]
+    blocks += _results(totals, cfg, words, f"{next(sec)}. {words['movements'] if review else words['results']}")
+    blocks += [Block("h1", f"{next(sec)}. {words['commendations']}"), *_commendations(totals, cfg, words, window)]
+    if review:
+        blocks += _assessment(totals, cfg, words, texts, f"{next(sec)}. {words['assessment']}")
+        blocks += [
+            Block("part", words["part2"]),
+            Block("part_title", fill(words["part2_title"], next_window=nxt).upper()),
+        ]
+        sec = iter(ROMAN)
+        blocks += [
+            Block("h1", f"{next(sec)}. {words['tasks']}"),
+            *_or_fill(_numbered("para", list(texts.tasks)), words),
+        ]
+        blocks += [
+            Block("h1", f"{next(sec)}. {words['solutions']}"),
+            *_or_fill(_numbered("para", list(texts.solutions)), words),
         ]
     elif texts.tasks or kind == "quy":  # a quarterly subject promises next quarter's tasks
-        blocks += [Block("h1", f"{next(sec)}. {w['next_tasks']}"), *_or_fill(_numbered("para", list(texts.tasks)), w)]
+        blocks += [
+            Block("h1", f"{next(sec)}. {words['next_tasks']}"),
+            *_or_fill(_numbered("para", list(texts.tasks)), words),
+        ]
     if proposals := attributed(cfg, totals.narratives, {"proposals"}) + list(texts.proposals):
-        blocks += [Block("h1", f"{next(sec)}. {w['proposals']}"), *_bullets(proposals)]
-    closing = fill(w["closing"], subject_lower=subject[:1].lower() + subject[1:], cluster=cfg.cluster.name)
+        blocks += [Block("h1", f"{next(sec)}. {words['proposals']}"), *_bullets(proposals)]
+    closing = fill(words["closing"], subject_lower=subject[:1].lower() + subject[1:], cluster=cfg.cluster.name)
     blocks.append(Block("para", closing))
     return Outline(subject, blocks, draft, texts)

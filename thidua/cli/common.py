@@ -1,0 +1,29 @@
+"""What every command shares: exit codes, the usage error, the console, and 'today'."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from enum import IntEnum
+
+from rich.console import Console
+
+# soft_wrap: messages are never broken mid-line when output goes to a file or another tool.
+console = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
+
+
+class Exit(IntEnum):
+    OK = 0
+    FINDINGS = 1  # data findings of severity "lỗi"
+    USAGE = 2  # config or usage error
+    INTERNAL = 3  # a bug in thidua: the message asks for --traceback
+
+
+class UsageError(Exception):
+    """A problem the user must fix before anything runs; message in Vietnamese."""
+
+
+def today() -> date:
+    # THIDUA_TODAY pins "today" for reproducible runs and tests (deadlines, future periods).
+    return date.fromisoformat(os.environ["THIDUA_TODAY"]) if "THIDUA_TODAY" in os.environ else date.today()

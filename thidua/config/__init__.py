@@ -1,0 +1,35 @@
+"""The cluster's configuration: models (model.py), loading (load.py), checks and Vietnamese problems."""
+
+from thidua.config.load import default_wording, load_config, parse_config
+from thidua.config.model import (
+    Cluster,
+    Config,
+    Indicator,
+    Movement,
+    Narrative,
+    Report,
+    Reporting,
+    Rule,
+    Signer,
+    Unit,
+    WindowText,
+)
+from thidua.config.problems import ConfigError
+
+__all__ = [
+    "Cluster",
+    "Config",
+    "ConfigError",
+    "Indicator",
+    "Movement",
+    "Narrative",
+    "Report",
+    "Reporting",
+    "Rule",
+    "Signer",
+    "Unit",
+    "WindowText",
+    "default_wording",
+    "load_config",
+    "parse_config",
+]

@@ -1,0 +1,57 @@
+"""config.yaml (and the package's default wording) → validated Config: the only place that reads them."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from thidua.config.checks import cross_check
+from thidua.config.model import Config
+from thidua.config.problems import ConfigError, pydantic_problems
+from thidua.strings import nfc
+
+WORDING_FILE = Path(__file__).resolve().parents[1] / "assets" / "wording.yaml"
+
+
+@functools.cache
+def default_wording() -> dict[str, str]:
+    data = yaml.safe_load(WORDING_FILE.read_text(encoding="utf-8"))
+    return {k: nfc(str(v)) for k, v in data.items()}
+
+
+def parse_config(data: Any, wording: dict[str, str] | None = None) -> Config:
+    """Validate already-parsed YAML data; raise ConfigError listing every problem."""
+    if not isinstance(data, dict):
+        raise ConfigError([("", "tệp cấu hình phải là một bảng khóa: giá trị (YAML mapping).")])
+    try:
+        cfg = Config.model_validate(data)
+    except ValidationError as err:
+        raise ConfigError(pydantic_problems(err, Config)) from None
+    cfg._default_wording = dict(wording if wording is not None else default_wording())
+    if problems := cross_check(cfg):
+        raise ConfigError(problems)
+    return cfg
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate config.yaml."""
+    if not path.is_file():
+        raise ConfigError([("", f"không tìm thấy tệp cấu hình “{path}”.")])
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" (dòng {mark.line + 1}, cột {mark.column + 1})" if mark else ""
+        raise ConfigError([("", f"tệp “{path.name}” không đúng cú pháp YAML{where}.")]) from None
+    except UnicodeDecodeError:
+        raise ConfigError([("", f"tệp “{path.name}” phải lưu với mã UTF-8.")]) from None
+    cfg = parse_config(data)
+    template = cfg.report.template
+    if template and not Path(template).is_absolute():  # relative to config.yaml, wherever pipeline.py runs
+        report = cfg.report.model_copy(update={"template": str(path.parent / template)})
+        cfg = cfg.model_copy(update={"report": report})
+    return cfg

@@ -1,0 +1,64 @@
+"""Who sent a returned workbook and for which period, from its very hidden metadata sheet (never the file name)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from thidua import layout
+from thidua.config import Config
+from thidua.findings import Finding
+from thidua.intake.read import RawBook
+from thidua.intake.submission import Submission
+from thidua.periods import PeriodError, parse_period
+from thidua.strings import clean_text
+
+
+def identify(book: RawBook, cfg: Config, today: date) -> Submission | Finding:
+    """A Submission to fill, or the one Finding that stops reading this file."""
+
+    def fail(code: str, msg: str, unit: str = "", period: str = "") -> Finding:
+        return Finding(code, msg, unit, period, book.name)
+
+    rows = book.sheets.get(layout.SHEET_META)
+    meta = {clean_text(r[0]): clean_text(r[1]) for r in rows or [] if len(r) >= 2}
+    if meta.get("template_id") != layout.TEMPLATE_ID:
+        return fail(
+            "FILE_NOT_TEMPLATE",
+            "Tệp không phải biểu mẫu do thidua tạo (có thể đơn vị tự lập bảng hoặc sao "
+            f"chép sang tệp mới); hãy gửi lại đúng biểu mẫu {cfg.cluster.word} đã gửi.",
+        )
+    book.meta = meta
+    unit, period_key = meta.get("unit", ""), meta.get("period", "")
+    if meta.get("cluster") != cfg.cluster.name:
+        return fail(
+            "FILE_OTHER_CLUSTER",
+            f"Biểu mẫu của “{meta.get('cluster')}”, không phải của {cfg.cluster.name}.",
+            unit,
+            period_key,
+        )
+    if unit not in {u.code for u in cfg.units}:
+        return fail(
+            "FILE_UNKNOWN_UNIT", f"Mã đơn vị “{unit}” không có trong danh sách đơn vị của cấu hình.", unit, period_key
+        )
+    try:
+        period = parse_period(period_key, cfg.reporting.frequency)
+    except PeriodError:
+        return fail("FILE_NOT_TEMPLATE", f"Kỳ báo cáo “{period_key}” ghi trong biểu mẫu không hợp lệ.", unit)
+    if period.year not in (cfg.reporting.year, cfg.reporting.year - 1):
+        return fail(
+            "FILE_PERIOD_OUT_OF_YEAR",
+            f"Biểu mẫu của {period.label}, ngoài năm thi đua {cfg.reporting.year}"
+            " (và năm trước để so sánh); hãy kiểm tra lại tệp.",
+            unit,
+            period.key,
+        )
+    if period.day_after > today:
+        return fail("FILE_FUTURE_PERIOD", f"Kỳ {period.label} chưa kết thúc nên chưa thể báo cáo.", unit, period.key)
+    sub = Submission(book, unit, period)
+    if meta.get("catalogue_hash") != cfg.catalogue_hash or meta.get("template_version") != str(layout.TEMPLATE_VERSION):
+        sub.add(
+            "FILE_OUTDATED",
+            "Biểu mẫu được tạo theo danh mục chỉ tiêu cũ; số liệu đã được đọc theo mã chỉ tiêu. "
+            "Kỳ sau hãy dùng biểu mẫu mới.",
+        )
+    return sub
