@@ -59,12 +59,3 @@ def set_saved_time(path: Path, when: datetime) -> None:
                 data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), data)
             dst.writestr(item, data)
     tmp.replace(path)
-
-
-def figure_cell(path: Path, code: str) -> str:
-    """The A1 address of an indicator's input cell in a filled workbook."""
-    wb = load_workbook(path, read_only=True)
-    for row in wb[layout.SHEET_FIGURES].iter_rows(min_row=layout.HEADER_ROW + 2):
-        if row[1].value == code:
-            return f"E{row[1].row}"
-    raise KeyError(code)

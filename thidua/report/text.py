@@ -17,7 +17,6 @@ from thidua.numbers import approximate, fmt_count, fmt_number, fmt_percent
 from thidua.periods import Period, window_title
 from thidua.totals.merge import Totals
 
-LETTERS = "abcdđeghiklmnopqrstuvxy"  # Vietnamese item letters: a, b, c, d, đ, e, g, ...
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 

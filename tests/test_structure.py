@@ -1,0 +1,115 @@
+"""The layering the README promises, checked on the source: module size, no import cycles, each stage
+importing only the stages before it, and the few modules allowed to touch a file format or do I/O."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+PACKAGE = ROOT / "thidua"
+MAX_LINES = 250
+# Sub-package → the thidua sub-packages it may import (leaf modules are open to all).
+LAYERS = {
+    "config": set(),
+    "intake": {"config"},
+    "totals": {"config", "intake"},
+    "workbooks": {"config", "intake", "totals"},
+    "report": {"config", "intake", "totals"},
+    "cli": {"config", "intake", "totals", "workbooks", "report"},
+}
+LEAVES = {"findings", "numbers", "periods", "atomic", "layout", "strings"}
+# Third-party modules that only one module may import: the single place each format is handled.
+FORMAT_OWNERS = {
+    "python_calamine": {"intake/read.py"},
+    "zipfile": {"intake/read.py"},
+    "docx.oxml": {f"report/docx_xml/{m}.py" for m in ("styles", "sections", "paragraphs", "tables")},
+}
+
+
+def modules() -> dict[str, Path]:
+    """'intake.read' → path, for every module of the package."""
+    out = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE).with_suffix("")
+        name = ".".join(rel.parts[:-1] if rel.name == "__init__" else rel.parts)
+        out[name] = path
+    return out
+
+
+def imports(path: Path) -> set[str]:
+    """Every module imported anywhere in the file (lazy imports inside functions included)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found |= {f"{node.module}.{a.name}" for a in node.names}
+    return found
+
+
+def internal_graph() -> dict[str, set[str]]:
+    mods = modules()
+    graph = {}
+    for name, path in mods.items():
+        targets = {i.removeprefix("thidua.") for i in imports(path) if i.startswith("thidua.")}
+        graph[name] = {t for t in targets if t in mods and t != name}
+    return graph
+
+
+@pytest.mark.parametrize("path", [*sorted(PACKAGE.rglob("*.py")), ROOT / "pipeline.py"], ids=str)
+def test_modules_stay_small(path: Path) -> None:
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_LINES
+
+
+def test_no_import_cycles() -> None:
+    graph = internal_graph()
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph[node]):
+            assert state.get(nxt) != 1, " → ".join([*path, node, nxt])
+            if nxt not in state:
+                visit(nxt, [*path, node])
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [])
+
+
+def test_stages_import_only_earlier_stages() -> None:
+    for name, targets in internal_graph().items():
+        top = name.split(".")[0]
+        allowed = LAYERS.get(top, set()) | {top} | LEAVES if top in LAYERS else LEAVES | {""}
+        for target in targets:
+            assert target.split(".")[0] in allowed, f"{name} imports {target}"
+
+
+def test_one_module_per_file_format() -> None:
+    for path in modules().values():
+        rel = path.relative_to(PACKAGE).as_posix()
+        for module, owners in FORMAT_OWNERS.items():
+            uses = any(i == module or i.startswith(module + ".") for i in imports(path))
+            assert not uses or rel in owners, f"{rel} imports {module}"
+
+
+def test_stages_neither_print_nor_delete() -> None:
+    for path in PACKAGE.rglob("*.py"):
+        rel = path.relative_to(PACKAGE).as_posix()
+        if rel.startswith("cli/"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+                allowed = (name, rel) in {
+                    ("remove", "report/docx_xml/sections.py"),  # XML elements, not files
+                    ("remove", "report/docx_xml/tables.py"),
+                    ("unlink", "atomic.py"),  # its own temporary file, after a failed write
+                }
+                assert allowed or name not in {"print", "unlink", "rmtree", "remove", "rmdir"}, f"{rel}:{node.lineno}"

@@ -1,0 +1,65 @@
+"""Named paragraph styles and fonts: Times New Roman in all four font slots."""
+
+from __future__ import annotations
+
+from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.styles.style import BaseStyle
+from docx.text.run import Run
+
+FONT = "Times New Roman"
+
+
+def set_fonts(element: BaseStyle | Run, name: str = FONT) -> None:
+    """Set ascii, hAnsi, eastAsia and cs fonts: Word falls back per script when a slot is empty."""
+    fonts = element.element.get_or_add_rPr().get_or_add_rFonts()  # placed in schema order
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), name)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+
+
+# name → (base, size pt, bold, italic, alignment, first-line indent cm, space before pt, keep with next)
+STYLES: dict[str, tuple[str | None, float, bool, bool, str, float, float, bool]] = {
+    "Normal": (None, 14, False, False, "justify", 1.0, 6, False),
+    "Heading 1": ("Normal", 14, True, False, "center", 0, 12, True),
+    "Tiêu đề phần": ("Normal", 14, True, False, "center", 0, 0, True),
+    "Heading 2": ("Normal", 14, True, False, "justify", 1.0, 6, True),
+    "Heading 3": ("Normal", 14, True, False, "justify", 1.0, 6, True),
+    "Heading 4": ("Normal", 14, False, True, "justify", 1.0, 6, True),
+    "Ghi chú dự thảo": ("Normal", 13, False, True, "justify", 1.0, 6, False),
+    "Bảng": ("Normal", 12, False, False, "left", 0, 0, False),
+}
+ALIGN = {
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+}
+
+
+def ensure_styles(doc: Document, force: bool = False) -> list[str]:
+    """Create the report's named styles the template lacks; a chair-edited style is kept as is
+    unless `force` (used when building the shipped template). Returns the names created."""
+    created = []
+    names = {s.name for s in doc.styles}
+    for name, (base, size, bold, italic, align, indent, before, keep) in STYLES.items():
+        if name in names and not force:
+            continue
+        style = doc.styles[name] if name in names else doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        if name not in names:
+            created.append(name)
+        if base:
+            style.base_style = doc.styles[base]
+        style.font.size, style.font.bold, style.font.italic = Pt(size), bold, italic
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        style.font.all_caps = False
+        set_fonts(style)
+        pf = style.paragraph_format
+        pf.alignment, pf.first_line_indent = ALIGN[align], Cm(indent) if indent else Cm(0)
+        pf.space_before, pf.space_after, pf.line_spacing = Pt(before), Pt(0), 1.15
+        pf.keep_with_next = keep
+    return created

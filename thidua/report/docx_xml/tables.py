@@ -1,0 +1,129 @@
+"""Tables: layout tables without borders, widths Word and LibreOffice both read, fast rows."""
+
+from __future__ import annotations
+
+import copy
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from docx.table import Table
+
+# Word rejects a file whose elements are out of schema order, so each insertion names what must follow it.
+_AFTER_TBLCELLMAR = (
+    "w:tblLook",
+    "w:tblCaption",
+    "w:tblDescription",
+    "w:tblPrChange",
+)
+_AFTER_GRIDSPAN = (
+    "w:hMerge",
+    "w:vMerge",
+    "w:tcBorders",
+    "w:shd",
+    "w:noWrap",
+    "w:tcMar",
+    "w:textDirection",
+    "w:tcFitText",
+    "w:vAlign",
+    "w:hideMark",
+)
+
+
+def no_borders(table: Table) -> None:
+    """A layout table (header, signature): no borders and no side padding, so text uses the full width."""
+    tblpr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tblpr.insert_element_before(borders, "w:shd", "w:tblLayout", *_AFTER_TBLCELLMAR)
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:w"), "0")
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tblpr.insert_element_before(margins, *_AFTER_TBLCELLMAR)
+
+
+def column_widths(table: Table, widths_mm: list[float]) -> None:
+    """Widths on both the grid and every cell: LibreOffice reads the grid, Word the cells."""
+    table.autofit = False
+    for col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=True):
+        col.set(qn("w:w"), str(int(Mm(w).twips)))
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths_mm, strict=True):
+            cell.width = Mm(w)
+
+
+def repeat_header(table: Table) -> None:
+    trpr = table.rows[0]._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trpr.insert_element_before(el, "w:tblCellSpacing", "w:jc", "w:hidden")
+
+
+def _span(tr, n_cols: int) -> None:
+    """Merge every cell after the first into one (a group row's title across the table)."""
+    cells = tr.findall(qn("w:tc"))
+    for tc in cells[2:]:
+        tr.remove(tc)
+    span = OxmlElement("w:gridSpan")
+    span.set(qn("w:val"), str(n_cols - 1))
+    cells[1].get_or_add_tcPr().insert_element_before(span, *_AFTER_GRIDSPAN)
+
+
+def append_rows(table: Table, rows: list[list[str]], bold: list[bool], aligns: list[str]) -> None:
+    """Add many rows fast: clone one styled template row's XML instead of cell.text per cell
+    (python-docx re-walks the table on every cell access, which is quadratic on large tables).
+    A bold row whose cells after the second are all empty becomes a group row spanning the table."""
+    proto = table.rows[-1]._tr
+    n_cols = len(aligns)
+    for values, is_bold in zip(rows, bold, strict=True):
+        tr = copy.deepcopy(proto)
+        group = is_bold and not any(values[2:])
+        if group:
+            _span(tr, n_cols)
+            values, row_aligns = values[:2], ["center", "left"]
+        else:
+            row_aligns = aligns
+        for tc, value, align in zip(tr.findall(qn("w:tc")), values, row_aligns, strict=True):
+            p = tc.find(qn("w:p"))
+            for r in p.findall(qn("w:r")):
+                p.remove(r)
+            ppr = p.get_or_add_pPr()
+            jc = ppr.find(qn("w:jc"))
+            if jc is None:
+                jc = OxmlElement("w:jc")
+                ppr.append(jc)
+            jc.set(qn("w:val"), align)
+            r = OxmlElement("w:r")
+            if is_bold:
+                rpr = OxmlElement("w:rPr")
+                rpr.append(OxmlElement("w:b"))
+                r.append(rpr)
+            t = OxmlElement("w:t")
+            t.set(qn("xml:space"), "preserve")
+            t.text = value
+            r.append(t)
+            p.append(r)
+        table._tbl.append(tr)
+    table._tbl.remove(proto)
+
+
+def drop_empty_first(cells) -> None:  # type: ignore[no-untyped-def]
+    """A new table cell starts with an empty paragraph; our lines were added after it."""
+    for cell in cells:
+        first = cell.paragraphs[0]
+        if not first.text:
+            first._p.getparent().remove(first._p)
+
+
+def keep_rows_together(table: Table) -> None:
+    """Rows never split across pages (the signature block stays whole)."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().insert_element_before(
+            OxmlElement("w:cantSplit"), "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden"
+        )
