@@ -38,15 +38,15 @@ def build_parser() -> argparse.ArgumentParser:
         "check-template": "kiểm tra mẫu Word và lời văn báo cáo trước khi lập, ví dụ: pipeline.py check-template",
     }
     for name, help_text in specs.items():
-        p = sub.add_parser(name, help=help_text, description=help_text)
+        command = sub.add_parser(name, help=help_text, description=help_text)
         for option, default, metavar, help_text in PATH_OPTIONS:
-            p.add_argument(option, type=Path, default=Path(default), metavar=metavar, help=help_text)
-        p.add_argument(
+            command.add_argument(option, type=Path, default=Path(default), metavar=metavar, help=help_text)
+        command.add_argument(
             "--period", metavar="KỲ", help="kỳ báo cáo dạng năm-tháng, ví dụ 2023-06 (mặc định: kỳ mới nhất có báo cáo)"
         )
-        p.add_argument("--json", action="store_true", help="in các phát hiện dạng JSON (cho công cụ khác)")
+        command.add_argument("--json", action="store_true", help="in các phát hiện dạng JSON (cho công cụ khác)")
         if name == "run":
-            p.add_argument("--kind", choices=list(KINDS), help="loại báo cáo: thang, quy, 6thang, nam")
+            command.add_argument("--kind", choices=list(KINDS), help="loại báo cáo: thang, quy, 6thang, nam")
     return parser
 
 

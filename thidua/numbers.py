@@ -13,8 +13,8 @@ from babel.numbers import format_decimal
 
 def fmt_number(value: float, decimals: int = 2) -> str:
     """7800 → '7.800'; 12.5 → '12,5'. Rounds half up first, because Babel rounds half to even."""
-    q = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return format_decimal(q, format="#,##0.##########", locale="vi_VN")
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return format_decimal(rounded, format="#,##0.##########", locale="vi_VN")
 
 
 def fmt_percent(value: float) -> str:

@@ -100,8 +100,8 @@ def _template_problems(cfg: Config) -> list[str]:
     from thidua.report.template_check import check_report_template
 
     errors, warnings = check_report_template(cfg, template_path(cfg))
-    for w in warnings:
-        console.print(f"[yellow]{w}[/]")
+    for warning in warnings:
+        console.print(f"[yellow]{warning}[/]")
     return errors
 
 

@@ -37,29 +37,29 @@ def plausibility(cfg: Config, chosen: list[Submission]) -> None:
     year, unless the clerk explained it in the note column."""
     history: dict[tuple[str, str], dict[tuple[int, int], float]] = defaultdict(dict)
     for sub in chosen:
-        for f in sub.figures:
-            history[(sub.unit, f["code"])][(sub.period.year, sub.period.month)] = f["value"]
-    k = cfg.plausibility_factor
+        for figure in sub.figures:
+            history[(sub.unit, figure["code"])][(sub.period.year, sub.period.month)] = figure["value"]
+    factor = cfg.plausibility_factor
     for sub in chosen:
         if sub.period.year != cfg.reporting.year:
             continue
-        for f in sub.figures:
-            if f["value"] <= 0 or f["note"]:
+        for figure in sub.figures:
+            if figure["value"] <= 0 or figure["note"]:
                 continue
-            series = history[(sub.unit, f["code"])]
+            series = history[(sub.unit, figure["code"])]
             earlier = [v for (y, m), v in series.items() if y == sub.period.year and m < sub.period.month and v > 0]
             last_year = series.get((sub.period.year - 1, sub.period.month))
             reasons = []
-            if len(earlier) >= 2 and f["value"] > k * statistics.median(earlier):
+            if len(earlier) >= 2 and figure["value"] > factor * statistics.median(earlier):
                 reasons.append(f"trung vị các kỳ trước là {fmt_number(statistics.median(earlier))}")
-            if last_year and f["value"] > k * last_year:
+            if last_year and figure["value"] > factor * last_year:
                 reasons.append(f"cùng kỳ năm trước là {fmt_number(last_year)}")
             if reasons:
                 sub.add(
                     "VALUE_IMPLAUSIBLE",
-                    f"Số liệu {fmt_number(f['value'])} cao hơn {k:g} lần so với mức thường "
+                    f"Số liệu {fmt_number(figure['value'])} cao hơn {factor:g} lần so với mức thường "
                     f"gặp ({'; '.join(reasons)}); nếu đúng, hãy ghi lý do vào cột “Ghi chú”.",
                     SHEET_FIGURES,
-                    f["cell"],
-                    fmt_number(f["value"]),
+                    figure["cell"],
+                    fmt_number(figure["value"]),
                 )

@@ -153,11 +153,11 @@ def _annex(
     table.style = doc.styles["Table Grid"]
     unit_w = max((257 - 12 - 62 - 20 - 22 - 36) / max(len(cfg.units), 1), 14)
     docx_xml.column_widths(table, [12, 62, 20, *[unit_w] * len(cfg.units), 22, 36])
-    for c, h in enumerate(headers):
+    for c, header in enumerate(headers):
         par = table.cell(0, c).paragraphs[0]
         par.style = doc.styles[TABLE_STYLE]
         par.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        par.add_run(h).bold = True
+        par.add_run(header).bold = True
         table.cell(1, c).paragraphs[0].style = doc.styles[TABLE_STYLE]
     docx_xml.repeat_header(table)
     rows, bold = _annex_rows(totals, cfg, words)

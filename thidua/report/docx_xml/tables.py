@@ -90,25 +90,25 @@ def append_rows(table: Table, rows: list[list[str]], bold: list[bool], aligns: l
         else:
             row_aligns = aligns
         for tc, value, align in zip(tr.findall(qn("w:tc")), values, row_aligns, strict=True):
-            p = tc.find(qn("w:p"))
-            for r in p.findall(qn("w:r")):
-                p.remove(r)
-            ppr = p.get_or_add_pPr()
+            par = tc.find(qn("w:p"))
+            for old in par.findall(qn("w:r")):
+                par.remove(old)
+            ppr = par.get_or_add_pPr()
             jc = ppr.find(qn("w:jc"))
             if jc is None:
                 jc = OxmlElement("w:jc")
                 ppr.append(jc)
             jc.set(qn("w:val"), align)
-            r = OxmlElement("w:r")
+            run = OxmlElement("w:r")
             if is_bold:
                 rpr = OxmlElement("w:rPr")
                 rpr.append(OxmlElement("w:b"))
-                r.append(rpr)
-            t = OxmlElement("w:t")
-            t.set(qn("xml:space"), "preserve")
-            t.text = value
-            r.append(t)
-            p.append(r)
+                run.append(rpr)
+            text = OxmlElement("w:t")
+            text.set(qn("xml:space"), "preserve")
+            text.text = value
+            run.append(text)
+            par.append(run)
         table._tbl.append(tr)
     table._tbl.remove(proto)
 
