@@ -7,6 +7,7 @@ Run: .venv/bin/python scripts/make_bad_cases.py   (needs msoffcrypto-tool for th
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import sys
 import zipfile
@@ -79,6 +80,8 @@ def build(cfg: Config, other: Config) -> None:
     edit(good(cfg, case("FILE_UNKNOWN_UNIT") / "don vi la.xlsx"), set_meta("unit", "XYZ"))
     good(cfg, case("FILE_PERIOD_OUT_OF_YEAR") / "nam 2020.xlsx", Period(2020, 5))
     good(cfg, case("FILE_FUTURE_PERIOD") / "thang 9.xlsx", Period(2023, 9))
+    # The Khối's labour department left on 30/06/2024; a Q3 return from it is not counted (tested with that config).
+    write_template(other, other.unit("SLD"), Period(2024, 9, "quarter"), case("FILE_NOT_MEMBER") / "da roi khoi.xlsx")
     shutil.copy(good(cfg, case("FILE_DUPLICATE") / "a.xlsx"), OUT / "FILE_DUPLICATE" / "b (ban sao).xlsx")
     good(cfg, case("FILE_SUPERSEDED") / "lan 1.xlsx", GN_QUA=650)
     clerk.fill(good(cfg, OUT / "FILE_SUPERSEDED" / "lan 2.xlsx", GN_QUA=700), saved=datetime(2023, 6, 12))
@@ -117,6 +120,7 @@ def build(cfg: Config, other: Config) -> None:
         good(cfg, case("VALUE_IMPLAUSIBLE") / f"thang {month}.xlsx", Period(2023, month), GN_QUA=qua)
     clerk.fill(good(cfg, case("SUBMISSION_LATE") / "muon.xlsx"), saved=datetime(2023, 6, 28))
     good(cfg, case("SUBMISSION_MISSING") / "chi mot don vi.xlsx")
+    _without_save_time(good(cfg, case("SUBMISSION_UNDATED") / "khong ngay luu.xlsx"))
     good(cfg, case("UNIT_EXCLUDED") / "co loi.xlsx", GN_NHA_SUA=-2)
 
 
@@ -129,6 +133,18 @@ def _encrypted(cfg: Config, target: Path) -> None:
         OOXMLFile(src).encrypt("matkhau", dst)
     plain.unlink()
     assert msoffcrypto.OfficeFile(target.open("rb")).is_encrypted()
+
+
+def _without_save_time(path: Path) -> None:
+    """What some non-Excel tools write: a docProps/core.xml with no dcterms:modified."""
+    tmp = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                data = re.sub(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>", b"", data)
+            dst.writestr(item, data)
+    tmp.replace(path)
 
 
 def _zip_bomb(target: Path) -> None:

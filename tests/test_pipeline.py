@@ -107,9 +107,12 @@ def test_summary_workbook(example_run, totals) -> None:
     for row in totals.cluster.itertuples():
         assert shown[row.label] == pytest.approx(row.value)
     pct = next(r for r in ws.iter_rows(min_row=5) if r[1].value == "Số hộ dân hiến đất")[7]
-    assert pct.number_format == "0.0%" and pct.value == pytest.approx(184 / 300)
-    status = {c.value for row in wb["Tiến độ nộp"].iter_rows(min_row=4) for c in row[1:]}
+    assert pct.number_format == "0.0%" and pct.value == 0.613  # 184/300 stored as displayed: 61,3%
+    sheet = wb["Tiến độ nộp"]
+    status = {c.value for row in sheet.iter_rows(min_row=4, max_row=9) for c in row[1:]}
     assert status == {"đúng hạn", "nộp muộn"}
+    legend = {r[0].value: r[1].value for r in sheet.iter_rows(min_row=12) if r[0].value}
+    assert {"đúng hạn", "nộp muộn", "chưa nộp", "chưa đến hạn", "chưa rõ ngày lưu", "chưa là thành viên"} <= set(legend)
     assert wb["Khen thưởng"].max_row > 3 and wb["Biểu đồ"]._charts
 
 
@@ -188,17 +191,26 @@ def test_nothing_half_written_on_crash(tmp_path, monkeypatch, cfg) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_draft_when_a_unit_is_missing(example_inputs, tmp_path, monkeypatch) -> None:
+@pytest.mark.parametrize(
+    ("today", "reason"),
+    [
+        ("2023-07-20", "chưa gửi báo cáo tháng 6 năm 2023, chưa đến hạn nộp"),  # the deadline day itself
+        ("2023-07-21", "chưa nộp báo cáo tháng 6 năm 2023"),
+    ],
+)
+def test_draft_when_a_unit_is_missing(example_inputs, tmp_path, monkeypatch, today, reason) -> None:
     from docx import Document
 
-    monkeypatch.setenv("THIDUA_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("THIDUA_TODAY", today)
     for f in (example_inputs / "2023" / "T06").glob("*CCB*"):
         f.unlink()
     out = tmp_path / "out"
     assert pipeline.main(["run", "--inputs", str(example_inputs), "--outputs", str(out)]) == 0
-    text = "\n".join(p.text for p in Document(str(out / "6thang-2023-06" / "bao-cao.docx")).paragraphs)
+    doc = Document(str(out / "6thang-2023-06" / "bao-cao.docx"))
+    text = "\n".join(p.text for p in doc.paragraphs)
     assert text.startswith("DỰ THẢO")
-    assert "chưa bao gồm số liệu của Hội Cựu chiến binh tỉnh (chưa nộp báo cáo tháng 6 năm 2023)" in text
+    assert f"chưa bao gồm số liệu của Hội Cựu chiến binh tỉnh ({reason})" in text
+    assert doc.core_properties.content_status == "DỰ THẢO"
 
 
 def test_no_submissions_at_all_is_a_usage_error(tmp_path, capsys) -> None:

@@ -21,6 +21,7 @@ CODES: dict[str, tuple[str, str]] = {
     "FILE_UNKNOWN_UNIT": (ERROR, "Mã đơn vị trong biểu mẫu không có trong cấu hình."),
     "FILE_PERIOD_OUT_OF_YEAR": (ERROR, "Kỳ báo cáo không thuộc năm thi đua đang theo dõi (hoặc năm trước)."),
     "FILE_FUTURE_PERIOD": (ERROR, "Kỳ báo cáo chưa kết thúc."),
+    "FILE_NOT_MEMBER": (ERROR, "Đơn vị chưa là (hoặc đã thôi là) thành viên trong kỳ báo cáo; không tổng hợp."),
     "FILE_DUPLICATE": (INFO, "Tệp giống hệt một tệp khác đã nhận; chỉ tính một lần."),
     "FILE_SUPERSEDED": (INFO, "Đơn vị đã gửi bản khác cho cùng kỳ; bản này không được dùng."),
     "SHEET_MISSING": (ERROR, "Thiếu sheet của biểu mẫu (bị đổi tên hoặc xóa)."),
@@ -45,7 +46,8 @@ CODES: dict[str, tuple[str, str]] = {
     "RULE_VIOLATED": (ERROR, "Vi phạm quy tắc kiểm tra chéo giữa các chỉ tiêu."),
     "VALUE_IMPLAUSIBLE": (WARNING, "Số liệu cao bất thường so với các kỳ trước; cần ghi chú giải thích."),
     "SUBMISSION_LATE": (WARNING, "Nộp sau hạn."),
-    "SUBMISSION_MISSING": (WARNING, "Đơn vị chưa nộp báo cáo của kỳ."),
+    "SUBMISSION_UNDATED": (WARNING, "Tệp không ghi thời điểm lưu; chưa xác định được nộp đúng hạn hay muộn."),
+    "SUBMISSION_MISSING": (WARNING, "Đơn vị chưa nộp báo cáo của kỳ đã quá hạn."),
     "UNIT_EXCLUDED": (WARNING, "Báo cáo của đơn vị có lỗi nên chưa được đưa vào tổng hợp của kỳ."),
 }
 

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 ROMAN = ["I", "II", "III", "IV"]
+# Deadlines are Vietnamese calendar days; every save time is compared in this zone (tzdata ships it on Windows).
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 # Report kinds: key → (Vietnamese name, months in the window ending at the period).
 KINDS: dict[str, str] = {"thang": "tháng", "quy": "quý", "6thang": "6 tháng", "nam": "năm"}
+
+
+def vn_today() -> date:
+    """Today's date in Vietnam, whatever the machine's own time zone."""
+    return datetime.now(VN_TZ).date()
 
 
 class PeriodError(ValueError):

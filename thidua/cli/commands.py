@@ -80,7 +80,7 @@ def _write_check_outputs(args: argparse.Namespace, cfg: Config, checked) -> None
     # A unit that has fixed its file must not find last month's complaints still waiting for it.
     for stale in set(folder.rglob("*.xlsx")) - written if folder.is_dir() else ():
         stale.unlink()
-    write_check_workbook(checked, args.outputs / "kiem-tra.xlsx")
+    write_check_workbook(checked, cfg, args.outputs / "kiem-tra.xlsx")
 
 
 def cmd_check(args: argparse.Namespace, cfg: Config) -> Exit:

@@ -9,6 +9,8 @@ from enum import IntEnum
 
 from rich.console import Console
 
+from thidua.periods import vn_today
+
 # soft_wrap: messages are never broken mid-line when output goes to a file or another tool.
 console = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 
@@ -25,5 +27,5 @@ class UsageError(Exception):
 
 
 def today() -> date:
-    # THIDUA_TODAY pins "today" for reproducible runs and tests (deadlines, future periods).
-    return date.fromisoformat(os.environ["THIDUA_TODAY"]) if "THIDUA_TODAY" in os.environ else date.today()
+    """Today in Vietnam; THIDUA_TODAY pins it for reproducible runs and tests (deadlines, future periods)."""
+    return date.fromisoformat(os.environ["THIDUA_TODAY"]) if "THIDUA_TODAY" in os.environ else vn_today()

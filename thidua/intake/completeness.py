@@ -1,163 +1,98 @@
-"""Submissions → which file counts per unit and period, what changed on resubmission, who is late or missing."""
+"""Who owed which report, who sent it on time, late or not yet, and the reminder letters. Deadlines are
+Vietnamese calendar days: a save time counts by its date in Vietnam, and a report is owed only once
+its deadline day has passed."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 import pandas as pd
 
 from thidua.config import Config
 from thidua.findings import Finding
 from thidua.intake.submission import Submission
-from thidua.layout import SHEET_FIGURES, SHEET_NARRATIVES
 from thidua.periods import Period, periods_between
 
 TIMELINESS_COLUMNS = ["unit", "period", "label", "short", "status", "deadline", "saved", "file"]
-ON_TIME, LATE, MISSING = "đúng hạn", "nộp muộn", "chưa nộp"
+ON_TIME, LATE, UNDATED = "đúng hạn", "nộp muộn", "chưa rõ ngày lưu"
+MISSING, NOT_DUE = "chưa nộp", "chưa đến hạn"
+NOT_YET_MEMBER, NO_LONGER_MEMBER = "chưa là thành viên", "không còn là thành viên"
+SUBMITTED = (ON_TIME, LATE, UNDATED)
+# What each status means, for the legend under every timeliness table.
+LEGEND = {
+    ON_TIME: "đã nộp, lưu tệp trước hoặc trong ngày hạn nộp",
+    LATE: "đã nộp, lưu tệp sau ngày hạn nộp",
+    UNDATED: "đã nộp nhưng tệp không ghi thời điểm lưu, chưa xác định đúng hạn hay muộn",
+    MISSING: "đã quá hạn mà chưa nhận được báo cáo",
+    NOT_DUE: "chưa nhận được báo cáo nhưng chưa đến hạn nộp",
+    NOT_YET_MEMBER: "đơn vị chưa là thành viên trong kỳ này, không phải nộp",
+    NO_LONGER_MEMBER: "đơn vị đã thôi là thành viên trong kỳ này, không phải nộp",
+}
 
 
-@dataclass
-class Choice:
-    """One submission chosen per unit and period (with or without errors) and the diffs of replaced ones."""
-
-    chosen: list[Submission]
-    diffs: pd.DataFrame
-    findings: list[Finding]
-
-
-def _order_key(sub: Submission) -> tuple[datetime, str]:
-    return (sub.book.saved or datetime.min, sub.book.name)
-
-
-def _cells(sub: Submission) -> dict[tuple[str, str], str]:
-    out = {(SHEET_FIGURES, f["cell"]): f"{f['value']:g}" for f in sub.figures}
-    out |= {(SHEET_FIGURES, f["note_cell"]): f["note"] for f in sub.figures if f["note"]}
-    out |= {(SHEET_NARRATIVES, n["cell"]): n["text"] for n in sub.narratives}
-    return out
-
-
-def diff(old: Submission, new: Submission) -> list[dict[str, str]]:
-    """Cells whose content differs between two submissions of the same unit and period."""
-    a, b = _cells(old), _cells(new)
-    return [
-        {
-            "unit": new.unit,
-            "period": new.period.key,
-            "old_file": old.book.name,
-            "new_file": new.book.name,
-            "sheet": sheet,
-            "cell": cell,
-            "old": a.get((sheet, cell), ""),
-            "new": b.get((sheet, cell), ""),
-        }
-        for sheet, cell in sorted(a.keys() | b.keys())
-        if a.get((sheet, cell)) != b.get((sheet, cell))
-    ]
-
-
-def choose(subs: list[Submission]) -> Choice:
-    """Rule: per unit and period the most recently saved file counts (ties: the later path name);
-    identical copies are counted once."""
-    groups: dict[tuple[str, str], list[Submission]] = defaultdict(list)
-    for sub in subs:
-        groups[(sub.unit, sub.period.key)].append(sub)
-    chosen, rows, findings = [], [], []
-    for group in groups.values():
-        group.sort(key=_order_key)
-        winner = group[-1]
-        chosen.append(winner)
-        for other in group[:-1]:
-            if other.book.sha256 == winner.book.sha256:
-                findings.append(
-                    Finding(
-                        "FILE_DUPLICATE",
-                        f"Giống hệt tệp “{winner.book.name}”; chỉ tính một lần.",
-                        other.unit,
-                        other.period.key,
-                        other.book.name,
-                    )
-                )
-                continue
-            changes = diff(other, winner)
-            rows += changes
-            shown = "; ".join(f"{c['sheet']}!{c['cell']}: “{c['old']}” → “{c['new']}”" for c in changes[:4])
-            more = f" và {len(changes) - 4} ô khác" if len(changes) > 4 else ""
-            findings.append(
-                Finding(
-                    "FILE_SUPERSEDED",
-                    f"Đã có bản gửi sau “{winner.book.name}” nên bản này không được dùng. "
-                    f"Khác nhau ở {len(changes)} ô: {shown}{more}."
-                    if changes
-                    else f"Đã có bản gửi sau “{winner.book.name}” (nội dung không đổi) nên bản này không được dùng.",
-                    other.unit,
-                    other.period.key,
-                    other.book.name,
-                )
-            )
-    cols = ["unit", "period", "old_file", "new_file", "sheet", "cell", "old", "new"]
-    return Choice(sorted(chosen, key=lambda s: (s.period, s.unit)), pd.DataFrame(rows, columns=cols), findings)
-
-
-def expected_periods(cfg: Config, through: Period) -> list[Period]:
+def expected_periods(through: Period) -> list[Period]:
     first = Period(through.year, 3 if through.freq == "quarter" else 1, through.freq)
     return periods_between(first, through)
 
 
-def _member(cfg: Config, unit_code: str, period: Period) -> bool:
-    return cfg.is_member(unit_code, period.first_day, period.day_after)
+def membership(cfg: Config, unit_code: str, period: Period) -> str | None:
+    """None for a member in the period, else the status that says why nothing is owed."""
+    if cfg.is_member(unit_code, period.first_day, period.day_after):
+        return None
+    unit = cfg.unit(unit_code)
+    return NOT_YET_MEMBER if unit.member_from and unit.member_from >= period.day_after else NO_LONGER_MEMBER
 
 
-def timeliness(cfg: Config, chosen: list[Submission], through: Period) -> tuple[pd.DataFrame, list[Finding]]:
-    """Expected (member units × periods up to `through`) against received and on time."""
+def _status(sub: Submission | None, deadline: date, today: date) -> str:
+    if sub is None:
+        return NOT_DUE if today <= deadline else MISSING
+    if sub.book.saved is None:
+        return UNDATED
+    return LATE if sub.book.saved.date() > deadline else ON_TIME
+
+
+def _finding(status: str, period: Period, deadline: date, sub: Submission | None, unit: str) -> Finding | None:
+    file = sub.book.name if sub else ""
+    if status == LATE and sub and sub.book.saved:
+        days = (sub.book.saved.date() - deadline).days
+        saved = f"{sub.book.saved:%d/%m/%Y}"
+        message = f"Báo cáo {period.label} lưu ngày {saved}, sau hạn {deadline:%d/%m/%Y} {days} ngày."
+        return Finding("SUBMISSION_LATE", message, unit, period.key, file)
+    if status == UNDATED:
+        message = (
+            f"Tệp báo cáo {period.label} không ghi thời điểm lưu (thường do phần mềm khác Excel tạo) nên chưa "
+            f"xác định được nộp đúng hạn hay muộn (hạn {deadline:%d/%m/%Y}); hãy ghi nhận ngày nhận thực tế."
+        )
+        return Finding("SUBMISSION_UNDATED", message, unit, period.key, file)
+    if status == MISSING:
+        message = f"Chưa nhận được báo cáo {period.label} (hạn {deadline:%d/%m/%Y})."
+        return Finding("SUBMISSION_MISSING", message, unit, period.key)
+    return None
+
+
+def timeliness(
+    cfg: Config, chosen: list[Submission], through: Period, today: date
+) -> tuple[pd.DataFrame, list[Finding]]:
+    """Every report owed (member units × periods up to `through`) against what was received, and when."""
     got = {(s.unit, s.period.key): s for s in chosen}
     rows, findings = [], []
-    for period in expected_periods(cfg, through):
+    for period in expected_periods(through):
         deadline = period.deadline(cfg.reporting.deadline_day)
         for unit in cfg.units:
-            if not _member(cfg, unit.code, period):
+            if membership(cfg, unit.code, period):
                 continue
             sub = got.get((unit.code, period.key))
+            status = _status(sub, deadline, today)
             saved = sub.book.saved if sub else None
-            status = MISSING if sub is None else (LATE if saved and saved.date() > deadline else ON_TIME)
-            rows.append(
-                {
-                    "unit": unit.code,
-                    "period": period.key,
-                    "label": period.label,
-                    "short": period.short_label,
-                    "status": status,
-                    "deadline": deadline,
-                    "saved": saved,
-                    "file": sub.book.name if sub else "",
-                }
-            )
-            if status == LATE and saved:
-                days = (saved.date() - deadline).days
-                findings.append(
-                    Finding(
-                        "SUBMISSION_LATE",
-                        f"Báo cáo {period.label} lưu ngày {saved:%d/%m/%Y}, sau hạn {deadline:%d/%m/%Y} {days} ngày.",
-                        unit.code,
-                        period.key,
-                        sub.book.name if sub else "",
-                    )
-                )
-            elif status == MISSING:
-                findings.append(
-                    Finding(
-                        "SUBMISSION_MISSING",
-                        f"Chưa nhận được báo cáo {period.label} (hạn {deadline:%d/%m/%Y}).",
-                        unit.code,
-                        period.key,
-                    )
-                )
+            file = sub.book.name if sub else ""
+            rows.append([unit.code, period.key, period.label, period.short_label, status, deadline, saved, file])
+            if finding := _finding(status, period, deadline, sub, unit.code):
+                findings.append(finding)
     return pd.DataFrame(rows, columns=TIMELINESS_COLUMNS), findings
 
 
 def reminders(cfg: Config, table: pd.DataFrame, today: date) -> dict[str, str]:
-    """A ready-to-send Vietnamese reminder per unit that still owes a report."""
+    """A ready-to-send Vietnamese reminder per unit whose report is past its deadline and not received."""
     out = {}
     for unit_code, rows in table[table["status"] == MISSING].groupby("unit", sort=False):
         unit = cfg.unit(str(unit_code))

@@ -52,6 +52,15 @@ def identify(book: RawBook, cfg: Config, today: date) -> Submission | Finding:
             unit,
             period.key,
         )
+    if period.year == cfg.reporting.year and not cfg.is_member(unit, period.first_day, period.day_after):
+        name = cfg.unit(unit).short_name
+        return fail(
+            "FILE_NOT_MEMBER",
+            f"{name} không là thành viên của {cfg.cluster.word} trong {period.label} (theo cấu hình) nên báo cáo "
+            "này không được tổng hợp; hãy kiểm tra lại kỳ báo cáo của tệp hoặc ngày vào, ra của đơn vị.",
+            unit,
+            period.key,
+        )
     if period.day_after > today:
         return fail("FILE_FUTURE_PERIOD", f"Kỳ {period.label} chưa kết thúc nên chưa thể báo cáo.", unit, period.key)
     sub = Submission(book, unit, period)

@@ -1,16 +1,14 @@
 """Workbook files → RawBook (cell values by sheet, merged ranges, formula cells); no judgements on content.
 
 Values come from python-calamine (fast); the few structural facts calamine does not give (which cells
-hold formulas, when the clerk last saved) are read straight from the zip, without a full XML parse.
+hold formulas, when the clerk last saved) come from the zip's XML parts, parsed by ooxml.py.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
 import io
 import itertools
-import re
 import zipfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -20,9 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import python_calamine as pc
+from defusedxml import ElementTree as SafeET
 
 from thidua.findings import Finding
+from thidua.intake import ooxml
 from thidua.layout import SHEET_COMMENDATIONS, SHEET_FIGURES, SHEET_META, SHEET_NARRATIVES
+from thidua.periods import VN_TZ
 
 READ_SHEETS = {SHEET_FIGURES, SHEET_NARRATIVES, SHEET_COMMENDATIONS, SHEET_META}
 FORMULA_SHEETS = {SHEET_FIGURES}  # the only sheet whose cells are summed
@@ -40,7 +41,8 @@ class RawBook:
     path: Path
     name: str  # path relative to the inputs folder, as the chair sees it
     sha256: str = ""
-    saved: datetime | None = None
+    saved: datetime | None = None  # last save, Vietnam time, from the file's own properties
+    received: datetime | None = None  # the file's modification time here: orders copies that carry no save time
     sheet_names: list[str] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
     sheets: dict[str, list[list[Any]]] = field(default_factory=dict)
@@ -65,30 +67,8 @@ def _fail(book: RawBook, code: str, message: str) -> RawBook:
     return book
 
 
-_CORE_MODIFIED = re.compile(rb"<dcterms:modified[^>]*>([^<]+)<")
-_SHEET_ENTRY = re.compile(r'<sheet\b[^>]*?name="([^"]+)"[^>]*?r:id="([^"]+)"')
-_REL_ENTRY = re.compile(r'<Relationship\b[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"')
-_REL_ENTRY_REV = re.compile(r'<Relationship\b[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"')
-_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*>(?:(?!</c>).){0,200}?<f[ >/]', re.S)
-
-
-def _col_index(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n - 1
-
-
-def _sheet_files(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → its XML part inside the zip."""
-    wb = zf.read("xl/workbook.xml").decode("utf-8", "replace")
-    rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
-    targets = dict(_REL_ENTRY.findall(rels)) | {i: t for t, i in _REL_ENTRY_REV.findall(rels)}
-    out = {}
-    for name, rid in _SHEET_ENTRY.findall(wb):
-        target = targets.get(rid, "").lstrip("/")
-        out[html.unescape(name)] = target if target.startswith("xl/") else f"xl/{target}"
-    return out
+def _member(zf: zipfile.ZipFile, names: set[str], part: str) -> bytes | None:
+    return zf.read(part) if part in names else None
 
 
 def _scan_zip(book: RawBook, data: bytes) -> bool:
@@ -102,16 +82,14 @@ def _scan_zip(book: RawBook, data: bytes) -> bool:
                 )
                 return False
             names = set(zf.namelist())
-            core = zf.read("docProps/core.xml") if "docProps/core.xml" in names else b""
-            if m := _CORE_MODIFIED.search(core):
-                book.saved = datetime.fromisoformat(m[1].decode().replace("Z", "+00:00")).replace(tzinfo=None)
-            for sheet, part in _sheet_files(zf).items():
-                if sheet not in FORMULA_SHEETS or part not in names:
-                    continue
-                xml = zf.read(part)
-                if b"<f" in xml:  # cheap test first: almost no returned template has a formula
-                    book.formulas[sheet] = {(int(r) - 1, _col_index(c)) for c, r in _FORMULA_CELL.findall(xml)}
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+            book.saved = ooxml.saved_at(_member(zf, names, "docProps/core.xml"))
+            workbook = ooxml.workbook_part(_member(zf, names, ooxml.ROOT_RELS))
+            parts = ooxml.sheet_parts(workbook, zf.read(workbook), zf.read(ooxml.rels_part(workbook)))
+            for sheet, part in parts.items():
+                if sheet in FORMULA_SHEETS and part in names and ooxml.maybe_formulas(zf.read(part)):
+                    with zf.open(part) as stream:
+                        book.formulas[sheet] = ooxml.formula_cells(stream)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SafeET.ParseError):
         _fail(book, "FILE_CORRUPT", NOT_A_WORKBOOK)
         return False
     return True
@@ -146,6 +124,7 @@ def read_book(path: Path, root: Path) -> RawBook:
     except OSError:
         return _fail(book, "FILE_CORRUPT", "Không đọc được tệp (không có quyền hoặc tệp đang bị khóa).")
     book.sha256 = hashlib.sha256(data).hexdigest()
+    book.received = datetime.fromtimestamp(path.stat().st_mtime, VN_TZ)
     if data.startswith(CFB_MAGIC):
         if ENCRYPTED_STREAM in data:
             return _fail(

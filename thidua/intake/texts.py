@@ -77,5 +77,6 @@ def read_commendations(sub: Submission, cfg: Config) -> None:
                 "individuals": indiv,
                 "note": note,
                 "cell": layout.a1(r, layout.COM_FORM),
+                "row": r,
             }
         )

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from thidua.config import Config, WindowText
-from thidua.intake.completeness import LATE, MISSING, ON_TIME
+from thidua.intake.completeness import LATE, MISSING, NOT_DUE, ON_TIME, SUBMITTED, UNDATED
 from thidua.numbers import fmt_count
 from thidua.periods import window_title
-from thidua.report.text import ROMAN, Block, attributed, movement_blocks, next_window, sentence
+from thidua.report.movements import movement_blocks
+from thidua.report.narratives import attributed
+from thidua.report.prose import ROMAN, Block, next_window, periods_phrase, sentence
 from thidua.totals.merge import Totals
 
 
@@ -61,27 +63,40 @@ def _commendations(totals: Totals, cfg: Config, words: dict[str, str], window: s
     return blocks
 
 
+def _who(rows, cfg: Config) -> str:  # type: ignore[no-untyped-def]
+    return ", ".join(f"{cfg.unit(r.unit).short_name} {r.label}" for r in rows.itertuples())
+
+
 def _timeliness(totals: Totals, cfg: Config, words: dict[str, str]) -> tuple[list[str], list[str]]:
-    t = totals.timeliness
-    if t.empty:
+    """(strengths, shortcomings) about sending reports on time, over the reports already due."""
+    due = totals.timeliness[totals.timeliness["status"] != NOT_DUE]
+    if due.empty:
         return [], []
-    on_time = (t["status"] == ON_TIME).sum()
-    late = t[t["status"] == LATE]
-    good = [fill(words["timeliness_ok"], submitted=f"{fmt_count(on_time)}/{len(t)}")]
-    who = ", ".join(f"{cfg.unit(r.unit).short_name} {r.label}" for r in late.itertuples())
-    bad = [fill(words["timeliness_late"], late=fmt_count(len(late)), who=who)] if len(late) else []
-    return good, bad
+    on_time = (due["status"] == ON_TIME).sum()
+    good = fill(words["timeliness_ok"], submitted=f"{fmt_count(on_time)}/{len(due)}")
+    if undated := (due["status"] == UNDATED).sum():
+        good += "; " + fill(words["timeliness_undated"], undated=fmt_count(undated))
+    bad = []
+    for status, key, count in ((LATE, "timeliness_late", "late"), (MISSING, "timeliness_missing", "missing")):
+        rows = due[due["status"] == status]
+        if len(rows):
+            bad.append(fill(words[key], **{count: fmt_count(len(rows))}, who=_who(rows, cfg)))
+    return [good], bad
+
+
+DRAFT_REASONS = (((MISSING,), "draft_missing"), ((NOT_DUE,), "draft_not_due"), (SUBMITTED, "draft_excluded"))
 
 
 def _draft_units(totals: Totals, cfg: Config, words: dict[str, str]) -> list[str]:
     """'Hội Cựu chiến binh tỉnh (chưa nộp báo cáo tháng 6 năm 2023)' for each unit whose figures are missing."""
     out = []
+    freq = totals.period.freq
     for unit, rows in totals.missing.groupby("unit", sort=False):
         reasons = []
-        for status, key in ((MISSING, "draft_missing"), (None, "draft_excluded")):
-            part = rows[rows["status"] == status] if status else rows[rows["status"] != MISSING]
+        for statuses, key in DRAFT_REASONS:
+            part = rows[rows["status"].isin(statuses)]
             if not part.empty:
-                reasons.append(fill(words[key], periods=", ".join(part["label"])))
+                reasons.append(fill(words[key], periods=periods_phrase(list(part["period"]), freq)))
         out.append(f"{cfg.unit(str(unit)).short_name} ({'; '.join(reasons)})")
     return out
 

@@ -3,22 +3,36 @@
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from thidua.intake.completeness import LATE, MISSING, ON_TIME
+from thidua.intake.completeness import LATE, MISSING, NO_LONGER_MEMBER, NOT_DUE, NOT_YET_MEMBER, ON_TIME, UNDATED
 from thidua.strings import xml_safe
 
 # Excel shows these with the reader's separators: 7.800 and 12,5 on a Vietnamese Windows. Integers and
 # decimals get separate formats because "#,##0.##" leaves a dangling separator on whole numbers ("7.800,").
-INT_FORMAT, DEC_FORMAT = "#,##0", "#,##0.0#"
+INT_FORMAT, DEC_FORMAT, PCT_FORMAT = "#,##0", "#,##0.0#", "0.0%"
+# A number is stored as shown: 7.41, not 7.409999999999997 (a percent is a fraction: 0.613 shows 61.3%).
+DECIMALS = {INT_FORMAT: 0, DEC_FORMAT: 2, PCT_FORMAT: 3}
+STATUS_COLOURS = {
+    ON_TIME: "#C6EFCE",
+    LATE: "#FFEB9C",
+    UNDATED: "#FCE4D6",
+    MISSING: "#FFC7CE",
+    NOT_DUE: "#FFFFFF",
+    NOT_YET_MEMBER: "#D9D9D9",
+    NO_LONGER_MEMBER: "#D9D9D9",
+}
 
 
 class Formats:
-    def num(self, value_type: str, bold: bool = False) -> Any:
-        """The number format for an indicator's value type."""
+    def num(self, value_type: str, bold: bool = False, partial: bool = False) -> Any:
+        """The number format for an indicator's value type; `partial` marks a figure lacking some periods."""
+        if partial:
+            return self.decimal_partial if value_type == "decimal" else self.number_partial
         if value_type == "decimal":
             return self.decimal_bold if bold else self.decimal
         return self.number_bold if bold else self.number
@@ -36,12 +50,11 @@ class Formats:
         self.number_bold = wb.add_format({**cell, "num_format": INT_FORMAT, "bold": True})
         self.decimal = wb.add_format({**cell, "num_format": DEC_FORMAT})
         self.decimal_bold = wb.add_format({**cell, "num_format": DEC_FORMAT, "bold": True})
-        self.percent = wb.add_format({**cell, "num_format": "0.0%"})
-        self.status = {
-            ON_TIME: wb.add_format({**cell, "align": "center", "bg_color": "#C6EFCE"}),
-            LATE: wb.add_format({**cell, "align": "center", "bg_color": "#FFEB9C"}),
-            MISSING: wb.add_format({**cell, "align": "center", "bg_color": "#FFC7CE"}),
-        }
+        partial = {**cell, "italic": True, "bg_color": "#FCE4D6"}
+        self.number_partial = wb.add_format({**partial, "num_format": INT_FORMAT})
+        self.decimal_partial = wb.add_format({**partial, "num_format": DEC_FORMAT})
+        self.percent = wb.add_format({**cell, "num_format": PCT_FORMAT})
+        self.status = {s: wb.add_format({**cell, "align": "center", "bg_color": c}) for s, c in STATUS_COLOURS.items()}
 
 
 def write_cell(ws: Worksheet, row: int, col: int, value: Any, fmt: Any) -> None:
@@ -51,9 +64,17 @@ def write_cell(ws: Worksheet, row: int, col: int, value: Any, fmt: Any) -> None:
     elif isinstance(value, bool):
         ws.write_string(row, col, "có" if value else "không", fmt)
     elif isinstance(value, (int, float)):
-        ws.write_number(row, col, value, fmt)
+        ws.write_number(row, col, shown(value, getattr(fmt, "num_format", None)), fmt)
     else:
         ws.write_string(row, col, xml_safe(value), fmt)
+
+
+def shown(value: float, num_format: str | None) -> float:
+    """The value rounded (half up, as the report rounds) to what its number format displays."""
+    decimals = DECIMALS.get(num_format or "")
+    if decimals is None or isinstance(value, int):
+        return value
+    return float(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
 
 
 def row_height(texts: list[str], widths: list[int], line: float = 15.0) -> float:

@@ -12,6 +12,7 @@ from thidua.atomic import atomic_path
 from thidua.config import Config
 from thidua.findings import COLUMN_LABELS, COLUMNS, to_frame
 from thidua.intake.check import Checked
+from thidua.intake.completeness import LEGEND, expected_periods, membership
 from thidua.workbooks.cells import Formats, print_setup, table_sheet
 
 SHEET_TIMELINESS, SHEET_FINDINGS = "Tiến độ nộp", "Kiểm tra"
@@ -42,36 +43,40 @@ def findings_sheet(wb: Workbook, formats: Formats, checked: Checked) -> None:
         )
 
 
-def timeliness_sheet(wb: Workbook, formats: Formats, checked: Checked, cfg: Config | None) -> None:
-    t = checked.timeliness
+def timeliness_sheet(wb: Workbook, formats: Formats, checked: Checked, cfg: Config) -> None:
+    """Units × periods: each report's status, coloured; the periods a unit was not a member are marked
+    too, so a blank never has to be guessed at; a legend says what each status means."""
+    table = checked.timeliness
     ws = wb.add_worksheet(SHEET_TIMELINESS)
     ws.write_string(0, 0, "TIẾN ĐỘ NỘP BÁO CÁO CỦA CÁC ĐƠN VỊ", formats.title)
-    periods = list(dict.fromkeys(t["period"])) if not t.empty else []
-    units = list(dict.fromkeys(t["unit"])) if not t.empty else []
-    names = {u.code: u.short_name for u in cfg.units} if cfg else {}
+    periods = expected_periods(checked.through) if checked.through else []
+    status = {(r.unit, r.period): r.status for r in table.itertuples()}
     ws.write_string(2, 0, "Đơn vị", formats.header)
     ws.set_column(0, 0, 28)
-    shorts = dict(zip(t["period"], t["short"], strict=True))
-    for c, p in enumerate(periods, 1):
-        ws.write_string(2, c, shorts[p], formats.header)
-        ws.set_column(c, c, 11)
-    status = {(r.unit, r.period): r.status for r in t.itertuples()}
-    for r, unit in enumerate(units, 3):
-        ws.write_string(r, 0, names.get(unit, unit), formats.text)
-        for c, p in enumerate(periods, 1):
-            s = status.get((unit, p), "")
-            ws.write_string(r, c, s, formats.status.get(s, formats.center))
+    for c, period in enumerate(periods, 1):
+        ws.write_string(2, c, period.short_label, formats.header)
+        ws.set_column(c, c, 12)
+    for r, unit in enumerate(cfg.units, 3):
+        ws.write_string(r, 0, unit.short_name, formats.text)
+        for c, period in enumerate(periods, 1):
+            text = status.get((unit.code, period.key)) or membership(cfg, unit.code, period) or ""
+            ws.write_string(r, c, text, formats.status.get(text, formats.center))
+    legend_row = len(cfg.units) + 4
+    ws.write_string(legend_row, 0, "Chú thích", formats.header)
+    for k, (text, meaning) in enumerate(LEGEND.items(), legend_row + 1):
+        ws.write_string(k, 0, text, formats.status[text])
+        ws.write_string(k, 1, meaning, formats.subtitle)
     ws.freeze_panes(3, 1)
     print_setup(ws, 2)
 
 
-def write_check_workbook(checked: Checked, target: Path) -> None:
+def write_check_workbook(checked: Checked, cfg: Config, target: Path) -> None:
     """kiem-tra.xlsx: findings, resubmission diffs, timeliness and ready-to-send reminders."""
     with atomic_path(target) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
         formats = Formats(wb)
         findings_sheet(wb, formats, checked)
-        timeliness_sheet(wb, formats, checked, None)
+        timeliness_sheet(wb, formats, checked, cfg)
         table_sheet(
             wb,
             formats,

@@ -2,6 +2,7 @@
 The report modules above it read like the report's outline."""
 
 from thidua.report.docx_xml.paragraphs import boxed, short_rule
+from thidua.report.docx_xml.properties import set_properties
 from thidua.report.docx_xml.sections import add_section, clear_body, page_numbers, page_setup
 from thidua.report.docx_xml.styles import ALIGN, FONT, STYLES, ensure_styles, set_fonts
 from thidua.report.docx_xml.tables import (
@@ -30,5 +31,6 @@ __all__ = [
     "page_setup",
     "repeat_header",
     "set_fonts",
+    "set_properties",
     "short_rule",
 ]

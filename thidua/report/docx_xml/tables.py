@@ -79,6 +79,7 @@ def append_rows(table: Table, rows: list[list[str]], bold: list[bool], aligns: l
     """Add many rows fast: clone one styled template row's XML instead of cell.text per cell
     (python-docx re-walks the table on every cell access, which is quadratic on large tables).
     A bold row whose cells after the second are all empty becomes a group row spanning the table."""
+    keep_rows_together(table)  # an annex row is read whole: never half on one page, half on the next
     proto = table.rows[-1]._tr
     n_cols = len(aligns)
     for values, is_bold in zip(rows, bold, strict=True):

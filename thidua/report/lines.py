@@ -1,0 +1,38 @@
+"""Single styled lines, the bricks of the header, signature block and annex titles."""
+
+from __future__ import annotations
+
+from docx.shared import Pt
+from docx.text.paragraph import Paragraph
+
+from thidua.report import docx_xml
+from thidua.strings import xml_safe
+
+TABLE_STYLE = "Bảng"  # the plain 12 pt style of the shipped Word template, used for every line outside the body
+
+
+def line(
+    container,  # type: ignore[no-untyped-def]
+    text: str,
+    size: float,
+    bold: bool = False,
+    italic: bool = False,
+    align: str = "center",
+    before: float = 0,
+) -> Paragraph:
+    """One paragraph in a document or table cell; "\\n" in the text (from config) is a line break."""
+    par = container.add_paragraph(style=TABLE_STYLE)
+    par.alignment = docx_xml.ALIGN[align]
+    par.paragraph_format.space_before = Pt(before)
+    for n, piece in enumerate(xml_safe(text).split("\n")):
+        run = par.add_run()
+        if n:
+            run.add_break()
+        run.add_text(piece)
+        run.font.size, run.font.bold, run.font.italic = Pt(size), bold, italic
+    return par
+
+
+def doc_number(number: int | None, symbol: str) -> str:
+    """'05/BC-CTĐ', or a blank to fill in by hand: numbers below 10 get a leading zero."""
+    return f"{number:02d}/{symbol}" if number else f"       /{symbol}"

@@ -1,0 +1,65 @@
+"""The building blocks of the report's prose: Blocks (a styled paragraph each), sentence case, figures
+written as Vietnamese prose writes them, and lists of periods."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from thidua.config import Config
+from thidua.numbers import approximate, fmt_count, fmt_number
+from thidua.periods import ROMAN as QUARTERS
+from thidua.periods import Period, parse_period, window_title
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # part | part_title | h1 | h2 | h3 | para | note
+    text: str
+
+
+def sentence(text: str) -> str:
+    """Sentence case, single spaces, exactly one final full stop."""
+    text = re.sub(r"\s+", " ", text).strip().rstrip(" .;,:")
+    return text[:1].upper() + text[1:] + "." if text else ""
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text and not text[:2].isupper() else text
+
+
+def next_window(period: Period, kind: str) -> str:
+    if kind == "6thang":
+        return f"6 tháng cuối năm {period.year}" if period.month == 6 else f"năm {period.year + 1}"
+    if kind == "nam":
+        return f"năm {period.year + 1}"
+    nxt = Period(period.year + (period.month == 12), period.month % 12 + (3 if kind == "quy" else 1), period.freq)
+    return window_title(nxt, kind)
+
+
+def figure(value: float, measure: str, cfg: Config) -> str:
+    """A figure as prose writes it: approximated when large (by config), padded when small."""
+    if not float(value).is_integer():
+        number = fmt_number(value)
+    elif cfg.report.approximate:
+        number = approximate(value, cfg.report.approximate_from)
+    else:
+        number = fmt_count(value)
+    return f"{number} {measure}"
+
+
+def periods_phrase(keys: list[str], freq: str) -> str:
+    """['2023-05', '2023-06'] → 'tháng 5, 6 năm 2023'; ['2024-Q1', '2024-Q2'] → 'quý I, II năm 2024'."""
+    by_year: dict[int, list[int]] = defaultdict(list)
+    for key in keys:
+        period = parse_period(key, freq)
+        by_year[period.year].append(period.month)
+    word = "quý" if freq == "quarter" else "tháng"
+    parts = []
+    for year, months in sorted(by_year.items()):
+        names = [QUARTERS[m // 3 - 1] if freq == "quarter" else str(m) for m in sorted(months)]
+        parts.append(f"{word} {', '.join(names)} năm {year}")
+    return ", ".join(parts)

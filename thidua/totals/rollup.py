@@ -1,0 +1,88 @@
+"""Per unit and indicator: the value over the periods the unit owed, by the indicator's rule, with its
+coverage; and the same roll-up on the months that both years have, for the comparison with last year.
+
+Rules: `sum` adds the reported periods (a flow); `max` takes the largest; `last` (a stock) takes the value
+of the unit's final owed period, and is empty when that period was not reported: a March stock is
+never shown as June's. Missing is never zero: a pair with nothing reported has no value.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from thidua.config import Config
+from thidua.periods import Period
+
+KEYS = ["unit", "code"]
+OWED_COLUMNS = ["unit", "code", "year", "month", "key"]
+
+
+def owed(cfg: Config, periods: list[Period]) -> pd.DataFrame:
+    """One row per (unit, indicator, period) the unit had to report: it reports the indicator and was a
+    member during the period."""
+    member = {(u.code, p.key): cfg.is_member(u.code, p.first_day, p.day_after) for u in cfg.units for p in periods}
+    rows = [
+        (unit, ind.code, p.year, p.month, p.key)
+        for ind in cfg.indicators
+        for unit in ind.units
+        for p in periods
+        if member[(unit, p.key)]
+    ]
+    return pd.DataFrame(rows, columns=OWED_COLUMNS)
+
+
+def _order(df: pd.DataFrame) -> pd.Series:
+    return df["year"] * 100 + df["month"]
+
+
+def _by_rule(out: pd.DataFrame, rules: pd.Series, sums: str, maxes: str, lasts: str) -> pd.Series:
+    rule = out["code"].map(rules)
+    picked = np.select([rule == "sum", rule == "max"], [out[sums], out[maxes]], default=out[lasts])
+    return pd.Series(picked, index=out.index, dtype=float)
+
+
+def rollup(figures: pd.DataFrame, expected: pd.DataFrame, rules: pd.Series) -> pd.DataFrame:
+    """(unit, code) → value, reported, expected, complete, missing (period keys not reported), for every
+    pair in `expected` (an `owed` table), including the pairs with nothing reported."""
+    owed_pairs = expected.assign(order=_order(expected))
+    got = figures.merge(expected, on=[*KEYS, "year", "month"], how="inner").assign(order=_order)
+    final = owed_pairs.groupby(KEYS)["order"].max().rename("final")
+    out = owed_pairs.groupby(KEYS).agg(expected=("key", "size")).join(final)
+    stats = got.groupby(KEYS)["value"].agg(total="sum", largest="max", reported="count")
+    at_final = got.merge(final.reset_index(), on=KEYS)
+    at_final = at_final[at_final["order"] == at_final["final"]].set_index(KEYS)["value"].rename("at_final")
+    out = out.join(stats).join(at_final).reset_index()
+    out["reported"] = out["reported"].fillna(0).astype(int)
+    out["value"] = _by_rule(out, rules, "total", "largest", "at_final")
+    is_last = out["code"].map(rules) == "last"
+    out["complete"] = np.where(is_last, out["at_final"].notna(), out["reported"] == out["expected"])
+    seen = owed_pairs.merge(got[[*KEYS, "key"]], on=[*KEYS, "key"], how="left", indicator=True)
+    gaps = seen[seen["_merge"] == "left_only"]
+    missing = gaps.sort_values("order").groupby(KEYS)["key"].agg(list).rename("missing")
+    out = out.merge(missing.reset_index(), on=KEYS, how="left")
+    out["missing"] = [m if isinstance(m, list) else [] for m in out["missing"]]
+    return out[[*KEYS, "value", "reported", "expected", "complete", "missing"]]
+
+
+def matched_last_year(figures: pd.DataFrame, expected: pd.DataFrame, rules: pd.Series) -> pd.DataFrame:
+    """(unit, code) → value_ly (this year) and last_year on the same months only: the (unit, indicator,
+    month) present in both years; a stock compares its final owed period, or nothing. `matched` counts
+    the months compared."""
+    this_year = figures.merge(expected, on=[*KEYS, "year", "month"], how="inner")
+    before = figures.assign(year=figures["year"] + 1)[[*KEYS, "year", "month", "value"]]
+    both = this_year.merge(before, on=[*KEYS, "year", "month"], suffixes=("", "_prev"))
+    both = both.assign(order=_order(both))
+    final = expected.assign(order=_order(expected)).groupby(KEYS)["order"].max().rename("final")
+    both = both.merge(final.reset_index(), on=KEYS)
+    grouped = both.groupby(KEYS)
+    stats = grouped.agg(cur_sum=("value", "sum"), cur_max=("value", "max"), prev_sum=("value_prev", "sum"))
+    stats = stats.join(grouped["value_prev"].max().rename("prev_max")).join(grouped.size().rename("matched"))
+    finals = both[both["order"] == both["final"]].set_index(KEYS)[["value", "value_prev"]]
+    stats = stats.join(finals.rename(columns={"value": "cur_last", "value_prev": "prev_last"})).reset_index()
+    stats["value_ly"] = _by_rule(stats, rules, "cur_sum", "cur_max", "cur_last")
+    stats["last_year"] = _by_rule(stats, rules, "prev_sum", "prev_max", "prev_last")
+    is_last = stats["code"].map(rules) == "last"
+    stats["matched"] = np.where(is_last, stats["cur_last"].notna().astype(int), stats["matched"])  # only its final
+    stats.loc[stats["value_ly"].isna() | stats["last_year"].isna(), ["value_ly", "last_year"]] = np.nan
+    return stats[[*KEYS, "value_ly", "last_year", "matched"]]
