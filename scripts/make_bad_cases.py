@@ -54,6 +54,18 @@ def edit(path: Path, fn) -> Path:
     return path
 
 
+def as_excel_does(ws, row: int, count: int) -> None:
+    """Insert (count > 0) or delete rows as Excel does: merged ranges below move with their rows
+    (openpyxl moves the cells but leaves the merges where they were)."""
+    below = [rng for rng in ws.merged_cells.ranges if rng.min_row >= row]
+    for rng in below:
+        ws.unmerge_cells(str(rng))
+    ws.insert_rows(row, count) if count > 0 else ws.delete_rows(row, -count)
+    for rng in below:
+        rng.shift(row_shift=count)
+        ws.merge_cells(str(rng))
+
+
 def set_meta(key: str, value: str):
     def change(wb):
         ws = wb[layout.SHEET_META]
@@ -90,8 +102,8 @@ def build(cfg: Config, other: Config) -> None:
         lambda wb: setattr(wb[layout.SHEET_FIGURES], "title", "So lieu"),
     )
     edit(good(cfg, case("HEADER_MISSING") / "sua tieu de.xlsx"), lambda wb: wb[layout.SHEET_FIGURES].cell(6, 2, "Mã"))
-    edit(good(cfg, case("ROW_MOVED") / "chen dong.xlsx"), lambda wb: wb[layout.SHEET_FIGURES].insert_rows(7))
-    edit(good(cfg, case("ROW_MISSING") / "xoa dong.xlsx"), lambda wb: wb[layout.SHEET_FIGURES].delete_rows(8))
+    edit(good(cfg, case("ROW_MOVED") / "chen dong.xlsx"), lambda wb: as_excel_does(wb[layout.SHEET_FIGURES], 7, 1))
+    edit(good(cfg, case("ROW_MISSING") / "xoa dong.xlsx"), lambda wb: as_excel_does(wb[layout.SHEET_FIGURES], 8, -1))
     edit(
         good(cfg, case("ROW_UNKNOWN") / "them dong.xlsx"),
         lambda wb: [

@@ -4,6 +4,7 @@ the pipeline must report that code at the exact sheet and cell a clerk has to fi
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pytest
 from conftest import BAD, check_folder
@@ -119,3 +120,76 @@ def test_inputs_are_never_modified(cfg, tmp_path) -> None:
     for code in ("CELL_NEGATIVE", "ROW_MOVED", "TEXT_LEGACY_ENCODING"):
         pipeline.main(["check", "--inputs", str(BAD / code), "--outputs", str(tmp_path)])
     assert digest() == before
+
+
+# Written out again on purpose, not derived from CODES: turning an error into a warning (or back) must
+# fail here and be a decision, because errors keep a unit's figures out of the totals.
+SEVERITY = {
+    "lỗi": [
+        "FILE_CORRUPT",
+        "FILE_XLS",
+        "FILE_ENCRYPTED",
+        "FILE_TOO_LARGE",
+        "FILE_NOT_TEMPLATE",
+        "FILE_OTHER_CLUSTER",
+        "FILE_UNKNOWN_UNIT",
+        "FILE_PERIOD_OUT_OF_YEAR",
+        "FILE_FUTURE_PERIOD",
+        "FILE_NOT_MEMBER",
+        "SHEET_MISSING",
+        "HEADER_MISSING",
+        "ROW_MISSING",
+        "CELL_MERGED",
+        "CELL_FORMULA",
+        "CELL_NOT_NUMBER",
+        "CELL_NEGATIVE",
+        "CELL_NOT_INTEGER",
+        "CELL_OUT_OF_RANGE",
+        "CELL_REQUIRED",
+        "CELL_NOT_IN_CHOICES",
+        "RULE_VIOLATED",
+    ],
+    "cảnh báo": [
+        "FILE_OUTDATED",
+        "ROW_MOVED",
+        "ROW_UNKNOWN",
+        "CELL_TEXT_NUMBER",
+        "TEXT_TOO_LONG",
+        "TEXT_LEGACY_ENCODING",
+        "VALUE_IMPLAUSIBLE",
+        "SUBMISSION_LATE",
+        "SUBMISSION_UNDATED",
+        "SUBMISSION_MISSING",
+        "UNIT_EXCLUDED",
+    ],
+    "thông tin": ["FILE_LOCK", "FILE_DUPLICATE", "FILE_SUPERSEDED"],
+}
+
+
+def test_severities_are_pinned() -> None:
+    pinned = {code: severity for severity, codes in SEVERITY.items() for code in codes}
+    assert pinned == {code: severity for code, (severity, _) in CODES.items()}
+
+
+def test_readme_severity_column_matches_the_code() -> None:
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `([A-Z_]+)` \| ([^|]+) \|", readme, re.M)
+    assert {code: severity.strip() for code, severity in rows} == {c: s for c, (s, _) in CODES.items()}
+
+
+# The cases whose file is identified as a unit's return; the others stop before any figure is read.
+READ_CASES = sorted(set(EXPECTED) - {c for c in EXPECTED if c.startswith("FILE_")} - {"SUBMISSION_MISSING"})
+
+
+@pytest.mark.parametrize("code", READ_CASES)
+def test_errors_exclude_and_warnings_keep_the_figures(code: str, cfg) -> None:
+    checked = check_folder(BAD / code, cfg)
+    case_files = {f.file for f in checked.findings if f.code == code}
+    counted = set(checked.figures["file"])
+    if CODES[code][0] == "lỗi":
+        assert not case_files & counted
+        assert {f.file for f in checked.findings if f.code == "UNIT_EXCLUDED"} >= case_files
+    else:
+        assert case_files <= counted or code == "UNIT_EXCLUDED"

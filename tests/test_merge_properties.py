@@ -23,7 +23,9 @@ from thidua.totals.merge import merge
 
 IRREGULAR = load_config(ROOT / "tests" / "data" / "irregular" / "config.yaml")
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-KINDS_BY_MONTH = {m: ["thang"] + (["quy"] if m % 3 == 0 else []) + (["6thang"] if m % 6 == 0 else []) for m in range(1, 13)}
+KINDS_BY_MONTH = {
+    m: ["thang"] + (["quy"] if m % 3 == 0 else []) + (["6thang"] if m % 6 == 0 else []) for m in range(1, 13)
+}
 KINDS_BY_MONTH[12].append("nam")
 
 

@@ -57,23 +57,54 @@ def header_date(d: date) -> str:
 class Parsed:
     value: float | None
     assumption: str | None = None  # Vietnamese note on how text was read, if it was
+    problem: str | None = None  # Vietnamese reason the text is not a number, when it is more than "not digits"
 
 
 _NUMBER_TEXT = re.compile(r"^([+-]?[\d.,\s]+?)\s*([^\d.,\s].*)?$")
+# A unit after a number is words of letters, each optionally squared or cubed: m2, km², m3, hộ dân, lượt người.
+_UNIT_WORD = re.compile(r"[^\W\d_]+[23²³]?")
+_SPACED = re.compile(r"[+-]?\d{1,3}(?: \d{3})+(?:[.,]\d+)?")  # "12 345" groups thousands; "3 4" is two numbers
+_EXPONENT = re.compile(r"[eE][+-]?\d+")  # "1e3" is not "1 e3"
+# Words that scale a number: "5.000.000 đồng" is not "5.000.000 triệu đồng".
+_MAGNITUDES = {"nghìn", "ngàn", "triệu", "tỷ", "tỉ", "vạn"}
 
 
-def parse_number(raw: object, integer: bool) -> Parsed:
-    """Read a cell the way a Vietnamese clerk meant it. '1.300' → 1300; '7.800 m2' → 7800;
-    '1,5' → 1.5. Returns value None when nothing numeric can be read."""
+def _words(text: str) -> set[str]:
+    return set(text.lower().replace("²", "2").replace("³", "3").replace(".", " ").split())
+
+
+def _suffix_problem(suffix: str, measure: str | None) -> str | None:
+    """Why a text after the digits makes the cell not a number, or None when it is just the unit."""
+    words = suffix.rstrip(".").split()
+    if _EXPONENT.fullmatch(suffix) or not words or not all(_UNIT_WORD.fullmatch(w) for w in words):
+        return f"phần “{suffix}” sau chữ số không phải đơn vị tính (có thể là một khoảng, một phân số hay hai số)"
+    if measure is None:
+        return None
+    typed, expected = _words(suffix), _words(measure)
+    same_scale = typed & _MAGNITUDES == expected & _MAGNITUDES
+    if not same_scale or not (typed <= expected or expected <= typed):
+        return f"đơn vị “{suffix}” khác đơn vị tính “{measure}” của chỉ tiêu; hãy quy đổi sang {measure}"
+    return None
+
+
+def parse_number(raw: object, integer: bool, measure: str | None = None) -> Parsed:
+    """Read a cell the way a Vietnamese clerk meant it. '1.300' → 1300; '7.800 m2' → 7800 (for an indicator
+    measured in m2); '1,5' → 1.5. Anything more than a number and its own unit is not a number: '20-25',
+    '15/20', '1e3', '1,5 ha' for m2. Returns value None when the cell cannot be read as one number."""
     if isinstance(raw, bool):
         return Parsed(None)
     if isinstance(raw, (int, float)):
-        return Parsed(float(raw))
+        return Parsed(float(raw)) if math.isfinite(raw) else Parsed(None)
     text = str(raw).strip().replace("\u00a0", " ")
     m = _NUMBER_TEXT.match(text)
     if not m or not re.search(r"\d", m[1]):
         return Parsed(None)
-    digits, suffix = m[1].replace(" ", ""), m[2]
+    number, suffix = m[1].strip(), m[2]
+    if " " in number and not _SPACED.fullmatch(number):
+        return Parsed(None, problem="có khoảng trắng giữa các chữ số (có thể là hai số)")
+    digits = number.replace(" ", "")
+    if suffix and (problem := _suffix_problem(suffix, measure)):
+        return Parsed(None, problem=problem)
     value, how = _read_separators(digits, integer)
     if value is None:
         return Parsed(None)

@@ -30,11 +30,11 @@ def _check_value(sub: Submission, ind: Indicator, raw: Any, cell: str) -> float 
             raw,
         )
         return None
-    parsed = parse_number(raw, ind.type == "integer")
+    parsed = parse_number(raw, ind.type == "integer", ind.measure)
     if parsed.value is None:
-        sub.add(
-            "CELL_NOT_NUMBER", f"“{raw}” không phải là số; chỉ nhập số cho {where} ({ind.measure}).", SHEET, cell, raw
-        )
+        why = f": {parsed.problem}" if parsed.problem else ""
+        message = f"“{raw}” không phải là một số{why}; chỉ nhập một số cho {where} ({ind.measure})."
+        sub.add("CELL_NOT_NUMBER", message, SHEET, cell, raw)
         return None
     value = parsed.value
     if parsed.assumption:
