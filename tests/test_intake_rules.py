@@ -57,6 +57,34 @@ def test_strict_number_parsing(raw, measure, value) -> None:
     assert (parsed.problem is not None) == (value is None)
 
 
+@pytest.mark.parametrize("raw", ["1e3", "2E+2", "3-4", "5/6"])
+def test_not_a_count_even_where_no_unit_is_expected(raw) -> None:
+    """Commendation counts have no measure: a unit-like word may follow, an exponent or a range may not."""
+    assert parse_number(raw, integer=True).value is None
+    assert parse_number("3 tập thể", integer=True).value == 3
+
+
+def test_minus_one_is_negative(cfg, tmp_path) -> None:
+    good(cfg, tmp_path / "a.xlsx", GN_NHA_SUA=-1)
+    assert ("CELL_NEGATIVE", "E12") in {(f.code, f.cell) for f in check_folder(tmp_path, cfg).findings}
+
+
+def test_less_or_equal_rule_accepts_equal(cfg, tmp_path) -> None:
+    """THOAT_NGHEO_LE_GIUP: households out of poverty ≤ households helped; equal is fine, one more is not."""
+    import clerk
+
+    from thidua.periods import Period
+    from thidua.workbooks.template import write_template
+
+    for name, out_of_poverty in (("bang.xlsx", 12), ("hon.xlsx", 13)):
+        folder = tmp_path / name
+        write_template(cfg, cfg.unit("HND"), Period(2023, 5), folder / name)
+        values = {"NTM_DAT_HIEN": 100, "NTM_NGAY_CONG": 50, "GN_HO_GIUP": 12, "GN_HO_THOAT_NGHEO": out_of_poverty}
+        clerk.fill(folder / name, values, saved=datetime(2023, 6, 10))
+        violated = [f for f in check_folder(folder, cfg).findings if f.code == "RULE_VIOLATED"]
+        assert bool(violated) == (out_of_poverty > 12)
+
+
 def test_a_range_is_an_error_at_its_cell(cfg, tmp_path) -> None:
     good(cfg, tmp_path / "a.xlsx", NTM_HO_HIEN_DAT="20-25")
     found = [f for f in check_folder(tmp_path, cfg).findings if f.code == "CELL_NOT_NUMBER"]
@@ -108,6 +136,18 @@ def test_resubmission_diff_is_exact_and_covers_commendations(cfg, tmp_path) -> N
     diffs = check_folder(tmp_path, cfg).diffs
     changes = {(r.sheet, r.cell): (r.old, r.new) for r in diffs.itertuples()}
     assert changes == {("Số liệu", "E14"): ("123.456,78", "123.456,83"), ("Khen thưởng", "E7"): ("2", "3")}
+
+
+def test_the_save_time_wins_over_when_a_copy_arrived(cfg, tmp_path) -> None:
+    """The clerk's correction (saved later) counts even if the chair copied it into inputs/ first."""
+    import clerk
+
+    clerk.fill(good(cfg, tmp_path / "sua.xlsx", GN_QUA=700), saved=datetime(2023, 6, 12))
+    clerk.fill(good(cfg, tmp_path / "goc.xlsx", GN_QUA=650), saved=datetime(2023, 6, 10))
+    os.utime(tmp_path / "sua.xlsx", (1_690_000_000, 1_690_000_000))
+    os.utime(tmp_path / "goc.xlsx", (1_690_100_000, 1_690_100_000))
+    checked = check_folder(tmp_path, cfg)
+    assert list(checked.figures.loc[checked.figures["code"] == "GN_QUA", "value"]) == [700]
 
 
 def test_a_copy_without_save_time_is_ordered_by_when_it_arrived(cfg, tmp_path) -> None:

@@ -35,6 +35,9 @@ def test_header_date_rule(d, text) -> None:
         (1326, "trên 1.300"),
         (16240, "trên 16.000"),
         (10000, "10.000"),
+        (4480, "gần 4.500"),  # 20 below the next round number: exactly a fifth of the step (100)
+        (4479, "trên 4.400"),  # 21 below: more than a fifth
+        (1360, "trên 1.300"),  # 40 below 1.400: under half a step, still not "gần"
         (184, "184"),
         (1, "01"),
         (80, "80"),

@@ -205,3 +205,55 @@ def test_word_schema_order(example_run, tmp_path, monkeypatch) -> None:
                         names = [etree.QName(c).localname for c in el]
                         assert set(names) <= set(known), (part, tag, names)
                         assert names == sorted(names, key=known.index), (part, tag, names)
+
+
+# The example report's comparisons, worked out from scripts/make_examples.py's constants (2022 = 2023 ×
+# the unit's factor, rounded: MTTQ 0,82, HND 0,9, TD 1,1), each next to its own label.
+COMPARISONS = [
+    # 184 / 300 = 61,33%; 2022: round(184 × 0,82) = 151 → 184 / 151 − 1 = +21,85%.
+    "số hộ dân hiến đất đạt 184 hộ (bằng 61,3% kế hoạch năm, tăng 21,9% so với cùng kỳ năm 2022)",
+    # (7.843 + 11.260) / (15.000 + 20.000) = 54,58%; 2022: 6.431 + 10.134 = 16.565 → 19.103 / 16.565 − 1 = +15,32%.
+    "diện tích đất được hiến đạt trên 19.000 m2 (bằng 54,6% kế hoạch năm, tăng 15,3% so với cùng kỳ năm 2022)",
+    # Only HND registered (30.000): 15.870 / 30.000 = 52,9%. Last year HND and TD only:
+    # (15.870 + 2.150) / (14.283 + 2.365) − 1 = 18.020 / 16.648 − 1 = +8,24%; CCB has no 2022.
+    "ngày công lao động đóng góp xây dựng công trình công cộng đạt trên 21.000 ngày công (bằng 52,9% kế hoạch "
+    "năm, tính trên 01/3 đơn vị có đăng ký chỉ tiêu; tăng 8,2% so với cùng kỳ năm 2022, tính trên 02/3 đơn vị "
+    "có số liệu cả hai năm)",
+    # MTTQ 4.486 + TD 16.240 over 8.000 + 30.000 = 54,54% (PN's 1.250 has no target); last year
+    # 3.679 + 17.864 = 21.543 against 20.726: −3,79%.
+    "suất quà tặng người nghèo, gia đình chính sách đạt gần 22.000 suất quà (bằng 54,5% kế hoạch năm, tính trên "
+    "02/3 đơn vị có đăng ký chỉ tiêu; giảm 3,8% so với cùng kỳ năm 2022, tính trên 02/3 đơn vị có số liệu cả hai năm)",
+    # 80 / 150 = 53,33%; 2022: round(80 × 0,82) = 66 → +21,2%.
+    "nhà đại đoàn kết xây dựng mới đạt 80 nhà (bằng 53,3% kế hoạch năm, tăng 21,2% so với cùng kỳ năm 2022)",
+    # 1.326 / 2.500 = 53,04%; 2022: round(1.326 × 1,1) = 1.459 → −9,1%.
+    "lượt người được khám bệnh, phát thuốc miễn phí đạt trên 1.300 lượt người (bằng 53% kế hoạch năm, giảm 9,1% "
+    "so với cùng kỳ năm 2022)",
+    # 185 / 300 = 61,67%; CCB has no 2022.
+    "hội viên kết nạp mới đạt 185 hội viên (bằng 61,7% kế hoạch năm)",
+]
+
+
+@pytest.mark.parametrize("phrase", COMPARISONS)
+def test_example_comparisons_are_true(doc, phrase) -> None:
+    assert phrase in " ".join(_texts(doc))
+
+
+def test_file_properties_belong_to_this_report(doc, example_run) -> None:
+    import zipfile
+    from datetime import datetime
+
+    props = doc.core_properties
+    assert props.title.startswith("Sơ kết công tác thi đua") and props.subject == "BÁO CÁO"
+    assert (
+        props.author == props.last_modified_by == "Cụm thi đua Mặt trận Tổ quốc và các tổ chức chính trị - xã hội tỉnh"
+    )
+    assert props.created.year >= 2024 and props.revision == 1 and props.comments == ""  # not the template's 2013
+    with zipfile.ZipFile(example_run / "6thang-2023-06" / "bao-cao.docx") as z:
+        assert not [n for n in z.namelist() if "thumbnail" in n]
+        app = z.read("docProps/app.xml").decode()
+        assert "<Application>thidua</Application>" in app and "Macintosh" not in app
+
+
+def test_annex_rows_never_split_across_pages(doc) -> None:
+    annex = doc.tables[2]
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in annex.rows)

@@ -1,0 +1,256 @@
+"""A scripted mutation run: break one rule at a time in a copy of the tree and check the suite notices.
+
+Usage: .venv/bin/python scripts/mutate.py [-j 2] [NAME ...]     (make mutate)
+Each mutant replaces one exact snippet (it must occur once); the suite runs with -x in a fresh copy,
+two at a time. A mutant is killed when the suite fails. Survivors are printed with their description;
+the README lists them with the reason each is harmless.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = ROOT / ".venv" / "bin" / "python"
+
+# name → (file, original, mutated, what the mutant breaks)
+MUTANTS: dict[str, tuple[str, str, str, str]] = {
+    "approx-near-half": (
+        "thidua/numbers.py",
+        "if high - value <= step / 5:",
+        "if high - value <= step / 2:",
+        "“gần” threshold moved from 1/5 to 1/2 of a step",
+    ),
+    "round-half-even": (
+        "thidua/numbers.py",
+        "quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)",
+        "quantize(Decimal(1).scaleb(-decimals))",
+        "prose rounds half to even",
+    ),
+    "date-month-pad": (
+        "thidua/numbers.py",
+        'month = f"{d.month:02d}" if d.month <= 2',
+        'month = f"{d.month:02d}" if d.month <= 1',
+        "February loses its leading zero",
+    ),
+    "count-pad": ("thidua/numbers.py", "and 0 < value < 10:", "and 0 < value < 1:", "small counts not padded"),
+    "scale-ignored": (
+        "thidua/numbers.py",
+        "same_scale = typed & _MAGNITUDES == expected & _MAGNITUDES",
+        "same_scale = True",
+        "“5.000.000 đồng” read as triệu đồng",
+    ),
+    "exponent-allowed": (
+        "thidua/numbers.py",
+        "if _EXPONENT.fullmatch(suffix) or not words",
+        "if not words",
+        "“1e3” read as 1",
+    ),
+    "negative-allowed": (
+        "thidua/intake/figures.py",
+        "    if value < 0:\n",
+        "    if value < -1:\n",
+        "a small negative accepted",
+    ),
+    "rule-le-strict": (
+        "thidua/intake/rules.py",
+        'left["value"] > right["value"] if rule.kind == "le"',
+        'left["value"] >= right["value"] if rule.kind == "le"',
+        "A ≤ B rule rejects A = B",
+    ),
+    "not-integer-warning": (
+        "thidua/findings.py",
+        '"CELL_NOT_INTEGER": (ERROR,',
+        '"CELL_NOT_INTEGER": (WARNING,',
+        "decimals in counts kept",
+    ),
+    "rule-warning": (
+        "thidua/findings.py",
+        '"RULE_VIOLATED": (ERROR,',
+        '"RULE_VIOLATED": (WARNING,',
+        "broken rules kept",
+    ),
+    "errors-counted": (
+        "thidua/intake/check.py",
+        "        if has_errors(sub.findings):\n",
+        "        if False:\n",
+        "returns with errors reach the totals",
+    ),
+    "deadline-grace": (
+        "thidua/intake/completeness.py",
+        "return LATE if sub.book.saved.date() > deadline else ON_TIME",
+        "return LATE if (sub.book.saved.date() - deadline).days > 1 else ON_TIME",
+        "one day of grace",
+    ),
+    "due-on-deadline-day": (
+        "thidua/intake/completeness.py",
+        "return NOT_DUE if today <= deadline else MISSING",
+        "return NOT_DUE if today < deadline else MISSING",
+        "missing on the deadline day itself",
+    ),
+    "save-time-utc": (
+        "thidua/intake/ooxml.py",
+        "return moment.astimezone(UTC).astimezone(VN_TZ)",
+        "return moment.astimezone(UTC)",
+        "save times compared in UTC",
+    ),
+    "order-by-arrival": (
+        "thidua/intake/resubmission.py",
+        "return (sub.book.saved or sub.book.received or _NEVER, sub.book.name)",
+        "return (sub.book.received or sub.book.saved or _NEVER, sub.book.name)",
+        "copy time beats save time",
+    ),
+    "diff-6-digits": (
+        "thidua/intake/resubmission.py",
+        "return fmt_number(value, 10)",
+        'return f"{value:g}"',
+        "diffs at 6 significant digits",
+    ),
+    "window-off-by-one": (
+        "thidua/periods.py",
+        "first_month = period.month - span + 1",
+        "first_month = period.month - span + 2",
+        "windows one month short",
+    ),
+    "last-is-first": (
+        "thidua/totals/rollup.py",
+        'final = owed_pairs.groupby(KEYS)["order"].max().rename("final")',
+        'final = owed_pairs.groupby(KEYS)["order"].min().rename("final")',
+        "`last` rolled up as first",
+    ),
+    "max-is-min": (
+        "thidua/totals/rollup.py",
+        'agg(total="sum", largest="max", reported="count")',
+        'agg(total="sum", largest="min", reported="count")',
+        "`max` rolled up as min",
+    ),
+    "complete-if-any": (
+        "thidua/totals/rollup.py",
+        'out["reported"] == out["expected"])',
+        'out["reported"] >= 1)',
+        "one period counts as complete",
+    ),
+    "ly-any-month": (
+        "thidua/totals/rollup.py",
+        'both = this_year.merge(before, on=[*KEYS, "year", "month"], suffixes=("", "_prev"))',
+        'both = this_year.merge(before.drop(columns="month"), on=[*KEYS, "year"], suffixes=("", "_prev"))',
+        "last year's months not matched",
+    ),
+    "ytd-is-window": (
+        "thidua/totals/merge.py",
+        "ytd = rollup(figures, owed(cfg, year_to_date(periods[-1])), rules)",
+        "ytd = rollup(figures, window_owed, rules)",
+        "year to date = the window",
+    ),
+    "target-partial-ytd": (
+        "thidua/totals/cluster.py",
+        'rows["ytd"].notna() & rows["ytd_complete"]',
+        'rows["ytd"].notna()',
+        "% of plan over units with gaps",
+    ),
+    "stock-prorated": (
+        "thidua/totals/cluster.py",
+        'if rule == "sum" else NAN',
+        "",
+        "stocks pro-rated by month",
+    ),
+    "change-over-current": (
+        "thidua/totals/cluster.py",
+        "_ratio(value_ly - last_year, last_year)",
+        "_ratio(value_ly - last_year, value_ly)",
+        "change divided by this year",
+    ),
+    "ly-months-silent": (
+        "thidua/totals/cluster.py",
+        'rule != "last" and bool(',
+        "False and bool(",
+        "partial months not said",
+    ),
+    "up-down-swapped": (
+        "thidua/report/movements.py",
+        '("cmp_up" if change > 0 else "cmp_down")',
+        '("cmp_down" if change > 0 else "cmp_up")',
+        "“tăng” and “giảm” swapped",
+    ),
+    "target-base-silent": (
+        "thidua/report/movements.py",
+        'if row["target_units"] < row["units"]:',
+        "if False:",
+        "% of plan over a subset without saying so",
+    ),
+    "coverage-silent": (
+        "thidua/report/movements.py",
+        "        elif not r.complete:\n",
+        "        elif False:\n",
+        "a total lacking periods does not say so",
+    ),
+    "excluded-not-draft": (
+        "thidua/totals/merge.py",
+        "usable = {(s.unit, s.period.key) for s in checked.counted}",
+        "usable = {(s.unit, s.period.key) for s in checked.counted} | set(zip(expected['unit'], expected['period']))",
+        "excluded or missing returns no longer make a draft",
+    ),
+}
+
+
+def copy_tree(target: Path) -> None:
+    files = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.split("\n")
+    for name in filter(None, files):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+
+
+def run(name: str) -> tuple[str, bool, float]:
+    path, old, new, _ = MUTANTS[name]
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix=f"mutant-{name}-") as tmp:
+        tree = Path(tmp)
+        copy_tree(tree)
+        source = (tree / path).read_text(encoding="utf-8")
+        assert source.count(old) == 1, f"{name}: the snippet occurs {source.count(old)} times in {path}"
+        (tree / path).write_text(source.replace(old, new), encoding="utf-8")
+        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+        env.pop("THIDUA_TODAY", None)
+        result = subprocess.run(
+            [str(PY), "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "--hypothesis-seed=20231", "-W", "ignore"],
+            cwd=tree,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+    return name, result.returncode != 0, time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Run the scripted mutants against the test suite.")
+    parser.add_argument("names", nargs="*", help="mutants to run (default: all)")
+    parser.add_argument("-j", type=int, default=2, help="mutants run at once (default 2)")
+    args = parser.parse_args()
+    names = args.names or list(MUTANTS)
+    survivors = []
+    with ThreadPoolExecutor(args.j) as pool:
+        for name, killed, seconds in pool.map(run, names):
+            print(f"{'killed  ' if killed else 'SURVIVED'} {name:<22} {seconds:5.0f} s  {MUTANTS[name][3]}", flush=True)
+            if not killed:
+                survivors.append(name)
+    killed = len(names) - len(survivors)
+    print(f"\n{killed}/{len(names)} mutants killed ({killed / len(names):.0%})")
+    for name in survivors:
+        print(f"  survived: {name}: {MUTANTS[name][3]}")
+    return 0 if killed / len(names) >= 0.9 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
