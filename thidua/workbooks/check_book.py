@@ -57,6 +57,7 @@ def timeliness_sheet(wb: Workbook, formats: Formats, checked: Checked, cfg: Conf
         ws.write_string(2, c, period.short_label, formats.header)
         ws.set_column(c, c, 12)
     for r, unit in enumerate(cfg.units, 3):
+        ws.set_row(r, 30)  # two lines: the longest statuses ("không còn là thành viên") wrap
         ws.write_string(r, 0, unit.short_name, formats.text)
         for c, period in enumerate(periods, 1):
             text = status.get((unit.code, period.key)) or membership(cfg, unit.code, period) or ""
