@@ -34,6 +34,9 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_read.py
 	$(PY) benchmarks/bench_merge_render.py
 
+mutate: $(STAMP)
+	$(PY) scripts/mutate.py
+
 clean:
 	rm -rf outputs/* .pytest_cache .mypy_cache .ruff_cache
 	touch outputs/.gitkeep

@@ -240,7 +240,6 @@ def test_example_comparisons_are_true(doc, phrase) -> None:
 
 def test_file_properties_belong_to_this_report(doc, example_run) -> None:
     import zipfile
-    from datetime import datetime
 
     props = doc.core_properties
     assert props.title.startswith("Sơ kết công tác thi đua") and props.subject == "BÁO CÁO"
