@@ -78,7 +78,11 @@ def set_meta(key: str, value: str):
 
 def build(cfg: Config, other: Config) -> None:
     case = lambda name: (OUT / name).mkdir(parents=True, exist_ok=True) or OUT / name  # noqa: E731
-    (case("FILE_CORRUPT") / "bao cao.xlsx").write_text("Đây không phải tệp Excel", encoding="utf-8")
+    whole = good(cfg, case("FILE_CORRUPT") / "bao cao.xlsx").read_bytes()
+    (OUT / "FILE_CORRUPT" / "bao cao.xlsx").write_bytes(whole[: len(whole) * 2 // 3])  # a copy cut short
+    (case("FILE_NOT_WORKBOOK") / "bao cao.csv").write_text("Chỉ tiêu;Kết quả\nSố hộ hiến đất;30\n", encoding="utf-8")
+    (case("FILE_IGNORED") / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 512)
+    far_cell(good(cfg, case("SHEET_TOO_LARGE") / "o xa.xlsx"))
     (case("FILE_XLS") / "bao cao cu.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2048)
     (case("FILE_LOCK") / "~$bao cao.xlsx").write_bytes(b"\x0bNguoi dung" + b"\0" * 150)
     _encrypted(cfg, case("FILE_ENCRYPTED") / "co mat khau.xlsx")
@@ -145,6 +149,20 @@ def _encrypted(cfg: Config, target: Path) -> None:
         OOXMLFile(src).encrypt("matkhau", dst)
     plain.unlink()
     assert msoffcrypto.OfficeFile(target.open("rb")).is_encrypted()
+
+
+def far_cell(path: Path) -> None:
+    """One value typed in the sheet's very last cell, XFD1048576 (and the dimension Excel then writes)."""
+    tmp = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet2.xml":
+                data = re.sub(rb'<dimension ref="[^"]+"/>', b'<dimension ref="A1:XFD1048576"/>', data)
+                far = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+                data = data.replace(b"</sheetData>", far + b"</sheetData>")
+            dst.writestr(item, data)
+    tmp.replace(path)
 
 
 def _without_save_time(path: Path) -> None:

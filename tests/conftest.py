@@ -14,7 +14,8 @@ sys.path.insert(0, str(ROOT / "scripts"))  # clerk.py: fills templates as a unit
 
 from thidua.config import Config, load_config  # noqa: E402
 from thidua.intake.check import Checked, check  # noqa: E402
-from thidua.intake.read import discover, read_all  # noqa: E402
+from thidua.intake.read import discover  # noqa: E402
+from thidua.intake.returns import check_files  # noqa: E402
 
 TODAY = date(2023, 7, 5)  # the day of the article's review meeting
 EXAMPLE_CONFIG = ROOT / "config.yaml"
@@ -33,7 +34,7 @@ def khoi() -> Config:
 
 
 def check_folder(folder: Path, config: Config, today: date = TODAY, through=None) -> Checked:
-    return check(read_all(discover(folder), folder), config, today, through)
+    return check(check_files(discover(folder), folder, config, today), config, today, through)
 
 
 @pytest.fixture()

@@ -16,6 +16,8 @@ FIG, NAR, COM = "Số liệu", "Thuyết minh", "Khen thưởng"
 EXPECTED = {
     "FILE_CORRUPT": ("", ""),
     "FILE_XLS": ("", ""),
+    "FILE_NOT_WORKBOOK": ("", ""),
+    "FILE_IGNORED": ("", ""),
     "FILE_LOCK": ("", ""),
     "FILE_ENCRYPTED": ("", ""),
     "FILE_TOO_LARGE": ("", ""),
@@ -28,6 +30,7 @@ EXPECTED = {
     "FILE_NOT_MEMBER": ("", ""),
     "FILE_DUPLICATE": ("", ""),
     "FILE_SUPERSEDED": ("", ""),
+    "SHEET_TOO_LARGE": (FIG, ""),
     "SHEET_MISSING": (FIG, ""),
     "HEADER_MISSING": (FIG, ""),
     "ROW_MOVED": (FIG, "E9"),
@@ -127,6 +130,7 @@ def test_inputs_are_never_modified(cfg, tmp_path) -> None:
 SEVERITY = {
     "lỗi": [
         "FILE_CORRUPT",
+        "FILE_NOT_WORKBOOK",
         "FILE_XLS",
         "FILE_ENCRYPTED",
         "FILE_TOO_LARGE",
@@ -136,6 +140,7 @@ SEVERITY = {
         "FILE_PERIOD_OUT_OF_YEAR",
         "FILE_FUTURE_PERIOD",
         "FILE_NOT_MEMBER",
+        "SHEET_TOO_LARGE",
         "SHEET_MISSING",
         "HEADER_MISSING",
         "ROW_MISSING",
@@ -162,7 +167,7 @@ SEVERITY = {
         "SUBMISSION_MISSING",
         "UNIT_EXCLUDED",
     ],
-    "thông tin": ["FILE_LOCK", "FILE_DUPLICATE", "FILE_SUPERSEDED"],
+    "thông tin": ["FILE_IGNORED", "FILE_LOCK", "FILE_DUPLICATE", "FILE_SUPERSEDED"],
 }
 
 
@@ -180,7 +185,9 @@ def test_readme_severity_column_matches_the_code() -> None:
 
 
 # The cases whose file is identified as a unit's return; the others stop before any figure is read.
-READ_CASES = sorted(set(EXPECTED) - {c for c in EXPECTED if c.startswith("FILE_")} - {"SUBMISSION_MISSING"})
+READ_CASES = sorted(
+    set(EXPECTED) - {c for c in EXPECTED if c.startswith("FILE_")} - {"SUBMISSION_MISSING", "SHEET_TOO_LARGE"}
+)
 
 
 @pytest.mark.parametrize("code", READ_CASES)

@@ -216,7 +216,7 @@ def test_draft_when_a_unit_is_missing(example_inputs, tmp_path, monkeypatch, tod
 def test_no_submissions_at_all_is_a_usage_error(tmp_path, capsys) -> None:
     (tmp_path / "in").mkdir()
     assert pipeline.main(["run", "--inputs", str(tmp_path / "in"), "--outputs", str(tmp_path)]) == 2
-    assert "không có tệp Excel" in capsys.readouterr().out
+    assert "không có tệp nào" in capsys.readouterr().out
 
 
 def test_period_with_no_submissions(tmp_path, capsys, monkeypatch) -> None:

@@ -12,6 +12,8 @@ ERROR, WARNING, INFO = "lỗi", "cảnh báo", "thông tin"
 CODES: dict[str, tuple[str, str]] = {
     "FILE_CORRUPT": (ERROR, "Tệp không phải bảng tính Excel hoặc bị hỏng, không mở được."),
     "FILE_XLS": (ERROR, "Tệp lưu ở định dạng Excel 97-2003 (.xls); cần lưu lại dạng .xlsx."),
+    "FILE_NOT_WORKBOOK": (ERROR, "Tệp không phải biểu mẫu Excel (CSV, PDF, Word, ảnh, .ods...); cần gửi tệp .xlsx."),
+    "FILE_IGNORED": (INFO, "Tệp hệ thống của Windows hoặc macOS (Thumbs.db, .DS_Store...); đã bỏ qua."),
     "FILE_LOCK": (INFO, "Tệp khóa tạm của Excel (~$...), không phải báo cáo; đã bỏ qua."),
     "FILE_ENCRYPTED": (ERROR, "Tệp đặt mật khẩu nên không đọc được."),
     "FILE_TOO_LARGE": (ERROR, "Dung lượng giải nén bất thường (nghi tệp độc hại); không đọc."),
@@ -24,6 +26,7 @@ CODES: dict[str, tuple[str, str]] = {
     "FILE_NOT_MEMBER": (ERROR, "Đơn vị chưa là (hoặc đã thôi là) thành viên trong kỳ báo cáo; không tổng hợp."),
     "FILE_DUPLICATE": (INFO, "Tệp giống hệt một tệp khác đã nhận; chỉ tính một lần."),
     "FILE_SUPERSEDED": (INFO, "Đơn vị đã gửi bản khác cho cùng kỳ; bản này không được dùng."),
+    "SHEET_TOO_LARGE": (ERROR, "Sheet có nội dung hoặc định dạng ở ô quá xa vùng biểu mẫu; không đọc."),
     "SHEET_MISSING": (ERROR, "Thiếu sheet của biểu mẫu (bị đổi tên hoặc xóa)."),
     "HEADER_MISSING": (ERROR, "Không tìm thấy dòng tiêu đề có cột “Mã chỉ tiêu” và “Kết quả thực hiện”."),
     "ROW_MOVED": (WARNING, "Dòng chỉ tiêu bị chèn, xóa hoặc di chuyển; đã đọc theo mã chỉ tiêu."),

@@ -8,13 +8,11 @@ import json
 import os
 import sys
 
-from rich.progress import Progress
 from rich.table import Table
 
 from thidua.cli.common import Exit, UsageError, console, today
 from thidua.config import Config
 from thidua.findings import ERROR, INFO, WARNING, has_errors, to_frame
-from thidua.intake.read import discover, read_iter
 from thidua.periods import default_kind, parse_period, window, window_title
 
 
@@ -31,24 +29,27 @@ def cmd_templates(args: argparse.Namespace, cfg: Config) -> Exit:
     return Exit.OK
 
 
-def _read(args: argparse.Namespace) -> list:
-    paths = discover(args.inputs)
-    if not paths:
-        raise UsageError(f"Thư mục “{args.inputs}” không có tệp Excel nào để đọc.")
-    books = []
-    with Progress(console=console, transient=True, disable=args.json or not sys.stdout.isatty()) as progress:
-        task = progress.add_task("Đang đọc báo cáo của các đơn vị...", total=len(paths))
-        for book in read_iter(paths, args.inputs, workers=min(2, os.cpu_count() or 1)):
-            books.append(book)
-            progress.advance(task)
-    return books
-
-
-def _check(args: argparse.Namespace, cfg: Config):
+def _check(args: argparse.Namespace, cfg: Config):  # type: ignore[no-untyped-def]
+    """Every file in inputs/ checked in worker processes (a progress bar on a terminal), then the
+    cross-file checks."""
     from thidua.intake.check import check
+    from thidua.intake.read import discover
+    from thidua.intake.returns import check_files
 
     through = parse_period(args.period, cfg.reporting.frequency) if args.period else None
-    return check(_read(args), cfg, today(), through)
+    paths = discover(args.inputs)
+    if not paths:
+        raise UsageError(f"Thư mục “{args.inputs}” không có tệp nào để đọc.")
+    jobs = min(2, os.cpu_count() or 1)
+    if args.json or not sys.stdout.isatty():
+        outcomes = check_files(paths, args.inputs, cfg, today(), jobs)
+    else:
+        from rich.progress import Progress
+
+        with Progress(console=console, transient=True) as bar:
+            task = bar.add_task("Đang đọc báo cáo của các đơn vị...", total=len(paths))
+            outcomes = check_files(paths, args.inputs, cfg, today(), jobs, lambda: bar.advance(task))
+    return check(outcomes, cfg, today(), through)
 
 
 def _print_findings(checked) -> None:

@@ -10,11 +10,10 @@ import pandas as pd
 from thidua.config import Config
 from thidua.findings import Finding, has_errors
 from thidua.intake.completeness import TIMELINESS_COLUMNS, reminders, timeliness
-from thidua.intake.read import RawBook
 from thidua.intake.resubmission import choose
-from thidua.intake.rules import cross_field, plausibility
+from thidua.intake.returns import Outcome
+from thidua.intake.rules import plausibility
 from thidua.intake.submission import Submission
-from thidua.intake.validate import validate_book
 from thidua.layout import SHEET_COMMENDATIONS, SHEET_FIGURES, SHEET_NARRATIVES
 from thidua.periods import Period
 
@@ -64,23 +63,13 @@ def _excluded_finding(sub: Submission) -> Finding:
     return Finding("UNIT_EXCLUDED", message, sub.unit, sub.period.key, sub.book.name)
 
 
-def check(books: list[RawBook], cfg: Config, today: date, through: Period | None = None) -> Checked:
-    """Validate every book; one broken file never stops the others."""
-    findings: list[Finding] = []
-    subs: list[Submission] = []
-    for book in books:
-        if not book.readable:
-            findings += book.findings
-            continue
-        result = validate_book(book, cfg, today)
-        if isinstance(result, Finding):
-            findings.append(result)
-        else:
-            subs.append(result)
+def check(outcomes: list[Outcome], cfg: Config, today: date, through: Period | None = None) -> Checked:
+    """The cross-file stage over every file's outcome: which copy counts, plausibility, exclusions,
+    timeliness. One broken file never stops the others."""
+    findings: list[Finding] = [f for o in outcomes for f in o.findings]
+    subs = [o.submission for o in outcomes if o.submission is not None]
     choice = choose(subs)
     findings += choice.findings
-    for sub in choice.chosen:
-        cross_field(cfg, sub)
     plausibility(cfg, choice.chosen)
     through = through or latest_period(choice.chosen, cfg)
     kept, excluded = [], []

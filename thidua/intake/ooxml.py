@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import IO, Any
 
 from defusedxml import ElementTree as SafeET
 
+from thidua.layout import col_letter
 from thidua.periods import VN_TZ
 
 ROOT_RELS = "_rels/.rels"
@@ -111,10 +112,9 @@ def maybe_formulas(xml_head: bytes) -> bool:
     return _MAYBE_FORMULA.search(xml_head) is not None
 
 
-def formula_cells(stream: IO[bytes]) -> set[tuple[int, int]]:
-    """0-based (row, col) of every cell with a formula (<f>), from a sheet part streamed element by
+def _positions(stream: IO[bytes]) -> Iterator[tuple[str, int, int]]:
+    """('c', row, col) for each cell and ('f', row, col) for each formula, 0-based, streamed element by
     element. Cells or rows without an 'r' attribute (allowed by the standard) follow the previous one."""
-    found: set[tuple[int, int]] = set()
     row, col = -1, -1
     for event, el in SafeET.iterparse(stream, events=("start", "end")):
         name = local(el.tag)
@@ -128,6 +128,24 @@ def formula_cells(stream: IO[bytes]) -> set[tuple[int, int]]:
         elif name == "c":
             position = cell_index(el.get("r") or "")
             row, col = position if position else (row, col + 1)
+            yield "c", row, col
         elif name == "f":
-            found.add((row, col))
-    return found
+            yield "f", row, col
+
+
+def formula_cells(stream: IO[bytes]) -> set[tuple[int, int]]:
+    """0-based (row, col) of every cell with a formula (<f>)."""
+    return {(row, col) for kind, row, col in _positions(stream) if kind == "f"}
+
+
+def extent(stream: IO[bytes]) -> tuple[int, int]:
+    """(rows, columns) the sheet's cells span from A1."""
+    rows = cols = 0
+    for _, row, col in _positions(stream):
+        rows, cols = max(rows, row + 1), max(cols, col + 1)
+    return rows, cols
+
+
+def column_letters(number: int) -> str:
+    """1 → 'A', 16384 → 'XFD'."""
+    return col_letter(number - 1)

@@ -1,17 +1,19 @@
-"""Workbook files → RawBook (cell values by sheet, merged ranges, formula cells); no judgements on content.
+"""A file → RawBook (cell values of the sheets thidua reads, merged ranges, formula cells, save time);
+no judgement on content. The only module that opens zips and calls python-calamine.
 
-Values come from python-calamine (fast); the few structural facts calamine does not give (which cells
-hold formulas, when the clerk last saved) come from the zip's XML parts, parsed by ooxml.py.
+No file may take the process down, so calamine only ever sees a workbook already shown to be safe:
+- every zip member's worst-case inflated size is bounded (deflate expands at most ~1032×); a member
+  that could exceed the cap is inflated here, streamed, with the cap enforced, whatever its headers say;
+- every sheet read has its <dimension> and its real cell references checked, because calamine sizes a
+  dense grid from them (one value in XFD1048576 would ask for 512 GiB).
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import itertools
+import re
 import zipfile
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -22,18 +24,30 @@ from defusedxml import ElementTree as SafeET
 
 from thidua.findings import Finding
 from thidua.intake import ooxml
+from thidua.intake.sniff import CFB_MAGIC, WORKBOOK, sniff_content, sniff_name
 from thidua.layout import SHEET_COMMENDATIONS, SHEET_FIGURES, SHEET_META, SHEET_NARRATIVES
 from thidua.periods import VN_TZ
 
-READ_SHEETS = {SHEET_FIGURES, SHEET_NARRATIVES, SHEET_COMMENDATIONS, SHEET_META}
-FORMULA_SHEETS = {SHEET_FIGURES}  # the only sheet whose cells are summed
-WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xltx", ".ods"}
-MAX_UNZIPPED = 100 * 1024 * 1024  # a filled template unzips to ~150 kB; 100 MB is not a report
-NOT_A_WORKBOOK = "Tệp không phải bảng tính Excel (.xlsx) hoặc đã bị hỏng; hãy lưu lại từ Excel và gửi lại."
-# Password-protected .xlsx files are OLE containers with "EncryptionInfo"/"EncryptedPackage" streams,
-# whose names are stored in UTF-16.
-ENCRYPTED_STREAM = "Encrypt".encode("utf-16-le")
-CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE container: legacy .xls, or an encrypted .xlsx
+READ_SHEETS = (SHEET_META, SHEET_FIGURES, SHEET_NARRATIVES, SHEET_COMMENDATIONS)
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a filled template is ~30 kB; pictures pasted in stay far below this
+MAX_PART_BYTES = 32 * 1024 * 1024  # any one XML part, inflated
+MAX_TOTAL_BYTES = 100 * 1024 * 1024  # all parts, as declared
+DEFLATE_MAX_RATIO = 1032  # the most deflate can expand its input
+MAX_CELLS = 1_000_000  # dense area (rows × columns) of one sheet read; the template's is about 300
+MAX_COLUMNS = 200
+CORRUPT = "Tệp không phải bảng tính Excel (.xlsx) hoặc đã bị hỏng; hãy lưu lại từ Excel và gửi lại."
+TOO_LARGE = "Tệp giải nén ra dung lượng bất thường nên không đọc; hãy gửi lại biểu mẫu gốc đã điền."
+_REF = re.compile(rb'\sr="([A-Z]{1,3})([0-9]{1,7})"')
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
+_DIMENSION = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?dimension\s+ref="[A-Z]*[0-9]*:?([A-Z]{1,3})([0-9]{1,7})"')
+
+
+class Unreadable(Exception):
+    """The file cannot be read safely: (code, Vietnamese message)."""
+
+    def __init__(self, code: str, message: str, sheet: str = ""):
+        super().__init__(message)
+        self.code, self.message, self.sheet = code, message, sheet
 
 
 @dataclass
@@ -54,45 +68,84 @@ class RawBook:
     def readable(self) -> bool:
         return not self.findings
 
+    def lighten(self) -> RawBook:
+        """Drop the cell values once validated: what travels back from a worker stays small."""
+        self.sheets, self.merged, self.formulas = {}, {}, {}
+        return self
+
 
 def discover(root: Path) -> list[Path]:
-    """Every workbook-like file under root, in any sub-folder, in a stable order."""
+    """Every file under root, in any sub-folder, in a stable order: each one will get an answer."""
     if not root.is_dir():
         return []
-    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES)
+    return sorted(p for p in root.rglob("*") if p.is_file())
 
 
-def _fail(book: RawBook, code: str, message: str) -> RawBook:
-    book.findings.append(Finding(code, message, file=book.name))
-    return book
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
 
 
-def _member(zf: zipfile.ZipFile, names: set[str], part: str) -> bytes | None:
-    return zf.read(part) if part in names else None
+def _inflate_capped(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
+    """A member inflated in pieces, stopping as soon as it passes `cap`, whatever its headers claim."""
+    out = bytearray()
+    with zf.open(info) as stream:
+        while chunk := stream.read(1 << 20):
+            out += chunk
+            if len(out) > cap:
+                raise Unreadable("FILE_TOO_LARGE", TOO_LARGE)
+    return bytes(out)
 
 
-def _scan_zip(book: RawBook, data: bytes) -> bool:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            if sum(i.file_size for i in zf.infolist()) > MAX_UNZIPPED:
-                _fail(
-                    book,
-                    "FILE_TOO_LARGE",
-                    "Tệp giải nén ra dung lượng bất thường nên không đọc; hãy gửi lại biểu mẫu gốc đã điền.",
-                )
-                return False
-            names = set(zf.namelist())
-            book.saved = ooxml.saved_at(_member(zf, names, "docProps/core.xml"))
-            workbook = ooxml.workbook_part(_member(zf, names, ooxml.ROOT_RELS))
-            parts = ooxml.sheet_parts(workbook, zf.read(workbook), zf.read(ooxml.rels_part(workbook)))
-            for sheet, part in parts.items():
-                if sheet in FORMULA_SHEETS and part in names and ooxml.maybe_formulas(zf.read(part)):
-                    with zf.open(part) as stream:
-                        book.formulas[sheet] = ooxml.formula_cells(stream)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SafeET.ParseError):
-        _fail(book, "FILE_CORRUPT", NOT_A_WORKBOOK)
-        return False
-    return True
+def _guard_sizes(zf: zipfile.ZipFile) -> None:
+    infos = zf.infolist()
+    if sum(i.file_size for i in infos) > MAX_TOTAL_BYTES:
+        raise Unreadable("FILE_TOO_LARGE", TOO_LARGE)
+    for info in infos:
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise Unreadable("FILE_CORRUPT", CORRUPT)
+        worst = info.compress_size * (DEFLATE_MAX_RATIO if info.compress_type == zipfile.ZIP_DEFLATED else 1)
+        if max(info.file_size, worst) > MAX_PART_BYTES:
+            _inflate_capped(zf, info, MAX_PART_BYTES)  # proves it small, or raises
+
+
+def _check_extent(sheet: str, xml: bytes) -> None:
+    """The dense area calamine would allocate for this sheet must stay small."""
+    rows, cols = 0, 0
+    if match := _DIMENSION.search(xml, 0, 4096):
+        cols, rows = _col_number(match[1]), int(match[2])
+    refs = _REF.findall(xml)
+    for letters, row in refs:
+        cols, rows = max(cols, _col_number(letters)), max(rows, int(row))
+    if len(_CELL_TAG.findall(xml)) > len(refs):  # some cells carry no reference: follow positions in full
+        extent = ooxml.extent(io.BytesIO(xml))
+        rows, cols = max(rows, extent[0]), max(cols, extent[1])
+    if cols > MAX_COLUMNS or rows * cols > MAX_CELLS:
+        where = f"{ooxml.column_letters(cols)}{rows}"
+        raise Unreadable(
+            "SHEET_TOO_LARGE",
+            f"Sheet “{sheet}” có nội dung hoặc định dạng tới ô {where}, quá xa vùng biểu mẫu; hãy xóa các dòng, "
+            "cột thừa (bấm Ctrl+End để tìm ô cuối) rồi lưu và gửi lại.",
+            sheet,
+        )
+
+
+def _scan_zip(book: RawBook, zf: zipfile.ZipFile) -> dict[str, str]:
+    """Save time, sheet parts; each sheet to read checked, and its formulas found (sizes are guarded)."""
+    names = set(zf.namelist())
+    member = lambda part: zf.read(part) if part in names else None  # noqa: E731
+    book.saved = ooxml.saved_at(member("docProps/core.xml"))
+    workbook = ooxml.workbook_part(member(ooxml.ROOT_RELS))
+    parts = ooxml.sheet_parts(workbook, zf.read(workbook), zf.read(ooxml.rels_part(workbook)))
+    for sheet, part in parts.items():
+        if sheet in READ_SHEETS and part in names:
+            xml = zf.read(part)
+            _check_extent(sheet, xml)
+            if sheet == SHEET_FIGURES and ooxml.maybe_formulas(xml):
+                book.formulas[sheet] = ooxml.formula_cells(io.BytesIO(xml))
+    return parts
 
 
 def _load_values(book: RawBook, data: bytes) -> None:
@@ -104,58 +157,52 @@ def _load_values(book: RawBook, data: bytes) -> None:
                 continue  # the guide and the choice lists carry nothing a unit types
             sheet = wb.get_sheet_by_name(name)
             book.sheets[name] = sheet.to_python(skip_empty_area=False)
-            ranges = sheet.merged_cell_ranges or []
-            book.merged[name] = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges]
+            book.merged[name] = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []]
     except Exception:  # calamine raises several error types for damaged parts; all mean "unreadable"
-        _fail(
-            book,
-            "FILE_CORRUPT",
-            "Một phần nội dung tệp bị hỏng nên không đọc được; hãy mở bằng Excel, lưu lại và gửi lại.",
-        )
+        message = "Một phần nội dung tệp bị hỏng nên không đọc được; hãy mở bằng Excel, lưu lại và gửi lại."
+        raise Unreadable("FILE_CORRUPT", message) from None
+
+
+def _open(book: RawBook, data: bytes) -> None:
+    zf_names: set[str] | None = None
+    mimetype = b""
+    zf = None
+    if data.startswith(b"PK"):
+        try:
+            zf = zipfile.ZipFile(io.BytesIO(data))
+            _guard_sizes(zf)  # before anything is inflated, whatever kind of zip it turns out to be
+            zf_names = set(zf.namelist())
+            if "mimetype" in zf_names:
+                with zf.open("mimetype") as stream:
+                    mimetype = stream.read(100)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError):
+            raise Unreadable("FILE_CORRUPT", CORRUPT) from None
+    kind = sniff_content(data if data.startswith(CFB_MAGIC) else data[:4096], zf_names, mimetype)
+    if kind is not WORKBOOK or zf is None:
+        raise Unreadable(kind.code, kind.message)
+    try:
+        _scan_zip(book, zf)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, SafeET.ParseError):
+        raise Unreadable("FILE_CORRUPT", CORRUPT) from None
+    _load_values(book, data)
 
 
 def read_book(path: Path, root: Path) -> RawBook:
     """Read one file; every problem becomes a finding on the RawBook, never an exception."""
     book = RawBook(path=path, name=path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name)
-    if path.name.startswith("~$"):
-        return _fail(book, "FILE_LOCK", "Tệp khóa tạm do Excel tạo khi đang mở một tệp; không phải báo cáo, đã bỏ qua.")
     try:
+        if kind := sniff_name(book.name):
+            raise Unreadable(kind.code, kind.message)
+        stat = path.stat()
+        if stat.st_size > MAX_FILE_BYTES:
+            raise Unreadable("FILE_TOO_LARGE", "Tệp quá lớn so với một biểu mẫu đã điền; hãy gửi lại biểu mẫu gốc.")
         data = path.read_bytes()
+        book.sha256 = hashlib.sha256(data).hexdigest()
+        book.received = datetime.fromtimestamp(stat.st_mtime, VN_TZ)
+        _open(book, data)
+    except Unreadable as err:
+        book.findings.append(Finding(err.code, err.message, file=book.name, sheet=err.sheet))
     except OSError:
-        return _fail(book, "FILE_CORRUPT", "Không đọc được tệp (không có quyền hoặc tệp đang bị khóa).")
-    book.sha256 = hashlib.sha256(data).hexdigest()
-    book.received = datetime.fromtimestamp(path.stat().st_mtime, VN_TZ)
-    if data.startswith(CFB_MAGIC):
-        if ENCRYPTED_STREAM in data:
-            return _fail(
-                book,
-                "FILE_ENCRYPTED",
-                "Tệp có đặt mật khẩu; hãy bỏ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) rồi gửi lại.",
-            )
-        return _fail(
-            book,
-            "FILE_XLS",
-            "Tệp ở định dạng Excel 97-2003 (.xls); hãy mở bằng Excel, chọn Lưu thành "
-            "“Sổ làm việc Excel (*.xlsx)” và gửi lại.",
-        )
-    if not data.startswith(b"PK"):
-        return _fail(book, "FILE_CORRUPT", NOT_A_WORKBOOK)
-    if _scan_zip(book, data):
-        _load_values(book, data)
+        message = "Không đọc được tệp (không có quyền hoặc tệp đang bị khóa)."
+        book.findings.append(Finding("FILE_CORRUPT", message, file=book.name))
     return book
-
-
-PARALLEL_FROM = 50  # below this, starting worker processes costs more than it saves
-
-
-def read_iter(paths: list[Path], root: Path, workers: int = 1) -> Iterator[RawBook]:
-    """Read many files in order; with workers > 1 in parallel processes (reading is CPU-bound)."""
-    if workers <= 1 or len(paths) < PARALLEL_FROM:
-        yield from (read_book(p, root) for p in paths)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(read_book, paths, itertools.repeat(root), chunksize=16)
-
-
-def read_all(paths: list[Path], root: Path, workers: int = 1) -> list[RawBook]:
-    return list(read_iter(paths, root, workers))

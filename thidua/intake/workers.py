@@ -1,0 +1,147 @@
+"""Work on many files in worker processes, so that no single file can take the run down.
+
+concurrent.futures cannot say which task killed a worker (one death breaks the whole pool), so this is a
+small pool of its own: each worker takes a batch over a pipe and answers file by file. When a worker
+dies (a native crash, the memory cap), or hangs past the time limit, the parent knows the one file it was
+on: that file gets `on_failure`'s answer, the rest of its batch goes back to the queue, and a new worker
+starts. Each worker's address space is capped (where the OS allows), so one file cannot exhaust memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+BATCH = 8  # files sent to a worker at once: fewer messages, little lost when a worker dies
+MEMORY_PER_WORKER = 1024 * 1024 * 1024  # bytes of address space a worker may add to what it inherits
+TIME_PER_FILE = 60.0  # seconds before a worker stuck on one file is stopped
+
+
+def _limit_memory(extra: int) -> None:
+    try:
+        import resource
+
+        with open("/proc/self/statm") as statm:  # current virtual size, in pages
+            current = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        resource.setrlimit(resource.RLIMIT_AS, (current + extra, current + extra))
+    except (ImportError, OSError, ValueError):  # Windows, macOS without /proc: no cap, the pool still recovers
+        pass
+
+
+def _work_loop(conn: Connection, work: Callable[[Any], Any], memory: int) -> None:
+    _limit_memory(memory)
+    while (batch := conn.recv()) is not None:
+        for index, item in batch:
+            try:
+                conn.send((index, True, work(item)))
+            except MemoryError:
+                conn.send((index, False, "memory"))
+            except Exception as err:  # a bug in one file's handling must not end the others
+                conn.send((index, False, f"{type(err).__name__}: {err}"))
+
+
+class _Worker:
+    def __init__(self, context: Any, work: Callable[[Any], Any], memory: int):
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_work_loop, args=(child, work, memory), daemon=True)
+        self.process.start()
+        child.close()
+        self.pending: deque[tuple[int, Any]] = deque()
+        self.since = time.monotonic()
+
+    def give(self, batch: list[tuple[int, Any]]) -> None:
+        self.pending.extend(batch)
+        self.since = time.monotonic()
+        self.conn.send(batch)
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            with contextlib.suppress(OSError):
+                self.conn.send(None)
+            self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+
+
+def _context() -> Any:
+    # fork is fast and shares what the parent already imported; elsewhere spawn (work must pickle).
+    return mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+
+def run(
+    items: list[Any],
+    work: Callable[[Any], Any],
+    on_failure: Callable[[Any, str], Any],
+    workers: int = 2,
+    memory: int = MEMORY_PER_WORKER,
+    time_limit: float = TIME_PER_FILE,
+) -> Iterator[tuple[int, Any]]:
+    """(index, result) for every item, in completion order; `on_failure(item, why)` answers for an item
+    whose worker died, hung or raised ("crash", "timeout", "memory" or the error)."""
+    if not items:
+        return
+    context = _context()
+    queue = deque(enumerate(items))
+    pool = [_Worker(context, work, memory) for _ in range(max(1, min(workers, len(items))))]
+    try:
+        for worker in pool:
+            _feed(worker, queue)
+        while any(w.pending for w in pool):
+            yield from _collect(pool, queue, context, work, on_failure, memory, time_limit)
+    finally:
+        for worker in pool:
+            worker.stop()
+
+
+def _feed(worker: _Worker, queue: deque) -> None:
+    if queue and not worker.pending:
+        worker.give([queue.popleft() for _ in range(min(BATCH, len(queue)))])
+
+
+def _drain(worker: _Worker) -> tuple[list[tuple[int, bool, Any]], bool]:
+    """Every answer already sent, and whether the pipe is still open."""
+    out = []
+    try:
+        while worker.conn.poll():
+            out.append(worker.conn.recv())
+    except (EOFError, OSError):
+        return out, False
+    return out, True
+
+
+def _collect(pool, queue, context, work, on_failure, memory, time_limit) -> Iterator[tuple[int, Any]]:  # type: ignore[no-untyped-def]
+    busy = [w for w in pool if w.pending]
+    wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=1.0)
+    for n, worker in enumerate(list(pool)):
+        if not worker.pending:
+            continue
+        dead = not worker.process.is_alive()  # decided before draining: a dead worker writes nothing more
+        stuck = not dead and time.monotonic() - worker.since > time_limit
+        if stuck:
+            worker.process.kill()
+            worker.process.join()
+        answers, open_pipe = _drain(worker)
+        for index, ok, value in answers:
+            item = worker.pending.popleft()[1]
+            worker.since = time.monotonic()
+            yield index, value if ok else on_failure(item, value)
+        if worker.pending and (dead or stuck or not open_pipe):
+            index, item = worker.pending.popleft()
+            yield index, on_failure(item, "timeout" if stuck else "crash")
+            queue.extendleft(reversed(worker.pending))
+            worker.pending.clear()
+            worker.process.kill()
+            worker.process.join()
+            pool[n] = _Worker(context, work, memory)
+    for n, worker in enumerate(pool):
+        if not worker.pending and queue and not worker.process.is_alive():
+            pool[n] = _Worker(context, work, memory)
+        _feed(pool[n], queue)
