@@ -24,7 +24,8 @@ LEAVES = {"findings", "numbers", "periods", "atomic", "layout", "strings"}
 # Third-party modules that only one module may import: the single place each format is handled.
 FORMAT_OWNERS = {
     "python_calamine": {"intake/read.py"},
-    "zipfile": {"intake/read.py"},
+    "zipfile": {"intake/read.py", "workbooks/markup.py"},  # reading returns; patching feedback copies
+    "lxml": {"workbooks/xlsx_parts.py", "workbooks/markup.py"},
     "docx.oxml": {f"report/docx_xml/{m}.py" for m in ("styles", "sections", "paragraphs", "tables", "properties")},
 }
 

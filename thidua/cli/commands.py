@@ -77,7 +77,11 @@ def _write_check_outputs(args: argparse.Namespace, cfg: Config, checked) -> None
     from thidua.workbooks.feedback import FEEDBACK_FOLDER, write_all_feedback
 
     folder = args.outputs / FEEDBACK_FOLDER
-    written = write_all_feedback(checked.findings, args.inputs, folder, f"Văn phòng {cfg.cluster.short_name}")
+    written, failed = write_all_feedback(checked.findings, args.inputs, folder, f"Văn phòng {cfg.cluster.short_name}")
+    for name in failed:
+        console.print(
+            f"[yellow]Không tạo được bản phản hồi cho tệp {name}; các phát hiện vẫn có trong kiem-tra.xlsx.[/]"
+        )
     # A unit that has fixed its file must not find last month's complaints still waiting for it.
     for stale in set(folder.rglob("*.xlsx")) - written if folder.is_dir() else ():
         stale.unlink()

@@ -1,101 +1,127 @@
-"""Findings → a marked-up copy of each unit's own workbook: bad cells coloured, a Vietnamese comment on each."""
+"""Findings → a marked-up copy of each unit's own workbook: bad cells coloured, a Vietnamese comment on
+each, and a first sheet listing every finding of the file. The copy is made by patching the file's XML
+(markup.py: milliseconds, nothing of the unit's file lost); openpyxl is the fallback for files shaped in
+a way the patch does not handle."""
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from pathlib import Path
 
-from openpyxl import load_workbook
-from openpyxl.cell.cell import Cell, MergedCell
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
-
 from thidua.atomic import atomic_path
 from thidua.findings import ERROR, WARNING, Finding
+from thidua.intake import workers
+from thidua.workbooks.markup import Mark, mark_up
+from thidua.workbooks.xlsx_parts import Fallback
 
-SUMMARY_SHEET = "Kết quả kiểm tra"
 FEEDBACK_FOLDER = "phan-hoi"
-FILLS = {ERROR: PatternFill("solid", fgColor="FFC7CE"), WARNING: PatternFill("solid", fgColor="FFEB9C")}
+TITLE = "KẾT QUẢ KIỂM TRA BÁO CÁO: các ô cần sửa được tô màu và có ghi chú trong từng sheet"
+HEADER = ["Mức độ", "Sheet", "Ô", "Nội dung cần sửa hoặc xem lại", "Mã"]
+NOT_FOR_UNIT = {"FILE_SUPERSEDED", "FILE_DUPLICATE", "FILE_LOCK"}  # about the chair's folder, not the unit's work
+# Nothing in the file to fix: these are told in the reminders and kiem-tra.xlsx, and alone make no copy.
+TIMING = {"SUBMISSION_LATE", "SUBMISSION_UNDATED"}
 
 
-def _anchor(ws: Worksheet, cell: str) -> Cell:
-    """A cell inside a merged range cannot hold a comment: use the range's top-left cell."""
-    target = ws[cell]
-    if isinstance(target, MergedCell):
-        for rng in ws.merged_cells.ranges:
-            if cell in rng:
-                return ws.cell(rng.min_row, rng.min_col)
-    return target
+def summary_rows(findings: list[Finding]) -> list[list[str]]:
+    ordered = sorted(findings, key=lambda f: (f.severity != ERROR, f.sheet, len(f.cell), f.cell))
+    return [[TITLE], [], HEADER, *([f.severity, f.sheet, f.cell, f.message, f.code] for f in ordered)]
 
 
-def _summary_sheet(wb: Workbook, findings: list[Finding]) -> None:
-    """First sheet of the copy, shown on opening: every finding of the file, in reading order."""
-    ws = wb.create_sheet(SUMMARY_SHEET, 0)
-    ws.append(["KẾT QUẢ KIỂM TRA BÁO CÁO: các ô cần sửa được tô màu và có ghi chú trong từng sheet"])
-    ws.append([])
-    ws.append(["Mức độ", "Sheet", "Ô", "Nội dung cần sửa hoặc xem lại", "Mã"])
-    for f in sorted(findings, key=lambda f: (f.severity != ERROR, f.sheet, len(f.cell), f.cell)):
-        ws.append([f.severity, f.sheet, f.cell, f.message, f.code])
-    ws["A1"].font = Font(name="Times New Roman", size=13, bold=True)
-    for cell in ws[3]:
-        cell.font = Font(name="Times New Roman", bold=True)
-    for col, width in zip("ABCDE", (11, 14, 7, 80, 22), strict=True):
-        ws.column_dimensions[col].width = width
-    for row in ws.iter_rows(min_row=4):
+def _marks(findings: list[Finding]) -> dict[str, list[Mark]]:
+    out: dict[str, list[Mark]] = defaultdict(list)
+    for f in findings:
+        if f.sheet and f.cell:
+            out[f.sheet].append(Mark(f.cell, f.severity, f.message))
+    return out
+
+
+def _with_openpyxl(findings: list[Finding], source: Path, target: Path, author: str) -> None:
+    """The slow path: load the whole workbook, mark it, add the summary in front, save."""
+    from openpyxl import load_workbook
+    from openpyxl.cell.cell import MergedCell
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    fills = {ERROR: PatternFill("solid", fgColor="FFC7CE"), WARNING: PatternFill("solid", fgColor="FFEB9C")}
+    wb = load_workbook(source)
+    for sheet, marks in _marks(findings).items():
+        if sheet not in wb.sheetnames:
+            continue
+        ws = wb[sheet]
+        for mark in marks:
+            cell = ws[mark.cell]
+            if isinstance(cell, MergedCell):  # a comment goes on the merged range's top-left cell
+                rng = next(r for r in ws.merged_cells.ranges if mark.cell in r)
+                cell = ws.cell(rng.min_row, rng.min_col)
+            if mark.severity in fills and cell.fill.fgColor.rgb != "FFFFC7CE":
+                cell.fill = fills[mark.severity]
+            text = f"[{mark.severity.upper()}] {mark.text}"
+            cell.comment = Comment(f"{cell.comment.text}\n{text}" if cell.comment else text, author, 160, 360)
+    summary = wb.create_sheet("Kết quả kiểm tra", 0)
+    for row in summary_rows(findings):
+        summary.append(row)
+    for row in summary.iter_rows():
         for cell in row:
-            cell.font = Font(name="Times New Roman")
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if row[0].value in FILLS:
-            row[0].fill = FILLS[row[0].value]
-    ws.page_setup.paperSize, ws.page_setup.orientation = 9, "landscape"  # A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+            cell.font = Font(name="Times New Roman", bold=cell.row in (1, 3), size=13 if cell.row == 1 else 11)
+            cell.alignment = Alignment(wrap_text=cell.row > 1, vertical="top")
+        if row[0].value in fills:
+            row[0].fill = fills[row[0].value]
+    for col, width in zip("ABCDE", (11, 14, 8, 80, 22), strict=True):
+        summary.column_dimensions[col].width = width
     wb.active = 0
     for sheet in wb.worksheets[1:]:
         sheet.sheet_view.tabSelected = False
-
-
-def write_feedback(findings: list[Finding], source: Path, target: Path, author: str) -> None:
-    """Copy `source` (never modified) to `target` with each finding's cell highlighted and commented."""
-    wb = load_workbook(source)
-    by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
-    for f in findings:
-        if f.sheet in wb.sheetnames and f.cell:
-            by_cell[(f.sheet, f.cell)].append(f)
-    for (sheet, cell), items in by_cell.items():
-        ws = wb[sheet]
-        anchor = _anchor(ws, cell)
-        worst = ERROR if any(f.severity == ERROR for f in items) else WARNING
-        if worst in FILLS:
-            anchor.fill = FILLS[worst]
-        text = "\n".join(f"[{f.severity.upper()}] {f.message}" for f in items)
-        anchor.comment = Comment(text, author, width=360, height=160)
-    _summary_sheet(wb, findings)
     with atomic_path(target) as tmp:
         wb.save(tmp)
 
 
-NOT_FOR_UNIT = {"FILE_SUPERSEDED", "FILE_DUPLICATE", "FILE_LOCK"}  # about the chair's folder, not the unit's work
+def write_feedback(findings: list[Finding], source: Path, target: Path, author: str) -> None:
+    """Copy `source` (never modified) to `target` with each finding's cell highlighted and commented."""
+    try:
+        data = mark_up(source.read_bytes(), _marks(findings), summary_rows(findings), author)
+    except Fallback:
+        _with_openpyxl(findings, source, target, author)
+        return
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
 
 
-def write_all_feedback(findings: list[Finding], inputs: Path, folder: Path, author: str) -> set[Path]:
-    """One marked-up copy per unit file with findings, at <folder>/<period>/<unit>.xlsx; returns the
-    copies written. A file openpyxl cannot open gets none: its findings are in the check results."""
+def _write_one(job: tuple[list[Finding], Path, Path], author: str) -> tuple[bool, Path | str]:
+    findings, source, target = job
+    write_feedback(findings, source, target, author)
+    return True, target
+
+
+def _failed(job: tuple[list[Finding], Path, Path], why: str) -> tuple[bool, Path | str]:
+    return False, f"{job[1].name} ({why})"
+
+
+def feedback_jobs(findings: list[Finding], inputs: Path, folder: Path) -> list[tuple[list[Finding], Path, Path]]:
+    """(findings, source, target) for each unit file with something to fix in it."""
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         if f.file and f.unit and f.period and f.code not in NOT_FOR_UNIT:
             by_file[f.file].append(f)
-    written = set()
-    for name, items in by_file.items():
-        source = inputs / name
-        if source.suffix.lower() not in (".xlsx", ".xlsm"):
-            continue
-        target = folder / items[0].period / f"{items[0].unit}.xlsx"
-        try:
-            write_feedback(items, source, target, author)
-            written.add(target)
-        except (OSError, ValueError, KeyError, TypeError):  # a file openpyxl cannot open: nothing to mark up
-            continue
-    return written
+    return [
+        (items, inputs / name, folder / items[0].period / f"{items[0].unit}.xlsx")
+        for name, items in by_file.items()
+        if any(f.code not in TIMING for f in items)
+    ]
+
+
+def write_all_feedback(
+    findings: list[Finding], inputs: Path, folder: Path, author: str, jobs: int = 2
+) -> tuple[set[Path], list[str]]:
+    """One marked-up copy per unit file with something to fix, at <folder>/<period>/<unit>.xlsx, written
+    in worker processes; returns the copies written and the files no copy could be made of (their
+    findings are in the check results all the same)."""
+    work = functools.partial(_write_one, author=author)
+    written: set[Path] = set()
+    failed: list[str] = []
+    for _, (ok, value) in workers.run(feedback_jobs(findings, inputs, folder), work, _failed, jobs):
+        if ok:
+            written.add(Path(value))
+        else:
+            failed.append(str(value))
+    return written, failed
