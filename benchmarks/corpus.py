@@ -23,7 +23,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-VERSION = 3  # bump when the corpus changes, so caches are rebuilt
+VERSION = 4  # bump when the corpus changes, so caches are rebuilt
 # Share of returns with each mistake (per file), and the finding it must produce.
 MISTAKES = {
     "text_number": (0.06, "CELL_TEXT_NUMBER"),  # "1.300" typed as text: a warning, figures kept
@@ -55,6 +55,14 @@ def cluster_config(units: int) -> dict:
     return data
 
 
+def _value(ind, unit: str, rng: random.Random) -> float:  # type: ignore[no-untyped-def]
+    """A unit's steady level for the indicator (the same every month), varied by ±30% month to month."""
+    top = min(ind.max or 900, 900)
+    level = random.Random(f"{unit}-{ind.code}").uniform(top * 0.1, top * 0.6)
+    value = level * rng.uniform(0.7, 1.3)
+    return round(value, 1) if ind.type == "decimal" else int(value)
+
+
 def _one(args: tuple) -> tuple[str, list[str]]:
     import clerk
 
@@ -71,27 +79,19 @@ def _one(args: tuple) -> tuple[str, list[str]]:
         return str(path), json.loads(sidecar.read_text())
     write_template(cfg, cfg.unit(unit), Period(2023, month), path)
     indicators = cfg.indicators_for(unit)
-    figures: dict = {
-        i.code: round(rng.uniform(1, 900), 1) if i.type == "decimal" else rng.randint(0, 900) for i in indicators
-    }
-    mistakes = [name for name, (share, _) in MISTAKES.items() if rng.random() < share]
+    figures: dict = {i.code: _value(i, unit, rng) for i in indicators}
+    content = [name for name, (share, _) in MISTAKES.items() if name != "late" and rng.random() < share]
+    mistakes = content[:1]  # one content mistake at most, so each file's expected findings are exact
+    mistakes += ["late"] if rng.random() < MISTAKES["late"][0] else []
     required = [i.code for i in indicators if i.required and i.type == "integer"]
-    if required:
+    if required and mistakes and mistakes[0] != "late":
         code = rng.choice(required)
-        if "text_number" in mistakes:
-            figures[code] = f"{1000 + rng.randint(0, 8999):,}".replace(",", ".")
-        if "not_number" in mistakes:
-            figures[code] = "khoảng ba chục"
-        if "negative" in mistakes:
-            figures[code] = -3
-        if "required" in mistakes:
-            figures[code] = None
-    else:
+        typed = {"text_number": f"{figures[code]} ", "not_number": "khoảng ba chục", "negative": -3, "required": None}
+        figures[code] = typed[mistakes[0]]
+    elif not required:
         mistakes = [m for m in mistakes if m == "late"]
     day = 25 if "late" in mistakes else rng.randint(5, 19)
-    narratives = {
-        "noi_bat": f"Kết quả nổi bật tháng {month} của {cfg.unit(unit).short_name}: " + "x" * rng.randint(20, 300)
-    }
+    narratives = {"noi_bat": f"Kết quả nổi bật tháng {month} của {cfg.unit(unit).short_name}."}
     saved = datetime(2023 + (month == 12), month % 12 + 1, day, 2, 30)
     clerk.fill(path, figures, narratives, saved=saved)
     codes = [MISTAKES[m][1] for m in mistakes]

@@ -2,7 +2,8 @@
 
 - xfd.xlsx: a return with one value typed in XFD1048576 (calamine would ask for 512 GiB);
 - dimension.xlsx: a return whose <dimension> alone claims A1:XFD1048576;
-- liar.xlsx: the figures sheet inflates to 2 GiB while both zip headers claim 11 kB;
+- liar.xlsx: the figures sheet inflates to 1,5 GiB while both zip headers claim 11 kB uncompressed (its
+  compressed size is true, so a reader that trusts the uncompressed size inflates all of it);
 - rows.xlsx: 50.000 code-like rows typed under the table (50.000 findings before summarising);
 - report.csv, report.ods, report.pdf, report.docx, scan.jpg, .DS_Store: not workbooks, each must be answered.
 
@@ -39,24 +40,17 @@ def rewrite(source: Path, target: Path, part: str, change) -> None:  # type: ign
 
 
 def _claim_size(data: bytearray, name: bytes, size: int) -> None:
-    """Patch the uncompressed size of `name` in both the central directory and the local header
-    (and in their zip64 extra fields) to `size`."""
+    """Patch the uncompressed size of `name` in the central directory and the local header to `size`."""
     for signature, size_at, name_at, header in ((b"PK\x01\x02", 24, 28, 46), (b"PK\x03\x04", 22, 26, 30)):
         i = 0
         while (i := data.find(signature, i)) >= 0:
-            name_len, extra_len = struct.unpack_from("<HH", data, i + name_at)
+            name_len = struct.unpack_from("<H", data, i + name_at)[0]
             if data[i + header : i + header + name_len] == name:
                 struct.pack_into("<I", data, i + size_at, size)
-                j, end = i + header + name_len, i + header + name_len + extra_len
-                while j < end:
-                    field, length = struct.unpack_from("<HH", data, j)
-                    if field == 1:  # zip64: the 64-bit sizes
-                        struct.pack_into("<Q", data, j + 4, size)
-                    j += 4 + length
             i += 4
 
 
-def liar(target: Path, gib: int = 2) -> None:
+def liar(target: Path, chunks: int = 96) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(GOOD) as src, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
@@ -67,9 +61,9 @@ def liar(target: Path, gib: int = 2) -> None:
             head, tail = data.split(b"</sheetData>")
             info = zipfile.ZipInfo(FIGURES)
             info.compress_type = zipfile.ZIP_DEFLATED
-            with dst.open(info, "w", force_zip64=True) as member:
+            with dst.open(info, "w") as member:  # under 2 GiB: plain 32-bit sizes, no zip64
                 member.write(head)
-                for _ in range(64 * gib):
+                for _ in range(chunks):  # 16 MiB each
                     member.write(b" " * (1 << 24))  # whitespace: still well-formed XML
                 member.write(b"</sheetData>" + tail)
     data = bytearray(buffer.getvalue())

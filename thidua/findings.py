@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-import pandas as pd
-
 ERROR, WARNING, INFO = "lỗi", "cảnh báo", "thông tin"
 
 # code → (severity, what it means; the README's table is generated from this list).
@@ -77,18 +75,12 @@ class Finding:
         return {**asdict(self), "severity": self.severity}
 
 
-def to_frame(findings: list[Finding]) -> pd.DataFrame:
-    """Findings → DataFrame in a stable order (errors first, then by unit, period, file, cell)."""
-    order = {ERROR: 0, WARNING: 1, INFO: 2}
-    df = pd.DataFrame([f.as_row() for f in findings], columns=COLUMNS)
-    if df.empty:
-        return df
-    df["_rank"] = df["severity"].map(order)
-    return (
-        df.sort_values(["_rank", "unit", "period", "file", "sheet", "cell"])
-        .drop(columns="_rank")
-        .reset_index(drop=True)
-    )
+SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+
+
+def ordered(findings: list[Finding]) -> list[Finding]:
+    """A stable reading order: errors first, then by unit, period, file, sheet and cell."""
+    return sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.unit, f.period, f.file, f.sheet, f.cell))
 
 
 def has_errors(findings: list[Finding]) -> bool:

@@ -7,12 +7,13 @@ import argparse
 import json
 import os
 import sys
+from collections import Counter
 
 from rich.table import Table
 
 from thidua.cli.common import Exit, UsageError, console, today
 from thidua.config import Config
-from thidua.findings import ERROR, INFO, WARNING, has_errors, to_frame
+from thidua.findings import ERROR, INFO, WARNING, has_errors, ordered
 from thidua.periods import default_kind, parse_period, window, window_title
 
 
@@ -52,24 +53,34 @@ def _check(args: argparse.Namespace, cfg: Config):  # type: ignore[no-untyped-de
     return check(outcomes, cfg, today(), through)
 
 
-def _print_findings(checked) -> None:
-    df = to_frame(checked.findings)
-    if df.empty:
+CONSOLE_LIMIT = 60  # beyond this, only errors are listed; every finding is in kiem-tra.xlsx
+
+
+def _print_findings(checked, outputs) -> None:  # type: ignore[no-untyped-def]
+    findings = ordered(checked.findings)
+    if not findings:
         console.print("[green]Không phát hiện vấn đề nào.[/]")
         return
-    for unit, rows in df.groupby("unit", sort=False):
+    shown = findings if len(findings) <= CONSOLE_LIMIT else [f for f in findings if f.severity == ERROR]
+    by_unit: dict[str, list] = {}
+    for f in shown[: CONSOLE_LIMIT * 4]:
+        by_unit.setdefault(f.unit, []).append(f)
+    for unit, rows in by_unit.items():
         table = Table(title=f"Đơn vị: {unit or '(chưa xác định)'}", title_justify="left", show_lines=False)
         for label in ("Mức độ", "Mã", "Kỳ", "Tệp", "Ô", "Nội dung"):
             table.add_column(label, overflow="fold")
-        for r in rows.itertuples():
-            style = {ERROR: "red", WARNING: "yellow"}.get(r.severity, "dim")
-            where = f"{r.sheet}!{r.cell}" if r.cell else r.sheet
-            table.add_row(f"[{style}]{r.severity}[/]", r.code, r.period, r.file, where, r.message)
+        for f in rows:
+            style = {ERROR: "red", WARNING: "yellow"}.get(f.severity, "dim")
+            where = f"{f.sheet}!{f.cell}" if f.cell else f.sheet
+            table.add_row(f"[{style}]{f.severity}[/]", f.code, f.period, f.file, where, f.message)
         console.print(table)
-    counts = df["severity"].value_counts()
-    console.print(
-        f"Tổng cộng: {counts.get(ERROR, 0)} {ERROR}, {counts.get(WARNING, 0)} {WARNING}, {counts.get(INFO, 0)} {INFO}."
-    )
+    if len(shown) < len(findings):
+        rest = Counter(f.code for f in findings[len(shown) :] if f.severity != ERROR)
+        listed = ", ".join(f"{code} {n}" for code, n in rest.most_common())
+        where = outputs / "kiem-tra.xlsx"
+        console.print(f"Còn {sum(rest.values())} cảnh báo, thông tin khác ({listed}); xem đủ trong {where}.")
+    counts = Counter(f.severity for f in findings)
+    console.print(f"Tổng cộng: {counts[ERROR]} {ERROR}, {counts[WARNING]} {WARNING}, {counts[INFO]} {INFO}.")
 
 
 def _write_check_outputs(args: argparse.Namespace, cfg: Config, checked) -> None:
@@ -94,7 +105,7 @@ def cmd_check(args: argparse.Namespace, cfg: Config) -> Exit:
     if args.json:
         print(json.dumps([f.as_row() for f in checked.findings], ensure_ascii=False, indent=1))
     else:
-        _print_findings(checked)
+        _print_findings(checked, args.outputs)
         for unit, text in checked.reminders.items():
             console.print(f"\n[bold]Nhắc nộp báo cáo — {unit}[/]\n{text}")
     return Exit.FINDINGS if has_errors(checked.findings) else Exit.OK
@@ -131,7 +142,8 @@ def cmd_run(args: argparse.Namespace, cfg: Config) -> Exit:
     kind = args.kind or default_kind(period)
     periods = window(period, kind)
     keys = {p.key for p in periods}
-    if not any(s.period.key in keys for s in checked.counted) and not checked.excluded["period"].isin(keys).any():
+    sent = [s.period.key for s in checked.counted] + [r["period"] for r in checked.excluded_rows]
+    if not keys & set(sent):
         raise UsageError(
             f"Chưa có báo cáo nào của {window_title(period, kind)} trong “{args.inputs}”; "
             "hãy kiểm tra lại kỳ báo cáo (--period)."
@@ -141,6 +153,6 @@ def cmd_run(args: argparse.Namespace, cfg: Config) -> Exit:
     folder = args.outputs / f"{kind}-{period.key}"
     write_summary(totals, checked, cfg, folder / "tong-hop.xlsx")
     write_report(totals, cfg, folder / "bao-cao.docx", today())
-    _print_findings(checked)
+    _print_findings(checked, args.outputs)
     console.print(f"Đã ghi [bold]{folder / 'tong-hop.xlsx'}[/] và [bold]{folder / 'bao-cao.docx'}[/]")
     return Exit.FINDINGS if has_errors(checked.findings) else Exit.OK

@@ -1,16 +1,18 @@
-"""Read books → validated tidy tables, findings and completeness: the whole 'check' stage."""
+"""Every file's outcome → which copy counts, plausibility, exclusions, timeliness: the cross-file part of
+'check'. Results are plain records; the pandas tables the merge stage works on are built only when asked
+for, so `check` never pays for importing pandas."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
-
-import pandas as pd
+from typing import Any
 
 from thidua.config import Config
 from thidua.findings import Finding, has_errors
 from thidua.intake.completeness import TIMELINESS_COLUMNS, reminders, timeliness
-from thidua.intake.resubmission import choose
+from thidua.intake.resubmission import DIFF_COLUMNS, choose
 from thidua.intake.returns import Outcome
 from thidua.intake.rules import plausibility
 from thidua.intake.submission import Submission
@@ -22,23 +24,54 @@ NARRATIVE_COLUMNS = ["unit", "period", "year", "month", "section", "text", "file
 COMMENDATION_COLUMNS = ["unit", "period", "year", "month", "form", "level", "collectives", "individuals", "note"]
 COMMENDATION_COLUMNS += ["file", "sheet", "cell"]
 EXCLUDED_COLUMNS = ["unit", "period", "file"]
+Records = list[dict[str, Any]]
+
+
+def _frame(rows: Records, columns: list[str]) -> Any:
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=columns)
 
 
 @dataclass
 class Checked:
-    figures: pd.DataFrame  # one row per (unit, period, indicator) that counts; never a missing value as 0
-    narratives: pd.DataFrame
-    commendations: pd.DataFrame
-    timeliness: pd.DataFrame  # every report owed up to `through`, with its status
-    diffs: pd.DataFrame
-    excluded: pd.DataFrame  # unit, period, file: left out of the totals because of errors
+    figure_rows: Records  # one per (unit, period, indicator) that counts; never a missing value as 0
+    narrative_rows: Records
+    commendation_rows: Records
+    timeliness_rows: Records  # every report owed up to `through`, with its status
+    diff_rows: Records
+    excluded_rows: Records  # unit, period, file: left out of the totals because of errors
     findings: list[Finding]
     reminders: dict[str, str]
     counted: list[Submission] = field(default_factory=list)  # the chosen submissions without errors
     through: Period | None = None
 
+    @functools.cached_property
+    def figures(self) -> Any:
+        return _frame(self.figure_rows, FIGURE_COLUMNS)
 
-def _tables(subs: list[Submission]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    @functools.cached_property
+    def narratives(self) -> Any:
+        return _frame(self.narrative_rows, NARRATIVE_COLUMNS)
+
+    @functools.cached_property
+    def commendations(self) -> Any:
+        return _frame(self.commendation_rows, COMMENDATION_COLUMNS)
+
+    @functools.cached_property
+    def timeliness(self) -> Any:
+        return _frame(self.timeliness_rows, TIMELINESS_COLUMNS)
+
+    @functools.cached_property
+    def diffs(self) -> Any:
+        return _frame(self.diff_rows, DIFF_COLUMNS)
+
+    @functools.cached_property
+    def excluded(self) -> Any:
+        return _frame(self.excluded_rows, EXCLUDED_COLUMNS)
+
+
+def _records(subs: list[Submission]) -> tuple[Records, Records, Records]:
     figs, nars, coms = [], [], []
     for s in subs:
         base = {"unit": s.unit, "period": s.period.key, "year": s.period.year, "month": s.period.month}
@@ -46,11 +79,7 @@ def _tables(subs: list[Submission]) -> tuple[pd.DataFrame, pd.DataFrame, pd.Data
         figs += [{**base, **f, "sheet": SHEET_FIGURES} for f in s.figures]
         nars += [{**base, **n, "sheet": SHEET_NARRATIVES} for n in s.narratives]
         coms += [{**base, **c, "sheet": SHEET_COMMENDATIONS} for c in s.commendations]
-    return (
-        pd.DataFrame(figs, columns=FIGURE_COLUMNS),
-        pd.DataFrame(nars, columns=NARRATIVE_COLUMNS),
-        pd.DataFrame(coms, columns=COMMENDATION_COLUMNS),
-    )
+    return figs, nars, coms
 
 
 def latest_period(subs: list[Submission], cfg: Config) -> Period | None:
@@ -64,11 +93,9 @@ def _excluded_finding(sub: Submission) -> Finding:
 
 
 def check(outcomes: list[Outcome], cfg: Config, today: date, through: Period | None = None) -> Checked:
-    """The cross-file stage over every file's outcome: which copy counts, plausibility, exclusions,
-    timeliness. One broken file never stops the others."""
+    """The cross-file stage over every file's outcome. One broken file never stops the others."""
     findings: list[Finding] = [f for o in outcomes for f in o.findings]
-    subs = [o.submission for o in outcomes if o.submission is not None]
-    choice = choose(subs)
+    choice = choose([o.submission for o in outcomes if o.submission is not None])
     findings += choice.findings
     plausibility(cfg, choice.chosen)
     through = through or latest_period(choice.chosen, cfg)
@@ -80,10 +107,8 @@ def check(outcomes: list[Outcome], cfg: Config, today: date, through: Period | N
             findings.append(_excluded_finding(sub))
         else:
             kept.append(sub)
-    table, owed = timeliness(cfg, choice.chosen, through, today) if through else (None, [])
+    table, owed = timeliness(cfg, choice.chosen, through, today) if through else ([], [])
     findings += owed
-    table = table if table is not None else pd.DataFrame(columns=TIMELINESS_COLUMNS)
-    figs, nars, coms = _tables(kept)
-    excluded_table = pd.DataFrame(excluded, columns=EXCLUDED_COLUMNS)
+    figs, nars, coms = _records(kept)
     letters = reminders(cfg, table, today)
-    return Checked(figs, nars, coms, table, choice.diffs, excluded_table, findings, letters, kept, through)
+    return Checked(figs, nars, coms, table, choice.diffs, excluded, findings, letters, kept, through)

@@ -5,8 +5,7 @@ its deadline day has passed."""
 from __future__ import annotations
 
 from datetime import date
-
-import pandas as pd
+from typing import Any
 
 from thidua.config import Config
 from thidua.findings import Finding
@@ -72,7 +71,7 @@ def _finding(status: str, period: Period, deadline: date, sub: Submission | None
 
 def timeliness(
     cfg: Config, chosen: list[Submission], through: Period, today: date
-) -> tuple[pd.DataFrame, list[Finding]]:
+) -> tuple[list[dict[str, Any]], list[Finding]]:
     """Every report owed (member units × periods up to `through`) against what was received, and when."""
     got = {(s.unit, s.period.key): s for s in chosen}
     rows, findings = [], []
@@ -85,18 +84,23 @@ def timeliness(
             status = _status(sub, deadline, today)
             saved = sub.book.saved if sub else None
             file = sub.book.name if sub else ""
-            rows.append([unit.code, period.key, period.label, period.short_label, status, deadline, saved, file])
+            values = (unit.code, period.key, period.label, period.short_label, status, deadline, saved, file)
+            rows.append(dict(zip(TIMELINESS_COLUMNS, values, strict=True)))
             if finding := _finding(status, period, deadline, sub, unit.code):
                 findings.append(finding)
-    return pd.DataFrame(rows, columns=TIMELINESS_COLUMNS), findings
+    return rows, findings
 
 
-def reminders(cfg: Config, table: pd.DataFrame, today: date) -> dict[str, str]:
+def reminders(cfg: Config, table: list[dict[str, Any]], today: date) -> dict[str, str]:
     """A ready-to-send Vietnamese reminder per unit whose report is past its deadline and not received."""
+    owed: dict[str, list[str]] = {}
+    for row in table:
+        if row["status"] == MISSING:
+            owed.setdefault(str(row["unit"]), []).append(str(row["label"]))
     out = {}
-    for unit_code, rows in table[table["status"] == MISSING].groupby("unit", sort=False):
-        unit = cfg.unit(str(unit_code))
-        labels = ", ".join(rows["label"])
+    for unit_code, periods in owed.items():
+        unit = cfg.unit(unit_code)
+        labels = ", ".join(periods)
         out[unit.code] = (
             f"Kính gửi: {unit.name}.\n"
             f"Đến ngày {today:%d/%m/%Y}, Văn phòng {cfg.cluster.short_name} chưa nhận được báo cáo kết quả thi đua "

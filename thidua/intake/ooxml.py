@@ -1,6 +1,7 @@
 """The few facts calamine does not give, parsed from a workbook's XML parts: where each sheet lives, which
-cells hold formulas, when the clerk last saved. Real XML parsing (defusedxml: no DTDs, no entities), by
-local name, so any attribute order or namespace prefix (Excel, LibreOffice, WPS, Google) reads the same."""
+cells hold formulas, when the clerk last saved. Real XML parsing by local name, so any attribute order or
+namespace prefix (Excel, LibreOffice, WPS, Google) reads the same; lxml parses them configured for untrusted
+input: no entity expansion, no DTD, no network, no huge trees."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import IO, Any
 
-from defusedxml import ElementTree as SafeET
+from lxml import etree
 
 from thidua.layout import col_letter
 from thidua.periods import VN_TZ
@@ -35,8 +36,13 @@ def _attr(element: object, name: str) -> str | None:
     return next((v for k, v in attrib.items() if local(k) == name), None)
 
 
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+ParseError = etree.XMLSyntaxError
+
+
 def _elements(xml: bytes, name: str) -> Iterable[Any]:
-    return (el for el in SafeET.fromstring(xml).iter() if local(el.tag) == name)
+    root = etree.fromstring(xml, _PARSER)
+    return (el for el in root.iter() if isinstance(el.tag, str) and local(el.tag) == name)
 
 
 def _relationships(xml: bytes) -> list[tuple[str, str, str]]:
@@ -83,7 +89,7 @@ def saved_at(core_xml: bytes | None) -> datetime | None:
         return None
     try:
         element = next(iter(_elements(core_xml, "modified")), None)
-    except SafeET.ParseError:
+    except ParseError:
         return None
     match = _W3CDTF.fullmatch((getattr(element, "text", None) or "").strip())
     if not match:
@@ -116,8 +122,9 @@ def _positions(stream: IO[bytes]) -> Iterator[tuple[str, int, int]]:
     """('c', row, col) for each cell and ('f', row, col) for each formula, 0-based, streamed element by
     element. Cells or rows without an 'r' attribute (allowed by the standard) follow the previous one."""
     row, col = -1, -1
-    for event, el in SafeET.iterparse(stream, events=("start", "end")):
-        name = local(el.tag)
+    parse = etree.iterparse(stream, events=("start", "end"), resolve_entities=False, no_network=True, huge_tree=False)
+    for event, el in parse:
+        name = local(el.tag) if isinstance(el.tag, str) else ""
         if event == "end":
             if name == "row":
                 el.clear()  # keeps memory flat on a huge sheet

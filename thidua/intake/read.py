@@ -13,14 +13,15 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import python_calamine as pc
-from defusedxml import ElementTree as SafeET
 
 from thidua.findings import Finding
 from thidua.intake import ooxml
@@ -37,8 +38,11 @@ MAX_CELLS = 1_000_000  # dense area (rows × columns) of one sheet read; the tem
 MAX_COLUMNS = 200
 CORRUPT = "Tệp không phải bảng tính Excel (.xlsx) hoặc đã bị hỏng; hãy lưu lại từ Excel và gửi lại."
 TOO_LARGE = "Tệp giải nén ra dung lượng bất thường nên không đọc; hãy gửi lại biểu mẫu gốc đã điền."
-_REF = re.compile(rb'\sr="([A-Z]{1,3})([0-9]{1,7})"')
-_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
+# Every cell's reference: calamine places a cell by its own reference, whatever row element it sits in.
+# Excel, LibreOffice, openpyxl and xlsxwriter write r first, so a literal prefix finds them fast; a file
+# written any other way (another attribute first, a namespace prefix, no r) makes the counts disagree and
+# is followed element by element instead.
+_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
 _DIMENSION = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?dimension\s+ref="[A-Z]*[0-9]*:?([A-Z]{1,3})([0-9]{1,7})"')
 
 
@@ -88,18 +92,29 @@ def _col_number(letters: bytes) -> int:
     return n
 
 
-def _inflate_capped(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
-    """A member inflated in pieces, stopping as soon as it passes `cap`, whatever its headers claim."""
-    out = bytearray()
-    with zf.open(info) as stream:
-        while chunk := stream.read(1 << 20):
-            out += chunk
-            if len(out) > cap:
-                raise Unreadable("FILE_TOO_LARGE", TOO_LARGE)
-    return bytes(out)
+def member(data: bytes, info: zipfile.ZipInfo, cap: int = MAX_PART_BYTES) -> bytes:
+    """One member's bytes, inflated straight from the file with zlib, never more than `cap` whatever the
+    headers claim; its size and CRC must then match the central directory. (zipfile does the same with
+    much more Python per call, and a return needs eight members.)"""
+    start = info.header_offset
+    if data[start : start + 4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile(info.filename)
+    name_length, extra_length = struct.unpack_from("<HH", data, start + 26)
+    begin = start + 30 + name_length + extra_length
+    raw = data[begin : begin + info.compress_size]
+    if info.compress_type == zipfile.ZIP_STORED:
+        out = raw[: cap + 1]
+    else:
+        inflater = zlib.decompressobj(-15)
+        out = inflater.decompress(raw, cap + 1)
+    if len(out) > cap:
+        raise Unreadable("FILE_TOO_LARGE", TOO_LARGE)
+    if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
+        raise zipfile.BadZipFile(info.filename)
+    return out
 
 
-def _guard_sizes(zf: zipfile.ZipFile) -> None:
+def _guard_sizes(zf: zipfile.ZipFile, data: bytes) -> None:
     infos = zf.infolist()
     if sum(i.file_size for i in infos) > MAX_TOTAL_BYTES:
         raise Unreadable("FILE_TOO_LARGE", TOO_LARGE)
@@ -108,7 +123,7 @@ def _guard_sizes(zf: zipfile.ZipFile) -> None:
             raise Unreadable("FILE_CORRUPT", CORRUPT)
         worst = info.compress_size * (DEFLATE_MAX_RATIO if info.compress_type == zipfile.ZIP_DEFLATED else 1)
         if max(info.file_size, worst) > MAX_PART_BYTES:
-            _inflate_capped(zf, info, MAX_PART_BYTES)  # proves it small, or raises
+            member(data, info)  # proves it small, or raises
 
 
 def _check_extent(sheet: str, xml: bytes) -> None:
@@ -116,10 +131,11 @@ def _check_extent(sheet: str, xml: bytes) -> None:
     rows, cols = 0, 0
     if match := _DIMENSION.search(xml, 0, 4096):
         cols, rows = _col_number(match[1]), int(match[2])
-    refs = _REF.findall(xml)
-    for letters, row in refs:
-        cols, rows = max(cols, _col_number(letters)), max(rows, int(row))
-    if len(_CELL_TAG.findall(xml)) > len(refs):  # some cells carry no reference: follow positions in full
+    refs = _CELL_REF.findall(xml)
+    if len(refs) == xml.count(b"<c ") + xml.count(b"<c>"):
+        cols = max(cols, *map(_col_number, {letters for letters, _ in refs}), 0)
+        rows = max(rows, *map(int, {number for _, number in refs}), 0)
+    else:
         extent = ooxml.extent(io.BytesIO(xml))
         rows, cols = max(rows, extent[0]), max(cols, extent[1])
     if cols > MAX_COLUMNS or rows * cols > MAX_CELLS:
@@ -132,16 +148,16 @@ def _check_extent(sheet: str, xml: bytes) -> None:
         )
 
 
-def _scan_zip(book: RawBook, zf: zipfile.ZipFile) -> dict[str, str]:
+def _scan_zip(book: RawBook, zf: zipfile.ZipFile, data: bytes) -> dict[str, str]:
     """Save time, sheet parts; each sheet to read checked, and its formulas found (sizes are guarded)."""
-    names = set(zf.namelist())
-    member = lambda part: zf.read(part) if part in names else None  # noqa: E731
-    book.saved = ooxml.saved_at(member("docProps/core.xml"))
-    workbook = ooxml.workbook_part(member(ooxml.ROOT_RELS))
-    parts = ooxml.sheet_parts(workbook, zf.read(workbook), zf.read(ooxml.rels_part(workbook)))
+    infos = {i.filename: i for i in zf.infolist()}
+    read = lambda part: member(data, infos[part]) if part in infos else None  # noqa: E731
+    book.saved = ooxml.saved_at(read("docProps/core.xml"))
+    workbook = ooxml.workbook_part(read(ooxml.ROOT_RELS))
+    parts = ooxml.sheet_parts(workbook, read(workbook) or b"", read(ooxml.rels_part(workbook)) or b"")
     for sheet, part in parts.items():
-        if sheet in READ_SHEETS and part in names:
-            xml = zf.read(part)
+        if sheet in READ_SHEETS and part in infos:
+            xml = member(data, infos[part])
             _check_extent(sheet, xml)
             if sheet == SHEET_FIGURES and ooxml.maybe_formulas(xml):
                 book.formulas[sheet] = ooxml.formula_cells(io.BytesIO(xml))
@@ -170,7 +186,7 @@ def _open(book: RawBook, data: bytes) -> None:
     if data.startswith(b"PK"):
         try:
             zf = zipfile.ZipFile(io.BytesIO(data))
-            _guard_sizes(zf)  # before anything is inflated, whatever kind of zip it turns out to be
+            _guard_sizes(zf, data)  # before anything is inflated, whatever kind of zip it turns out to be
             zf_names = set(zf.namelist())
             if "mimetype" in zf_names:
                 with zf.open("mimetype") as stream:
@@ -181,8 +197,8 @@ def _open(book: RawBook, data: bytes) -> None:
     if kind is not WORKBOOK or zf is None:
         raise Unreadable(kind.code, kind.message)
     try:
-        _scan_zip(book, zf)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, SafeET.ParseError):
+        _scan_zip(book, zf, data)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, ooxml.ParseError):
         raise Unreadable("FILE_CORRUPT", CORRUPT) from None
     _load_values(book, data)
 

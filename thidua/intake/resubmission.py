@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import pandas as pd
-
 from thidua import layout
 from thidua.findings import Finding
 from thidua.intake.submission import Submission
@@ -25,7 +23,7 @@ class Choice:
     """One submission chosen per unit and period (with or without errors) and the diffs of replaced ones."""
 
     chosen: list[Submission]
-    diffs: pd.DataFrame
+    diffs: list[dict[str, str]]  # DIFF_COLUMNS
     findings: list[Finding]
 
 
@@ -115,4 +113,4 @@ def choose(subs: list[Submission]) -> Choice:
             changes = diff(other, winner)
             rows += changes
             findings.append(_superseded(other, winner, changes))
-    return Choice(sorted(chosen, key=lambda s: (s.period, s.unit)), pd.DataFrame(rows, columns=DIFF_COLUMNS), findings)
+    return Choice(sorted(chosen, key=lambda s: (s.period, s.unit)), rows, findings)

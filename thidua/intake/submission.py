@@ -41,6 +41,8 @@ def sheet_rows(sub: Submission, name: str) -> list[list[Any]] | None:
 
 def find_header(rows: list[list[Any]], *labels: str) -> tuple[int, list[int]] | None:
     for r, row in enumerate(rows[:40]):
+        if not any(isinstance(v, str) and labels[0] in v for v in row):
+            continue  # most rows hold no label at all: skip cleaning their cells
         texts = [clean_text(v) for v in row]
         if all(lab in texts for lab in labels):
             return r, [texts.index(lab) for lab in labels]

@@ -48,6 +48,8 @@ def read_commendations(sub: Submission, cfg: Config) -> None:
     sheet = layout.SHEET_COMMENDATIONS
     for r in range(layout.HEADER_ROW + 1, len(rows)):
         row = [*rows[r], *[""] * 6][:6]
+        if not any(v not in ("", None) for v in row[1:]):
+            continue  # most of the 30 rows are left empty
         form, level, note = (clean_text(row[i]) for i in (layout.COM_FORM, layout.COM_LEVEL, layout.COM_NOTE))
         if not any([form, level, note, row[layout.COM_COLLECTIVES], row[layout.COM_INDIVIDUALS]]):
             continue

@@ -12,7 +12,6 @@ from datetime import date
 
 import pandas as pd
 from docx.document import Document as DocumentType
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from thidua.config import Config
 from thidua.numbers import fmt_number, header_date
@@ -85,9 +84,74 @@ def annex_rows(totals: Totals, cfg: Config, words: dict[str, str]) -> tuple[list
     return rows, bold
 
 
+UNITS_AS_COLUMNS_UP_TO = 10  # beyond this many units a unit column would be narrower than its numbers
+INDICATORS_PER_TABLE = 6  # with units as rows: each indicator column stays at least 30 mm wide
+
+
+def _table(
+    doc: DocumentType,
+    headers: list[str],
+    widths: list[float],
+    rows: list[list[str]],
+    bold: list[bool],
+    aligns: list[str],
+) -> None:
+    table = doc.add_table(rows=2, cols=len(headers))
+    table.style = doc.styles["Table Grid"]
+    docx_xml.column_widths(table, widths)
+    docx_xml.header_row(table, headers, TABLE_STYLE)
+    docx_xml.repeat_header(table)
+    docx_xml.append_rows(table, rows, bold, aligns)
+
+
+def _units_as_columns(doc: DocumentType, totals: Totals, cfg: Config, words: dict[str, str], marks: dict) -> None:
+    names = [f"{u.short_name} ({marks[u.code][0]})" if u.code in marks else u.short_name for u in cfg.units]
+    headers = ["STT", "Chỉ tiêu", "ĐVT", *names, words["annex_total"], words["annex_note"]]
+    unit_w = max((LANDSCAPE_TEXT_MM - 12 - 62 - 20 - 22 - 36) / max(len(cfg.units), 1), 14)
+    rows, bold = annex_rows(totals, cfg, words)
+    aligns = ["center", "left", "center", *["right"] * len(cfg.units), "right", "left"]
+    _table(doc, headers, [12, 62, 20, *[unit_w] * len(cfg.units), 22, 36], rows, bold, aligns)
+
+
+def _cell(row, cell) -> str:  # type: ignore[no-untyped-def]
+    if cell is None:
+        return "-"
+    if math.isnan(cell.value):
+        return ""
+    partial = not cell.complete and cell.rollup != "last"
+    return fmt_number(cell.value) + ("*" if partial else "")
+
+
+def _units_as_rows(doc: DocumentType, totals: Totals, cfg: Config, words: dict[str, str], marks: dict) -> None:
+    """One table per movement (and per six indicators): a row per unit, a total row, a short legend."""
+    cells = {(r.unit, r.code): r for r in totals.by_unit.itertuples()}
+    members = [u for u in cfg.units if any(k[0] == u.code for k in cells)]
+    for m_idx, mov in enumerate(cfg.movements):
+        indicators = list(totals.cluster[totals.cluster["movement"] == mov.code].itertuples())
+        for part, start in enumerate(range(0, len(indicators), INDICATORS_PER_TABLE)):
+            chunk = indicators[start : start + INDICATORS_PER_TABLE]
+            number = ROMAN[m_idx] if m_idx < len(ROMAN) else str(m_idx + 1)
+            title = f"{number}. {mov.name}" + (" (tiếp theo)" if part else "")
+            line(doc, title, 12, bold=True, align="left", before=6)
+            headers = ["STT", "Đơn vị", *(f"{r.label} ({r.measure})" for r in chunk)]
+            rows, bold = [], []
+            for n, unit in enumerate(members, 1):
+                name = f"{unit.short_name} ({marks[unit.code][0]})" if unit.code in marks else unit.short_name
+                rows.append([str(n), name, *(_cell(r, cells.get((unit.code, r.code))) for r in chunk)])
+                bold.append(False)
+            rows.append(
+                ["", words["annex_total"], *("" if math.isnan(r.value) else fmt_number(r.value) for r in chunk)]
+            )
+            bold.append(True)
+            widths = [12, 60, *[(LANDSCAPE_TEXT_MM - 12 - 60) / len(chunk)] * len(chunk)]
+            _table(doc, headers, widths, rows, bold, ["center", "left", *["right"] * len(chunk)])
+    line(doc, words["annex_rows_legend"], 12, italic=True, align="left", before=3)
+
+
 def write_annex(
     doc: DocumentType, totals: Totals, cfg: Config, words: dict[str, str], number: str, issued: date
 ) -> None:
+    """The annex section: units as columns for a small cluster, as rows for a large one; unit notes below."""
     section = docx_xml.add_section(doc, landscape=True)
     docx_xml.page_numbers(section, restart=True)
     window = window_title(totals.period, totals.kind)
@@ -97,20 +161,9 @@ def write_annex(
     line(doc, ref, 14, italic=True)
     line(doc, "", 8)
     marks = unit_notes(totals, cfg, words)
-    names = [f"{u.short_name} ({marks[u.code][0]})" if u.code in marks else u.short_name for u in cfg.units]
-    headers = ["STT", "Chỉ tiêu", "ĐVT", *names, words["annex_total"], words["annex_note"]]
-    table = doc.add_table(rows=2, cols=len(headers))
-    table.style = doc.styles["Table Grid"]
-    unit_w = max((LANDSCAPE_TEXT_MM - 12 - 62 - 20 - 22 - 36) / max(len(cfg.units), 1), 14)
-    docx_xml.column_widths(table, [12, 62, 20, *[unit_w] * len(cfg.units), 22, 36])
-    for c, header in enumerate(headers):
-        par = table.cell(0, c).paragraphs[0]
-        par.style = doc.styles[TABLE_STYLE]
-        par.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        par.add_run(header).bold = True
-        table.cell(1, c).paragraphs[0].style = doc.styles[TABLE_STYLE]
-    docx_xml.repeat_header(table)
-    rows, bold = annex_rows(totals, cfg, words)
-    docx_xml.append_rows(table, rows, bold, ["center", "left", "center", *["right"] * len(cfg.units), "right", "left"])
+    if len(cfg.units) <= UNITS_AS_COLUMNS_UP_TO:
+        _units_as_columns(doc, totals, cfg, words, marks)
+    else:
+        _units_as_rows(doc, totals, cfg, words, marks)
     for _, text in marks.values():
         line(doc, text, 12, italic=True, align="left", before=3)

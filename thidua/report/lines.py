@@ -21,7 +21,7 @@ def line(
     before: float = 0,
 ) -> Paragraph:
     """One paragraph in a document or table cell; "\\n" in the text (from config) is a line break."""
-    par = container.add_paragraph(style=TABLE_STYLE)
+    par = docx_xml.styled_paragraph(container, TABLE_STYLE)
     par.alignment = docx_xml.ALIGN[align]
     par.paragraph_format.space_before = Pt(before)
     for n, piece in enumerate(xml_safe(text).split("\n")):

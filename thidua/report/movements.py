@@ -113,17 +113,19 @@ def _total_item(row: pd.Series, rows: pd.DataFrame, totals: Totals, cfg: Config,
 def movement_blocks(totals: Totals, cfg: Config, movement: str, words: dict[str, str]) -> list[Block]:
     by_unit = totals.by_unit[totals.by_unit["movement"] == movement]
     freq = totals.period.freq
+    units = dict(tuple(by_unit.groupby("unit", sort=False)))  # one pass, not a filter per unit
+    codes = dict(tuple(by_unit.groupby("code", sort=False)))
     sentences = [
         s
-        for unit in (u.code for u in cfg.units)
-        if (s := unit_sentence(cfg, unit, by_unit[by_unit["unit"] == unit], words, freq))
+        for unit in (u.code for u in cfg.units if u.code in units)
+        if (s := unit_sentence(cfg, unit, units[unit], words, freq))
     ]
     blocks = [Block("para", sentence("; ".join(sentences)))] if sentences else []
     parts = []
     for _, row in totals.cluster[totals.cluster["movement"] == movement].iterrows():
         if pd.isna(row["value"]) or row["value"] == 0:
             continue
-        if item := _total_item(row, by_unit[by_unit["code"] == row["code"]], totals, cfg, words):
+        if item := _total_item(row, codes[row["code"]], totals, cfg, words):
             parts.append(item)
     if parts:
         blocks.append(Block("para", sentence(f"{words['cluster_total']}: {'; '.join(parts)}")))

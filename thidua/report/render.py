@@ -57,7 +57,8 @@ def _header(doc: DocumentType, cfg: Config, outline: Outline, issued: date, word
 
 def _body(doc: DocumentType, outline: Outline) -> None:
     for block in outline.blocks:
-        par = doc.add_paragraph(xml_safe(block.text), style=BLOCK_STYLES[block.kind])
+        par = docx_xml.styled_paragraph(doc, BLOCK_STYLES[block.kind])
+        par.add_run(xml_safe(block.text))
     par.paragraph_format.keep_with_next = True  # the closing sentence stays with the signature
 
 

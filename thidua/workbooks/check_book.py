@@ -10,9 +10,10 @@ from xlsxwriter.workbook import Workbook
 
 from thidua.atomic import atomic_path
 from thidua.config import Config
-from thidua.findings import COLUMN_LABELS, COLUMNS, to_frame
+from thidua.findings import COLUMN_LABELS, COLUMNS, ordered
 from thidua.intake.check import Checked
 from thidua.intake.completeness import LEGEND, expected_periods, membership
+from thidua.intake.resubmission import DIFF_COLUMNS
 from thidua.workbooks.cells import Formats, print_setup, table_sheet
 
 SHEET_TIMELINESS, SHEET_FINDINGS = "Tiến độ nộp", "Kiểm tra"
@@ -20,8 +21,7 @@ SHEET_DIFFS, SHEET_REMINDERS = "Bản gửi lại", "Nhắc nộp"
 
 
 def findings_sheet(wb: Workbook, formats: Formats, checked: Checked) -> None:
-    df = to_frame(checked.findings)
-    rows = df[COLUMNS].values.tolist() if not df.empty else []
+    rows = [[f.as_row()[c] for c in COLUMNS] for f in ordered(checked.findings)]
     table_sheet(
         wb,
         formats,
@@ -31,14 +31,14 @@ def findings_sheet(wb: Workbook, formats: Formats, checked: Checked) -> None:
         rows,
         [22, 10, 8, 9, 30, 13, 7, 14, 70],
     )
-    if not checked.diffs.empty:
+    if checked.diff_rows:
         table_sheet(
             wb,
             formats,
             SHEET_DIFFS,
             "NHỮNG Ô THAY ĐỔI KHI ĐƠN VỊ GỬI LẠI BÁO CÁO",
             ["Đơn vị", "Kỳ", "Bản cũ", "Bản dùng", "Sheet", "Ô", "Giá trị cũ", "Giá trị mới"],
-            checked.diffs.values.tolist(),
+            [[row[c] for c in DIFF_COLUMNS] for row in checked.diff_rows],
             [9, 9, 30, 30, 12, 7, 25, 25],
         )
 
@@ -46,11 +46,10 @@ def findings_sheet(wb: Workbook, formats: Formats, checked: Checked) -> None:
 def timeliness_sheet(wb: Workbook, formats: Formats, checked: Checked, cfg: Config) -> None:
     """Units × periods: each report's status, coloured; the periods a unit was not a member are marked
     too, so a blank never has to be guessed at; a legend says what each status means."""
-    table = checked.timeliness
     ws = wb.add_worksheet(SHEET_TIMELINESS)
     ws.write_string(0, 0, "TIẾN ĐỘ NỘP BÁO CÁO CỦA CÁC ĐƠN VỊ", formats.title)
     periods = expected_periods(checked.through) if checked.through else []
-    status = {(r.unit, r.period): r.status for r in table.itertuples()}
+    status = {(r["unit"], r["period"]): r["status"] for r in checked.timeliness_rows}
     ws.write_string(2, 0, "Đơn vị", formats.header)
     ws.set_column(0, 0, 28)
     for c, period in enumerate(periods, 1):

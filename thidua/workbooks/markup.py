@@ -187,7 +187,7 @@ def mark_up(source: bytes, marks: dict[str, list[Mark]], summary: list[list[str]
     add_summary_sheet(parts, workbook, sheet_parts, styles, summary)
     parts[styles_part] = serialise(styles.root)
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:  # speed over a few kB
         known = {i.filename for i in infos}
         for info in infos:
             zf.writestr(info, parts[info.filename])

@@ -63,3 +63,20 @@ def ensure_styles(doc: Document, force: bool = False) -> list[str]:
         pf.space_before, pf.space_after, pf.line_spacing = Pt(before), Pt(0), 1.15
         pf.keep_with_next = keep
     return created
+
+
+def styled_paragraph(container, name: str):  # type: ignore[no-untyped-def]
+    """A new paragraph in a document or table cell with the named style. The style id is resolved once
+    per document: python-docx's style setter scans every style on each call (to detect the default
+    style), which dominated rendering a long report."""
+    par = container.add_paragraph()
+    par._p.style = style_id(container.part, name)
+    return par
+
+
+def style_id(part, name: str) -> str:  # type: ignore[no-untyped-def]
+    """A paragraph style's id, resolved once per document part."""
+    ids = part.__dict__.setdefault("_thidua_style_ids", {})
+    if name not in ids:
+        ids[name] = part.styles[name].style_id
+    return ids[name]

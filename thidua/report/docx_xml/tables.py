@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
@@ -128,3 +129,18 @@ def keep_rows_together(table: Table) -> None:
         row._tr.get_or_add_trPr().insert_element_before(
             OxmlElement("w:cantSplit"), "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden"
         )
+
+
+def header_row(table: Table, texts: list[str], style: str) -> None:
+    """The first row's cells: bold, centred, in `style`; the row below (the prototype append_rows clones)
+    gets the style too. One pass over the cells: table.cell() re-walks the whole table on every call."""
+    from thidua.report.docx_xml.styles import style_id
+
+    sid = style_id(table.part, style)
+    for cell, text in zip(table.rows[0].cells, texts, strict=True):
+        par = cell.paragraphs[0]
+        par._p.style = sid
+        par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        par.add_run(text).bold = True
+    for cell in table.rows[1].cells:
+        cell.paragraphs[0]._p.style = sid
