@@ -31,8 +31,7 @@ examples: $(STAMP)
 	$(PY) scripts/make_examples.py
 
 bench: $(STAMP)
-	$(PY) benchmarks/bench_read.py
-	$(PY) benchmarks/bench_merge_render.py
+	$(PY) benchmarks/bench.py
 
 mutate: $(STAMP)
 	$(PY) scripts/mutate.py

@@ -80,14 +80,16 @@ def timed(args: list[str], env: dict[str, str]) -> tuple[float, int, str]:
     return seconds, peak[0], out
 
 
-def verify(outputs: Path, expected: Counter, indicators: int) -> str:
+def verify(checked_out: Path, run_out: Path, expected: Counter, indicators: int) -> str:
     from openpyxl import load_workbook
 
-    found = Counter(r[0].value for r in load_workbook(outputs / "kiem-tra.xlsx")["Kiểm tra"].iter_rows(min_row=4))
+    sheet = load_workbook(checked_out / "kiem-tra.xlsx")["Kiểm tra"]
+    found = Counter(r[0].value for r in sheet.iter_rows(min_row=4))
     found.pop(None, None)
+    expected = +expected  # drop zero counts
     if found != expected:
         raise SystemExit(f"check's findings differ from the corpus: found {dict(found)}, expected {dict(expected)}")
-    summary = load_workbook(outputs / "nam-2023-12" / "tong-hop.xlsx")["Tổng hợp"]
+    summary = load_workbook(next(run_out.glob("*/tong-hop.xlsx")))["Tổng hợp"]
     rows = sum(1 for r in summary.iter_rows(min_row=5) if r[2].value)
     if rows != indicators:
         raise SystemExit(f"the summary has {rows} indicator rows, not {indicators}")
@@ -102,15 +104,13 @@ def measure(units: int, months: int, runs: int, folder: Path) -> list[dict]:
     results = []
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as tmp:
-            out = Path(tmp)
+            checked_out, run_out = Path(tmp) / "check", Path(tmp) / "run"
             raw = timed([PY, "benchmarks/raw_calamine.py", str(inputs)], env)
-            check = timed(
-                [PY, "pipeline.py", "check", "--config", str(config), "--inputs", str(inputs), "--outputs", str(out)],
-                env,
-            )
-            run_args = ["run", "--config", str(config), "--inputs", str(inputs), "--outputs", str(out)]
-            run = timed([PY, "pipeline.py", *run_args, "--period", "2023-12", "--kind", "nam"], env)
-            checked = verify(out, expected, len(corpus.cluster_config(units)["indicators"]))
+            common = ["--config", str(config), "--inputs", str(inputs)]
+            check = timed([PY, "pipeline.py", "check", *common, "--outputs", str(checked_out)], env)
+            kind = ["--period", f"2023-{months:02d}", "--kind", "nam" if months == 12 else "thang"]
+            run = timed([PY, "pipeline.py", "run", *common, "--outputs", str(run_out), *kind], env)
+            checked = verify(checked_out, run_out, expected, len(corpus.cluster_config(units)["indicators"]))
         results.append({"files": files, "raw": raw[0], "check": check[0], "check_mb": check[1] / 2**20, "run": run[0]})
         results[-1] |= {"run_mb": run[1] / 2**20, "verified": checked}
     return results
@@ -120,6 +120,9 @@ def table(results: list[dict]) -> str:
     def span(key: str, fmt: str = "{:.2f}") -> str:
         low, high = min(r[key] for r in results), max(r[key] for r in results)
         return fmt.format(low) if fmt.format(low) == fmt.format(high) else f"{fmt.format(low)}–{fmt.format(high)}"
+
+    def rate(key: str) -> str:
+        return span(f"{key}_rate", "{:.0f}")
 
     files = results[0]["files"]
     for r in results:
@@ -131,8 +134,8 @@ def table(results: list[dict]) -> str:
             "",
             "| việc (cả tiến trình, gồm khởi động) | thời gian (s) | tệp/giây | bộ nhớ đỉnh (MB) |",
             "|---|---|---|---|",
-            f"| python-calamine đọc sheet Số liệu, 2 tiến trình (mức trần) | {span('raw')} | {span('raw_rate', '{:.0f}')} | — |",
-            f"| `pipeline.py check` | {span('check')} | {span('check_rate', '{:.0f}')} | {span('check_mb', '{:.0f}')} |",
+            f"| python-calamine đọc sheet Số liệu, 2 tiến trình (mức trần) | {span('raw')} | {rate('raw')} | — |",
+            f"| `pipeline.py check` | {span('check')} | {rate('check')} | {span('check_mb', '{:.0f}')} |",
             f"| `check` so với mức trần | {span('ratio')} | | |",
             f"| `pipeline.py run --kind nam` (cả năm) | {span('run')} | | {span('run_mb', '{:.0f}')} |",
             "",

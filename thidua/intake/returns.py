@@ -18,6 +18,7 @@ from thidua.intake.read import read_book
 from thidua.intake.rules import cross_field
 from thidua.intake.submission import Submission
 from thidua.intake.validate import validate_book
+from thidua.numbers import fmt_number
 
 SHOWN_PER_CODE = 5  # beyond this many findings of one code in one file, one summary stands for them
 CRASHED = {
@@ -47,7 +48,7 @@ def summarise(findings: list[Finding]) -> list[Finding]:
         if rest := group[SHOWN_PER_CODE:]:
             cells = ", ".join(f.cell for f in rest[:5] if f.cell) + (", …" if len(rest) > 5 else "")
             first = rest[0]
-            message = f"Còn {len(rest)} ô khác cùng loại lỗi này ({cells}); ví dụ: {first.message}"
+            message = f"Còn {fmt_number(len(rest))} ô khác cùng loại lỗi này ({cells}); ví dụ: {first.message}"
             out.append(Finding(first.code, message, first.unit, first.period, first.file, first.sheet, first.cell))
     return out
 

@@ -8,6 +8,7 @@ says its base ("tính trên 2/3 đơn vị có số liệu cả hai năm"); a co
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
 
@@ -20,16 +21,19 @@ from thidua.totals.merge import Totals
 MAX_NAMED = 3  # beyond this many units with gaps, a total points to the annex instead of naming them
 
 
-def _gaps(rows: pd.DataFrame) -> list[str]:
+Row = dict[str, Any]  # one (unit, indicator) of Totals.by_unit, as a plain dict: fast to read many times
+
+
+def _gaps(rows: list[Row]) -> list[str]:
     """Period keys missing from shown flows; a shown stock has its final period, so nothing it lacks matters."""
-    flows = rows[(rows["rollup"] != "last") & rows["value"].notna()]
-    return sorted({key for keys in flows["missing"] for key in keys})
+    flows = [r for r in rows if r["rollup"] != "last" and not math.isnan(r["value"])]
+    return sorted({key for r in flows for key in r["missing"]})
 
 
-def unit_sentence(cfg: Config, unit: str, rows: pd.DataFrame, words: dict[str, str], freq: str) -> str:
+def unit_sentence(cfg: Config, unit: str, rows: list[Row], words: dict[str, str], freq: str) -> str:
     """'Ủy ban MTTQ tỉnh đã vận động được 184 hộ dân hiến trên 7.800 m2 đất, ...' from phrase templates;
     zeros and missing values are not told."""
-    values = dict(zip(rows["code"], rows["value"], strict=True))
+    values = {r["code"]: r["value"] for r in rows}
     measures = {i.code: i.measure for i in cfg.indicators}
     shown = {c: figure(v, measures[c], cfg) for c, v in values.items() if v and not math.isnan(v)}
     if not shown:
@@ -46,7 +50,7 @@ def unit_sentence(cfg: Config, unit: str, rows: pd.DataFrame, words: dict[str, s
             used |= codes
     phrases += [i.phrase.replace("{v}", shown[i.code]) for i in cfg.indicators if i.code in shown.keys() - used]
     name = cfg.unit(unit).short_name
-    if gaps := _gaps(rows[rows["code"].isin(shown)]):
+    if gaps := _gaps([r for r in rows if r["code"] in shown]):
         name += " " + words["unit_gaps"].format(periods=periods_phrase(gaps, freq))
     return f"{name} {', '.join(phrases)}"
 
@@ -84,21 +88,21 @@ def comparison(row: pd.Series, year: int, words: dict[str, str], window_is_ytd: 
     return ("; " if any(based for _, based in parts) else ", ").join(text for text, _ in parts)
 
 
-def coverage_note(rows: pd.DataFrame, cfg: Config, words: dict[str, str], freq: str) -> str:
+def coverage_note(rows: list[Row], cfg: Config, words: dict[str, str], freq: str) -> str:
     """'chưa gồm số liệu tháng 6 năm 2023 của Hội Cựu chiến binh tỉnh' for the units a total lacks."""
     items = []
-    for r in rows.itertuples():
-        name = cfg.unit(r.unit).short_name
-        if math.isnan(r.value):
+    for r in rows:
+        name = cfg.unit(r["unit"]).short_name
+        if math.isnan(r["value"]):
             items.append(words["cov_unit"].format(unit=name))
-        elif not r.complete:
-            items.append(words["cov_periods"].format(periods=periods_phrase(r.missing, freq), unit=name))
+        elif not r["complete"]:
+            items.append(words["cov_periods"].format(periods=periods_phrase(r["missing"], freq), unit=name))
     if len(items) > MAX_NAMED:
         return words["cov_many"].format(n=fmt_count(len(items)))
     return words["cov_missing"].format(what=", ".join(items)) if items else ""
 
 
-def _total_item(row: pd.Series, rows: pd.DataFrame, totals: Totals, cfg: Config, words: dict[str, str]) -> str:
+def _total_item(row: pd.Series, rows: list[Row], totals: Totals, cfg: Config, words: dict[str, str]) -> str:
     window_is_ytd = totals.periods[0].months[0] == 1
     compared = comparison(row, totals.period.year, words, window_is_ytd)
     if row["units"] < 2 and not compared:
@@ -113,8 +117,11 @@ def _total_item(row: pd.Series, rows: pd.DataFrame, totals: Totals, cfg: Config,
 def movement_blocks(totals: Totals, cfg: Config, movement: str, words: dict[str, str]) -> list[Block]:
     by_unit = totals.by_unit[totals.by_unit["movement"] == movement]
     freq = totals.period.freq
-    units = dict(tuple(by_unit.groupby("unit", sort=False)))  # one pass, not a filter per unit
-    codes = dict(tuple(by_unit.groupby("code", sort=False)))
+    units: dict[str, list[Row]] = {}
+    codes: dict[str, list[Row]] = {}
+    for record in by_unit.to_dict("records"):  # one pass into plain dicts, not a pandas filter per unit
+        units.setdefault(record["unit"], []).append(record)
+        codes.setdefault(record["code"], []).append(record)
     sentences = [
         s
         for unit in (u.code for u in cfg.units if u.code in units)

@@ -15,6 +15,7 @@ from thidua.totals.merge import Totals
 from thidua.workbooks.cells import Formats, print_setup, row_height, table_sheet, write_cell
 
 SHEET_SUMMARY, SHEET_UNITS = "Tổng hợp", "Theo đơn vị"
+GAPS_NAMED = 5  # units named in the "Chưa đủ số liệu" column; the rest are counted
 SUMMARY_LEGEND = [
     "Ô trống: chưa có số liệu hoặc không có cơ sở so sánh (không bao giờ tính là 0).",
     "“Số đơn vị”: số đơn vị có số liệu / số đơn vị phải báo cáo chỉ tiêu trong kỳ.",
@@ -53,7 +54,8 @@ def gaps_text(rows: pd.DataFrame, cfg: Config, freq: str) -> str:
             out.append(f"{name}: chưa có số liệu")
         elif not r.complete:
             out.append(f"{name}: thiếu {', '.join(parse_period(k, freq).short_label for k in r.missing)}")
-    return "; ".join(out)
+    more = f"; và {len(out) - GAPS_NAMED} đơn vị khác (xem sheet {SHEET_UNITS})" if len(out) > GAPS_NAMED else ""
+    return "; ".join(out[:GAPS_NAMED]) + more
 
 
 def summary_sheet(wb: Workbook, formats: Formats, totals: Totals, cfg: Config, title: str) -> None:
@@ -113,7 +115,13 @@ def _coverage_row(totals: Totals, cfg: Config) -> list[str]:
     return out
 
 
+UNITS_AS_COLUMNS_UP_TO = 10  # beyond this, units become rows: a printed column per unit would be unreadable
+
+
 def units_sheet(wb: Workbook, formats: Formats, totals: Totals, cfg: Config, title: str) -> None:
+    if len(cfg.units) > UNITS_AS_COLUMNS_UP_TO:
+        _units_as_rows(wb, formats, totals, cfg, title)
+        return
     cells = {(r.unit, r.code): r for r in totals.by_unit.itertuples()}
     headers = ["Mã", "Chỉ tiêu", "ĐVT", *[u.short_name for u in cfg.units], "Tổng cộng"]
     rows = [["", "Số kỳ có số liệu", "", *_coverage_row(totals, cfg), ""]]
@@ -123,8 +131,7 @@ def units_sheet(wb: Workbook, formats: Formats, totals: Totals, cfg: Config, tit
         for u in cfg.units:
             cell = cells.get((u.code, row.code))
             values.append("—" if cell is None else cell.value)
-            partial = cell is not None and not cell.complete and not math.isnan(cell.value)
-            unit_formats.append(formats.center if cell is None else formats.num(row.type, partial=partial))
+            unit_formats.append(formats.center if cell is None else formats.num(row.type, partial=_partial(cell)))
         rows.append([row.code, row.label, row.measure, *values, row.value])
         row_formats.append([formats.center, formats.text, formats.center, *unit_formats, formats.num(row.type, True)])
     widths = [18, 42, 10, *[12] * len(cfg.units), 12]
@@ -134,3 +141,33 @@ def units_sheet(wb: Workbook, formats: Formats, totals: Totals, cfg: Config, tit
     ws.write_string(len(rows) + 4, 1, UNITS_LEGEND, formats.subtitle)
     ws.freeze_panes(3, 2)
     print_setup(ws, 2)
+
+
+def _partial(cell) -> bool:  # type: ignore[no-untyped-def]
+    return not cell.complete and not math.isnan(cell.value)
+
+
+def _units_as_rows(wb: Workbook, formats: Formats, totals: Totals, cfg: Config, title: str) -> None:
+    """A row per unit, a column per indicator; the unit and coverage columns repeat on every printed page."""
+    cells = {(r.unit, r.code): r for r in totals.by_unit.itertuples()}
+    indicators = list(totals.cluster.itertuples())
+    headers = ["Đơn vị", "Số kỳ có số liệu", *(f"{r.label} ({r.measure})" for r in indicators)]
+    rows, row_formats = [], []
+    for unit, coverage in zip(cfg.units, _coverage_row(totals, cfg), strict=True):
+        values, value_formats = [], []
+        for ind in indicators:
+            cell = cells.get((unit.code, ind.code))
+            values.append("—" if cell is None else cell.value)
+            value_formats.append(formats.center if cell is None else formats.num(ind.type, partial=_partial(cell)))
+        rows.append([unit.short_name, coverage, *values])
+        row_formats.append([formats.text, formats.center, *value_formats])
+    rows.append(["Tổng cộng", "", *(r.value for r in indicators)])
+    row_formats.append([formats.group, formats.group, *(formats.num(r.type, True) for r in indicators)])
+    widths = [30, 14, *[14] * len(indicators)]
+    heading = f"KẾT QUẢ THEO ĐƠN VỊ {title.upper()}"
+    ws = table_sheet(wb, formats, SHEET_UNITS, heading, headers, rows, widths, row_formats)
+    ws.write_string(len(rows) + 4, 0, UNITS_LEGEND, formats.subtitle)
+    ws.freeze_panes(3, 2)
+    print_setup(ws, 2)
+    ws.fit_to_pages(0, 0)  # many indicator columns: print across pages, never shrunk to one page wide
+    ws.repeat_columns(0, 1)

@@ -1,0 +1,19 @@
+"""The benchmark, small: it must keep running and keep checking its outputs (CI runs this on every change)."""
+
+from __future__ import annotations
+
+import sys
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+def test_small_benchmark_runs_and_checks_its_outputs(tmp_path) -> None:
+    import bench
+
+    text = bench.main(
+        ["--units", "6", "--months", "2", "--runs", "1", "--corpus", str(tmp_path), "--out", str(tmp_path / "r.md")]
+    )
+    assert "findings as planted" in text and "`pipeline.py check`" in text
+    assert (tmp_path / "r.md").read_text(encoding="utf-8") == text + "\n"
