@@ -116,6 +116,35 @@ def measure(units: int, months: int, runs: int, folder: Path) -> list[dict]:
     return results
 
 
+def render_scaling(sizes: tuple[int, ...] = (12, 24, 48, 96)) -> str:
+    """Report rendering time against the number of units (in-process, synthetic figures): it must grow
+    linearly, not quadratically (python-docx cell access and style lookups once made it quadratic)."""
+    from datetime import date
+
+    from thidua.config import parse_config
+    from thidua.intake.check import Checked
+    from thidua.periods import Period, window
+    from thidua.report.render import write_report
+    from thidua.totals.merge import merge
+
+    parts = []
+    for units in sizes:
+        cfg = parse_config(corpus.cluster_config(units))
+        rows = [
+            {"unit": u, "period": f"2023-{m:02d}", "year": 2023, "month": m, "code": i.code, "value": float(m * 7)}
+            | {"note": "", "file": "f", "sheet": "Số liệu", "cell": "E8"}
+            for i in cfg.indicators
+            for u in i.units
+            for m in range(1, 13)
+        ]
+        totals = merge(Checked(rows, [], [], [], [], [], [], {}), cfg, window(Period(2023, 12), "nam"), "nam")
+        with tempfile.TemporaryDirectory() as tmp:
+            start = time.perf_counter()
+            write_report(totals, cfg, Path(tmp) / "bao-cao.docx", date(2024, 1, 5))
+            parts.append(f"{units} đơn vị {time.perf_counter() - start:.2f} s")
+    return "Báo cáo Word cả năm theo số đơn vị (trong tiến trình): " + "; ".join(parts) + "."
+
+
 def table(results: list[dict]) -> str:
     def span(key: str, fmt: str = "{:.2f}") -> str:
         low, high = min(r[key] for r in results), max(r[key] for r in results)
@@ -153,7 +182,7 @@ def main(argv: list[str] | None = None) -> str:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
     args = parser.parse_args(argv)
     results = measure(args.units, args.months, args.runs, args.corpus / f"{args.units}x{args.months}")
-    text = table(results)
+    text = table(results) + "\n" + render_scaling()
     print(text)
     args.out.write_text(text + "\n", encoding="utf-8")
     return text
