@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -54,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     from thidua.cli import commands as cmd
 
     args = build_parser().parse_args(argv)
+    if args.traceback:
+        os.environ["THIDUA_WORKER_STDERR"] = "1"  # workers keep native crash output for debugging
     commands = {
         "templates": cmd.cmd_templates,
         "check": cmd.cmd_check,

@@ -35,7 +35,17 @@ def _limit_memory(extra: int) -> None:
         pass
 
 
+def _quiet_native_crashes() -> None:
+    """A crash in native code writes a backtrace to stderr; the file's finding already says what happened,
+    so a clerk's console stays clean. `--traceback` (THIDUA_WORKER_STDERR=1) keeps it for whoever debugs."""
+    if os.environ.get("THIDUA_WORKER_STDERR") != "1":
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+
+
 def _work_loop(conn: Connection, work: Callable[[Any], Any], memory: int) -> None:
+    _quiet_native_crashes()
     _limit_memory(memory)
     while (batch := conn.recv()) is not None:
         for index, item in batch:
