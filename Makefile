@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check templates examples bench mutate clean
+.PHONY: run serve test check templates examples bench mutate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,9 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(PY) pipeline.py run
+
+serve: $(STAMP)
+	$(PY) pipeline.py serve
 
 templates: $(STAMP)
 	$(PY) pipeline.py templates --period $${PERIOD:-2023-07}

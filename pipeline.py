@@ -37,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
         "check": "đọc và kiểm tra các tệp trong inputs/, ví dụ: pipeline.py check --period 2023-06",
         "run": "kiểm tra, tổng hợp, ghi bảng tổng hợp và báo cáo, ví dụ: pipeline.py run --period 2023-06",
         "check-template": "kiểm tra mẫu Word và lời văn báo cáo trước khi lập, ví dụ: pipeline.py check-template",
+        "serve": "chạy cổng thông tin cho đơn vị nộp báo cáo, ví dụ: pipeline.py serve --port 8000",
+        "links": "in liên kết riêng của từng đơn vị (cấp mới khi chưa có), ví dụ: pipeline.py links --renew HND",
+        "chair-password": "đặt mật khẩu Văn phòng (đọc từ bàn phím), ví dụ: pipeline.py chair-password",
     }
     for name, help_text in specs.items():
         command = sub.add_parser(name, help=help_text, description=help_text)
@@ -48,11 +51,24 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--json", action="store_true", help="in các phát hiện dạng JSON (cho công cụ khác)")
         if name == "run":
             command.add_argument("--kind", choices=list(KINDS), help="loại báo cáo: thang, quy, 6thang, nam")
+        if name == "serve":
+            command.add_argument(
+                "--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này)"
+            )
+            command.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
+        if name == "links":
+            command.add_argument(
+                "--base-url", metavar="URL", help="địa chỉ cổng thông tin mà đơn vị mở (mặc định portal.base_url)"
+            )
+            command.add_argument(
+                "--renew", metavar="MÃ", help="cấp lại liên kết cho đơn vị này (liên kết cũ hết hiệu lực)"
+            )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     from thidua.cli import commands as cmd
+    from thidua.cli import portal_commands as portal_cmd
 
     args = build_parser().parse_args(argv)
     if args.traceback:
@@ -62,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
         "check": cmd.cmd_check,
         "run": cmd.cmd_run,
         "check-template": cmd.cmd_check_template,
+        "serve": portal_cmd.cmd_serve,
+        "links": portal_cmd.cmd_links,
+        "chair-password": portal_cmd.cmd_chair_password,
     }
     try:
         cfg = load_config(args.config)

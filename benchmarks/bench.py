@@ -6,7 +6,8 @@ Usage: .venv/bin/python benchmarks/bench.py [--units 84] [--months 12] [--runs 3
 Each run times, as separate processes with interpreter start-up included:
 - raw: python-calamine reading every return's figures sheet with 2 processes (benchmarks/raw_calamine.py);
 - check: `pipeline.py check` on the same returns;
-- run: `pipeline.py run --kind nam` for the whole year.
+- run: `pipeline.py run --kind nam` for the whole year;
+- the portal (bench_portal.py): uploads up to the findings page, and the chair's grid.
 Peak memory is the largest sum of RSS over the process and all its children (workers), sampled every
 10 ms from /proc. Outputs are checked: check's findings must be exactly those the corpus planted, and the
 summary workbook must hold every indicator. The table is printed and written to --out.
@@ -28,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
+import bench_portal  # noqa: E402
 import corpus  # noqa: E402
 
 PY = sys.executable
@@ -181,8 +183,10 @@ def main(argv: list[str] | None = None) -> str:
     parser.add_argument("--corpus", type=Path, default=ROOT / ".bench")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
     args = parser.parse_args(argv)
-    results = measure(args.units, args.months, args.runs, args.corpus / f"{args.units}x{args.months}")
-    text = table(results) + "\n" + render_scaling()
+    folder = args.corpus / f"{args.units}x{args.months}"
+    results = measure(args.units, args.months, args.runs, folder)
+    portal = bench_portal.measure(folder, args.months, held=min(20, args.units), today=TODAY)
+    text = table(results) + "\n" + render_scaling() + "\n\n" + bench_portal.table(portal)
     print(text)
     args.out.write_text(text + "\n", encoding="utf-8")
     return text

@@ -129,6 +129,19 @@ class Report(_Model):
     texts: dict[str, WindowText] = {}
 
 
+class Portal(_Model):
+    """The web portal (pipeline.py serve); every key has a default."""
+
+    state: str = "portal-data"  # folder for the portal's SQLite file and builds, relative to config.yaml
+    base_url: str = "http://127.0.0.1:8000"  # how units reach the portal: their links start with this
+    max_upload_mb: int = Field(default=10, ge=1, le=100)
+    session_hours: int = Field(default=12, ge=1, le=24 * 30)
+    secure_cookies: bool = False  # true behind HTTPS: cookies are then never sent over plain HTTP
+    # The reverse proxy's address (e.g. 127.0.0.1) when one serves HTTPS in front: only then is the visitor's
+    # address taken from X-Forwarded-For (for login throttling and the ledger); anyone else's header is ignored.
+    trusted_proxy: str | None = None
+
+
 class Config(_Model):
     cluster: Cluster
     reporting: Reporting
@@ -142,6 +155,7 @@ class Config(_Model):
     rules: list[Rule] = []
     plausibility_factor: float = Field(default=5.0, gt=1)
     report: Report
+    portal: Portal = Portal()
     # The package's default report wording, set by the loader (which alone reads files).
     _default_wording: dict[str, str] = PrivateAttr(default_factory=dict)
 

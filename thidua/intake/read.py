@@ -78,11 +78,14 @@ class RawBook:
         return self
 
 
+TEMPORARY = ".~tmp-"  # thidua's own files being written (atomic.py): not a return yet
+
+
 def discover(root: Path) -> list[Path]:
     """Every file under root, in any sub-folder, in a stable order: each one will get an answer."""
     if not root.is_dir():
         return []
-    return sorted(p for p in root.rglob("*") if p.is_file())
+    return sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith(TEMPORARY))
 
 
 def _col_number(letters: bytes) -> int:

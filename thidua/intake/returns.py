@@ -75,13 +75,19 @@ def failed_file(path: Path, why: str, root: Path) -> Outcome:
 
 
 def check_files(
-    paths: list[Path], root: Path, cfg: Config, today: date, jobs: int = 2, progress: Callable[[], None] | None = None
+    paths: list[Path],
+    root: Path,
+    cfg: Config,
+    today: date,
+    jobs: int = 2,
+    progress: Callable[[], None] | None = None,
+    threaded: bool = False,
 ) -> list[Outcome]:
     """Every file checked in worker processes, answers in the order of `paths`."""
     outcomes: list[Outcome | None] = [None] * len(paths)
     work = functools.partial(check_file, root=root, cfg=cfg, today=today)
     on_failure = functools.partial(failed_file, root=root)
-    stream: Iterator = workers.run(paths, work, on_failure, jobs)
+    stream: Iterator = workers.run(paths, work, on_failure, jobs, threaded=threaded)
     for index, outcome in stream:
         outcomes[index] = outcome
         if progress:

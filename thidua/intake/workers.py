@@ -81,9 +81,17 @@ class _Worker:
             self.process.join()
 
 
-def _context() -> Any:
-    # fork is fast and shares what the parent already imported; elsewhere spawn (work must pickle).
-    return mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+def _context(threaded: bool) -> Any:
+    """fork is fast and shares what the parent already imported, but forking a multi-threaded process (a
+    web server) can copy a lock some other thread held: there the forkserver forks from a clean,
+    single-threaded server process instead. Elsewhere spawn (work must then pickle)."""
+    if not sys.platform.startswith("linux"):
+        return mp.get_context("spawn")
+    if not threaded:
+        return mp.get_context("fork")
+    context = mp.get_context("forkserver")
+    context.set_forkserver_preload(["thidua.intake.returns", "thidua.workbooks.feedback"])
+    return context
 
 
 def run(
@@ -93,12 +101,14 @@ def run(
     workers: int = 2,
     memory: int = MEMORY_PER_WORKER,
     time_limit: float = TIME_PER_FILE,
+    threaded: bool = False,
 ) -> Iterator[tuple[int, Any]]:
     """(index, result) for every item, in completion order; `on_failure(item, why)` answers for an item
-    whose worker died, hung or raised ("crash", "timeout", "memory" or the error)."""
+    whose worker died, hung or raised ("crash", "timeout", "memory" or the error). `threaded`: the caller
+    runs other threads (a web server), so workers must not be forked from it."""
     if not items:
         return
-    context = _context()
+    context = _context(threaded)
     queue = deque(enumerate(items))
     pool = [_Worker(context, work, memory) for _ in range(max(1, min(workers, len(items))))]
     try:

@@ -1,0 +1,139 @@
+"""The portal in a real browser (Debian's chromium through Selenium and chromedriver), as a unit's clerk and
+as the chair's office would use it. Screenshots go to the test's folder, and to THIDUA_SCREENSHOTS when set
+(that is how docs/cong-*.png are made). Skipped, saying why, where the browser is not installed; .ci/run
+installs it, so CI always runs this."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import clerk
+import pytest
+import yaml
+from conftest import EXAMPLE_CONFIG, ROOT
+from docx import Document
+from openpyxl import load_workbook
+
+from thidua.config import load_config
+from thidua.portal.app import create_app
+
+CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+pytestmark = pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="chromium and chromedriver are not installed")
+PASSWORD = "mat-khau-van-phong-2023"
+
+
+@pytest.fixture()
+def server(tmp_path):  # type: ignore[no-untyped-def]
+    import waitress
+
+    data = yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
+    data["portal"] = {"state": str(tmp_path / "state")}
+    config = tmp_path / "config.yaml"
+    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    shutil.copytree(ROOT / "inputs" / "2023", tmp_path / "inputs" / "2023")
+    cfg = load_config(config)
+    app = create_app(
+        cfg, config, tmp_path / "inputs", tmp_path / "out", ROOT / "pipeline.py", lambda: date(2023, 7, 25)
+    )
+    app.extensions["thidua"].store.set_chair_password(PASSWORD)
+    httpd = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
+    threading.Thread(target=httpd.run, daemon=True).start()
+    yield app, f"http://127.0.0.1:{httpd.effective_port}"
+    httpd.close()
+
+
+@pytest.fixture()
+def browser(tmp_path):  # type: ignore[no-untyped-def]
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,1000",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ):
+        options.add_argument(flag)
+    options.add_experimental_option(
+        "prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False}
+    )
+    driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
+    driver.downloads = downloads  # type: ignore[attr-defined]
+    driver.implicitly_wait(10)  # a click starts a page load; finding an element waits for the new page
+    yield driver
+    driver.quit()
+
+
+def downloaded(driver, suffix: str, timeout: float = 20) -> Path:  # type: ignore[no-untyped-def]
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        done = [p for p in driver.downloads.iterdir() if p.name.endswith(suffix)]
+        if done:
+            return done[0]
+        time.sleep(0.2)
+    raise AssertionError(f"nothing ending in {suffix} was downloaded")
+
+
+def shot(driver, tmp_path: Path, name: str) -> None:  # type: ignore[no-untyped-def]
+    driver.save_screenshot(str(tmp_path / name))
+    if target := os.environ.get("THIDUA_SCREENSHOTS"):
+        shutil.copy(tmp_path / name, Path(target) / name)
+
+
+def test_a_unit_then_the_chair_in_a_real_browser(server, browser, tmp_path) -> None:
+    from selenium.webdriver.common.by import By
+
+    app, base = server
+    link = app.extensions["thidua"].store.new_link("HND")
+    # The unit's clerk: open the private link, download July's template, fill it, upload it.
+    browser.get(f"{base}/u/{link}")
+    assert "Hội Nông dân tỉnh Lạng Sơn" in browser.find_element(By.TAG_NAME, "h1").text
+    browser.find_element(By.LINK_TEXT, "Biểu mẫu tháng 6 năm 2023").click()
+    template = downloaded(browser, ".xlsx")
+    clerk.fill(template, {"NTM_DAT_HIEN": 2500, "NTM_NGAY_CONG": -5, "GN_HO_GIUP": 110, "GN_HO_THOAT_NGHEO": 20})
+    browser.find_element(By.ID, "tep").send_keys(str(template))
+    browser.find_element(By.CSS_SELECTOR, "form[action='/don-vi/nop'] button").click()
+    verdict = browser.find_element(By.CSS_SELECTOR, ".verdict").text
+    assert "đã được nhận nhưng có 1 lỗi" in verdict
+    rows = [r.text for r in browser.find_elements(By.CSS_SELECTOR, "table.findings tbody tr")]
+    assert any("E9" in r and "không được âm" in r for r in rows)
+    shot(browser, tmp_path, "cong-don-vi.png")
+    template.unlink()
+    browser.find_element(By.PARTIAL_LINK_TEXT, "Tải bản đã đánh dấu").click()
+    marked = load_workbook(downloaded(browser, ".xlsx"))
+    assert marked.sheetnames[0] == "Kết quả kiểm tra" and "không được âm" in marked["Số liệu"]["E9"].comment.text
+    # The chair's office: log in, see June turn to "có lỗi" for the Farmers' Union, build the 6-month report.
+    browser.delete_all_cookies()
+    browser.get(f"{base}/chu-tri/dang-nhap")
+    browser.find_element(By.ID, "mat_khau").send_keys(PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "form button").click()
+    browser.find_element(By.CSS_SELECTOR, "table.grid")  # the grid page has loaded
+    row = next(r for r in browser.find_elements(By.CSS_SELECTOR, "table.grid tbody tr") if "Hội Nông dân" in r.text)
+    assert row.find_elements(By.TAG_NAME, "td")[5].text == "có lỗi"
+    shot(browser, tmp_path, "cong-van-phong.png")
+    browser.find_element(By.LINK_TEXT, "Lập báo cáo").click()
+    field = browser.find_element(By.ID, "ky")
+    field.clear()
+    field.send_keys("2023-06")
+    browser.find_element(By.CSS_SELECTOR, "select#loai option[value='6thang']").click()
+    browser.find_element(By.CSS_SELECTOR, "form[action='/chu-tri/lap-bao-cao'] button").click()
+    link = browser.find_element(By.LINK_TEXT, "bao-cao.docx")  # only on the page after the build
+    assert "Đã lập báo cáo" in browser.find_element(By.CSS_SELECTOR, "section.card p").text
+    link.click()
+    report = Document(str(downloaded(browser, ".docx")))
+    text = "\n".join(p.text for p in report.paragraphs)
+    assert text.startswith("DỰ THẢO") and "Hội Nông dân tỉnh (báo cáo tháng 6 năm 2023 có lỗi" in text

@@ -1,0 +1,338 @@
+"""The portal, tested by trying each attack and each failure: least privilege, hashed secrets, CSRF, cookie
+flags, size and content checks, escaping, headers, throttling; uploads that survive concurrency, crashes
+and restarts, and builds on one consistent set of returns."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import shutil
+import sqlite3
+import threading
+from datetime import date
+from pathlib import Path
+
+import clerk
+import pytest
+import yaml
+from conftest import EXAMPLE_CONFIG, ROOT
+
+from thidua.config import load_config
+from thidua.periods import Period
+from thidua.portal.app import create_app
+from thidua.portal.store import Store
+from thidua.workbooks.template import write_template
+
+TODAY = date(2023, 8, 25)
+PASSWORD = "mat-khau-van-phong-2023"
+GOOD = {"NTM_DAT_HIEN": 300, "NTM_NGAY_CONG": 120, "GN_HO_GIUP": 12}
+
+
+def make_app(tmp_path: Path, **portal):  # type: ignore[no-untyped-def]
+    data = yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
+    data["portal"] = {"state": str(tmp_path / "state"), **portal}
+    config = tmp_path / "config.yaml"
+    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    inputs = tmp_path / "inputs"
+    if not inputs.exists():
+        shutil.copytree(ROOT / "inputs" / "2023" / "T06", inputs / "2023" / "T06")
+    cfg = load_config(config)
+    return create_app(cfg, config, inputs, tmp_path / "outputs", ROOT / "pipeline.py", lambda: TODAY), cfg
+
+
+def token_of(client, url: str) -> str:  # type: ignore[no-untyped-def]
+    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(url).get_data(as_text=True))[1]
+
+
+def as_unit(app, unit: str, token: str | None = None):  # type: ignore[no-untyped-def]
+    client = app.test_client()
+    link = token or app.extensions["thidua"].store.new_link(unit)
+    assert client.get(f"/u/{link}").status_code == 302
+    return client
+
+
+def as_chair(app):  # type: ignore[no-untyped-def]
+    app.extensions["thidua"].store.set_chair_password(PASSWORD)
+    client = app.test_client()
+    response = client.post(
+        "/chu-tri/dang-nhap", data={"csrf_token": token_of(client, "/chu-tri/dang-nhap"), "mat_khau": PASSWORD}
+    )
+    assert response.status_code == 302
+    return client
+
+
+def filled(cfg, tmp_path: Path, unit: str = "HND", month: int = 7, **values) -> bytes:  # type: ignore[no-untyped-def]
+    path = tmp_path / f"{unit}-{month}-{len(values)}.xlsx"
+    write_template(cfg, cfg.unit(unit), Period(2023, month), path)
+    clerk.fill(path, {**GOOD, **values} if unit == "HND" else values or GOOD)
+    return path.read_bytes()
+
+
+def upload(client, data: bytes, name: str = "bao cao.xlsx", home: str = "/don-vi", url: str = "/don-vi/nop"):  # type: ignore[no-untyped-def]
+    form = {"csrf_token": token_of(client, home), "tep": (io.BytesIO(data), name)}
+    return client.post(url, data=form, content_type="multipart/form-data")
+
+
+@pytest.fixture()
+def portal(tmp_path):  # type: ignore[no-untyped-def]
+    return make_app(tmp_path)
+
+
+def test_a_unit_uploads_and_sees_its_findings(portal, tmp_path) -> None:
+    app, cfg = portal
+    client = as_unit(app, "HND")
+    response = upload(client, filled(cfg, tmp_path, NTM_NGAY_CONG="khoảng <b>30</b>"), "BC tháng 7.xlsx")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Tệp đã được nhận nhưng có 1 lỗi" in page and "Số liệu" in page and "E9" in page
+    assert "&lt;b&gt;30&lt;/b&gt;" in page and "<b>30</b>" not in page  # the clerk's text stays text
+    stored = list((tmp_path / "inputs" / "cong-thong-tin" / "2023-07").iterdir())
+    assert len(stored) == 1 and stored[0].name.endswith(
+        "_HND_" + hashlib.sha256(stored[0].read_bytes()).hexdigest()[:8] + "_BC tháng 7.xlsx"
+    )
+    copy = client.get(re.search(r'href="([^"]+ban-phan-hoi.xlsx)"', page)[1])
+    assert copy.status_code == 200 and copy.data[:2] == b"PK"
+    copy.close()
+
+
+def test_a_unit_reaches_only_its_own(portal, tmp_path) -> None:
+    app, cfg = portal
+    hnd, td = as_unit(app, "HND"), as_unit(app, "TD")
+    first = upload(hnd, filled(cfg, tmp_path, NTM_NGAY_CONG="x")).headers["Location"]
+    upload_id = first.rsplit("/", 1)[-1]
+    assert td.get(first).status_code == 404
+    assert td.get(f"/don-vi/ket-qua/{upload_id}/ban-phan-hoi.xlsx").status_code == 404
+    assert td.get("/chu-tri/").status_code == 403 and td.get("/chu-tri/tai-ve/abc/bao-cao.docx").status_code == 403
+    assert td.get("/don-vi/bieu-mau/../../config.yaml").status_code == 404
+    # another unit's template, sent by TD: refused, and kept out of HND's history
+    refused = td.get(upload(td, filled(cfg, tmp_path, "HND", 6)).headers["Location"]).get_data(as_text=True)
+    assert "không phải của đơn vị mình" in refused
+    assert [r["unit"] for r in app.extensions["thidua"].store.uploads("HND")] == ["HND"]
+
+
+def test_link_tokens_are_long_random_and_stored_hashed(portal) -> None:
+    app, _ = portal
+    store: Store = app.extensions["thidua"].store
+    token = store.new_link("HND")
+    assert len(token) >= 43  # 32 random bytes: 256 bits
+    dump = "\n".join(sqlite3.connect(store.path).iterdump())
+    assert token not in dump and hashlib.sha256(token.encode()).hexdigest() in dump
+    assert store.unit_for_token(token) == "HND" and store.unit_for_token(token[:-1] + "A") is None
+    assert app.test_client().get(f"/u/{token[:-2]}").status_code == 404
+
+
+def test_renewing_a_link_ends_the_old_link_and_its_sessions(portal) -> None:
+    app, _ = portal
+    store = app.extensions["thidua"].store
+    old = store.new_link("HND")
+    client = as_unit(app, "HND", old)
+    assert client.get("/don-vi").status_code == 200
+    store.new_link("HND")
+    assert client.get("/don-vi").status_code == 403 and app.test_client().get(f"/u/{old}").status_code == 404
+
+
+def test_chair_password_is_hashed_and_login_throttled(portal) -> None:
+    app, _ = portal
+    store = app.extensions["thidua"].store
+    store.set_chair_password(PASSWORD)
+    assert str(store.setting("chair_password")).startswith("scrypt:") and PASSWORD not in str(
+        store.setting("chair_password")
+    )
+    client = app.test_client()
+    for _ in range(5):
+        bad = client.post(
+            "/chu-tri/dang-nhap", data={"csrf_token": token_of(client, "/chu-tri/dang-nhap"), "mat_khau": "sai"}
+        )
+        assert bad.status_code == 401
+    blocked = client.post(
+        "/chu-tri/dang-nhap", data={"csrf_token": token_of(client, "/chu-tri/dang-nhap"), "mat_khau": PASSWORD}
+    )
+    assert blocked.status_code == 429 and "15 phút" in blocked.get_data(as_text=True)
+
+
+def test_every_form_needs_its_csrf_token(portal) -> None:
+    app, _ = portal
+    chair = as_chair(app)
+    posts = [r.rule for r in app.url_map.iter_rules() if "POST" in (r.methods or set())]
+    assert len(posts) >= 6
+    for rule in posts:
+        assert chair.post(rule.replace("<int:upload_id>", "1"), data={}).status_code == 400, rule
+
+
+def test_cookies_and_headers(tmp_path) -> None:
+    app, _ = make_app(tmp_path, secure_cookies=True)
+    client = app.test_client()
+    response = client.get(f"/u/{app.extensions['thidua'].store.new_link('HND')}")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" in cookie
+    page = client.get("/don-vi")
+    csp = page.headers["Content-Security-Policy"]
+    assert (
+        "default-src 'none'" in csp
+        and "frame-ancestors 'none'" in csp
+        and "unsafe-inline" not in csp
+        and "script" not in csp
+    )
+    assert page.headers["X-Frame-Options"] == "DENY" and page.headers["X-Content-Type-Options"] == "nosniff"
+    assert page.headers["Referrer-Policy"] == "no-referrer"
+    assert "<script" not in page.get_data(as_text=True) and "style=" not in page.get_data(as_text=True)
+
+
+# Flask's own 413 leaves werkzeug's spooled temporary file to the garbage collector; in production
+# waitress refuses an over-size body before Flask reads it (max_request_body_size).
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_size_limit_and_content_not_extension(tmp_path) -> None:
+    app, _ = make_app(tmp_path, max_upload_mb=1)
+    client = as_unit(app, "HND")
+    assert upload(client, b"PK" + b"\0" * (2 * 1024 * 1024)).status_code == 413
+    page = client.get(upload(client, b"Ma;Ket qua\nNTM;30\n", "bao cao.xlsx").headers["Location"]).get_data(
+        as_text=True
+    )
+    assert "Tệp KHÔNG được nhận" in page and "CSV" in page
+    assert not (tmp_path / "inputs" / "cong-thong-tin").exists()
+
+
+def test_no_path_from_the_client_reaches_the_disk(portal, tmp_path) -> None:
+    app, cfg = portal
+    client = as_unit(app, "HND")
+    upload(client, filled(cfg, tmp_path), "../../../../etc/passwd\\..\\x<script>.xlsx")
+    stored = [p for p in (tmp_path).rglob("*.xlsx") if "cong-thong-tin" in p.parts]
+    assert len(stored) == 1 and stored[0].parent == tmp_path / "inputs" / "cong-thong-tin" / "2023-07"
+    assert "<" not in stored[0].name and ".." not in stored[0].name and "/" not in stored[0].name
+    history = client.get("/don-vi").get_data(as_text=True)
+    assert "x&lt;script&gt;.xlsx" in history and "<script" not in history  # the name is shown, as text
+    assert client.get("/chu-tri/nhat-ky").status_code == 403  # the ledger is the chair's
+    ledger = as_chair(app).get("/chu-tri/nhat-ky").get_data(as_text=True)
+    assert "nộp tệp" in ledger and "Hội Nông dân tỉnh" in ledger and "<script" not in ledger
+
+
+def test_a_crash_mid_upload_leaves_no_half_file(portal, tmp_path, monkeypatch) -> None:
+    app, cfg = portal
+    client = as_unit(app, "HND")
+    data = filled(cfg, tmp_path)
+
+    def fail(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError("disk full")
+
+    monkeypatch.setattr("thidua.portal.uploads.os.link", fail)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    assert upload(client, data).status_code == 500
+    assert not [p for p in (tmp_path / "inputs").rglob("*") if p.is_file() and "cong-thong-tin" in p.parts]
+
+
+def test_a_restart_keeps_everything(portal, tmp_path) -> None:
+    app, cfg = portal
+    token = app.extensions["thidua"].store.new_link("HND")
+    first = upload(as_unit(app, "HND", token), filled(cfg, tmp_path)).headers["Location"]
+    again, _ = make_app(tmp_path)  # a new process on the same state
+    client = as_unit(again, "HND", token)
+    assert "Hội Nông dân tỉnh" in client.get(first).get_data(as_text=True)
+    assert [r["action"] for r in again.extensions["thidua"].store.ledger()].count("upload") == 1
+
+
+def test_the_ledger_is_append_only(portal) -> None:
+    app, _ = portal
+    store = app.extensions["thidua"].store
+    store.log("chair", "test", "x")
+    with pytest.raises(sqlite3.IntegrityError):
+        store.db().execute("UPDATE ledger SET detail = 'y'")
+    with pytest.raises(sqlite3.IntegrityError):
+        store.db().execute("DELETE FROM ledger")
+
+
+def test_chair_grid_upload_on_behalf_reminders_build_and_downloads(portal, tmp_path) -> None:
+    app, cfg = portal
+    chair = as_chair(app)
+    grid = chair.get("/chu-tri/").get_data(as_text=True)
+    assert "T6/2023" in grid and "đúng hạn" in grid and "chưa nộp" in grid  # July is past its deadline on 25/08
+    sent = upload(
+        chair,
+        filled(cfg, tmp_path, "TD", 7, GN_KHAM_BENH=10, GN_QUA=5, GN_GA_GIONG=1, NTM_NGAY_CONG=3),
+        "tu email.xlsx",
+        "/chu-tri/",
+        "/chu-tri/nop-thay",
+    )
+    assert "Tỉnh đoàn" in chair.get(sent.headers["Location"]).get_data(as_text=True)
+    letters = chair.get("/chu-tri/nhac-nop.txt")
+    assert letters.data.startswith(b"\xef\xbb\xbf") and "Kính gửi: Hội Liên hiệp Phụ nữ" in letters.get_data(
+        as_text=True
+    )
+    built = chair.post(
+        "/chu-tri/lap-bao-cao",
+        data={"csrf_token": token_of(chair, "/chu-tri/lap-bao-cao"), "ky": "2023-07", "loai": "thang"},
+    )
+    page = built.get_data(as_text=True)
+    assert built.status_code == 200 and "Đã lập báo cáo" in page
+    report = chair.get(re.search(r'href="([^"]+/bao-cao.docx)"', page)[1])
+    assert report.status_code == 200 and report.data[:2] == b"PK"
+    report.close()
+    bundle = chair.get("/chu-tri/bieu-mau/2023-08.zip")
+    assert bundle.status_code == 200 and len(__import__("zipfile").ZipFile(io.BytesIO(bundle.data)).namelist()) == 6
+
+
+def test_a_build_reads_one_consistent_set(tmp_path) -> None:
+    from thidua.portal.builds import snapshot
+
+    inputs = tmp_path / "inputs"
+    shutil.copytree(ROOT / "inputs" / "2023" / "T06", inputs)
+    count = snapshot(inputs, tmp_path / "snap")
+    (inputs / "moi.xlsx").write_bytes(b"PK")  # arrives during the build
+    assert count == 6 and not (tmp_path / "snap" / "moi.xlsx").exists()
+
+
+def test_thirty_concurrent_uploads_lose_nothing(tmp_path) -> None:
+    import requests
+    import waitress
+
+    app, cfg = make_app(tmp_path)
+    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=8)
+    threading.Thread(target=server.run, daemon=True).start()
+    base = f"http://127.0.0.1:{server.effective_port}"
+    units = [u.code for u in cfg.units]
+    files = {unit: [filled(cfg, tmp_path, unit, m) for m in (1, 2, 3, 4, 5)] for unit in units}
+    links = {unit: app.extensions["thidua"].store.new_link(unit) for unit in units}
+    errors: list[str] = []
+
+    def send(unit: str) -> None:
+        session = requests.Session()
+        session.get(f"{base}/u/{links[unit]}")
+        for data in files[unit]:
+            token = re.search(r'name="csrf_token" value="([^"]+)"', session.get(f"{base}/don-vi").text)[1]
+            response = session.post(f"{base}/don-vi/nop", data={"csrf_token": token}, files={"tep": ("bc.xlsx", data)})
+            if response.status_code != 200:
+                errors.append(f"{unit} {response.status_code}")
+
+    threads = [threading.Thread(target=send, args=(unit,)) for unit in units]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    server.close()
+    assert not errors
+    store = app.extensions["thidua"].store
+    logged = [r for r in store.ledger() if r["action"] == "upload"]
+    assert len(logged) == 30
+    on_disk = {
+        hashlib.sha256(p.read_bytes()).hexdigest() for p in (tmp_path / "inputs" / "cong-thong-tin").rglob("*.xlsx")
+    }
+    sent = {hashlib.sha256(d).hexdigest() for ds in files.values() for d in ds}
+    assert on_disk == sent == {r["sha256"] for r in logged}
+
+
+@pytest.mark.parametrize("proxy", ["127.0.0.1", None])
+def test_forwarded_addresses_count_only_from_the_trusted_proxy(tmp_path, proxy) -> None:
+    import requests
+    import waitress
+
+    from thidua.cli.portal_commands import server_options
+
+    app, cfg = make_app(tmp_path, trusted_proxy=proxy)
+    server = waitress.create_server(app, host="127.0.0.1", port=0, **server_options(cfg))
+    threading.Thread(target=server.run, daemon=True).start()
+    session = requests.Session()
+    url = f"http://127.0.0.1:{server.effective_port}/chu-tri/dang-nhap"
+    token = re.search(r'name="csrf_token" value="([^"]+)"', session.get(url).text)[1]
+    session.post(url, data={"csrf_token": token, "mat_khau": "sai"}, headers={"X-Forwarded-For": "203.0.113.9"})
+    server.close()
+    failed = [r["actor"] for r in app.extensions["thidua"].store.ledger() if r["action"] == "login_failed"]
+    assert failed == (["203.0.113.9"] if proxy else ["127.0.0.1"])  # a forged header from elsewhere is ignored

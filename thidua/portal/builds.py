@@ -1,0 +1,61 @@
+"""The chair's report, built from the portal: the same `pipeline.py run` a terminal would start, in its own
+process, on a snapshot of inputs/ taken at the start (hard links: instant, and returns are never
+rewritten), so uploads arriving meanwhile never mix into a half-read set of returns."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from thidua.intake.read import discover
+
+OUTPUT_NAMES = ("bao-cao.docx", "tong-hop.xlsx", "kiem-tra.xlsx")
+
+
+@dataclass
+class Build:
+    id: str
+    ok: bool
+    message: str
+    files: dict[str, Path]  # download name → file
+    returns: int  # how many files the snapshot held
+
+
+def snapshot(inputs: Path, target: Path) -> int:
+    for path in discover(inputs):
+        copy = target / path.relative_to(inputs)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, copy)
+        except OSError:  # another disk, or no hard links: a copy is as good, only slower
+            shutil.copy2(path, copy)
+    return sum(1 for _ in target.rglob("*") if _.is_file())
+
+
+def build(pipeline: Path, config: Path, inputs: Path, state: Path, period: str, kind: str) -> Build:
+    build_id = secrets.token_hex(8)
+    folder = state / "builds" / build_id
+    returns = snapshot(inputs, folder / "inputs")
+    outputs = folder / "outputs"
+    args = [sys.executable, str(pipeline), "run", "--config", str(config), "--inputs", str(folder / "inputs")]
+    args += ["--outputs", str(outputs), "--period", period, "--kind", kind]
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "160"}
+    result = subprocess.run(args, capture_output=True, text=True, encoding="utf-8", env=env, timeout=900)
+    found = {name: p for name in OUTPUT_NAMES for p in outputs.rglob(name)}
+    ok = result.returncode in (0, 1) and "bao-cao.docx" in found
+    last_lines = [line for line in result.stdout.splitlines() if line.strip()][-3:]
+    message = "Đã lập báo cáo." if ok else "Chưa lập được báo cáo: " + " ".join(last_lines)
+    return Build(build_id, ok, message, found, returns)
+
+
+def files(state: Path, build_id: str) -> dict[str, Path]:
+    """The downloads of an earlier build; the id is checked to be one of ours, never a path."""
+    if not build_id.isalnum():
+        return {}
+    outputs = state / "builds" / build_id / "outputs"
+    return {name: p for name in OUTPUT_NAMES for p in outputs.rglob(name)} if outputs.is_dir() else {}

@@ -1,0 +1,214 @@
+"""The chair's office: log in, the submission grid, any return's findings, reminder letters, an upload on
+a unit's behalf (the unit is recognised from the template), a report built and downloaded, templates."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+from flask import Blueprint, Response, abort, redirect, render_template, request, send_file, session, url_for
+
+from thidua.findings import ordered
+from thidua.periods import KINDS, PeriodError, default_kind, parse_period, window, window_title
+from thidua.portal import builds, pages
+from thidua.portal.context import client, portal
+from thidua.portal.overview import current, grid
+from thidua.portal.store import CHAIR
+from thidua.portal.uploads import receive
+from thidua.workbooks.template import template_name, write_template
+
+blueprint = Blueprint("chair", __name__, url_prefix="/chu-tri")
+DOWNLOAD_TYPES = {
+    "bao-cao.docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "tong-hop.xlsx": pages.XLSX,
+    "kiem-tra.xlsx": pages.XLSX,
+}
+
+
+LEDGER_SHOWN = 500  # the newest entries; the whole ledger stays in the SQLite file
+LEDGER_ACTIONS = {
+    "upload": "nộp tệp",
+    "download": "tải về",
+    "build": "lập báo cáo",
+    "login": "đăng nhập",
+    "login_failed": "đăng nhập sai",
+    "open_link": "mở liên kết",
+    "link_refused": "liên kết không hợp lệ",
+    "link": "cấp liên kết",
+    "password": "đặt mật khẩu",
+}
+
+
+def require_chair() -> None:
+    if session.get("actor") != CHAIR:
+        abort(403)
+
+
+@blueprint.get("/dang-nhap")
+def login_form() -> str:
+    return render_template("login.html", message="")
+
+
+@blueprint.post("/dang-nhap")
+def login() -> Any:
+    p = portal()
+    who = client()
+    if p.store.login_blocked(who):
+        return render_template("login.html", message="Đăng nhập sai quá nhiều lần; hãy thử lại sau 15 phút."), 429
+    if not p.store.check_chair_password(request.form.get("mat_khau", "")):
+        p.store.login_failed(who)
+        return render_template("login.html", message="Mật khẩu không đúng."), 401
+    p.store.login_succeeded(who)
+    session.clear()
+    session["actor"] = CHAIR
+    session.renew = True  # type: ignore[attr-defined]
+    return redirect(url_for("chair.overview"))
+
+
+@blueprint.post("/dang-xuat")
+def logout() -> Any:
+    session.clear()
+    return redirect(url_for("chair.login_form"))
+
+
+@blueprint.get("/")
+def overview() -> str:
+    require_chair()
+    p = portal()
+    checked = current(p.store, p.cfg, p.inputs, p.today(), p.print_, p.memo)
+    return render_template(
+        "grid.html", grid=grid(checked, p.cfg), findings=len(checked.findings), reminders=len(checked.reminders)
+    )
+
+
+@blueprint.get("/o/<unit>/<period>")
+def cell(unit: str, period: str) -> str:
+    require_chair()
+    p = portal()
+    if unit not in {u.code for u in p.cfg.units}:
+        abort(404)
+    checked = current(p.store, p.cfg, p.inputs, p.today(), p.print_, p.memo)
+    found = [f for f in ordered(checked.findings) if f.unit == unit and f.period == period]
+    uploads = [r for r in p.store.uploads(unit) if r["period"] == period]
+    return render_template("cell.html", unit=p.cfg.unit(unit), period=period, findings=found, uploads=uploads)
+
+
+@blueprint.get("/nhac-nop")
+def reminders() -> str:
+    require_chair()
+    p = portal()
+    checked = current(p.store, p.cfg, p.inputs, p.today(), p.print_, p.memo)
+    letters = [(p.cfg.unit(code).short_name, text) for code, text in checked.reminders.items()]
+    return render_template("reminders.html", letters=letters)
+
+
+@blueprint.get("/nhac-nop.txt")
+def reminders_text() -> Response:
+    require_chair()
+    p = portal()
+    checked = current(p.store, p.cfg, p.inputs, p.today(), p.print_, p.memo)
+    text = "\r\n\r\n".join(t.replace("\n", "\r\n") for t in checked.reminders.values())  # Notepad on Windows
+    data = ("\ufeff" + text).encode("utf-8")
+    return Response(
+        data,
+        mimetype="text/plain; charset=utf-8",
+        headers={"Content-Disposition": "attachment; filename=thu-nhac-nop.txt"},
+    )
+
+
+@blueprint.post("/nop-thay")
+def upload() -> Any:
+    require_chair()
+    p = portal()
+    sent = request.files.get("tep")
+    if sent is None or not sent.filename:
+        return render_template("error.html", title="Chưa chọn tệp", text="Hãy chọn tệp Excel rồi bấm Nộp."), 400
+    upload_id = receive(p.store, p.cfg, p.inputs, p.state / "tmp", sent.read(), sent.filename, CHAIR, p.today())
+    return redirect(url_for("chair.result", upload_id=upload_id))
+
+
+@blueprint.get("/ket-qua/<int:upload_id>")
+def result(upload_id: int) -> str:
+    require_chair()
+    row = portal().store.upload(upload_id)
+    if row is None:
+        abort(404)
+    return pages.result(portal(), row, url_for("chair.feedback", upload_id=upload_id), url_for("chair.overview"))
+
+
+@blueprint.get("/ket-qua/<int:upload_id>/ban-phan-hoi.xlsx")
+def feedback(upload_id: int) -> Any:
+    require_chair()
+    row = portal().store.upload(upload_id)
+    if row is None:
+        abort(404)
+    return pages.feedback_copy(portal(), row, CHAIR)
+
+
+@blueprint.route("/lap-bao-cao", methods=["GET", "POST"])
+def report() -> Any:
+    require_chair()
+    p = portal()
+    if request.method == "GET":
+        return render_template("build.html", kinds=KINDS, build=None, default=_default_period(p))
+    try:
+        period = parse_period(request.form.get("ky", ""), p.cfg.reporting.frequency)
+        kind = request.form.get("loai") or default_kind(period)
+        if kind not in KINDS:
+            raise PeriodError("Loại báo cáo không hợp lệ.")
+        window(period, kind)
+    except PeriodError as err:
+        return render_template("build.html", kinds=KINDS, build=None, default=_default_period(p), message=str(err)), 400
+    result = builds.build(p.pipeline, p.config_path, p.inputs, p.state, period.key, kind)
+    p.store.log(CHAIR, "build", f"{kind} {period.key}: {result.message} ({result.returns} tệp)")
+    title = window_title(period, kind)
+    return render_template("build.html", kinds=KINDS, build=result, title=title, default=period.key)
+
+
+@blueprint.get("/tai-ve/<build_id>/<name>")
+def download(build_id: str, name: str) -> Any:
+    require_chair()
+    p = portal()
+    found = builds.files(p.state, build_id)
+    if name not in found:
+        abort(404)
+    p.store.log(CHAIR, "download", f"{name} của lần lập {build_id}")
+    return send_file(found[name], mimetype=DOWNLOAD_TYPES[name], as_attachment=True, download_name=name)
+
+
+@blueprint.get("/nhat-ky")
+def ledger() -> str:
+    require_chair()
+    rows = portal().store.ledger()[::-1][:LEDGER_SHOWN]
+    return render_template("ledger.html", rows=rows, actions=LEDGER_ACTIONS, shown=LEDGER_SHOWN, names=_unit_names())
+
+
+@blueprint.get("/bieu-mau/<period_key>.zip")
+def templates_zip(period_key: str) -> Any:
+    require_chair()
+    p = portal()
+    try:
+        period = parse_period(period_key, p.cfg.reporting.frequency)
+    except PeriodError:
+        abort(404)
+    folder = p.state / "bieu-mau" / period.key
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for unit in p.cfg.units:
+            target = folder / template_name(unit, period)
+            write_template(p.cfg, unit, period, target)
+            bundle.write(target, target.name)
+    buffer.seek(0)
+    p.store.log(CHAIR, "download", f"biểu mẫu {period.key} của mọi đơn vị")
+    return send_file(buffer, mimetype="application/zip", as_attachment=True, download_name=f"bieu-mau-{period.key}.zip")
+
+
+def _unit_names() -> dict[str, str]:
+    return {unit.code: unit.short_name for unit in portal().cfg.units} | {CHAIR: "Văn phòng Cụm"}
+
+
+def _default_period(p: Any) -> str:
+    from thidua.portal.overview import grid_through
+
+    return grid_through(p.cfg, p.today()).key

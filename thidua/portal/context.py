@@ -1,0 +1,38 @@
+"""What every view needs: the running portal (config, folders, store) and who is asking. Kept apart from
+app.py so that views and the application factory do not import each other."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from flask import current_app, request
+
+from thidua.config import Config
+from thidua.portal.overview import Memo
+from thidua.portal.store import Store
+
+
+@dataclass
+class Portal:
+    cfg: Config
+    config_path: Path
+    inputs: Path
+    outputs: Path
+    state: Path
+    pipeline: Path  # pipeline.py, which report builds run
+    store: Store
+    today: Callable[[], date]
+    print_: str  # fingerprint of config and intake code: cached outcomes expire when it changes
+    memo: Memo  # outcomes and the grid's check, kept in memory between requests
+
+
+def portal() -> Portal:
+    return current_app.extensions["thidua"]  # type: ignore[no-any-return]
+
+
+def client() -> str:
+    """Who is knocking, for login throttling and the ledger (behind a proxy: see README)."""
+    return request.remote_addr or "?"

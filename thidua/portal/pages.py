@@ -1,0 +1,69 @@
+"""What both sides show of an upload: its findings, whether it was kept, which version now counts, and the
+marked-up copy; plus the templates a unit downloads. Shared by unit_views.py and chair_views.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, render_template, send_file
+
+from thidua.findings import Finding
+from thidua.periods import PeriodError, parse_period
+from thidua.portal.context import Portal
+from thidua.portal.uploads import findings_of
+from thidua.workbooks.feedback import write_feedback
+from thidua.workbooks.template import template_name, write_template
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def counting_version(p: Portal, row: Any) -> Any:
+    """Among the portal's kept uploads for the same unit and period, the one that counts: the last saved
+    (ties: the later name), the rule the CLI applies to every file."""
+    kept = [r for r in p.store.uploads(row["unit"]) if r["period"] == row["period"] and r["accepted"]]
+    return max(kept, key=lambda r: (r["saved"], r["stored"]), default=None)
+
+
+def result(p: Portal, row: Any, feedback_url: str, back_url: str) -> str:
+    reason, findings = findings_of(row)
+    counting = counting_version(p, row) if row["accepted"] else None
+    return render_template(
+        "result.html",
+        row=row,
+        reason=reason,
+        findings=findings,
+        counting=counting,
+        errors=sum(1 for f in findings if f["severity"] == "lỗi"),
+        feedback_url=feedback_url if row["accepted"] and findings else "",
+        back_url=back_url,
+        unit_name=p.cfg.unit(row["unit"]).short_name if row["unit"] in {u.code for u in p.cfg.units} else "",
+    )
+
+
+def feedback_copy(p: Portal, row: Any, actor: str) -> Any:
+    """The unit's own file with its findings marked, made on first request and kept with the portal's state."""
+    _, findings = findings_of(row)
+    if not row["accepted"] or not findings:
+        abort(404)
+    target = p.state / "phan-hoi" / f"{row['id']}.xlsx"
+    if not target.exists():
+        items = [Finding(**{k: v for k, v in f.items() if k != "severity"}) for f in findings]
+        author = f"Văn phòng {p.cfg.cluster.short_name}"
+        write_feedback(items, p.inputs / row["stored"], target, author)
+    p.store.log(actor, "download", f"bản phản hồi của #{row['id']}")
+    return send_file(
+        target, mimetype=XLSX, as_attachment=True, download_name=f"phan-hoi-{row['unit']}-{row['period']}.xlsx"
+    )
+
+
+def template(p: Portal, unit: str, period_key: str, actor: str) -> Any:
+    try:
+        period = parse_period(period_key, p.cfg.reporting.frequency)
+    except PeriodError:
+        abort(404)
+    if period.year != p.cfg.reporting.year:
+        abort(404)
+    target = p.state / "bieu-mau" / period.key / template_name(p.cfg.unit(unit), period)
+    write_template(p.cfg, p.cfg.unit(unit), period, target)
+    p.store.log(actor, "download", f"biểu mẫu {unit} {period.key}")
+    return send_file(target, mimetype=XLSX, as_attachment=True, download_name=target.name)

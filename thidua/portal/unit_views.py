@@ -1,0 +1,97 @@
+"""A unit's pages, reached by its private link: this period's template, upload, findings at once, the
+marked-up copy, its own history. Nothing of another unit is ever reachable: every id is checked
+against the unit of the session."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+
+from thidua.intake.completeness import expected_periods
+from thidua.portal import pages
+from thidua.portal.context import client, portal
+from thidua.portal.overview import grid_through
+from thidua.portal.store import CHAIR
+from thidua.portal.uploads import receive
+
+blueprint = Blueprint("unit", __name__)
+
+
+def current_unit() -> str:
+    actor = session.get("actor")
+    if not actor or actor == CHAIR:
+        abort(403)
+    return str(actor)
+
+
+def _own(upload_id: int) -> Any:
+    unit = current_unit()
+    row = portal().store.upload(upload_id)
+    if row is None or row["unit"] != unit:
+        abort(404)  # the same answer as for an id that does not exist: nothing to learn by guessing
+    return row
+
+
+@blueprint.get("/u/<token>")
+def open_link(token: str) -> Any:
+    p = portal()
+    unit = p.store.unit_for_token(token)
+    if unit is None or unit not in {u.code for u in p.cfg.units}:
+        p.store.log(client(), "link_refused", "liên kết không hợp lệ")
+        abort(404)
+    session.clear()
+    session["actor"] = unit
+    session.renew = True  # type: ignore[attr-defined]  # a fresh session id: the link is not a session
+    p.store.log(unit, "open_link", f"mở liên kết từ {client()}")
+    return redirect(url_for("unit.home"))
+
+
+@blueprint.get("/don-vi")
+def home() -> str:
+    unit = current_unit()
+    p = portal()
+    periods = expected_periods(grid_through(p.cfg, p.today()))
+    return render_template(
+        "unit_home.html",
+        unit=p.cfg.unit(unit),
+        periods=list(reversed(periods)),
+        uploads=p.store.uploads(unit),
+        max_mb=p.cfg.portal.max_upload_mb,
+    )
+
+
+@blueprint.post("/don-vi/nop")
+def upload() -> Any:
+    unit = current_unit()
+    p = portal()
+    sent = request.files.get("tep")
+    if sent is None or not sent.filename:
+        return render_template("error.html", title="Chưa chọn tệp", text="Hãy chọn tệp Excel đã điền rồi bấm Nộp."), 400
+    upload_id = receive(p.store, p.cfg, p.inputs, p.state / "tmp", sent.read(), sent.filename, unit, p.today())
+    return redirect(url_for("unit.result", upload_id=upload_id))
+
+
+@blueprint.get("/don-vi/ket-qua/<int:upload_id>")
+def result(upload_id: int) -> str:
+    row = _own(upload_id)
+    feedback = url_for("unit.feedback", upload_id=upload_id)
+    return pages.result(portal(), row, feedback, url_for("unit.home"))
+
+
+@blueprint.get("/don-vi/ket-qua/<int:upload_id>/ban-phan-hoi.xlsx")
+def feedback(upload_id: int) -> Any:
+    row = _own(upload_id)
+    return pages.feedback_copy(portal(), row, current_unit())
+
+
+@blueprint.get("/don-vi/bieu-mau/<period>")
+def template(period: str) -> Any:
+    unit = current_unit()
+    return pages.template(portal(), unit, period, unit)
+
+
+@blueprint.post("/don-vi/thoat")
+def sign_out() -> Any:
+    session.clear()
+    return render_template("error.html", title="Đã thoát", text="Mở lại đường liên kết riêng của đơn vị để vào lại.")
