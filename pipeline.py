@@ -19,6 +19,7 @@ Ví dụ:
     python pipeline.py templates --period 2023-07    tạo biểu mẫu tháng 7/2023 cho các đơn vị
     python pipeline.py check                         kiểm tra các tệp trong inputs/
     python pipeline.py run --period 2023-06          lập bảng tổng hợp và báo cáo
+    python pipeline.py run --period 2023-12          báo cáo tổng kết năm, chấm điểm, biên bản, tờ trình
 """
 
 PATH_OPTIONS = [  # option, default, placeholder, help
@@ -40,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
         "serve": "chạy cổng thông tin cho đơn vị nộp báo cáo, ví dụ: pipeline.py serve --port 8000",
         "links": "in liên kết riêng của từng đơn vị (cấp mới khi chưa có), ví dụ: pipeline.py links --renew HND",
         "chair-password": "đặt mật khẩu Văn phòng (đọc từ bàn phím), ví dụ: pipeline.py chair-password",
+        "registration": "tạo bản đăng ký thi đua cả năm cho từng đơn vị, ví dụ: pipeline.py registration",
+        "pact": "lập giao ước thi đua từ các bản đăng ký trong inputs/, ví dụ: pipeline.py pact",
+        "self-score": "tạo bảng tự chấm điểm tính sẵn cho từng đơn vị, ví dụ: pipeline.py self-score --period 2023-11",
     }
     for name, help_text in specs.items():
         command = sub.add_parser(name, help=help_text, description=help_text)
@@ -69,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from thidua.cli import commands as cmd
     from thidua.cli import portal_commands as portal_cmd
+    from thidua.cli import year_commands as year_cmd
 
     args = build_parser().parse_args(argv)
     if args.traceback:
@@ -81,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
         "serve": portal_cmd.cmd_serve,
         "links": portal_cmd.cmd_links,
         "chair-password": portal_cmd.cmd_chair_password,
+        "registration": year_cmd.cmd_registration,
+        "pact": year_cmd.cmd_pact,
+        "self-score": year_cmd.cmd_self_score,
     }
     try:
         cfg = load_config(args.config)

@@ -59,3 +59,68 @@ def set_saved_time(path: Path, when: datetime) -> None:
                 data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), data)
             dst.writestr(item, data)
     tmp.replace(path)
+
+
+def _rows(ws, col: int, start: int = 1):  # type: ignore[no-untyped-def]
+    """(row number, key in `col`) for every row of a sheet with a key."""
+    for r in range(start, ws.max_row + 1):
+        key = ws.cell(r, col).value
+        if key not in (None, ""):
+            yield r, str(key).strip()
+
+
+def fill_registration(path: Path, plans: dict[str, Any], titles: list[str] = (), saved: datetime | None = None) -> None:  # type: ignore[assignment]
+    """A unit's clerk types its yearly plan per indicator code and picks the titles it aims for."""
+    wb = load_workbook(path)
+    ws = wb[layout.SHEET_REGISTRATION]
+    for r, code in _rows(ws, 2):
+        if code in plans:
+            ws.cell(r, 5).value = plans[code]
+    header = next(r for r, key in _rows(ws, 2) if key == layout.TITLE_HEADERS[1])
+    for n, title in enumerate(titles, 1):
+        ws.cell(header + n, 2).value = title
+    wb.save(path)
+    if saved:
+        set_saved_time(path, saved)
+
+
+def fill_self_score(path: Path, lines: dict[str, dict[str, Any]], saved: datetime | None = None) -> None:
+    """criterion code → {"score", "count", "evidence", "note"} typed into the self-scoring sheet."""
+    wb = load_workbook(path)
+    ws = wb[layout.SHEET_SELF_SCORE]
+    columns = {"count": 6, "score": 7, "evidence": 8, "note": 9}
+    for r, code in _rows(ws, 1):
+        for key, value in lines.get(code, {}).items():
+            ws.cell(r, columns[key]).value = value
+    wb.save(path)
+    if saved:
+        set_saved_time(path, saved)
+
+
+def fill_scoring(
+    path: Path,
+    adjustments: dict[tuple[str, str], tuple[Any, str]],
+    facts: dict[str, Any],
+    votes: dict[tuple[str, str], Any],
+    saved: datetime | None = None,
+) -> None:
+    """The chair's office: (unit, criterion) → (adjusted score, reason); the meeting's facts by field key;
+    (unit, award code) → votes in favour."""
+    wb = load_workbook(path)
+    ws = wb[layout.SHEET_SCORING]
+    for r in range(1, ws.max_row + 1):
+        key = (ws.cell(r, 1).value, ws.cell(r, 3).value)
+        if key in adjustments:
+            ws.cell(r, 10).value, ws.cell(r, 11).value = adjustments[key]
+    votes_ws = wb[layout.SHEET_VOTES]
+    labels = {label: key for key, label in layout.MEETING_FIELDS.items()}
+    for r, label in _rows(votes_ws, 1):
+        if labels.get(label) in facts:
+            votes_ws.cell(r, layout.MEETING_VALUE_COL + 1).value = facts[labels[label]]
+    for r in range(1, votes_ws.max_row + 1):
+        key = (votes_ws.cell(r, 2).value, votes_ws.cell(r, 4).value)
+        if key in votes:
+            votes_ws.cell(r, 8).value = votes[key]
+    wb.save(path)
+    if saved:
+        set_saved_time(path, saved)

@@ -37,6 +37,7 @@ GOOD = {
     "GN_QUY_VNN": 350.5,
 }
 MAY = Period(2023, 5)
+YEAR_END = datetime(2024, 1, 25).date()  # the example year is scored after December's deadline
 
 
 def good(cfg: Config, path: Path, period: Period = MAY, unit: str = "MTTQ", **changes: object) -> Path:
@@ -140,6 +141,78 @@ def build(cfg: Config, other: Config) -> None:
     good(cfg, case("UNIT_EXCLUDED") / "co loi.xlsx", GN_NHA_SUA=-2)
 
 
+def _self_score(cfg: Config, target: Path, lines: dict, inputs: Path | None = None) -> None:
+    """A unit's self-scoring workbook, computed from `inputs` (or from nothing), filled with `lines`."""
+    from thidua.intake.check import check
+    from thidua.intake.read import discover
+    from thidua.intake.returns import check_files
+    from thidua.scoring.year import score_year
+    from thidua.workbooks.self_score import write_self_score
+
+    outcomes = check_files(discover(inputs), inputs, cfg, YEAR_END, 1) if inputs else []
+    scores = score_year(check(outcomes, cfg, YEAR_END), cfg, Period(2023, 12))
+    write_self_score(cfg, cfg.unit("MTTQ"), scores.unit("MTTQ").lines, "tháng 12 năm 2023", target)
+    clerk.fill_self_score(target, lines, saved=datetime(2024, 1, 8))
+
+
+def _scoring(
+    target: Path, adjustments: dict, votes: dict, clear_votes: bool = False, source: Path | None = None
+) -> None:
+    """The example's filled scoring workbook (or `source`), changed as a chair might."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source or ROOT / "inputs" / "2023" / "cham-diem-2023.xlsx", target)
+    if clear_votes:
+        wb = load_workbook(target)
+        for row in wb[layout.SHEET_VOTES].iter_rows():
+            if len(row) > 7 and str(row[3].value or "").endswith("_TINH"):
+                row[7].value = None
+        wb.save(target)
+    clerk.fill_scoring(target, adjustments, {}, votes, saved=datetime(2024, 1, 23))
+
+
+def _rescored(adjustments: dict) -> Path:
+    """The scoring workbook `run` writes once the chair's adjustments are in (its candidates follow them)."""
+    import os
+    import tempfile
+
+    import pipeline
+
+    work = Path(tempfile.mkdtemp())
+    shutil.copytree(ROOT / "inputs", work / "inputs")
+    _scoring(work / "inputs" / "2023" / "cham-diem-2023.xlsx", adjustments, {})
+    os.environ["THIDUA_TODAY"] = YEAR_END.isoformat()
+    pipeline.main(["run", "--inputs", str(work / "inputs"), "--outputs", str(work / "out")])
+    return work / "out" / "nam-2023-12" / "cham-diem.xlsx"
+
+
+def year_cases(cfg: Config, other: Config) -> None:
+    """The year's workbooks: registrations, self-scores, the chair's scoring workbook; and the cases found only
+    when the year is scored (tests/test_bad_inputs.py scores them; three overlay the example inputs)."""
+    from thidua.workbooks.registration import registration_name, write_registration
+
+    case = lambda name: (OUT / name).mkdir(parents=True, exist_ok=True) or OUT / name  # noqa: E731
+    good(cfg, case("REGISTRATION_MISSING") / "bao cao thang 5.xlsx")
+    path = case("TARGET_OVERRIDDEN") / registration_name(other.unit("SYT"), 2024)
+    write_registration(other, other.unit("SYT"), path)
+    clerk.fill_registration(path, {"SANG_KIEN": 25, "HO_SO_TRUC_TUYEN": 4000}, saved=datetime(2024, 2, 1))
+    _self_score(cfg, case("SCORE_OVER_MAX") / "tu cham.xlsx", {"I.2": {"score": 12, "evidence": "Báo cáo 12/BC"}})
+    _self_score(cfg, case("SCORE_NO_EVIDENCE") / "tu cham.xlsx", {"I.2": {"score": 8}})
+    _self_score(cfg, case("SCORE_COMPUTED_CHANGED") / "tu cham.xlsx", {"II.1": {"score": 7}}, ROOT / "inputs")
+    for code in ("SCORE_NOT_COMPUTED", "SELF_SCORE_MISSING", "SCORE_INCOMPLETE"):
+        good(cfg, case(code) / "bao cao thang 5.xlsx")
+        plan = case(code) / registration_name(cfg.unit("MTTQ"), 2023)
+        write_registration(cfg, cfg.unit("MTTQ"), plan)
+        clerk.fill_registration(plan, {"NTM_HO_HIEN_DAT": 300}, saved=datetime(2023, 2, 10))
+    _scoring(case("ADJUSTMENT_NO_REASON") / "cham diem.xlsx", {("MTTQ", "I.2"): (8, None)}, {})
+    _scoring(case("VOTE_INVALID") / "cham diem.xlsx", {}, {("TD", "CO_TINH"): 7})
+    # A tie at the edge of the two Bằng khen: the Farmers' Union adjusted up to the Veterans' 84 points.
+    tie = {("HND", "I.1"): (32, "Bổ sung kết quả hiến đất tháng 12 đã được xác minh")}
+    _scoring(case("AWARD_TIE") / "2023" / "cham-diem-2023.xlsx", tie, {})
+    votes = {("TD", "CO_TINH"): 6, ("MTTQ", "BK_TINH"): 6, ("CCB", "BK_TINH"): 6, ("HND", "BK_TINH"): 5}
+    _scoring(case("AWARD_OVER_QUOTA") / "2023" / "cham-diem-2023.xlsx", {}, votes, source=_rescored(tie))
+    _scoring(case("VOTES_PENDING") / "2023" / "cham-diem-2023.xlsx", {}, {}, clear_votes=True)
+
+
 def _encrypted(cfg: Config, target: Path) -> None:
     import msoffcrypto
     from msoffcrypto.format.ooxml import OOXMLFile
@@ -190,7 +263,9 @@ def _zip_bomb(target: Path) -> None:
 
 def main() -> None:
     shutil.rmtree(OUT, ignore_errors=True)
-    build(load_config(ROOT / "config.yaml"), load_config(ROOT / "tests" / "data" / "khoi" / "config.yaml"))
+    cfg, other = load_config(ROOT / "config.yaml"), load_config(ROOT / "tests" / "data" / "khoi" / "config.yaml")
+    build(cfg, other)
+    year_cases(cfg, other)
     print(f"Đã tạo {len(list(OUT.iterdir()))} trường hợp trong {OUT}")
 
 

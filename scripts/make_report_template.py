@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from thidua.report import docx_xml  # noqa: E402
-from thidua.report.render import DEFAULT_TEMPLATE  # noqa: E402
+from thidua.report.frame import DEFAULT_TEMPLATE  # noqa: E402
 
 doc = Document()
 docx_xml.ensure_styles(doc, force=True)

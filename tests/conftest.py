@@ -17,7 +17,8 @@ from thidua.intake.check import Checked, check  # noqa: E402
 from thidua.intake.read import discover  # noqa: E402
 from thidua.intake.returns import check_files  # noqa: E402
 
-TODAY = date(2023, 7, 5)  # the day of the article's review meeting
+TODAY = date(2024, 1, 25)  # after December's deadline (20/01/2024): the example year's reports are all due
+REVIEW_DAY = date(2023, 7, 5)  # the day of the article's six-month review meeting
 EXAMPLE_CONFIG = ROOT / "config.yaml"
 KHOI_CONFIG = ROOT / "tests" / "data" / "khoi" / "config.yaml"
 BAD = ROOT / "tests" / "data" / "bad"
@@ -45,20 +46,41 @@ def example_inputs(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture(scope="session")
-def example_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`pipeline.py run` once on the bundled example inputs; returns the outputs folder."""
+@pytest.fixture()
+def first_half_inputs(tmp_path: Path) -> Path:
+    """The chair's folder as it was in July 2023: 2022, January–June 2023 and the registrations."""
+    target = tmp_path / "inputs"
+    shutil.copytree(ROOT / "inputs" / "2022", target / "2022")
+    for part in ("T01", "T02", "T03", "T04", "T05", "T06", "dang-ky"):
+        shutil.copytree(ROOT / "inputs" / "2023" / part, target / "2023" / part)
+    return target
+
+
+def run_pipeline(out: Path, *args: str, today: date = TODAY, inputs: Path = ROOT / "inputs") -> int:
     import os
 
     import pipeline
 
-    out = tmp_path_factory.mktemp("outputs")
-    os.environ["THIDUA_TODAY"] = TODAY.isoformat()
+    os.environ["THIDUA_TODAY"] = today.isoformat()
     try:
-        code = pipeline.main(
-            ["run", "--config", str(EXAMPLE_CONFIG), "--inputs", str(ROOT / "inputs"), "--outputs", str(out)]
-        )
+        common = ["--config", str(EXAMPLE_CONFIG), "--inputs", str(inputs), "--outputs", str(out)]
+        return pipeline.main(["run", *common, *args])
     finally:
         os.environ.pop("THIDUA_TODAY")
-    assert code == 0
+
+
+@pytest.fixture(scope="session")
+def example_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The article's review, reproduced: `pipeline.py run --period 2023-06 --kind 6thang` on the bundled
+    example inputs (the whole year is there); returns the outputs folder."""
+    out = tmp_path_factory.mktemp("outputs")
+    assert run_pipeline(out, "--period", "2023-06", "--kind", "6thang") == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def year_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`pipeline.py run` on the bundled example inputs: the annual review and the year-end documents."""
+    out = tmp_path_factory.mktemp("year")
+    assert run_pipeline(out) == 0
     return out

@@ -7,7 +7,7 @@ import hashlib
 import re
 
 import pytest
-from conftest import BAD, check_folder
+from conftest import BAD, REVIEW_DAY, check_folder
 
 from thidua.findings import CODES, has_errors
 
@@ -53,6 +53,39 @@ EXPECTED = {
     "SUBMISSION_MISSING": ("", ""),
     "SUBMISSION_UNDATED": ("", ""),
     "UNIT_EXCLUDED": ("", ""),
+    "REGISTRATION_MISSING": ("", ""),
+    "TARGET_OVERRIDDEN": ("Đăng ký", "E17"),
+    "SCORE_OVER_MAX": ("Tự chấm điểm", "G13"),
+    "SCORE_NO_EVIDENCE": ("Tự chấm điểm", "H13"),
+    "SCORE_COMPUTED_CHANGED": ("Tự chấm điểm", "G16"),
+    "SCORE_NOT_COMPUTED": ("", ""),
+    "SELF_SCORE_MISSING": ("", ""),
+    "SCORE_INCOMPLETE": ("", ""),
+    "ADJUSTMENT_NO_REASON": ("Chấm điểm", "K8"),
+    "VOTE_INVALID": ("Bình xét", "H14"),
+    "AWARD_TIE": ("", ""),
+    "AWARD_OVER_QUOTA": ("", ""),
+    "VOTES_PENDING": ("", ""),
+}
+# The year's cases: found when the year is scored (after the check), with no file to point at.
+SCORED = {
+    "SCORE_NOT_COMPUTED",
+    "SELF_SCORE_MISSING",
+    "SCORE_INCOMPLETE",
+    "AWARD_TIE",
+    "AWARD_OVER_QUOTA",
+    "VOTES_PENDING",
+}
+# ... of which these are the example year with one file replaced (inputs/2023/cham-diem-2023.xlsx).
+OVERLAY = {"AWARD_TIE", "AWARD_OVER_QUOTA", "VOTES_PENDING"}
+YEAR_CODES = SCORED | {
+    "REGISTRATION_MISSING",
+    "TARGET_OVERRIDDEN",
+    "SCORE_OVER_MAX",
+    "SCORE_NO_EVIDENCE",
+    "SCORE_COMPUTED_CHANGED",
+    "ADJUSTMENT_NO_REASON",
+    "VOTE_INVALID",
 }
 
 
@@ -61,22 +94,40 @@ def test_every_code_has_a_case() -> None:
     assert {p.name for p in BAD.iterdir()} == set(CODES)
 
 
-# Cases that need another cluster's config (the Khối has a unit leaving mid-year).
-KHOI_CASES = {"FILE_NOT_MEMBER"}
+# Cases that need another cluster's config (the Khối has a unit leaving mid-year, and config targets).
+KHOI_CASES = {"FILE_NOT_MEMBER", "TARGET_OVERRIDDEN"}
+
+
+def case_findings(code: str, cfg, khoi, tmp_path) -> list:  # type: ignore[no-untyped-def]
+    """What the pipeline says about a case: its check, and the year's scoring where the case needs it."""
+    import shutil
+
+    from conftest import ROOT, TODAY
+
+    from thidua.scoring.year import score_year
+
+    config, folder, today = (khoi if code in KHOI_CASES else cfg), BAD / code, REVIEW_DAY
+    if code in OVERLAY:
+        folder, today = tmp_path / "inputs", TODAY
+        shutil.copytree(ROOT / "inputs", folder)
+        shutil.copytree(BAD / code, folder, dirs_exist_ok=True)
+    checked = check_folder(folder, config, today)
+    scored = score_year(checked, config, checked.through).findings if code in SCORED else []
+    return checked.findings + scored
 
 
 @pytest.mark.parametrize("code", sorted(EXPECTED))
-def test_bad_case_is_reported_at_its_cell(code: str, cfg, khoi) -> None:
-    checked = check_folder(BAD / code, khoi if code in KHOI_CASES else cfg)
-    found = {(f.code, f.sheet, f.cell) for f in checked.findings}
+def test_bad_case_is_reported_at_its_cell(code: str, cfg, khoi, tmp_path) -> None:
+    findings = case_findings(code, cfg, khoi, tmp_path)
+    found = {(f.code, f.sheet, f.cell) for f in findings}
     assert (code, *EXPECTED[code]) in found, sorted(found)
-    finding = next(f for f in checked.findings if f.code == code)
-    assert (finding.message and finding.file) or code.startswith("SUBMISSION_MISSING")
+    finding = next(f for f in findings if f.code == code)
+    assert finding.message and (finding.file or code in SCORED | {"REGISTRATION_MISSING", "SUBMISSION_MISSING"})
 
 
 @pytest.mark.parametrize("code", ["CELL_NEGATIVE", "CELL_REQUIRED", "FILE_UNKNOWN_UNIT", "ROW_MISSING"])
 def test_errors_exclude_the_unit_and_never_count_zero(code: str, cfg) -> None:
-    checked = check_folder(BAD / code, cfg)
+    checked = check_folder(BAD / code, cfg, REVIEW_DAY)
     assert has_errors(checked.findings)
     assert checked.figures.empty  # nothing from a file with errors reaches the totals
 
@@ -153,6 +204,10 @@ SEVERITY = {
         "CELL_REQUIRED",
         "CELL_NOT_IN_CHOICES",
         "RULE_VIOLATED",
+        "SCORE_OVER_MAX",
+        "ADJUSTMENT_NO_REASON",
+        "VOTE_INVALID",
+        "AWARD_OVER_QUOTA",
     ],
     "cảnh báo": [
         "FILE_OUTDATED",
@@ -166,8 +221,22 @@ SEVERITY = {
         "SUBMISSION_UNDATED",
         "SUBMISSION_MISSING",
         "UNIT_EXCLUDED",
+        "REGISTRATION_MISSING",
+        "SCORE_NO_EVIDENCE",
+        "SCORE_COMPUTED_CHANGED",
+        "SCORE_NOT_COMPUTED",
+        "SELF_SCORE_MISSING",
+        "SCORE_INCOMPLETE",
+        "AWARD_TIE",
     ],
-    "thông tin": ["FILE_IGNORED", "FILE_LOCK", "FILE_DUPLICATE", "FILE_SUPERSEDED"],
+    "thông tin": [
+        "FILE_IGNORED",
+        "FILE_LOCK",
+        "FILE_DUPLICATE",
+        "FILE_SUPERSEDED",
+        "TARGET_OVERRIDDEN",
+        "VOTES_PENDING",
+    ],
 }
 
 
@@ -186,7 +255,10 @@ def test_readme_severity_column_matches_the_code() -> None:
 
 # The cases whose file is identified as a unit's return; the others stop before any figure is read.
 READ_CASES = sorted(
-    set(EXPECTED) - {c for c in EXPECTED if c.startswith("FILE_")} - {"SUBMISSION_MISSING", "SHEET_TOO_LARGE"}
+    set(EXPECTED)
+    - {c for c in EXPECTED if c.startswith("FILE_")}
+    - {"SUBMISSION_MISSING", "SHEET_TOO_LARGE"}
+    - YEAR_CODES
 )
 
 

@@ -41,7 +41,7 @@ def test_duplicates_and_unknown_references(data) -> None:
     data["units"][2]["code"] = "HND"
     data["indicators"][0]["movement"] = "NTN"
     data["indicators"][1]["units"] = ["MTTQ", "HDN"]
-    data["targets"]["TD"]["GN_KHAM"] = 1
+    data["targets"]["TD"] = {"GN_KHAM": 1}
     found = problems(data)
     assert "bị trùng" in found["units[2].code"]
     assert "“NTM”" in found["indicators[0].movement"]

@@ -55,8 +55,9 @@ def totals(checked, cfg):
 def test_examples_check_clean(checked) -> None:
     assert not has_errors(checked.findings)
     codes = {f.code for f in checked.findings}
-    assert codes == {"CELL_TEXT_NUMBER", "FILE_SUPERSEDED", "SUBMISSION_LATE"}
-    assert checked.through.key == "2023-06"
+    expected = {"CELL_TEXT_NUMBER", "FILE_SUPERSEDED", "SUBMISSION_LATE"}
+    assert codes == expected | {"SCORE_NO_EVIDENCE", "SCORE_COMPUTED_CHANGED"}  # two self-scores, on purpose
+    assert checked.through.key == "2023-12"
 
 
 def test_article_figures(totals) -> None:
@@ -68,7 +69,8 @@ def test_article_figures(totals) -> None:
 def test_totals_trace_to_input_cells(checked, totals) -> None:
     """Recompute random cluster totals from the input files' cells with openpyxl."""
     random.seed(7)
-    figures = checked.figures[checked.figures["period"].str.startswith("2023-")]
+    keys = {p.key for p in totals.periods}
+    figures = checked.figures[checked.figures["period"].isin(keys)]
     books: dict[str, object] = {}
     for code in random.sample(sorted(totals.cluster["code"]), 6):
         rows = figures[figures["code"] == code]
@@ -88,15 +90,16 @@ def test_run_writes_everything_and_leaves_inputs_alone(example_inputs, tmp_path,
     out = tmp_path / "out"
     assert pipeline.main(["run", "--inputs", str(example_inputs), "--outputs", str(out)]) == 0
     assert _digest(example_inputs) == before
-    assert (out / "6thang-2023-06" / "tong-hop.xlsx").is_file()
-    assert (out / "6thang-2023-06" / "bao-cao.docx").is_file()
+    for name in ("tong-hop.xlsx", "bao-cao.docx", "cham-diem.xlsx", "bien-ban.docx", "to-trinh.docx", "giao-uoc.docx"):
+        assert (out / "nam-2023-12" / name).is_file(), name
     assert (out / "phan-hoi" / "2023-04" / "TD.xlsx").is_file()
     assert not list(out.rglob(".~tmp-*"))
 
 
 def test_summary_workbook(example_run, totals) -> None:
     wb = load_workbook(example_run / "6thang-2023-06" / "tong-hop.xlsx")
-    assert wb.sheetnames[:6] == ["Tổng hợp", "Theo đơn vị", "Tiến độ nộp", "Khen thưởng", "Thuyết minh", "Kiểm tra"]
+    names = ["Tổng hợp", "Theo đơn vị", "Tiến độ giao ước", "Tiến độ nộp", "Khen thưởng", "Thuyết minh", "Kiểm tra"]
+    assert wb.sheetnames[:7] == names
     ws = wb["Tổng hợp"]
     header = [c.value for c in ws[4]]
     assert header[:4] == ["STT", "Chỉ tiêu", "ĐVT", "Kỳ này"]
@@ -198,14 +201,14 @@ def test_nothing_half_written_on_crash(tmp_path, monkeypatch, cfg) -> None:
         ("2023-07-21", "chưa nộp báo cáo tháng 6 năm 2023"),
     ],
 )
-def test_draft_when_a_unit_is_missing(example_inputs, tmp_path, monkeypatch, today, reason) -> None:
+def test_draft_when_a_unit_is_missing(first_half_inputs, tmp_path, monkeypatch, today, reason) -> None:
     from docx import Document
 
     monkeypatch.setenv("THIDUA_TODAY", today)
-    for f in (example_inputs / "2023" / "T06").glob("*CCB*"):
+    for f in (first_half_inputs / "2023" / "T06").glob("*CCB*"):
         f.unlink()
     out = tmp_path / "out"
-    assert pipeline.main(["run", "--inputs", str(example_inputs), "--outputs", str(out)]) == 0
+    assert pipeline.main(["run", "--inputs", str(first_half_inputs), "--outputs", str(out)]) == 0
     doc = Document(str(out / "6thang-2023-06" / "bao-cao.docx"))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert text.startswith("DỰ THẢO")
@@ -219,9 +222,10 @@ def test_no_submissions_at_all_is_a_usage_error(tmp_path, capsys) -> None:
     assert "không có tệp nào" in capsys.readouterr().out
 
 
-def test_period_with_no_submissions(tmp_path, capsys, monkeypatch) -> None:
+def test_period_with_no_submissions(first_half_inputs, tmp_path, capsys, monkeypatch) -> None:
     monkeypatch.setenv("THIDUA_TODAY", "2023-12-30")
-    assert pipeline.main(["run", "--period", "2023-09", "--kind", "thang", "--outputs", str(tmp_path)]) == 2
+    args = ["run", "--period", "2023-09", "--kind", "thang", "--inputs", str(first_half_inputs)]
+    assert pipeline.main([*args, "--outputs", str(tmp_path)]) == 2
     assert "Chưa có báo cáo nào của tháng 9 năm 2023" in capsys.readouterr().out
 
 

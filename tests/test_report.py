@@ -182,7 +182,7 @@ SCHEMA_ORDER = {
 }
 
 
-def test_word_schema_order(example_run, tmp_path, monkeypatch) -> None:
+def test_word_schema_order(example_run, year_run, tmp_path, monkeypatch) -> None:
     import shutil
     import zipfile
 
@@ -193,9 +193,15 @@ def test_word_schema_order(example_run, tmp_path, monkeypatch) -> None:
     shutil.copytree(ROOT / "inputs", draft_inputs)
     for f in (draft_inputs / "2023" / "T06").glob("*CCB*"):
         f.unlink()  # a draft report also has the boxed DỰ THẢO mark
-    pipeline.main(["run", "--inputs", str(draft_inputs), "--outputs", str(tmp_path / "out")])
+    args = ["run", "--inputs", str(draft_inputs), "--outputs", str(tmp_path / "out"), "--period", "2023-06"]
+    pipeline.main(args)
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    for docx in (example_run / "6thang-2023-06" / "bao-cao.docx", tmp_path / "out" / "6thang-2023-06" / "bao-cao.docx"):
+    year = [year_run / "nam-2023-12" / f"{name}.docx" for name in ("bao-cao", "bien-ban", "to-trinh", "giao-uoc")]
+    for docx in (
+        example_run / "6thang-2023-06" / "bao-cao.docx",
+        tmp_path / "out" / "6thang-2023-06" / "bao-cao.docx",
+        *year,
+    ):
         with zipfile.ZipFile(docx) as z:
             for part in (n for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")):
                 root = etree.fromstring(z.read(part))

@@ -16,10 +16,11 @@ LAYERS = {
     "config": set(),
     "intake": {"config"},
     "totals": {"config", "intake"},
-    "workbooks": {"config", "intake", "totals"},
-    "report": {"config", "intake", "totals"},
-    "portal": {"config", "intake", "totals", "workbooks", "report"},  # serves what the stages produce
-    "cli": {"config", "intake", "totals", "workbooks", "report", "portal"},
+    "scoring": {"config", "intake", "totals"},  # the year's scoring: lines, totals, ranks, votes
+    "workbooks": {"config", "intake", "totals", "scoring"},
+    "report": {"config", "intake", "totals", "scoring"},
+    "portal": {"config", "intake", "totals", "scoring", "workbooks", "report"},  # serves what the stages produce
+    "cli": {"config", "intake", "totals", "scoring", "workbooks", "report", "portal"},
 }
 LEAVES = {"findings", "numbers", "periods", "atomic", "layout", "strings"}
 # Third-party modules that only one module may import: the single place each format is handled.

@@ -8,7 +8,7 @@ from docx import Document
 from docx.shared import Pt
 
 import pipeline
-from thidua.report.render import DEFAULT_TEMPLATE
+from thidua.report.frame import DEFAULT_TEMPLATE
 
 
 def _config(tmp_path, change) -> str:
@@ -50,7 +50,7 @@ def test_chairs_style_edits_are_kept(tmp_path, monkeypatch) -> None:
     custom.styles["Normal"].font.size = Pt(13)
     custom.save(str(tmp_path / "mau.docx"))
     path = _config(tmp_path, lambda d: d["report"].update(template="mau.docx"))  # beside config.yaml
-    assert pipeline.main(["run", "--config", path, "--outputs", str(tmp_path / "out")]) == 0
+    assert pipeline.main(["run", "--config", path, "--outputs", str(tmp_path / "out"), "--period", "2023-06"]) == 0
     doc = Document(str(tmp_path / "out" / "6thang-2023-06" / "bao-cao.docx"))
     assert doc.styles["Normal"].font.size == Pt(13)
     assert not any("Mẫu định dạng" in p.text for p in doc.paragraphs)  # the template's sample text is dropped

@@ -50,6 +50,20 @@ CODES: dict[str, tuple[str, str]] = {
     "SUBMISSION_UNDATED": (WARNING, "Tệp không ghi thời điểm lưu; chưa xác định được nộp đúng hạn hay muộn."),
     "SUBMISSION_MISSING": (WARNING, "Đơn vị chưa nộp báo cáo của kỳ đã quá hạn."),
     "UNIT_EXCLUDED": (WARNING, "Báo cáo của đơn vị có lỗi nên chưa được đưa vào tổng hợp của kỳ."),
+    # The year: registration, self-scoring, the cluster's scoring and vote.
+    "REGISTRATION_MISSING": (WARNING, "Đơn vị chưa gửi bản đăng ký thi đua (và config.yaml không ghi kế hoạch năm)."),
+    "TARGET_OVERRIDDEN": (INFO, "Kế hoạch năm trong config.yaml thay cho số đơn vị đăng ký."),
+    "SCORE_OVER_MAX": (ERROR, "Điểm lớn hơn điểm tối đa của tiêu chí; chưa được tính."),
+    "SCORE_NO_EVIDENCE": (WARNING, "Tiêu chí cần minh chứng nhưng chưa ghi số, ngày văn bản."),
+    "SCORE_COMPUTED_CHANGED": (WARNING, "Đơn vị sửa điểm thidua tính từ báo cáo; Cụm dùng điểm tính từ báo cáo."),
+    "SCORE_NOT_COMPUTED": (WARNING, "Chưa tính được điểm tiêu chí từ báo cáo (thiếu số liệu hoặc kế hoạch năm)."),
+    "SELF_SCORE_MISSING": (WARNING, "Đơn vị chưa gửi bảng tự chấm điểm, hoặc chưa tự chấm một số tiêu chí."),
+    "ADJUSTMENT_NO_REASON": (ERROR, "Điểm điều chỉnh không ghi lý do; chưa được áp dụng."),
+    "SCORE_INCOMPLETE": (WARNING, "Tổng điểm của đơn vị chưa đủ (còn tiêu chí chưa có điểm); chưa xếp hạng."),
+    "AWARD_TIE": (WARNING, "Các đơn vị đồng điểm ở ngưỡng số lượng khen thưởng; Cụm bỏ phiếu để chọn."),
+    "VOTE_INVALID": (ERROR, "Số phiếu hoặc số thành viên không hợp lệ; chưa được tính."),
+    "VOTES_PENDING": (INFO, "Chưa có kết quả bỏ phiếu; biên bản và tờ trình là dự thảo."),
+    "AWARD_OVER_QUOTA": (ERROR, "Số đơn vị đạt tỷ lệ phiếu nhiều hơn số lượng khen thưởng."),
 }
 
 COLUMNS = ["code", "severity", "unit", "period", "file", "sheet", "cell", "value", "message"]

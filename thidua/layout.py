@@ -55,3 +55,50 @@ def col_letter(col: int) -> str:
 def a1(row: int, col: int) -> str:
     """0-based (row, col) → 'E7'."""
     return f"{col_letter(col)}{row + 1}"
+
+
+# The year's workbooks carry the same very hidden identity sheet, with their own template_id and the year
+# as period: the registration (a unit's targets and titles), the self-scoring (a unit's own scores), and
+# the cluster's scoring workbook (the chair's adjustments and the meeting's votes).
+REGISTRATION_ID = "thidua-dang-ky"
+SELF_SCORE_ID = "thidua-tu-cham"
+SCORING_ID = "thidua-cham-diem"
+YEAR_KINDS = {  # template_id → what a user calls it
+    REGISTRATION_ID: "bản đăng ký thi đua",
+    SELF_SCORE_ID: "bảng tự chấm điểm",
+    SCORING_ID: "bảng chấm điểm của Cụm",
+}
+SHEET_REGISTRATION = "Đăng ký"
+SHEET_SELF_SCORE = "Tự chấm điểm"
+SHEET_SCORING = "Chấm điểm"
+SHEET_VOTES = "Bình xét"
+SHEET_SCORE_SUMMARY = "Tổng hợp điểm"
+YEAR_SHEETS = (SHEET_REGISTRATION, SHEET_SELF_SCORE, SHEET_SCORING, SHEET_VOTES)
+
+REG_HEADERS = ["STT", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch năm", "Ghi chú"]
+REG_PLAN_HEADER = "Kế hoạch năm"
+TITLE_HEADERS = ["STT", "Danh hiệu, hình thức khen thưởng đăng ký", "Ghi chú"]
+TITLE_ROWS = 5
+
+# Self-scoring and scoring sheets: one row per criterion (per unit and criterion in the scoring workbook).
+SELF_HEADERS = ["Mã tiêu chí", "Tiêu chí", "Điểm tối đa", "Cách chấm", "Căn cứ (thidua tính từ báo cáo)"]
+SELF_HEADERS += ["Số lần", "Điểm tự chấm", "Minh chứng (số, ngày văn bản)", "Ghi chú"]
+SCORING_HEADERS = ["Mã đơn vị", "Đơn vị", "Mã tiêu chí", "Tiêu chí", "Điểm tối đa", "Căn cứ", "Tự chấm"]
+SCORING_HEADERS += ["Minh chứng", "Cụm chấm", "Điểm điều chỉnh", "Lý do điều chỉnh", "Điểm thống nhất"]
+CRITERION_HEADER = "Mã tiêu chí"
+SELF_SCORE_HEADER = "Điểm tự chấm"
+ADJUSTED_HEADER = "Điểm điều chỉnh"
+VOTE_HEADERS = ["STT", "Mã đơn vị", "Đơn vị", "Mã khen thưởng", "Hình thức đề nghị", "Điểm", "Xếp hạng"]
+VOTE_HEADERS += ["Số phiếu đồng ý", "Tỷ lệ (trên tổng số thành viên)", "Kết quả"]
+VOTES_HEADER = "Số phiếu đồng ý"
+# The meeting's facts on the votes sheet: label from column A, the chair's entry in column D.
+MEETING_VALUE_COL = 3
+MEETING_FIELDS = {
+    "held": "Thời gian họp (ngày/tháng/năm giờ:phút)",
+    "place": "Địa điểm",
+    "chair": "Chủ trì (họ tên, chức vụ)",
+    "secretary": "Thư ký (họ tên, chức vụ)",
+    "members": "Tổng số thành viên của Cụm",
+    "present": "Số thành viên có mặt",
+    "absent_written": "Thành viên vắng có ý kiến bằng văn bản",
+}

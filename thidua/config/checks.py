@@ -8,6 +8,7 @@ from typing import Any
 
 from thidua.config.model import Config
 from thidua.config.problems import Problem, suggest
+from thidua.config.year_checks import year_end_checks
 
 TEXT_KEY = re.compile(r"(thang|quy|6thang|nam)-\d{4}-(\d{2}|Q[1-4])")
 
@@ -100,4 +101,5 @@ def cross_check(cfg: Config) -> list[Problem]:
         *_target_references(cfg),
         *_report_keys(cfg),
         *_rule_references(cfg),
+        *year_end_checks(cfg),
     ]

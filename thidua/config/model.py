@@ -6,25 +6,12 @@ import functools
 import hashlib
 import json
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import Field, PrivateAttr
 
-from thidua.strings import nfc
-
-
-class _Model(BaseModel):
-    # Unknown keys are typos far more often than extensions: refuse them.
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _normalise_text(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            return nfc(value)
-        if isinstance(value, list):
-            return [nfc(v) if isinstance(v, str) else v for v in value]
-        return value
+from thidua.config.base import _Model
+from thidua.config.year import YearEnd
 
 
 class Cluster(_Model):
@@ -54,6 +41,8 @@ class Unit(_Model):
     symbol: str = Field(min_length=1)
     member_from: date | None = None
     member_until: date | None = None
+    head: str = ""  # the head's title as it signs the pact ("CHỦ TỊCH", "BÍ THƯ")
+    head_name: str = ""
 
 
 class Movement(_Model):
@@ -156,6 +145,7 @@ class Config(_Model):
     plausibility_factor: float = Field(default=5.0, gt=1)
     report: Report
     portal: Portal = Portal()
+    year_end: YearEnd | None = None  # registration, pact, scoring, awards (config/year.py)
     # The package's default report wording, set by the loader (which alone reads files).
     _default_wording: dict[str, str] = PrivateAttr(default_factory=dict)
 
@@ -184,6 +174,13 @@ class Config(_Model):
 
     def indicators_for(self, unit_code: str) -> list[Indicator]:
         return [i for i in self.indicators if unit_code in i.units]
+
+    @functools.cached_property
+    def scoring_hash(self) -> str:
+        """Changes whenever the scoring table's rows would change."""
+        scoring = self.year_end.scoring if self.year_end else None
+        payload = [(c.code, c.label, str(c.max), c.kind) for _, c in scoring.nodes()] if scoring else []
+        return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()[:12]
 
     @functools.cached_property
     def catalogue_hash(self) -> str:

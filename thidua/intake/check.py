@@ -15,7 +15,8 @@ from thidua.intake.completeness import TIMELINESS_COLUMNS, reminders, timeliness
 from thidua.intake.resubmission import DIFF_COLUMNS, choose
 from thidua.intake.returns import Outcome
 from thidua.intake.rules import plausibility
-from thidua.intake.submission import Submission
+from thidua.intake.submission import Submission, YearDoc
+from thidua.intake.yeardocs import Chosen, latest, targets, unregistered
 from thidua.layout import SHEET_COMMENDATIONS, SHEET_FIGURES, SHEET_NARRATIVES
 from thidua.periods import Period
 
@@ -45,6 +46,8 @@ class Checked:
     reminders: dict[str, str]
     counted: list[Submission] = field(default_factory=list)  # the chosen submissions without errors
     through: Period | None = None
+    documents: Chosen = field(default_factory=dict)  # the year's workbooks that count, by (kind, unit)
+    target_rows: Records | None = None  # unit, code, target, source, file, cell; None: config.yaml's only
 
     @functools.cached_property
     def figures(self) -> Any:
@@ -95,8 +98,13 @@ def _excluded_finding(sub: Submission) -> Finding:
 def check(outcomes: list[Outcome], cfg: Config, today: date, through: Period | None = None) -> Checked:
     """The cross-file stage over every file's outcome. One broken file never stops the others."""
     findings: list[Finding] = [f for o in outcomes for f in o.findings]
-    choice = choose([o.submission for o in outcomes if o.submission is not None])
+    subs = [o.submission for o in outcomes if o.submission is not None]
+    choice = choose([s for s in subs if not isinstance(s, YearDoc)])
     findings += choice.findings
+    documents, superseded = latest([s for s in subs if isinstance(s, YearDoc)])
+    findings += superseded + [f for doc in documents.values() for f in doc.findings]
+    target_rows, overridden = targets(documents, cfg)
+    findings += overridden + unregistered(documents, cfg)
     plausibility(cfg, choice.chosen)
     through = through or latest_period(choice.chosen, cfg)
     kept, excluded = [], []
@@ -111,4 +119,6 @@ def check(outcomes: list[Outcome], cfg: Config, today: date, through: Period | N
     findings += owed
     figs, nars, coms = _records(kept)
     letters = reminders(cfg, table, today)
-    return Checked(figs, nars, coms, table, choice.diffs, excluded, findings, letters, kept, through)
+    return Checked(
+        figs, nars, coms, table, choice.diffs, excluded, findings, letters, kept, through, documents, target_rows
+    )

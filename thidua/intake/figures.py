@@ -2,88 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from thidua import layout
 from thidua.config import Config, Indicator
+from thidua.intake.cells import Expect, at, read_number, unusable
 from thidua.intake.submission import Submission, check_text, find_header, sheet_rows
-from thidua.numbers import fmt_number, parse_number
 from thidua.strings import clean_text
 
 SHEET = layout.SHEET_FIGURES
 
 
-def _check_value(sub: Submission, ind: Indicator, raw: Any, cell: str) -> float | None:
-    where = f"“{ind.label}”"
-    if raw is None or raw == "":
-        if ind.required:
-            sub.add("CELL_REQUIRED", f"Chưa nhập số liệu cho {where}; không có kết quả thì nhập 0.", SHEET, cell)
-        return None
-    if isinstance(raw, (datetime, date)):
-        sub.add(
-            "CELL_NOT_NUMBER",
-            f"Ô của {where} đang là ngày tháng (Excel tự đổi khi gõ có dấu “/”); hãy định dạng "
-            "lại ô là số và nhập lại.",
-            SHEET,
-            cell,
-            raw,
-        )
-        return None
-    parsed = parse_number(raw, ind.type == "integer", ind.measure)
-    if parsed.value is None:
-        why = f": {parsed.problem}" if parsed.problem else ""
-        message = f"“{raw}” không phải là một số{why}; chỉ nhập một số cho {where} ({ind.measure})."
-        sub.add("CELL_NOT_NUMBER", message, SHEET, cell, raw)
-        return None
-    value = parsed.value
-    if parsed.assumption:
-        sub.add(
-            "CELL_TEXT_NUMBER",
-            f"Số được gõ dạng chữ: {parsed.assumption}. Nếu đúng thì không cần sửa; lần sau hãy gõ số không kèm chữ.",
-            SHEET,
-            cell,
-            raw,
-        )
-    _check_range(sub, ind, value, raw, cell)
-    return value
-
-
-def _check_range(sub: Submission, ind: Indicator, value: float, raw: Any, cell: str) -> None:
-    where = f"“{ind.label}”"
-    if value < 0:
-        sub.add("CELL_NEGATIVE", f"Số liệu của {where} không được âm.", SHEET, cell, raw)
-    elif ind.type == "integer" and not value.is_integer():
-        sub.add(
-            "CELL_NOT_INTEGER",
-            f"{where} tính bằng {ind.measure} nên phải là số nguyên, không nhập {raw}.",
-            SHEET,
-            cell,
-            raw,
-        )
-    elif ind.max is not None and value > ind.max:
-        sub.add(
-            "CELL_OUT_OF_RANGE",
-            f"{fmt_number(value)} vượt mức tối đa {fmt_number(ind.max)} {ind.measure} của "
-            f"{where}; hãy kiểm tra lại (có thể thừa chữ số).",
-            SHEET,
-            cell,
-            raw,
-        )
-    elif value < ind.min:
-        sub.add("CELL_OUT_OF_RANGE", f"{where} phải từ {fmt_number(ind.min)} {ind.measure} trở lên.", SHEET, cell, raw)
-
-
-def _at(row: list[Any], col: int) -> Any:
-    """A cell of a row that may be shorter than the header row."""
-    return row[col] if col < len(row) else None
-
-
-def _merged_at(sub: Submission, row: int, col: int) -> bool:
-    return any(
-        r0 <= row <= r1 and c0 <= col <= c1 and (r0, c0) != (r1, c1)
-        for r0, c0, r1, c1 in sub.book.merged.get(SHEET, [])
-    )
+def _expect(ind: Indicator) -> Expect:
+    return Expect(ind.label, ind.measure, ind.type == "integer", ind.required, ind.min, ind.max)
 
 
 def _header(sub: Submission, rows: list[list[Any]]) -> tuple[int, int, int, int | None] | None:
@@ -113,33 +44,15 @@ def _unknown_row(sub: Submission, code: str, raw: Any, cell: str) -> None:
         )
 
 
-def _unusable_cell(sub: Submission, ind: Indicator, r: int, value_col: int, cell: str) -> bool:
-    """A formula or a merged input cell: reported, and the cell is not read."""
-    if (r, value_col) in sub.book.formulas.get(SHEET, set()):
-        sub.add(
-            "CELL_FORMULA",
-            f"Ô của “{ind.label}” chứa công thức; giá trị công thức không được tin cậy, hãy nhập thẳng con số.",
-            SHEET,
-            cell,
-        )
-        return True
-    if _merged_at(sub, r, value_col):
-        sub.add(
-            "CELL_MERGED", f"Ô của “{ind.label}” bị gộp với ô khác; hãy bỏ gộp ô (Unmerge) và nhập lại.", SHEET, cell
-        )
-        return True
-    return False
-
-
 def _indicator_row(
     sub: Submission, ind: Indicator, row: list[Any], r: int, value_col: int, note_col: int | None
 ) -> None:
     cell = layout.a1(r, value_col)
-    if _unusable_cell(sub, ind, r, value_col, cell):
+    if unusable(sub, SHEET, r, value_col, cell, ind.label):
         return
-    value = _check_value(sub, ind, _at(row, value_col), cell)
+    value = read_number(sub, _expect(ind), at(row, value_col), SHEET, cell)
     note_cell = layout.a1(r, note_col) if note_col is not None else ""
-    note = clean_text(_at(row, note_col)) if note_col is not None else ""
+    note = clean_text(at(row, note_col)) if note_col is not None else ""
     if note:
         note = check_text(sub, note, SHEET, note_cell, layout.NOTE_MAX_CHARS)
     if value is not None:
@@ -178,9 +91,9 @@ def read_figures(sub: Submission, cfg: Config) -> None:
     not_found = {i.code: i for i in cfg.indicators_for(sub.unit)}
     moved: list[tuple[str, str]] = []
     for r in range(head + 1, len(rows)):
-        code = clean_text(_at(rows[r], code_col))
+        code = clean_text(at(rows[r], code_col))
         if code not in not_found:
-            _unknown_row(sub, code, _at(rows[r], value_col), layout.a1(r, value_col))
+            _unknown_row(sub, code, at(rows[r], value_col), layout.a1(r, value_col))
             continue
         if sub.book.meta.get(f"row:{code}") not in (None, str(r + 1)):
             moved.append((code, layout.a1(r, value_col)))

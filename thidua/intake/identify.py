@@ -2,15 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from thidua import layout
 from thidua.config import Config
 from thidua.findings import Finding
 from thidua.intake.read import RawBook
-from thidua.intake.submission import Submission
-from thidua.periods import PeriodError, parse_period
+from thidua.intake.submission import Submission, YearDoc
+from thidua.periods import Period, PeriodError, parse_period
 from thidua.strings import clean_text
+
+YEAR_IDS = layout.YEAR_KINDS
+
+
+def _year_doc(book: RawBook, cfg: Config, meta: dict[str, str], fail: Callable[..., Finding]) -> YearDoc | Finding:
+    kind, unit, year = meta["template_id"], meta.get("unit", ""), meta.get("period", "")
+    what = YEAR_IDS[kind]
+    if kind != layout.SCORING_ID and unit not in {u.code for u in cfg.units}:
+        return fail(
+            "FILE_UNKNOWN_UNIT", f"Mã đơn vị “{unit}” không có trong danh sách đơn vị của cấu hình.", unit, year
+        )
+    if year != str(cfg.reporting.year):
+        message = f"Đây là {what} năm {year}, không phải của năm thi đua {cfg.reporting.year}; hãy kiểm tra lại tệp."
+        return fail("FILE_PERIOD_OUT_OF_YEAR", message, unit, year)
+    if cfg.year_end is None or (kind != layout.REGISTRATION_ID and cfg.year_end.scoring is None):
+        return fail("FILE_NOT_TEMPLATE", f"Tệp là {what} nhưng cấu hình chưa có phần chấm điểm (year_end).", unit)
+    doc = YearDoc(book, unit, Period(cfg.reporting.year, 12), kind=kind, year=cfg.reporting.year)
+    expected = cfg.catalogue_hash if kind == layout.REGISTRATION_ID else cfg.scoring_hash
+    if meta.get("catalogue_hash") != expected:
+        doc.add("FILE_OUTDATED", f"Mẫu {what} đã cũ (danh mục đã thay đổi); đã đọc theo mã. Hãy dùng mẫu mới.")
+    return doc
 
 
 def identify(book: RawBook, cfg: Config, today: date) -> Submission | Finding:
@@ -21,6 +43,13 @@ def identify(book: RawBook, cfg: Config, today: date) -> Submission | Finding:
 
     rows = book.sheets.get(layout.SHEET_META)
     meta = {clean_text(r[0]): clean_text(r[1]) for r in rows or [] if len(r) >= 2}
+    if meta.get("template_id") in YEAR_IDS:
+        book.meta = meta
+        if meta.get("cluster") != cfg.cluster.name:
+            what = YEAR_IDS[meta["template_id"]].capitalize()
+            message = f"{what} của “{meta.get('cluster')}”, không phải của {cfg.cluster.name}."
+            return fail("FILE_OTHER_CLUSTER", message, meta.get("unit", ""), meta.get("period", ""))
+        return _year_doc(book, cfg, meta, fail)
     if meta.get("template_id") != layout.TEMPLATE_ID:
         return fail(
             "FILE_NOT_TEMPLATE",

@@ -26,10 +26,12 @@ import python_calamine as pc
 from thidua.findings import Finding
 from thidua.intake import ooxml
 from thidua.intake.sniff import CFB_MAGIC, WORKBOOK, sniff_content, sniff_name
-from thidua.layout import SHEET_COMMENDATIONS, SHEET_FIGURES, SHEET_META, SHEET_NARRATIVES
+from thidua.layout import SHEET_COMMENDATIONS, SHEET_FIGURES, SHEET_META, SHEET_NARRATIVES, YEAR_SHEETS
 from thidua.periods import VN_TZ
 
-READ_SHEETS = (SHEET_META, SHEET_FIGURES, SHEET_NARRATIVES, SHEET_COMMENDATIONS)
+READ_SHEETS = (SHEET_META, SHEET_FIGURES, SHEET_NARRATIVES, SHEET_COMMENDATIONS, *YEAR_SHEETS)
+# Sheets whose input cells must hold typed values: a formula's cached result is not trusted there.
+FORMULA_SHEETS = (SHEET_FIGURES, *YEAR_SHEETS)
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a filled template is ~30 kB; pictures pasted in stay far below this
 MAX_PART_BYTES = 32 * 1024 * 1024  # any one XML part, inflated
 MAX_TOTAL_BYTES = 100 * 1024 * 1024  # all parts, as declared
@@ -162,7 +164,7 @@ def _scan_zip(book: RawBook, zf: zipfile.ZipFile, data: bytes) -> dict[str, str]
         if sheet in READ_SHEETS and part in infos:
             xml = member(data, infos[part])
             _check_extent(sheet, xml)
-            if sheet == SHEET_FIGURES and ooxml.maybe_formulas(xml):
+            if sheet in FORMULA_SHEETS and ooxml.maybe_formulas(xml):
                 book.formulas[sheet] = ooxml.formula_cells(io.BytesIO(xml))
     return parts
 

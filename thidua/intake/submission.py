@@ -29,6 +29,23 @@ class Submission:
         self.findings.append(Finding(code, message, self.unit, self.period.key, self.book.name, sheet, cell, shown))
 
 
+@dataclass
+class YearDoc(Submission):
+    """One of the year's workbooks: a unit's registration or self-scoring, or the cluster's scoring
+    workbook (unit ""). `rows` holds what it says, one dict per line; `facts` the meeting's details.
+    `period` is the competition year's last month, for ordering only: findings name the year."""
+
+    kind: str = ""  # layout.REGISTRATION_ID, SELF_SCORE_ID or SCORING_ID
+    year: int = 0
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, code: str, message: str, sheet: str = "", cell: str = "", value: Any = "") -> None:
+        shown = "" if value is None else str(value)[:80]
+        self.findings.append(Finding(code, message, self.unit, str(self.year), self.book.name, sheet, cell, shown))
+
+
 def sheet_rows(sub: Submission, name: str) -> list[list[Any]] | None:
     rows = sub.book.sheets.get(name)
     if rows is None:

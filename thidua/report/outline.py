@@ -138,9 +138,12 @@ def _assessment(totals: Totals, cfg: Config, words: dict[str, str], texts: Windo
     ]
 
 
-def build_outline(totals: Totals, cfg: Config, words: dict[str, str]) -> Outline:
+def build_outline(
+    totals: Totals, cfg: Config, words: dict[str, str], extra: tuple[str, list[Block]] | None = None
+) -> Outline:
     """Review reports (6 months, year) have Phần I (results, assessment) and Phần II (directions);
-    monthly and quarterly reports give results, commendations and, if written, next tasks."""
+    monthly and quarterly reports give results, commendations and, if written, next tasks. `extra` is a
+    section (title, blocks) placed after the commendations: the annual report's scoring results."""
     period, kind = totals.period, totals.kind
     window, nxt = window_title(period, kind), next_window(period, kind)
     texts = window_texts(cfg, kind, period.key)
@@ -163,6 +166,8 @@ def build_outline(totals: Totals, cfg: Config, words: dict[str, str]) -> Outline
         ]
     blocks += _results(totals, cfg, words, f"{next(sec)}. {words['movements'] if review else words['results']}")
     blocks += [Block("h1", f"{next(sec)}. {words['commendations']}"), *_commendations(totals, cfg, words, window)]
+    if extra:
+        blocks += [Block("h1", f"{next(sec)}. {extra[0]}"), *extra[1]]
     if review:
         blocks += _assessment(totals, cfg, words, texts, f"{next(sec)}. {words['assessment']}")
         blocks += [

@@ -47,8 +47,13 @@ def catalogue_frame(cfg: Config) -> pd.DataFrame:
     )
 
 
-def _targets(cfg: Config) -> pd.DataFrame:
-    rows = [(unit, code, value) for unit, targets in cfg.targets.items() for code, value in targets.items()]
+def targets_frame(checked: Checked, cfg: Config) -> pd.DataFrame:
+    """unit, code, target: the registered plans with config.yaml's overrides (from the check), or, for a
+    Checked built without registrations, config.yaml's alone."""
+    if checked.target_rows is not None:
+        rows = [(r["unit"], r["code"], r["target"]) for r in checked.target_rows]
+    else:
+        rows = [(unit, code, value) for unit, targets in cfg.targets.items() for code, value in targets.items()]
     return pd.DataFrame(rows, columns=[*KEYS, "target"])
 
 
@@ -62,13 +67,21 @@ def _by_unit(checked: Checked, cfg: Config, periods: list[Period], catalogue: pd
     by_unit = (
         window.merge(ytd, on=KEYS, how="left")
         .merge(matched_last_year(figures, window_owed, rules), on=KEYS, how="left")
-        .merge(_targets(cfg), on=KEYS, how="left")
+        .merge(targets_frame(checked, cfg), on=KEYS, how="left")
         .merge(catalogue, on="code")
     )
     by_unit["matched"] = by_unit["matched"].fillna(0).astype(int)
     by_unit["ytd_complete"] = by_unit["ytd_complete"].fillna(False).astype(bool)
     by_unit["unit_order"] = by_unit["unit"].map({u.code: n for n, u in enumerate(cfg.units)})
     return by_unit.sort_values(["order", "unit_order"]).reset_index(drop=True)
+
+
+def leaders(by_unit: pd.DataFrame, value: str = "value", complete: str = "complete") -> dict[str, float]:
+    """Per indicator, the leading result: the highest among units with complete data that passed their own
+    yearly plan (the published scoring rule's leader; several units may share it). Indicators nobody has
+    passed yet have no leader."""
+    rows = by_unit[by_unit[complete].astype(bool) & by_unit["target"].notna() & (by_unit[value] > by_unit["target"])]
+    return {str(code): float(v) for code, v in rows.groupby("code")[value].max().items()}
 
 
 def _monthly(checked: Checked, cfg: Config, last: Period) -> pd.DataFrame:

@@ -15,6 +15,7 @@ from thidua.workbooks.cells import Formats, table_sheet, write_cell
 from thidua.workbooks.charts import write_charts
 from thidua.workbooks.check_book import findings_sheet, timeliness_sheet
 from thidua.workbooks.figures_sheets import summary_sheet, units_sheet
+from thidua.workbooks.pact_progress import pact_sheet
 
 SHEET_COMMENDATIONS, SHEET_NARRATIVES = "Khen thưởng", "Thuyết minh"
 
@@ -30,6 +31,7 @@ def write_summary(totals: Totals, checked: Checked, cfg: Config, target: Path) -
         formats = Formats(wb)
         summary_sheet(wb, formats, totals, cfg, title)
         units_sheet(wb, formats, totals, cfg, title)
+        pact_sheet(wb, formats, totals, cfg)
         timeliness_sheet(wb, formats, checked, cfg)
         com = totals.commendations
         rows = [

@@ -30,7 +30,7 @@ GUIDE = [
 ]
 
 
-class _Styles:
+class Styles:
     """The handful of cell formats the template uses, created once per workbook."""
 
     def __init__(self, wb: Workbook):
@@ -49,14 +49,15 @@ class _Styles:
         self.input_decimal = wb.add_format({**entry, "num_format": DEC_FORMAT})
         self.input_text = wb.add_format({**cell, "locked": False, "bg_color": "#FFF2CC", "valign": "top"})
         self.guide = wb.add_format({**base, "text_wrap": True, "valign": "top"})
+        self.percent = wb.add_format({**cell, "align": "center", "num_format": "0.0%"})
 
 
-def _protect(ws: Worksheet) -> None:
+def protect(ws: Worksheet) -> None:
     # No password: the lock prevents accidents, not a determined clerk; the reader re-checks all.
     ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True})
 
 
-def _heading(ws: Worksheet, styles: _Styles, title: str, cfg: Config, unit: Unit, period: Period) -> None:
+def _heading(ws: Worksheet, styles: Styles, title: str, cfg: Config, unit: Unit, period: Period) -> None:
     deadline = period.deadline(cfg.reporting.deadline_day)
     ws.write_string(0, 0, title, styles.title)
     ws.write_string(1, 0, f"Đơn vị: {unit.name}", styles.info_bold)
@@ -81,7 +82,7 @@ def _validation(ind: Any) -> dict[str, Any]:
     }
 
 
-def _figures(wb: Workbook, styles: _Styles, cfg: Config, unit: Unit, period: Period) -> dict[str, int]:
+def _figures(wb: Workbook, styles: Styles, cfg: Config, unit: Unit, period: Period) -> dict[str, int]:
     ws = wb.add_worksheet(layout.SHEET_FIGURES)
     _heading(ws, styles, f"BIỂU SỐ LIỆU KẾT QUẢ THI ĐUA {period.label.upper()}", cfg, unit, period)
     for col, (head, width) in enumerate(zip(layout.FIG_HEADERS, [5, 19, 50, 12, 14, 30], strict=True)):
@@ -123,11 +124,11 @@ def _figures(wb: Workbook, styles: _Styles, cfg: Config, unit: Unit, period: Per
     ws.write_string(row + 1, 2, "Dấu * : chỉ tiêu bắt buộc (không có kết quả thì nhập 0).", styles.info)
     ws.freeze_panes(layout.HEADER_ROW + 1, 0)
     print_setup(ws, layout.HEADER_ROW, landscape=True)
-    _protect(ws)
+    protect(ws)
     return rows
 
 
-def _narratives(wb: Workbook, styles: _Styles, cfg: Config, unit: Unit, period: Period) -> None:
+def _narratives(wb: Workbook, styles: Styles, cfg: Config, unit: Unit, period: Period) -> None:
     ws = wb.add_worksheet(layout.SHEET_NARRATIVES)
     _heading(ws, styles, "THUYẾT MINH KẾT QUẢ THI ĐUA", cfg, unit, period)
     for col, (head, width) in enumerate(zip(layout.NAR_HEADERS, [10, 26, 80], strict=True)):
@@ -153,10 +154,10 @@ def _narratives(wb: Workbook, styles: _Styles, cfg: Config, unit: Unit, period: 
         )
         ws.set_row(n, 110)
     print_setup(ws, layout.HEADER_ROW, landscape=False)
-    _protect(ws)
+    protect(ws)
 
 
-def _commendations(wb: Workbook, styles: _Styles, cfg: Config, unit: Unit, period: Period) -> None:
+def _commendations(wb: Workbook, styles: Styles, cfg: Config, unit: Unit, period: Period) -> None:
     lists = wb.add_worksheet(layout.SHEET_LISTS)
     lists.write_column(0, 0, cfg.commendation_forms)
     lists.write_column(0, 1, cfg.commendation_levels)
@@ -195,10 +196,10 @@ def _commendations(wb: Workbook, styles: _Styles, cfg: Config, unit: Unit, perio
     )
     ws.freeze_panes(layout.HEADER_ROW + 1, 0)
     print_setup(ws, layout.HEADER_ROW, landscape=True)
-    _protect(ws)
+    protect(ws)
 
 
-def _guide(wb: Workbook, styles: _Styles, cfg: Config, unit: Unit, period: Period) -> None:
+def _guide(wb: Workbook, styles: Styles, cfg: Config, unit: Unit, period: Period) -> None:
     ws = wb.add_worksheet(layout.SHEET_GUIDE)
     _heading(ws, styles, "HƯỚNG DẪN ĐIỀN BIỂU MẪU", cfg, unit, period)
     ws.set_column(0, 0, 5)
@@ -208,7 +209,7 @@ def _guide(wb: Workbook, styles: _Styles, cfg: Config, unit: Unit, period: Perio
         ws.write_string(layout.HEADER_ROW + n, 1, text.replace("{group}", cfg.cluster.word), styles.guide)
         ws.set_row(layout.HEADER_ROW + n, 34)
     print_setup(ws, layout.HEADER_ROW, landscape=False)
-    _protect(ws)
+    protect(ws)
 
 
 def _metadata(wb: Workbook, cfg: Config, unit: Unit, period: Period, rows: dict[str, int]) -> None:
@@ -232,7 +233,7 @@ def write_template(cfg: Config, unit: Unit, period: Period, target: Path) -> Non
     """Write one unit's template for one period, atomically."""
     with atomic_path(target) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False})
-        styles = _Styles(wb)
+        styles = Styles(wb)
         _guide(wb, styles, cfg, unit, period)
         rows = _figures(wb, styles, cfg, unit, period)
         _narratives(wb, styles, cfg, unit, period)

@@ -1,0 +1,85 @@
+"""What check, run and the year's commands share: every file in inputs/ checked (with a progress bar on a
+terminal), the findings printed (capped, the full list in kiem-tra.xlsx), and the check's own outputs."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections import Counter
+
+from rich.table import Table
+
+from thidua.cli.common import UsageError, console, today
+from thidua.config import Config
+from thidua.findings import ERROR, INFO, WARNING, ordered
+from thidua.periods import parse_period
+
+
+def check_inputs(args: argparse.Namespace, cfg: Config, allow_empty: bool = False):  # type: ignore[no-untyped-def]
+    """Every file in inputs/ checked in worker processes (a progress bar on a terminal), then the
+    cross-file checks."""
+    from thidua.intake.check import check
+    from thidua.intake.read import discover
+    from thidua.intake.returns import check_files
+
+    through = parse_period(args.period, cfg.reporting.frequency) if args.period else None
+    paths = discover(args.inputs)
+    if not paths and not allow_empty:
+        raise UsageError(f"Thư mục “{args.inputs}” không có tệp nào để đọc.")
+    jobs = min(2, os.cpu_count() or 1)
+    if args.json or not sys.stdout.isatty():
+        outcomes = check_files(paths, args.inputs, cfg, today(), jobs)
+    else:
+        from rich.progress import Progress
+
+        with Progress(console=console, transient=True) as bar:
+            task = bar.add_task("Đang đọc báo cáo của các đơn vị...", total=len(paths))
+            outcomes = check_files(paths, args.inputs, cfg, today(), jobs, lambda: bar.advance(task))
+    return check(outcomes, cfg, today(), through)
+
+
+CONSOLE_LIMIT = 60  # beyond this, only errors are listed; every finding is in kiem-tra.xlsx
+
+
+def print_findings(checked, outputs) -> None:  # type: ignore[no-untyped-def]
+    findings = ordered(checked.findings)
+    if not findings:
+        console.print("[green]Không phát hiện vấn đề nào.[/]")
+        return
+    shown = findings if len(findings) <= CONSOLE_LIMIT else [f for f in findings if f.severity == ERROR]
+    by_unit: dict[str, list] = {}
+    for f in shown[: CONSOLE_LIMIT * 4]:
+        by_unit.setdefault(f.unit, []).append(f)
+    for unit, rows in by_unit.items():
+        table = Table(title=f"Đơn vị: {unit or '(chưa xác định)'}", title_justify="left", show_lines=False)
+        for label in ("Mức độ", "Mã", "Kỳ", "Tệp", "Ô", "Nội dung"):
+            table.add_column(label, overflow="fold")
+        for f in rows:
+            style = {ERROR: "red", WARNING: "yellow"}.get(f.severity, "dim")
+            where = f"{f.sheet}!{f.cell}" if f.cell else f.sheet
+            table.add_row(f"[{style}]{f.severity}[/]", f.code, f.period, f.file, where, f.message)
+        console.print(table)
+    if len(shown) < len(findings):
+        rest = Counter(f.code for f in findings[len(shown) :] if f.severity != ERROR)
+        listed = ", ".join(f"{code} {n}" for code, n in rest.most_common())
+        where = outputs / "kiem-tra.xlsx"
+        console.print(f"Còn {sum(rest.values())} cảnh báo, thông tin khác ({listed}); xem đủ trong {where}.")
+    counts = Counter(f.severity for f in findings)
+    console.print(f"Tổng cộng: {counts[ERROR]} {ERROR}, {counts[WARNING]} {WARNING}, {counts[INFO]} {INFO}.")
+
+
+def write_check_outputs(args: argparse.Namespace, cfg: Config, checked) -> None:
+    from thidua.workbooks.check_book import write_check_workbook
+    from thidua.workbooks.feedback import FEEDBACK_FOLDER, write_all_feedback
+
+    folder = args.outputs / FEEDBACK_FOLDER
+    written, failed = write_all_feedback(checked.findings, args.inputs, folder, f"Văn phòng {cfg.cluster.short_name}")
+    for name in failed:
+        console.print(
+            f"[yellow]Không tạo được bản phản hồi cho tệp {name}; các phát hiện vẫn có trong kiem-tra.xlsx.[/]"
+        )
+    # A unit that has fixed its file must not find last month's complaints still waiting for it.
+    for stale in set(folder.rglob("*.xlsx")) - written if folder.is_dir() else ():
+        stale.unlink()
+    write_check_workbook(checked, cfg, args.outputs / "kiem-tra.xlsx")

@@ -1,0 +1,94 @@
+"""The year's commands: registration workbooks, the pact, self-scoring workbooks; and the year-end
+documents `run` adds to the annual report (scoring workbook, minutes, proposal letter, pact)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from thidua.cli.common import Exit, UsageError, console, today
+from thidua.config import Config
+from thidua.findings import has_errors
+from thidua.periods import Period, parse_period
+
+
+def _needs(cfg: Config, part: str) -> None:
+    if cfg.year_end is None or getattr(cfg.year_end, part, None) is None:
+        raise UsageError(f"config.yaml chưa có mục year_end.{part}; xem README, mục “Cả năm thi đua”.")
+
+
+def cmd_registration(args: argparse.Namespace, cfg: Config) -> Exit:
+    from thidua.workbooks.registration import registration_name, write_registration
+
+    year = cfg.reporting.year
+    folder = args.outputs / f"dang-ky-{year}"
+    for unit in cfg.units:
+        if cfg.is_member(unit.code, date(year, 1, 1), date(year + 1, 1, 1)):
+            write_registration(cfg, unit, folder / registration_name(unit, year))
+    console.print(f"Đã tạo bản đăng ký thi đua năm {year} cho các đơn vị trong [bold]{folder}[/]")
+    return Exit.OK
+
+
+def cmd_pact(args: argparse.Namespace, cfg: Config) -> Exit:
+    from thidua.cli.checking import check_inputs, print_findings
+
+    _needs(cfg, "pact")
+    checked = check_inputs(args, cfg, allow_empty=True)
+    target = args.outputs / f"giao-uoc-{cfg.reporting.year}" / "giao-uoc.docx"
+    write_pact_file(checked, cfg, target)
+    print_findings(checked, args.outputs)
+    console.print(f"Đã ghi [bold]{target}[/]")
+    return Exit.FINDINGS if has_errors(checked.findings) else Exit.OK
+
+
+def write_pact_file(checked, cfg: Config, target: Path) -> None:  # type: ignore[no-untyped-def]
+    from thidua.report.pact import write_pact
+
+    write_pact(checked, cfg, target, today())
+
+
+def _through(args: argparse.Namespace, cfg: Config, checked) -> Period:  # type: ignore[no-untyped-def]
+    if args.period:
+        return parse_period(args.period, cfg.reporting.frequency)
+    if checked.through is None:
+        raise UsageError(f"Chưa có báo cáo nào của năm {cfg.reporting.year} trong “{args.inputs}”.")
+    return checked.through  # type: ignore[no-any-return]
+
+
+def cmd_self_score(args: argparse.Namespace, cfg: Config) -> Exit:
+    from thidua.cli.checking import check_inputs, print_findings
+    from thidua.scoring.year import score_year
+    from thidua.workbooks.self_score import self_score_name, write_self_score
+
+    _needs(cfg, "scoring")
+    checked = check_inputs(args, cfg)
+    through = _through(args, cfg, checked)
+    scores = score_year(checked, cfg, through)
+    folder = args.outputs / f"tu-cham-{cfg.reporting.year}"
+    for u in scores.units:
+        write_self_score(
+            cfg, cfg.unit(u.unit), u.lines, through.label, folder / self_score_name(cfg.unit(u.unit), scores.year)
+        )
+    print_findings(checked, args.outputs)
+    console.print(f"Đã tạo bảng tự chấm điểm (số liệu đến {through.label}) trong [bold]{folder}[/]")
+    return Exit.FINDINGS if has_errors(checked.findings) else Exit.OK
+
+
+def year_end_outputs(checked, cfg: Config, period: Period, folder: Path):  # type: ignore[no-untyped-def]
+    """For the annual report: score the year, write cham-diem.xlsx, the minutes, the proposal letter and
+    the pact; returns the Scores (their findings join the run's) or None when scoring is not configured."""
+    if cfg.year_end is None or cfg.year_end.scoring is None:
+        return None
+    from thidua.report.minutes import write_minutes
+    from thidua.report.proposal import write_proposal
+    from thidua.scoring.year import score_year
+    from thidua.workbooks.scoring_book import write_scoring_book
+
+    scores = score_year(checked, cfg, period)
+    write_scoring_book(cfg, scores, folder / "cham-diem.xlsx")
+    write_minutes(scores, cfg, folder / "bien-ban.docx", today())
+    write_proposal(scores, cfg, folder / "to-trinh.docx", today())
+    if cfg.year_end.pact:
+        write_pact_file(checked, cfg, folder / "giao-uoc.docx")
+    return scores

@@ -1,0 +1,139 @@
+"""The cluster's year around the reports, as configuration: the titles units may aim for, the pact, the
+scoring table (a tree of criteria), grading bands and award quotas per year, and the year-end documents.
+Every number here is a local choice of the cluster; none is written in code."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from thidua.config.base import _Model
+
+# Leaves of the scoring tree; "group" is a node whose score is the sum of its children.
+KINDS = ("group", "quantitative", "qualitative", "per_occurrence", "bonus", "deduction", "timeliness")
+COMPUTED_KINDS = ("quantitative", "timeliness")  # thidua computes them from the year's returns
+
+
+class TimelinessStep(_Model):
+    """A rung of the timeliness scale: at most `missing` reports not sent and at most `late` sent late."""
+
+    missing: int = Field(ge=0)
+    late: int = Field(ge=0)
+    points: Decimal = Field(ge=0)
+
+
+class Criterion(_Model):
+    code: str = Field(pattern=r"^[0-9A-Za-zĐđ][0-9A-Za-zĐđ.]{0,11}$")
+    label: str = Field(min_length=3)
+    kind: Literal["group", "quantitative", "qualitative", "per_occurrence", "bonus", "deduction", "timeliness"] = (
+        "group"
+    )
+    max: Decimal | None = Field(default=None, gt=0)  # a group's maximum is the sum of its children's
+    # quantitative: one indicator, or (none given) every indicator the unit registered a target for,
+    # the maximum shared equally between them. per_occurrence / deduction: the count may come from an
+    # indicator's year-to-date value instead of the unit's own count.
+    indicator: str | None = None
+    points: Decimal | None = Field(default=None, gt=0)  # per_occurrence, deduction: points per occurrence
+    evidence: bool = False  # the unit must cite a document (number and date) for its points
+    steps: list[TimelinessStep] = []  # timeliness: first rung met gives its points; none met gives 0
+    per_late: Decimal | None = Field(default=None, ge=0)  # timeliness, other scheme: minus per late report
+    per_missing: Decimal | None = Field(default=None, ge=0)  # ... and per report not sent
+    children: list[Criterion] = []
+
+    @model_validator(mode="after")
+    def _shape(self) -> Criterion:
+        if self.kind == "group" and not self.children:
+            raise ValueError("nhóm tiêu chí (kind: group) phải có tiêu chí con (children)")
+        if self.kind != "group" and self.children:
+            raise ValueError("chỉ nhóm tiêu chí (kind: group) mới có tiêu chí con")
+        if self.kind != "group" and self.max is None:
+            raise ValueError(f"tiêu chí “{self.code}” cần điểm tối đa (max)")
+        if self.kind == "per_occurrence" and self.points is None:
+            raise ValueError(f"tiêu chí “{self.code}” chấm theo số lần cần số điểm mỗi lần (points)")
+        if self.kind == "timeliness" and not self.steps and self.per_late is None and self.per_missing is None:
+            raise ValueError(f"tiêu chí “{self.code}” cần thang điểm (steps) hoặc điểm trừ (per_late, per_missing)")
+        return self
+
+    @property
+    def top(self) -> Decimal:
+        """The most this node can give: its own maximum, or its children's summed."""
+        return self.max if self.max is not None else sum((c.top for c in self.children), Decimal(0))
+
+    def leaves(self) -> list[Criterion]:
+        return [self] if self.kind != "group" else [leaf for c in self.children for leaf in c.leaves()]
+
+
+class Band(_Model):
+    label: str = Field(min_length=2)  # "Xuất sắc"
+    min: Decimal = Field(ge=0)  # the lowest final score of the band
+
+
+class Award(_Model):
+    code: str = Field(pattern=r"^[A-Z][A-Z0-9_]{0,19}$")
+    name: str = Field(min_length=3)  # "Cờ thi đua của Ủy ban nhân dân tỉnh"
+    quota: int = Field(ge=0)
+    min_band: str | None = None  # the lowest band a candidate may have
+    vote_share: Decimal = Field(default=Decimal("0.8"), gt=0, le=1)  # of ALL members of the cluster
+    all_targets_met: bool = False  # every registered target reached (the provincial flag's condition)
+
+
+class ScoringYear(_Model):
+    bands: list[Band] = Field(min_length=1)
+    awards: list[Award] = []
+
+
+class Scoring(_Model):
+    # quantitative points: "published" (below target: ½·max·actual/target; at target ½·max; the leader
+    # max; above target interpolated towards the leader) or "proportional" (max·min(1, actual/target)).
+    rule: Literal["published", "proportional"] = "published"
+    criteria: list[Criterion] = Field(min_length=1)
+    years: dict[int, ScoringYear] = Field(min_length=1)
+
+    def leaves(self) -> list[Criterion]:
+        return [leaf for c in self.criteria for leaf in c.leaves()]
+
+    def nodes(self) -> list[tuple[int, Criterion]]:
+        """Every node with its depth, in table order."""
+
+        def walk(items: list[Criterion], depth: int) -> list[tuple[int, Criterion]]:
+            return [pair for c in items for pair in [(depth, c), *walk(c.children, depth + 1)]]
+
+        return walk(self.criteria, 0)
+
+    @property
+    def standard(self) -> Decimal:
+        """The table's scale (điểm chuẩn): everything but bonus and deduction lines."""
+        return sum(
+            (leaf.max or Decimal(0) for leaf in self.leaves() if leaf.kind not in ("bonus", "deduction")), Decimal(0)
+        )
+
+
+class Pact(_Model):
+    signed: date | None = None
+    place: str | None = None  # default: report.place
+    bases: list[str] = []  # "Căn cứ ..." lines, each ending with ";"
+    intro: str = Field(min_length=5)  # {cluster}, {year}
+    commitments: list[str] = Field(min_length=1)
+    closing: str = Field(min_length=5)
+
+
+class Proposal(_Model):
+    """The proposal letter (tờ trình) that goes with the award dossier."""
+
+    symbol: str = "TTr-CTĐ"
+    number: int | None = Field(default=None, ge=1, le=9999)
+    issued: date | None = None  # default: the meeting's date
+    recipient: str = Field(min_length=3)  # after "Kính gửi:"
+    bases: list[str] = []
+    recipients: list[str] = Field(min_length=1)  # "Nơi nhận"
+
+
+class YearEnd(_Model):
+    titles: list[str] = []  # titles and awards a unit may register for (drop-down in the registration)
+    pact: Pact | None = None
+    scoring: Scoring | None = None
+    minutes_symbol: str = "BB-CTĐ"
+    proposal: Proposal | None = None

@@ -1,0 +1,130 @@
+"""The cluster's scoring workbook, filled in by the chair and put back in inputs/ → the adjustments (each
+with its reason), the meeting's facts and each proposal's vote count."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from thidua import layout
+from thidua.config import Config
+from thidua.intake.cells import at
+from thidua.intake.self_score import score_cell
+from thidua.intake.submission import YearDoc, check_text, find_header, sheet_rows
+from thidua.strings import clean_text
+
+SCORING, VOTES = layout.SHEET_SCORING, layout.SHEET_VOTES
+REASON = layout.SCORING_HEADERS[10]
+COUNTS = ("members", "present", "absent_written")
+
+
+def _adjustments(doc: YearDoc, cfg: Config) -> None:
+    rows = sheet_rows(doc, SCORING)
+    found = rows and find_header(
+        rows, layout.SCORING_HEADERS[0], layout.CRITERION_HEADER, layout.ADJUSTED_HEADER, REASON
+    )
+    if not rows or not found:
+        if rows is not None:
+            doc.add(
+                "HEADER_MISSING",
+                "Không tìm thấy dòng tiêu đề của bảng chấm điểm; hãy dùng lại cham-diem.xlsx.",
+                SCORING,
+            )
+        return
+    head, (unit_col, code_col, adjusted_col, reason_col) = found
+    leaves = {c.code: c for c in cfg.year_end.scoring.leaves()}  # type: ignore[union-attr]
+    units = {u.code for u in cfg.units}
+    for r in range(head + 1, len(rows)):
+        unit, code = clean_text(at(rows[r], unit_col)), clean_text(at(rows[r], code_col))
+        raw = at(rows[r], adjusted_col)
+        if unit not in units or code not in leaves or raw in (None, ""):
+            continue
+        score = score_cell(doc, leaves[code], raw, SCORING, r, adjusted_col, "Điểm điều chỉnh")
+        reason = clean_text(at(rows[r], reason_col))
+        if reason:
+            reason = check_text(doc, reason, SCORING, layout.a1(r, reason_col), layout.NOTE_MAX_CHARS)
+        elif score is not None:
+            message = f"Điểm điều chỉnh tiêu chí {code} của đơn vị {unit} chưa ghi lý do nên chưa được áp dụng."
+            doc.add("ADJUSTMENT_NO_REASON", message, SCORING, layout.a1(r, reason_col))
+            continue
+        if score is not None:
+            doc.rows.append(
+                {"unit": unit, "code": code, "score": score, "reason": reason, "cell": layout.a1(r, adjusted_col)}
+            )
+
+
+def _whole(raw: Any) -> int | None:
+    """A count typed as a number or as digits; None when it is not a whole number ≥ 0."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, (int, float)):
+        return int(raw) if float(raw).is_integer() and raw >= 0 else None
+    text = clean_text(raw)
+    return int(text) if text.isdigit() else None
+
+
+def _count(doc: YearDoc, label: str, raw: Any, cell: str, limit: int | None) -> int | None:
+    if raw in (None, ""):
+        return None
+    value = _whole(raw)
+    if value is None:
+        doc.add("VOTE_INVALID", f"“{raw}” không phải số nguyên không âm ({label}).", VOTES, cell, raw)
+    elif limit is not None and value > limit:
+        doc.add("VOTE_INVALID", f"{label}: {value} lớn hơn tổng số thành viên ({limit}).", VOTES, cell, raw)
+        return None
+    return value
+
+
+def _facts(doc: YearDoc, rows: list[list[Any]]) -> int:
+    """The meeting's facts (label in A, entry in D); returns the row after them."""
+    labels = {v: k for k, v in layout.MEETING_FIELDS.items()}
+    last = 0
+    for r, row in enumerate(rows):
+        key = labels.get(clean_text(at(row, 0)))
+        if key is None:
+            continue
+        last, raw, cell = r, at(row, layout.MEETING_VALUE_COL), layout.a1(r, layout.MEETING_VALUE_COL)
+        if key in COUNTS:
+            limit = doc.facts.get("members") if key != "members" else None
+            doc.facts[key] = _count(doc, layout.MEETING_FIELDS[key], raw, cell, limit)
+        elif isinstance(raw, datetime):
+            doc.facts[key] = raw
+        else:
+            doc.facts[key] = clean_text(raw)
+    return last + 1
+
+
+def _votes(doc: YearDoc, cfg: Config) -> None:
+    rows = sheet_rows(doc, VOTES)
+    if rows is None:
+        return
+    start = _facts(doc, rows)
+    found = find_header(rows[start:], layout.SCORING_HEADERS[0], layout.VOTE_HEADERS[3], layout.VOTES_HEADER)
+    doc.facts["votes"] = []
+    if found is None:
+        return
+    head, (unit_col, award_col, agree_col) = found
+    for r in range(start + head + 1, len(rows)):
+        unit, award, raw = clean_text(at(rows[r], unit_col)), clean_text(at(rows[r], award_col)), at(rows[r], agree_col)
+        if not unit or not award or raw in (None, ""):
+            continue
+        cell = layout.a1(r, agree_col)
+        label = f"Số phiếu đồng ý đề nghị {_award_name(cfg, award)} cho {_unit_name(cfg, unit)}"
+        agree = _count(doc, label, raw, cell, doc.facts.get("members"))
+        if agree is not None:
+            doc.facts["votes"].append({"unit": unit, "award": award, "agree": agree, "cell": cell})
+
+
+def read_scoring(doc: YearDoc, cfg: Config) -> None:
+    _adjustments(doc, cfg)
+    _votes(doc, cfg)
+
+
+def _unit_name(cfg: Config, code: str) -> str:
+    return next((u.short_name for u in cfg.units if u.code == code), code)
+
+
+def _award_name(cfg: Config, code: str) -> str:
+    scoring = cfg.year_end.scoring if cfg.year_end else None
+    params = scoring.years.get(cfg.reporting.year) if scoring else None
+    return next((a.name for a in params.awards if a.code == code), code) if params else code

@@ -1,0 +1,90 @@
+"""The year's workbooks across files: the copy that counts per kind and unit, and the targets that follow
+from the registrations, with config.yaml's `targets` still overriding (and saying so)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from thidua import layout
+from thidua.config import Config
+from thidua.findings import Finding
+from thidua.intake.submission import YearDoc
+from thidua.numbers import fmt_number
+
+Chosen = dict[tuple[str, str], YearDoc]  # (kind, unit) → the copy that counts
+
+
+def _order(doc: YearDoc) -> tuple[Any, ...]:
+    stamp = doc.book.saved or doc.book.received
+    return (stamp is not None, stamp.isoformat() if stamp else "", doc.book.name)
+
+
+def latest(docs: list[YearDoc]) -> tuple[Chosen, list[Finding]]:
+    """Per kind and unit the copy saved last (then by file name), like monthly returns; the others are
+    reported as superseded."""
+    chosen: Chosen = {}
+    for doc in sorted(docs, key=_order):
+        chosen[(doc.kind, doc.unit)] = doc
+    findings = []
+    for doc in docs:
+        kept = chosen[(doc.kind, doc.unit)]
+        if kept is not doc:
+            when = kept.book.saved or kept.book.received
+            stamp = f" (lưu lúc {when:%H:%M ngày %d/%m/%Y})" if when else ""
+            what = layout.YEAR_KINDS[doc.kind]
+            message = f"Đã có bản khác của {what} lưu sau{stamp}: “{kept.book.name}”; bản này không được dùng."
+            findings.append(Finding("FILE_SUPERSEDED", message, doc.unit, str(doc.year), doc.book.name))
+    return chosen, findings
+
+
+def _overridden(cfg: Config, unit: str, code: str, registered: dict[str, Any], value: float) -> Finding:
+    ind = next(i for i in cfg.indicators if i.code == code)
+    name = cfg.unit(unit).short_name
+    message = (
+        f"Kế hoạch năm “{ind.label}” của {name}: đơn vị đăng ký {fmt_number(registered['value'])} {ind.measure}, "
+        f"config.yaml (mục targets) ghi {fmt_number(value)} {ind.measure}; dùng số trong config.yaml."
+    )
+    sheet = layout.SHEET_REGISTRATION
+    return Finding(
+        "TARGET_OVERRIDDEN", message, unit, str(cfg.reporting.year), registered["file"], sheet, registered["cell"]
+    )
+
+
+def targets(chosen: Chosen, cfg: Config) -> tuple[list[dict[str, Any]], list[Finding]]:
+    """(unit, code) → target: the registered plan, unless config.yaml's `targets` gives one."""
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for (kind, unit), doc in chosen.items():
+        if kind == layout.REGISTRATION_ID:
+            for row in doc.rows:
+                found[(unit, row["code"])] = {"unit": unit, "code": row["code"], "target": row["value"]}
+                found[(unit, row["code"])] |= {"source": "đăng ký", "file": doc.book.name, "cell": row["cell"]}
+    findings = []
+    for unit, values in cfg.targets.items():
+        for code, value in values.items():
+            registered = found.get((unit, code))
+            if registered and registered["target"] != value:
+                findings.append(_overridden(cfg, unit, code, registered | {"value": registered["target"]}, value))
+            found[(unit, code)] = {"unit": unit, "code": code, "target": value, "source": "config.yaml"}
+            found[(unit, code)] |= {"file": "", "cell": ""}
+    return list(found.values()), findings
+
+
+def unregistered(chosen: Chosen, cfg: Config) -> list[Finding]:
+    """Member units that have neither sent a registration nor have targets in config.yaml."""
+    if cfg.year_end is None:
+        return []
+    sent = {unit for kind, unit in chosen if kind == layout.REGISTRATION_ID}
+    year = cfg.reporting.year
+    return [
+        Finding(
+            "REGISTRATION_MISSING",
+            f"{u.short_name} chưa gửi bản đăng ký thi đua năm {year}; chưa có kế hoạch năm để so sánh và chấm điểm.",
+            u.code,
+            str(year),
+        )
+        for u in cfg.units
+        if u.code not in sent
+        and u.code not in cfg.targets
+        and cfg.is_member(u.code, date(year, 12, 31), date(year + 1, 1, 1))
+    ]

@@ -1,0 +1,146 @@
+"""The frame every document of the cluster shares (Nghị định 30/2020/NĐ-CP): a new document from the style
+template, the header (issuing body and number left, national title and place-date right, document type and
+subject centred), the body's styled blocks, tables, the signature blocks, and an atomic save."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocumentType
+
+from thidua.atomic import atomic_path
+from thidua.config import Config
+from thidua.numbers import header_date
+from thidua.report import docx_xml
+from thidua.report.lines import TABLE_STYLE, line
+from thidua.report.prose import Block
+from thidua.strings import xml_safe
+
+DEFAULT_TEMPLATE = Path(__file__).resolve().parents[1] / "assets" / "mau-bao-cao.docx"
+BLOCK_STYLES = {
+    "part": "Heading 1",
+    "part_title": "Tiêu đề phần",
+    "h1": "Heading 2",
+    "h2": "Heading 3",
+    "h3": "Heading 4",
+    "para": "Normal",
+    "note": "Ghi chú dự thảo",
+}
+LEFT_MM, RIGHT_MM, TEXT_MM = 67, 98, 165  # header table per the decree's Mẫu 1.4; text width on A4
+
+
+@dataclass
+class Heading:
+    number: str  # "05/BC-CTĐ" or "       /BC-CTĐ" (filled by hand)
+    issued: date
+    doc_type: str  # "BÁO CÁO", "BIÊN BẢN", "TỜ TRÌNH"
+    subject: str
+    draft: str = ""  # the boxed "DỰ THẢO" line, when the document cannot be signed yet
+    numbered: bool = True  # a pact carries no number
+
+
+def template_path(cfg: Config) -> Path:
+    return Path(cfg.report.template) if cfg.report.template else DEFAULT_TEMPLATE
+
+
+def new_document(cfg: Config) -> DocumentType:
+    doc = Document(str(template_path(cfg)))
+    docx_xml.clear_body(doc)
+    docx_xml.ensure_styles(doc)
+    docx_xml.page_setup(doc.sections[0])
+    docx_xml.page_numbers(doc.sections[0])
+    return doc
+
+
+def header(doc: DocumentType, cfg: Config, head: Heading, place: str | None = None) -> None:
+    if head.draft:
+        docx_xml.boxed(line(doc, head.draft, 13, bold=True), 32, TEXT_MM)
+    table = doc.add_table(rows=2, cols=2)
+    docx_xml.no_borders(table)
+    docx_xml.column_widths(table, [LEFT_MM, RIGHT_MM])
+    left, right = table.cell(0, 0), table.cell(0, 1)
+    issuer = cfg.report.issuer
+    for n, text in enumerate(issuer):
+        line(left, text.upper(), 13, bold=n == len(issuer) - 1)
+    docx_xml.short_rule(left, TABLE_STYLE, 24, LEFT_MM)
+    line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True)
+    line(right, "Độc lập - Tự do - Hạnh phúc", 14, bold=True)
+    docx_xml.short_rule(right, TABLE_STYLE, 66, RIGHT_MM)
+    line(table.cell(1, 0), f"Số: {head.number}" if head.numbered else "", 13, before=6)
+    line(table.cell(1, 1), f"{place or cfg.report.place}, {header_date(head.issued)}", 14, italic=True, before=6)
+    docx_xml.drop_empty_first((left, right, table.cell(1, 0), table.cell(1, 1)))
+    line(doc, "", 6)
+    line(doc, head.doc_type, 14, bold=True, before=12)
+    line(doc, head.subject, 14, bold=True)
+    docx_xml.short_rule(doc, TABLE_STYLE, 35, TEXT_MM)
+
+
+def body(doc: DocumentType, blocks: list[Block]) -> None:
+    par = None
+    for block in blocks:
+        par = docx_xml.styled_paragraph(doc, BLOCK_STYLES[block.kind])
+        par.add_run(xml_safe(block.text))
+    if par is not None:
+        par.paragraph_format.keep_with_next = True  # the closing sentence stays with the signature
+
+
+def signature(
+    doc: DocumentType, label: str, recipients: list[str], signer: list[str], name: str, archive: str = ""
+) -> None:
+    """ "Nơi nhận" left (12 pt bold italic label, 11 pt lines), the signer right: authority and title lines
+    bold, room for signature and seal, the name."""
+    table = doc.add_table(rows=1, cols=2)
+    docx_xml.no_borders(table)
+    docx_xml.column_widths(table, [62, 103])
+    left, right = table.cell(0, 0), table.cell(0, 1)
+    if recipients:
+        line(left, label, 12, bold=True, italic=True, align="left", before=12)
+        for r in recipients:
+            line(left, f"- {r}", 11, align="left")
+        if archive:
+            line(left, f"- {archive}", 11, align="left")
+    for n, text in enumerate(t for t in signer if t):
+        line(right, text.upper(), 13, bold=True, before=12 if n == 0 else 0)
+    for _ in range(4):
+        line(right, "", 13)
+    line(right, name, 14, bold=True)
+    docx_xml.drop_empty_first((left, right))
+    docx_xml.keep_rows_together(table)
+
+
+def signature_grid(doc: DocumentType, blocks: list[tuple[list[str], str]], per_row: int = 3) -> None:
+    """Several signers side by side (a pact, minutes): each block's title lines bold, then room, then name."""
+    for start in range(0, len(blocks), per_row):
+        chunk = blocks[start : start + per_row]
+        table = doc.add_table(rows=1, cols=len(chunk))
+        docx_xml.no_borders(table)
+        docx_xml.column_widths(table, [TEXT_MM / len(chunk)] * len(chunk))
+        for cell, (titles, name) in zip(table.rows[0].cells, chunk, strict=True):
+            for n, text in enumerate(t for t in titles if t):
+                line(cell, text.upper(), 12, bold=True, before=12 if n == 0 else 0)
+            for _ in range(3):
+                line(cell, "", 13)
+            line(cell, name, 13, bold=True)
+        docx_xml.drop_empty_first(table.rows[0].cells)
+        docx_xml.keep_rows_together(table)
+
+
+def grid(
+    doc: DocumentType, headers: list[str], widths: list[float], rows: list[list[str]], aligns: list[str], bold=None
+) -> None:  # type: ignore[no-untyped-def]
+    """A bordered table with a repeated header row, filled fast (see docx_xml.append_rows)."""
+    table = doc.add_table(rows=2, cols=len(headers))
+    table.style = doc.styles["Table Grid"]
+    docx_xml.column_widths(table, widths)
+    docx_xml.header_row(table, headers, TABLE_STYLE)
+    docx_xml.repeat_header(table)
+    docx_xml.append_rows(table, rows, bold or [False] * len(rows), aligns)
+
+
+def save(doc: DocumentType, cfg: Config, target: Path, head: Heading) -> None:
+    docx_xml.set_properties(doc, head.subject, head.doc_type, cfg.cluster.name, head.draft, "thidua")
+    with atomic_path(target) as tmp:
+        doc.save(str(tmp))

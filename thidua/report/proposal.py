@@ -1,0 +1,74 @@
+"""Scores → the proposal letter (to-trinh.docx) that goes with the award dossier: to whom, on what grounds,
+which collectives for which award, and the list as an annex. A draft until the vote is in."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from thidua.config import Config
+from thidua.numbers import fmt_number, header_date
+from thidua.report import docx_xml
+from thidua.report.frame import Heading, body, grid, header, new_document, save, signature
+from thidua.report.lines import doc_number, line
+from thidua.report.prose import Block
+from thidua.report.year_text import award_lines, meeting_time, proposed, vote_text
+from thidua.scoring.ranking import rank_label
+from thidua.scoring.year import Scores
+
+
+def _annex(doc, scores: Scores, cfg: Config, words: dict[str, str], number: str, issued: date) -> None:  # type: ignore[no-untyped-def]
+    section = docx_xml.add_section(doc, landscape=False)
+    docx_xml.page_numbers(section, restart=True)
+    line(doc, words["annex"], 14, bold=True)
+    line(doc, words["proposal_annex_title"].format(year=scores.year), 14, bold=True)
+    ref = words["proposal_annex_ref"].format(number=number, date=header_date(issued), cluster=cfg.cluster.name)
+    line(doc, ref, 14, italic=True)
+    line(doc, "", 8)
+    rows = []
+    for n, c in enumerate(proposed(scores), 1):
+        u = scores.unit(c.unit)
+        result = vote_text(c, scores.members, short=True)
+        rows.append(
+            [
+                str(n),
+                cfg.unit(c.unit).name,
+                c.award.name,
+                fmt_number(float(c.total)),
+                u.band,
+                rank_label(c.rank),
+                result,
+            ]
+        )
+    headers = ["STT", "Tên tập thể", "Hình thức đề nghị", "Điểm", "Xếp loại", "Xếp hạng", "Kết quả bỏ phiếu"]
+    aligns = ["center", "left", "left", "right", "center", "center", "left"]
+    grid(doc, headers, [12, 42, 38, 16, 18, 16, 23], rows, aligns)
+
+
+def write_proposal(scores: Scores, cfg: Config, target: Path, today: date) -> None:
+    words, year, cluster = cfg.wording(), scores.year, cfg.cluster.name
+    settings = cfg.year_end.proposal if cfg.year_end else None
+    if settings is None:
+        return
+    _, held = meeting_time(scores.facts.get("held"))
+    issued = settings.issued or (held.date() if held else today)
+    number = doc_number(settings.number, settings.symbol)
+    draft = "" if scores.final else words["draft"]
+    head = Heading(
+        number, issued, words["proposal_type"], words["proposal_subject"].format(year=year, cluster=cluster), draft
+    )
+    doc = new_document(cfg)
+    header(doc, cfg, head)
+    line(doc, f"Kính gửi: {settings.recipient}.", 14, before=6)
+    blocks = [Block("para", b.format(year=year, cluster=cluster)) for b in settings.bases]
+    meeting = header_date(held.date()) if held else "……"
+    blocks.append(Block("para", words["proposal_intro"].format(cluster=cluster, year=year, date=meeting)))
+    blocks.append(Block("para", words["proposal_ask"].format(cluster=cluster, recipient=settings.recipient) + ":"))
+    blocks += [Block("para", f"{n}. {text}") for n, text in enumerate(award_lines(scores, cfg), 1)]
+    blocks.append(Block("para", words["proposal_closing"].format(recipient=settings.recipient)))
+    body(doc, blocks)
+    signer = cfg.report.signer
+    titles = [signer.authority, signer.title, signer.subtitle]
+    signature(doc, words["recipients_label"], settings.recipients, titles, signer.name, cfg.report.archive)
+    _annex(doc, scores, cfg, words, number, issued)
+    save(doc, cfg, target, head)

@@ -1,0 +1,121 @@
+"""Unit totals → grading band, rank (ties shared and stated, never broken silently), the candidates each
+award's quota gives, and the meeting's votes against the share of ALL members each award needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pandas as pd
+
+from thidua.config.year import Award, Band
+from thidua.scoring.lines import Line
+
+RANK_WORDS = {1: "Nhất", 2: "Nhì", 3: "Ba"}
+
+
+def rank_label(rank: int) -> str:
+    """1 → 'Nhất'; 4 → '4' (as in "xếp thứ Nhất", "xếp thứ 4")."""
+    return RANK_WORDS.get(rank, str(rank))
+
+
+def _sum(values: list[Decimal | None]) -> Decimal | None:
+    return None if any(v is None for v in values) else sum((v for v in values if v is not None), Decimal(0))
+
+
+@dataclass
+class UnitScore:
+    unit: str
+    lines: list[Line]
+    self_total: Decimal | None = None
+    base: Decimal | None = None  # điểm chuẩn: every line but bonus and deduction
+    bonus: Decimal | None = None
+    deduction: Decimal | None = None
+    total: Decimal | None = None  # base + bonus − deduction; None while a line has no score
+    band: str = ""
+    rank: int | None = None
+    tied: list[str] = field(default_factory=list)  # the other units with exactly the same total
+    targets_met: bool | None = None  # every registered target reached (None: some data is missing)
+
+    def add_up(self) -> None:
+        def of(kinds: tuple[str, ...], score: str) -> Decimal | None:
+            return _sum([getattr(x, score) for x in self.lines if x.criterion.kind in kinds])
+
+        plus = ("quantitative", "qualitative", "per_occurrence", "timeliness")
+        self.base, self.bonus, self.deduction = of(plus, "final"), of(("bonus",), "final"), of(("deduction",), "final")
+        parts = (self.base, self.bonus, self.deduction)
+        self.total = None if None in parts else self.base + self.bonus - self.deduction  # type: ignore[operator]
+        own = (of(plus, "self_score"), of(("bonus",), "self_score"), of(("deduction",), "self_score"))
+        self.self_total = None if None in own else own[0] + own[1] - own[2]  # type: ignore[operator]
+
+
+def band_of(total: Decimal, bands: list[Band]) -> str:
+    return next((b.label for b in sorted(bands, key=lambda b: b.min, reverse=True) if total >= b.min), "")
+
+
+def rank(units: list[UnitScore]) -> None:
+    """Competition ranking on the final total: equal totals share a rank (1, 2, 2, 4)."""
+    scored = sorted((u for u in units if u.total is not None), key=lambda u: u.total, reverse=True)  # type: ignore[arg-type,return-value]
+    for unit in scored:
+        unit.rank = next(k for k, u in enumerate(scored, 1) if u.total == unit.total)
+        unit.tied = [u.unit for u in scored if u.total == unit.total and u is not unit]
+
+
+def targets_met(figures: pd.DataFrame, unit: str) -> bool | None:
+    rows = figures[(figures["unit"] == unit) & figures["target"].notna()]
+    if rows.empty or not rows["complete"].all():
+        return None
+    return bool((rows["value"] >= rows["target"]).all())
+
+
+@dataclass
+class Candidate:
+    award: Award
+    unit: str
+    total: Decimal
+    rank: int
+    tie: bool = False  # tied with a unit left out at the quota's edge: the meeting must choose
+    agree: int | None = None
+    passed: bool | None = None
+
+
+def _eligible(unit: UnitScore, award: Award, bands: list[Band]) -> bool:
+    order = [b.label for b in sorted(bands, key=lambda b: b.min, reverse=True)]
+    if unit.total is None or unit.rank is None:
+        return False
+    if award.min_band and (unit.band not in order or order.index(unit.band) > order.index(award.min_band)):
+        return False
+    return not award.all_targets_met or unit.targets_met is True
+
+
+def candidates(units: list[UnitScore], awards: list[Award], bands: list[Band]) -> list[Candidate]:
+    """Award by award, the best-ranked eligible units not already proposed for an earlier award, up to the
+    quota; units tied with the last one taken are all kept and marked, for the vote to decide."""
+    out: list[Candidate] = []
+    taken: set[str] = set()
+    ranked = sorted((u for u in units if u.rank is not None), key=lambda u: u.rank)  # type: ignore[arg-type,return-value]
+    for award in awards:
+        pool = [u for u in ranked if u.unit not in taken and _eligible(u, award, bands)]
+        chosen = pool[: award.quota]
+        if chosen and len(pool) > len(chosen):
+            edge = chosen[-1].total
+            tied = [u for u in pool[len(chosen) :] if u.total == edge]
+            chosen += tied
+            marks = {u.unit for u in chosen if u.total == edge} if tied else set()
+        else:
+            marks = set()
+        for u in chosen:
+            out.append(Candidate(award, u.unit, u.total, u.rank, u.unit in marks))  # type: ignore[arg-type]
+            taken.add(u.unit)
+    return out
+
+
+def passes(agree: int, members: int, share: Decimal) -> bool:
+    """agree / members ≥ share, exactly (80 % of 6 members is 4,8: it takes 5 votes)."""
+    return members > 0 and Decimal(agree) >= share * members
+
+
+def apply_votes(found: list[Candidate], votes: dict[tuple[str, str], int], members: int | None) -> None:
+    for c in found:
+        c.agree = votes.get((c.unit, c.award.code))
+        c.passed = passes(c.agree, members, c.award.vote_share) if c.agree is not None and members else None

@@ -1,0 +1,139 @@
+"""The year's scoring, start to finish: lines per unit and criterion, totals, bands, ranks, the award
+candidates and the votes, with every finding the chair must act on. A plain function over the check's
+results; the CLI writes the workbook and the documents from what it returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from thidua import layout
+from thidua.config import Config
+from thidua.config.year import ScoringYear
+from thidua.findings import Finding
+from thidua.intake.check import Checked
+from thidua.numbers import fmt_number
+from thidua.periods import Period, year_to_date
+from thidua.scoring import lines as L
+from thidua.scoring.ranking import Candidate, UnitScore, apply_votes, band_of, candidates, rank, targets_met
+from thidua.totals.merge import leaders, merge
+
+
+@dataclass
+class Scores:
+    year: int
+    through: Period
+    params: ScoringYear
+    units: list[UnitScore]  # in the config's unit order
+    candidates: list[Candidate]
+    members: int | None  # all members of the cluster, for the vote's share (from the scoring workbook)
+    facts: dict[str, Any] = field(default_factory=dict)  # the meeting: held, place, chair, secretary, present...
+    findings: list[Finding] = field(default_factory=list)
+    scoring_file: str = ""  # the chair's workbook read back, if any
+    standard: float = 0  # the table's scale without bonus and deduction (điểm chuẩn)
+
+    @property
+    def ranked(self) -> list[UnitScore]:
+        return sorted((u for u in self.units if u.rank is not None), key=lambda u: u.rank)  # type: ignore[arg-type,return-value]
+
+    @property
+    def voted(self) -> bool:
+        return bool(self.candidates) and all(c.agree is not None for c in self.candidates)
+
+    @property
+    def final(self) -> bool:
+        """Every unit has a total, every candidate a vote, no quota exceeded: the documents can be signed."""
+        over = any(f.code == "AWARD_OVER_QUOTA" for f in self.findings)
+        return self.voted and all(u.total is not None for u in self.units) and not over
+
+    def unit(self, code: str) -> UnitScore:
+        return next(u for u in self.units if u.unit == code)
+
+
+def _inputs(checked: Checked, cfg: Config, through: Period) -> L.Inputs:
+    figures = merge(checked, cfg, year_to_date(through), "nam").by_unit
+    keys = {p.key for p in year_to_date(through)}
+    owed = [r for r in checked.timeliness_rows if r["period"] in keys]
+    self_rows = {
+        unit: {r["code"]: r for r in doc.rows}
+        for (kind, unit), doc in checked.documents.items()
+        if kind == layout.SELF_SCORE_ID
+    }
+    book = checked.documents.get((layout.SCORING_ID, ""))
+    adjustments = {(r["unit"], r["code"]): r for r in book.rows if r.get("score") is not None} if book else {}
+    return L.Inputs(figures, owed, self_rows, adjustments, through.label, leaders(figures))
+
+
+def _line_findings(score: UnitScore, cfg: Config, year: int, has_self: bool) -> list[Finding]:
+    name, out = cfg.unit(score.unit).short_name, []
+    for line in score.lines:
+        if line.computed_kind and line.computed is None and line.adjusted is None:
+            message = (
+                f"Tiêu chí {line.code} của {name} chưa tính được từ báo cáo. {line.basis} Văn phòng nhập điểm vào "
+                f"cột “{layout.ADJUSTED_HEADER}” của cham-diem.xlsx, kèm lý do."
+            )
+            out.append(Finding("SCORE_NOT_COMPUTED", message, score.unit, str(year)))
+    blank = [x.code for x in score.lines if not x.computed_kind and x.proposed is None and x.adjusted is None]
+    if not has_self:
+        out.append(
+            Finding("SELF_SCORE_MISSING", f"{name} chưa gửi bảng tự chấm điểm năm {year}.", score.unit, str(year))
+        )
+    elif blank:
+        message = (
+            f"{name} chưa tự chấm các tiêu chí {', '.join(blank)}; Văn phòng nhập điểm điều chỉnh hoặc nhắc đơn vị."
+        )
+        out.append(Finding("SELF_SCORE_MISSING", message, score.unit, str(year)))
+    if score.total is None:
+        message = f"Tổng điểm của {name} chưa đủ (còn tiêu chí chưa có điểm) nên chưa xếp loại, xếp hạng."
+        out.append(Finding("SCORE_INCOMPLETE", message, score.unit, str(year)))
+    return out
+
+
+def _candidate_findings(found: list[Candidate], cfg: Config, year: int, has_votes: bool) -> list[Finding]:
+    out = []
+    for award in {c.award.code: c.award for c in found}.values():
+        mine = [c for c in found if c.award.code == award.code]
+        tied = [c for c in mine if c.tie]
+        if tied:
+            names = ", ".join(cfg.unit(c.unit).short_name for c in tied)
+            points = fmt_number(float(tied[0].total))
+            message = f"{names} cùng {points} điểm ở ngưỡng {award.quota} suất {award.name}; Cụm bỏ phiếu để chọn."
+            out.append(Finding("AWARD_TIE", message, period=str(year)))
+        passed = [c for c in mine if c.passed]
+        if len(passed) > award.quota:
+            message = (
+                f"{len(passed)} đơn vị đạt tỷ lệ phiếu đề nghị {award.name}, vượt số lượng {award.quota}; "
+                "cần bỏ phiếu lại."
+            )
+            out.append(Finding("AWARD_OVER_QUOTA", message, period=str(year)))
+    if found and not has_votes:
+        message = "Chưa có kết quả bỏ phiếu trong cham-diem.xlsx (sheet “Bình xét”): biên bản và tờ trình là dự thảo."
+        out.append(Finding("VOTES_PENDING", message, period=str(year)))
+    return out
+
+
+def score_year(checked: Checked, cfg: Config, through: Period) -> Scores:
+    """Score every unit that is a member at the end of `through`, on the year's data up to it."""
+    assert cfg.year_end and cfg.year_end.scoring, "score_year needs year_end.scoring in the config"
+    year = cfg.reporting.year
+    params = cfg.year_end.scoring.years[year]
+    data = _inputs(checked, cfg, through)
+    units = []
+    for unit in (u for u in cfg.units if cfg.is_member(u.code, through.first_day, through.day_after)):
+        score = UnitScore(unit.code, L.unit_lines(unit.code, cfg, data))
+        score.add_up()
+        score.band = band_of(score.total, params.bands) if score.total is not None else ""
+        score.targets_met = targets_met(data.figures, unit.code)
+        units.append(score)
+    rank(units)
+    found = candidates(units, params.awards, params.bands)
+    book = checked.documents.get((layout.SCORING_ID, ""))
+    facts = dict(book.facts) if book else {}
+    votes = {(r["unit"], r["award"]): r["agree"] for r in facts.pop("votes", [])}
+    members = facts.get("members")
+    apply_votes(found, votes, members)
+    findings = [f for u in units for f in _line_findings(u, cfg, year, u.unit in data.self_rows)]
+    findings += _candidate_findings(found, cfg, year, bool(votes))
+    standard = float(cfg.year_end.scoring.standard)
+    name = book.book.name if book else ""
+    return Scores(year, through, params, units, found, members, facts, findings, name, standard)
