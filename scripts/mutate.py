@@ -55,7 +55,7 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         "“1e3” read as 1",
     ),
     "negative-allowed": (
-        "thidua/intake/figures.py",
+        "thidua/intake/cells.py",
         "    if value < 0:\n",
         "    if value < -1:\n",
         "a small negative accepted",
@@ -188,7 +188,7 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
     ),
     "coverage-silent": (
         "thidua/report/movements.py",
-        "        elif not r.complete:\n",
+        '        elif not r["complete"]:\n',
         "        elif False:\n",
         "a total lacking periods does not say so",
     ),
@@ -197,6 +197,67 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         "usable = {(s.unit, s.period.key) for s in checked.counted}",
         "usable = {(s.unit, s.period.key) for s in checked.counted} | set(zip(expected['unit'], expected['period']))",
         "excluded or missing returns no longer make a draft",
+    ),
+    # The year's scoring.
+    "leader-not-max": (
+        "thidua/scoring/rules.py",
+        "if leader is None or actual >= leader:",
+        "if leader is None:",
+        "the indicator's leader is interpolated instead of getting the maximum",
+    ),
+    "steps-either-limit": (
+        "thidua/scoring/rules.py",
+        "if missing <= s.missing and late <= s.late",
+        "if missing <= s.missing or late <= s.late",
+        "a timeliness rung is met by either limit",
+    ),
+    "occurrences-uncapped": (
+        "thidua/scoring/rules.py",
+        "return min(c.max or ZERO, (c.points or ZERO) * count)",
+        "return (c.points or ZERO) * count",
+        "points per occurrence are not capped",
+    ),
+    "incomplete-scored": (
+        "thidua/scoring/lines.py",
+        "        if not row.complete:\n",
+        "        if False:\n",
+        "a target line is scored on a year with missing months",
+    ),
+    "rank-dense": (
+        "thidua/scoring/ranking.py",
+        "unit.rank = next(k for k, u in enumerate(scored, 1) if u.total == unit.total)",
+        "unit.rank = len({u.total for u in scored if u.total >= unit.total})",
+        "ties ranked 1, 2, 2, 3 instead of 1, 2, 2, 4",
+    ),
+    "tie-broken": (
+        "thidua/scoring/ranking.py",
+        "tied = [u for u in pool[len(chosen) :] if u.total == edge]",
+        "tied = []",
+        "a tie at the quota is broken silently by list order",
+    ),
+    "targets-ignored": (
+        "thidua/scoring/ranking.py",
+        "return not award.all_targets_met or unit.targets_met is True",
+        "return True",
+        "the flag goes to a unit that missed a registered target",
+    ),
+    "vote-strict": (
+        "thidua/scoring/ranking.py",
+        "return members > 0 and Decimal(agree) >= share * members",
+        "return members > 0 and Decimal(agree) > share * members",
+        "exactly 80 % of the members is not enough",
+    ),
+    "vote-present": (
+        "thidua/scoring/year.py",
+        'members = facts.get("members")',
+        'members = facts.get("present") or facts.get("members")',
+        "the share is taken of the members present, not of all members",
+    ),
+    "reason-optional": (
+        "thidua/intake/scoring_book.py",
+        'ADJUSTMENT_NO_REASON", message, SCORING, layout.a1(r, reason_col))\n            continue\n',
+        'ADJUSTMENT_NO_REASON", message, SCORING, layout.a1(r, reason_col))\n',
+        "an adjustment without a reason is applied anyway",
     ),
 }
 

@@ -82,6 +82,8 @@ def test_totals_trace_to_input_cells(checked, totals) -> None:
         rule = totals.cluster.loc[totals.cluster["code"] == code, "rollup"].iloc[0]
         if rule == "sum":
             assert totals.cluster.loc[totals.cluster["code"] == code, "value"].iloc[0] == pytest.approx(total)
+    for wb in books.values():
+        wb.close()  # type: ignore[attr-defined]
 
 
 def test_run_writes_everything_and_leaves_inputs_alone(example_inputs, tmp_path, monkeypatch) -> None:

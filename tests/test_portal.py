@@ -185,7 +185,9 @@ def test_cookies_and_headers(tmp_path) -> None:
 def test_size_limit_and_content_not_extension(tmp_path) -> None:
     app, _ = make_app(tmp_path, max_upload_mb=1)
     client = as_unit(app, "HND")
-    assert upload(client, b"PK" + b"\0" * (2 * 1024 * 1024)).status_code == 413
+    refused = upload(client, b"PK" + b"\0" * (2 * 1024 * 1024))
+    assert refused.status_code == 413
+    refused.request.environ["wsgi.input"].close()  # the test client spooled the 2 MB body to a temporary file
     page = client.get(upload(client, b"Ma;Ket qua\nNTM;30\n", "bao cao.xlsx").headers["Location"]).get_data(
         as_text=True
     )
@@ -337,3 +339,18 @@ def test_forwarded_addresses_count_only_from_the_trusted_proxy(tmp_path, proxy) 
     server.close()
     failed = [r["actor"] for r in app.extensions["thidua"].store.ledger() if r["action"] == "login_failed"]
     assert failed == (["203.0.113.9"] if proxy else ["127.0.0.1"])  # a forged header from elsewhere is ignored
+
+
+def test_a_unit_sends_its_registration_through_the_portal(portal, tmp_path) -> None:
+    app, _ = portal
+    client = as_unit(app, "HND")
+    sent = client.get("/don-vi/dang-ky.xlsx")
+    path = tmp_path / "dang-ky.xlsx"
+    path.write_bytes(sent.data)
+    sent.close()
+    clerk.fill_registration(path, {"NTM_DAT_HIEN": 21000, "NTM_NGAY_CONG": "ba mươi nghìn"})
+    page = client.get(upload(client, path.read_bytes(), "dang ky.xlsx").headers["Location"]).get_data(as_text=True)
+    assert "bản đăng ký thi đua năm 2023" in page and "Đăng ký" in page and "không phải là một số" in page
+    stored = list((tmp_path / "inputs" / "cong-thong-tin" / "2023-dang-ky").iterdir())
+    assert len(stored) == 1 and "_HND_" in stored[0].name
+    assert "bản đăng ký thi đua năm 2023" in client.get("/don-vi").get_data(as_text=True)

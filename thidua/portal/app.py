@@ -15,6 +15,7 @@ from flask.sessions import SessionInterface, SessionMixin
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.datastructures import CallbackDict
 
+from thidua import layout
 from thidua.config import Config
 from thidua.findings import ERROR, WARNING
 from thidua.intake.completeness import LATE, MISSING, NO_LONGER_MEMBER, NOT_DUE, NOT_YET_MEMBER, ON_TIME, UNDATED
@@ -98,7 +99,10 @@ def _error(code: int, title: str, text: str) -> tuple[str, int]:
 
 
 def _period_label(key: str, frequency: str) -> str:
-    """'2023-06' → 'tháng 6 năm 2023'; an unreadable key is shown as it is."""
+    """'2023-06' → 'tháng 6 năm 2023'; '2023-dang-ky' → 'bản đăng ký thi đua năm 2023'; else as it is."""
+    year, _, kind = key.partition("-")
+    if f"thidua-{kind}" in layout.YEAR_KINDS:
+        return f"{layout.YEAR_KINDS['thidua-' + kind]} năm {year}"
     try:
         return parse_period(key, frequency).label
     except PeriodError:

@@ -12,6 +12,7 @@ from thidua.periods import PeriodError, parse_period
 from thidua.portal.context import Portal
 from thidua.portal.uploads import findings_of
 from thidua.workbooks.feedback import write_feedback
+from thidua.workbooks.registration import registration_name, write_registration
 from thidua.workbooks.template import template_name, write_template
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -66,4 +67,14 @@ def template(p: Portal, unit: str, period_key: str, actor: str) -> Any:
     target = p.state / "bieu-mau" / period.key / template_name(p.cfg.unit(unit), period)
     write_template(p.cfg, p.cfg.unit(unit), period, target)
     p.store.log(actor, "download", f"biểu mẫu {unit} {period.key}")
+    return send_file(target, mimetype=XLSX, as_attachment=True, download_name=target.name)
+
+
+def registration(p: Portal, unit: str) -> Any:
+    """The unit's registration workbook for the competition year (bản đăng ký thi đua)."""
+    if p.cfg.year_end is None:
+        abort(404)
+    target = p.state / "dang-ky" / registration_name(p.cfg.unit(unit), p.cfg.reporting.year)
+    write_registration(p.cfg, p.cfg.unit(unit), target)
+    p.store.log(unit, "download", f"bản đăng ký thi đua {unit} {p.cfg.reporting.year}")
     return send_file(target, mimetype=XLSX, as_attachment=True, download_name=target.name)

@@ -58,7 +58,14 @@ def home() -> str:
         periods=list(reversed(periods)),
         uploads=p.store.uploads(unit),
         max_mb=p.cfg.portal.max_upload_mb,
+        year=p.cfg.reporting.year if p.cfg.year_end else None,
     )
+
+
+@blueprint.get("/don-vi/dang-ky.xlsx")
+def registration() -> Any:
+    unit = current_unit()
+    return pages.registration(portal(), unit)
 
 
 @blueprint.post("/don-vi/nop")

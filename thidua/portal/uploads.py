@@ -20,6 +20,7 @@ from thidua.config import Config
 from thidua.findings import Finding
 from thidua.intake.read import TEMPORARY
 from thidua.intake.returns import Outcome, check_files
+from thidua.intake.submission import Submission, YearDoc
 from thidua.portal.store import CHAIR, Store, now
 
 PORTAL_FOLDER = "cong-thong-tin"  # under inputs/: returns received through the portal
@@ -63,7 +64,7 @@ def receive(
     # Whose history shows it: the template's unit when it is kept or the chair sent it, else the uploader,
     # so a unit never sees (nor is shown) an upload of another unit's template.
     unit = sub.unit if sub and (not reason or actor == CHAIR) else actor if actor != CHAIR else ""
-    period = sub.period.key if sub else ""
+    period = upload_period(sub) if sub else ""
     received = now()
     stored = ""
     if not reason:
@@ -86,6 +87,11 @@ def receive(
     upload_id = store.add_upload(row)
     store.log(actor, "upload", f"#{upload_id} {unit} {period} {safe_name(original)} → {stored or 'không lưu'}", sha)
     return upload_id
+
+
+def upload_period(sub: Submission) -> str:
+    """'2023-07' for a return; '2023-dang-ky', '2023-tu-cham' or '2023-cham-diem' for the year's workbooks."""
+    return f"{sub.year}-{sub.kind.removeprefix('thidua-')}" if isinstance(sub, YearDoc) else sub.period.key
 
 
 def _plain(finding: Finding) -> dict[str, str]:

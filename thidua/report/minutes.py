@@ -30,7 +30,8 @@ def _attendance(scores: Scores, words: dict[str, str]) -> str:
     absent = ""
     if present < members:
         written = scores.facts.get("absent_written") or 0
-        absent = words["minutes_absent"].format(absent=fmt_count(members - present), written=fmt_count(written))
+        key = "minutes_absent" if written else "minutes_absent_silent"
+        absent = words[key].format(absent=fmt_count(members - present), written=fmt_count(written))
     return words["minutes_attendance"].format(present=fmt_count(present), members=fmt_count(members), absent=absent)
 
 

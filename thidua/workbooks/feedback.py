@@ -104,10 +104,18 @@ def feedback_jobs(findings: list[Finding], inputs: Path, folder: Path) -> list[t
         if f.file and f.unit and f.period and f.code not in NOT_FOR_UNIT:
             by_file[f.file].append(f)
     return [
-        (items, inputs / name, folder / items[0].period / f"{items[0].unit}.xlsx")
+        (items, inputs / name, folder / items[0].period / _copy_name(items[0], name))
         for name, items in by_file.items()
         if any(f.code not in TIMING for f in items)
     ]
+
+
+def _copy_name(finding: Finding, source: str) -> str:
+    """<unit>.xlsx for a return; a unit sends several of the year's workbooks (period: the year), so
+    theirs keep the file's own name after the unit's code."""
+    if finding.period.isdigit():
+        return f"{finding.unit}_{Path(source).stem}.xlsx"
+    return f"{finding.unit}.xlsx"
 
 
 def write_all_feedback(
