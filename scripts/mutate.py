@@ -199,11 +199,17 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         "excluded or missing returns no longer make a draft",
     ),
     # The year's scoring.
-    "leader-not-max": (
-        "thidua/scoring/rules.py",
-        "if leader is None or actual >= leader:",
-        "if leader is None:",
-        "the indicator's leader is interpolated instead of getting the maximum",
+    "leader-lowest": (
+        "thidua/totals/merge.py",
+        'rows.groupby("code")[value].max()',
+        'rows.groupby("code")[value].min()',
+        "the indicator's leader is the lowest of the units above their plan",
+    ),
+    "leader-incomplete": (
+        "thidua/totals/merge.py",
+        "by_unit[complete].astype(bool) & by_unit",
+        "by_unit",
+        "a unit with missing months can lead an indicator",
     ),
     "steps-either-limit": (
         "thidua/scoring/rules.py",

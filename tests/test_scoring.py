@@ -44,6 +44,38 @@ def test_proportional_rule_matches_the_oracle(top: int, actual: int, target: int
     assert ours == oracle.cents(oracle.proportional(Fraction(top), Fraction(actual), Fraction(target)))
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("XY"), counts, st.one_of(st.none(), positive), st.booleans()), min_size=1, max_size=8
+    )
+)
+def test_the_leader_is_the_best_complete_unit_above_its_plan(rows: list) -> None:
+    import pandas as pd
+
+    from thidua.totals.merge import leaders
+
+    frame = pd.DataFrame(rows, columns=["code", "value", "target", "complete"]).astype({"target": "float"})
+    expected = {}
+    for code in "XY":
+        best = oracle.leader([(Fraction(v), Fraction(t)) for c, v, t, full in rows if c == code and full and t])
+        if best is not None:
+            expected[code] = float(best)
+    assert leaders(frame) == expected
+
+
+def test_the_leader_by_hand() -> None:
+    """150 leads: 200 has a month missing, 300 is below its own plan of 400, 120 is behind."""
+    import pandas as pd
+
+    from thidua.totals.merge import leaders
+
+    frame = pd.DataFrame(
+        {"code": ["X"] * 4, "value": [150, 200, 300, 120], "target": [100, 100, 400, 100], "complete": [1, 0, 1, 1]}
+    )
+    assert leaders(frame) == {"X": 150.0}
+
+
 def test_published_rule_by_hand() -> None:
     """Max 10, plan 100: 80 → 4; 100 → 5; the leader 150 → 10; 120 behind a leader at 150 → 5 + 5·20/50 = 7."""
     assert [rules.published(D(10), D(a), D(100), D(150)) for a in (80, 100, 150, 120)] == [4, 5, 10, 7]

@@ -14,7 +14,7 @@ from thidua.findings import Finding
 from thidua.intake.check import Checked
 from thidua.numbers import fmt_number
 from thidua.periods import Period, year_to_date
-from thidua.scoring import lines as L
+from thidua.scoring import lines
 from thidua.scoring.ranking import Candidate, UnitScore, apply_votes, band_of, candidates, rank, targets_met
 from thidua.totals.merge import leaders, merge
 
@@ -50,7 +50,7 @@ class Scores:
         return next(u for u in self.units if u.unit == code)
 
 
-def _inputs(checked: Checked, cfg: Config, through: Period) -> L.Inputs:
+def _inputs(checked: Checked, cfg: Config, through: Period) -> lines.Inputs:
     figures = merge(checked, cfg, year_to_date(through), "nam").by_unit
     keys = {p.key for p in year_to_date(through)}
     owed = [r for r in checked.timeliness_rows if r["period"] in keys]
@@ -61,7 +61,7 @@ def _inputs(checked: Checked, cfg: Config, through: Period) -> L.Inputs:
     }
     book = checked.documents.get((layout.SCORING_ID, ""))
     adjustments = {(r["unit"], r["code"]): r for r in book.rows if r.get("score") is not None} if book else {}
-    return L.Inputs(figures, owed, self_rows, adjustments, through.label, leaders(figures))
+    return lines.Inputs(figures, owed, self_rows, adjustments, through.label, leaders(figures))
 
 
 def _line_findings(score: UnitScore, cfg: Config, year: int, has_self: bool) -> list[Finding]:
@@ -120,7 +120,7 @@ def score_year(checked: Checked, cfg: Config, through: Period) -> Scores:
     data = _inputs(checked, cfg, through)
     units = []
     for unit in (u for u in cfg.units if cfg.is_member(u.code, through.first_day, through.day_after)):
-        score = UnitScore(unit.code, L.unit_lines(unit.code, cfg, data))
+        score = UnitScore(unit.code, lines.unit_lines(unit.code, cfg, data))
         score.add_up()
         score.band = band_of(score.total, params.bands) if score.total is not None else ""
         score.targets_met = targets_met(data.figures, unit.code)
