@@ -379,3 +379,18 @@ def test_the_share_is_of_all_members_not_of_those_present(tmp_path) -> None:
     minutes = "\n".join(p.text for p in Document(str(tmp_path / "out" / "nam-2023-12" / "bien-ban.docx")).paragraphs)
     assert "có mặt 05/06 đơn vị thành viên; vắng 01 đơn vị, không có ý kiến bằng văn bản" in minutes
     assert "Hội Cựu chiến binh tỉnh: 04/06 thành viên đồng ý (66,7%), không đạt" in minutes  # 4/5 would be 80 %
+
+
+def test_votes_without_the_number_of_members_are_not_judged(example_inputs, cfg) -> None:
+    import clerk
+    from conftest import check_folder
+
+    from thidua.scoring.year import score_year
+
+    clerk.fill_scoring(example_inputs / "2023" / "cham-diem-2023.xlsx", {}, {"members": None}, {})
+    checked = check_folder(example_inputs, cfg)
+    found = [f for f in checked.findings if f.code == "VOTE_INVALID"]
+    assert [(f.sheet, f.cell) for f in found] == [("Bình xét", "D9")]
+    assert "Tổng số thành viên của Cụm" in found[0].message
+    scores = score_year(checked, cfg, checked.through)
+    assert all(c.passed is None for c in scores.candidates) and not scores.final

@@ -50,16 +50,21 @@ def _run(*args: str, inputs: Path, out: Path) -> int:
         os.environ.pop("THIDUA_TODAY")
 
 
+def _send_back(generated: Path, folder: Path) -> Path:
+    """A unit's copy of a generated workbook, put in the office's inputs as it comes back."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / generated.name
+    target.write_bytes(generated.read_bytes())
+    return target
+
+
 @pytest.fixture(scope="module")
 def year(khoi, tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("khoi")
     inputs, out = root / "inputs", root / "out"
     assert _run("registration", inputs=inputs, out=out) == 0
     for unit, plans in REGISTERED.items():
-        source = out / "dang-ky-2024" / f"dang-ky-2024_{unit}.xlsx"
-        target = inputs / "dang-ky" / source.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(source.read_bytes())
+        target = _send_back(out / "dang-ky-2024" / f"dang-ky-2024_{unit}.xlsx", inputs / "dang-ky")
         clerk.fill_registration(target, plans, ["Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"], datetime(2024, 2, 1))
     for q in ("2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"):
         period = parse_period(q, "quarter")
@@ -73,10 +78,7 @@ def year(khoi, tmp_path_factory) -> Path:
             clerk.fill(path, values, saved=saved)
     assert _run("self-score", inputs=inputs, out=out) == 0
     for unit, lines in SELF.items():
-        source = out / "tu-cham-2024" / f"tu-cham-2024_{unit}.xlsx"
-        target = inputs / "tu-cham" / source.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(source.read_bytes())
+        target = _send_back(out / "tu-cham-2024" / f"tu-cham-2024_{unit}.xlsx", inputs / "tu-cham")
         clerk.fill_self_score(target, lines, datetime(2025, 1, 15))
     assert _run("run", "--period", "2024-Q4", "--kind", "nam", inputs=inputs, out=out) == 0
     return root

@@ -75,15 +75,16 @@ def _count(doc: YearDoc, label: str, raw: Any, cell: str, limit: int | None) -> 
     return value
 
 
-def _facts(doc: YearDoc, rows: list[list[Any]]) -> int:
-    """The meeting's facts (label in A, entry in D); returns the row after them."""
+def _facts(doc: YearDoc, rows: list[list[Any]]) -> tuple[int, str]:
+    """The meeting's facts (label in A, entry in D); returns the row after them and the members' cell."""
     labels = {v: k for k, v in layout.MEETING_FIELDS.items()}
-    last = 0
+    last, members_cell = 0, ""
     for r, row in enumerate(rows):
         key = labels.get(clean_text(at(row, 0)))
         if key is None:
             continue
         last, raw, cell = r, at(row, layout.MEETING_VALUE_COL), layout.a1(r, layout.MEETING_VALUE_COL)
+        members_cell = cell if key == "members" else members_cell
         if key in COUNTS:
             limit = doc.facts.get("members") if key != "members" else None
             doc.facts[key] = _count(doc, layout.MEETING_FIELDS[key], raw, cell, limit)
@@ -91,14 +92,14 @@ def _facts(doc: YearDoc, rows: list[list[Any]]) -> int:
             doc.facts[key] = raw
         else:
             doc.facts[key] = clean_text(raw)
-    return last + 1
+    return last + 1, members_cell
 
 
 def _votes(doc: YearDoc, cfg: Config) -> None:
     rows = sheet_rows(doc, VOTES)
     if rows is None:
         return
-    start = _facts(doc, rows)
+    start, members_cell = _facts(doc, rows)
     found = find_header(rows[start:], layout.SCORING_HEADERS[0], layout.VOTE_HEADERS[3], layout.VOTES_HEADER)
     doc.facts["votes"] = []
     if found is None:
@@ -113,6 +114,9 @@ def _votes(doc: YearDoc, cfg: Config) -> None:
         agree = _count(doc, label, raw, cell, doc.facts.get("members"))
         if agree is not None:
             doc.facts["votes"].append({"unit": unit, "award": award, "agree": agree, "cell": cell})
+    if doc.facts["votes"] and not doc.facts.get("members"):  # the share is of all members: without it, no verdict
+        message = f"Chưa ghi “{layout.MEETING_FIELDS['members']}” nên chưa tính được tỷ lệ phiếu đồng ý."
+        doc.add("VOTE_INVALID", message, VOTES, members_cell or "A1")
 
 
 def read_scoring(doc: YearDoc, cfg: Config) -> None:

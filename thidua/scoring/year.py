@@ -38,7 +38,8 @@ class Scores:
 
     @property
     def voted(self) -> bool:
-        return bool(self.candidates) and all(c.agree is not None for c in self.candidates)
+        """Every candidate's vote is in and judged (a vote without the number of members is not)."""
+        return bool(self.candidates) and all(c.passed is not None for c in self.candidates)
 
     @property
     def final(self) -> bool:
