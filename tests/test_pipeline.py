@@ -86,14 +86,16 @@ def test_totals_trace_to_input_cells(checked, totals) -> None:
         wb.close()  # type: ignore[attr-defined]
 
 
-def test_run_writes_everything_and_leaves_inputs_alone(example_inputs, tmp_path, monkeypatch) -> None:
+def test_run_writes_everything_and_leaves_inputs_alone(example_inputs, tmp_path, monkeypatch, capsys) -> None:
     monkeypatch.setenv("THIDUA_TODAY", TODAY.isoformat())
     before = _digest(example_inputs)
     out = tmp_path / "out"
     assert pipeline.main(["run", "--inputs", str(example_inputs), "--outputs", str(out)]) == 0
     assert _digest(example_inputs) == before
+    said = " ".join(capsys.readouterr().out.split())
     for name in ("tong-hop.xlsx", "bao-cao.docx", "cham-diem.xlsx", "bien-ban.docx", "to-trinh.docx", "giao-uoc.docx"):
         assert (out / "nam-2023-12" / name).is_file(), name
+        assert name in said, name  # the clerk is told of every file written
     assert (out / "phan-hoi" / "2023-04" / "TD.xlsx").is_file()
     assert not list(out.rglob(".~tmp-*"))
 

@@ -79,7 +79,7 @@ def cmd_run(args: argparse.Namespace, cfg: Config) -> Exit:
         )
     totals = merge(checked, cfg, periods, kind)
     folder = args.outputs / f"{kind}-{period.key}"
-    scores = year_end_outputs(checked, cfg, period, folder) if kind == "nam" else None
+    scores, year_files = year_end_outputs(checked, cfg, period, folder) if kind == "nam" else (None, [])
     extra = None
     if scores is not None:
         checked.findings += scores.findings
@@ -89,8 +89,6 @@ def cmd_run(args: argparse.Namespace, cfg: Config) -> Exit:
     write_summary(totals, checked, cfg, folder / "tong-hop.xlsx")
     write_report(totals, cfg, folder / "bao-cao.docx", today(), extra)
     print_findings(checked, args.outputs)
-    written = ["tong-hop.xlsx", "bao-cao.docx"] + (
-        ["cham-diem.xlsx", "bien-ban.docx", "to-trinh.docx"] if scores else []
-    )
+    written = ["tong-hop.xlsx", "bao-cao.docx", *year_files]
     console.print("Đã ghi " + ", ".join(f"[bold]{folder / name}[/]" for name in written))
     return Exit.FINDINGS if has_errors(checked.findings) else Exit.OK

@@ -6,11 +6,16 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from thidua.cli.common import Exit, UsageError, console, today
 from thidua.config import Config
 from thidua.findings import has_errors
 from thidua.periods import Period, parse_period
+
+if TYPE_CHECKING:  # the scoring stack is imported only when a year end is written
+    from thidua.intake.check import Checked
+    from thidua.scoring.year import Scores
 
 
 def _needs(cfg: Config, part: str) -> None:
@@ -75,11 +80,12 @@ def cmd_self_score(args: argparse.Namespace, cfg: Config) -> Exit:
     return Exit.FINDINGS if has_errors(checked.findings) else Exit.OK
 
 
-def year_end_outputs(checked, cfg: Config, period: Period, folder: Path):  # type: ignore[no-untyped-def]
+def year_end_outputs(checked: Checked, cfg: Config, period: Period, folder: Path) -> tuple[Scores | None, list[str]]:
     """For the annual report: score the year, write cham-diem.xlsx, the minutes, the proposal letter and
-    the pact; returns the Scores (their findings join the run's) or None when scoring is not configured."""
+    the pact; returns the Scores (their findings join the run's; None when scoring is not configured) and
+    the names of the files written."""
     if cfg.year_end is None or cfg.year_end.scoring is None:
-        return None
+        return None, []
     from thidua.report.minutes import write_minutes
     from thidua.report.proposal import write_proposal
     from thidua.scoring.year import score_year
@@ -89,6 +95,8 @@ def year_end_outputs(checked, cfg: Config, period: Period, folder: Path):  # typ
     write_scoring_book(cfg, scores, folder / "cham-diem.xlsx")
     write_minutes(scores, cfg, folder / "bien-ban.docx", today())
     write_proposal(scores, cfg, folder / "to-trinh.docx", today())
+    written = ["cham-diem.xlsx", "bien-ban.docx", "to-trinh.docx"]
     if cfg.year_end.pact:
         write_pact_file(checked, cfg, folder / "giao-uoc.docx")
-    return scores
+        written.append("giao-uoc.docx")
+    return scores, written
