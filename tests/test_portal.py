@@ -354,3 +354,36 @@ def test_a_unit_sends_its_registration_through_the_portal(portal, tmp_path) -> N
     stored = list((tmp_path / "inputs" / "cong-thong-tin" / "2023-dang-ky").iterdir())
     assert len(stored) == 1 and "_HND_" in stored[0].name
     assert "bản đăng ký thi đua năm 2023" in client.get("/don-vi").get_data(as_text=True)
+
+
+def test_the_annual_build_offers_the_year_documents(tmp_path) -> None:
+    shutil.copytree(ROOT / "inputs", tmp_path / "inputs")
+    app, _ = make_app(tmp_path)
+    chair = as_chair(app)
+    built = chair.post(
+        "/chu-tri/lap-bao-cao",
+        data={"csrf_token": token_of(chair, "/chu-tri/lap-bao-cao"), "ky": "2023-12", "loai": "nam"},
+    )
+    page = built.get_data(as_text=True)
+    assert built.status_code == 200 and "Đã lập báo cáo" in page and "biên bản họp bình xét" in page
+    for name in ("cham-diem.xlsx", "bien-ban.docx", "to-trinh.docx", "giao-uoc.docx"):
+        sent = chair.get(re.search(rf'href="([^"]+/{name})"', page)[1])
+        assert sent.status_code == 200 and sent.data[:2] == b"PK", name
+        assert sent.mimetype.endswith("document" if name.endswith(".docx") else "sheet"), name
+        sent.close()
+
+
+def test_the_chair_sends_the_scoring_workbook_back_through_the_portal(portal, tmp_path) -> None:
+    app, _ = portal
+    chair = as_chair(app)
+    book = tmp_path / "cham-diem.xlsx"
+    shutil.copy(ROOT / "inputs" / "2023" / "cham-diem-2023.xlsx", book)
+    clerk.fill_scoring(book, {("PN", "II.1"): (5, "")}, {}, {})
+    sent = upload(chair, book.read_bytes(), "cham diem.xlsx", "/chu-tri/", "/chu-tri/nop-thay")
+    page = chair.get(sent.headers["Location"]).get_data(as_text=True)
+    assert "Điểm điều chỉnh tiêu chí II.1 của đơn vị PN chưa ghi lý do" in page and "K54" in page
+    assert "các ô lỗi chưa được dùng" in page and "Văn phòng Cụm thi đua" in page  # not "data not merged"
+    stored = list((tmp_path / "inputs" / "cong-thong-tin" / "2023-cham-diem").iterdir())
+    assert len(stored) == 1  # kept: the office's own workbook, recognised without a unit
+    unit = as_unit(app, "PN")
+    assert "cham diem" not in unit.get("/don-vi").get_data(as_text=True)  # not in a unit's history

@@ -23,6 +23,7 @@ from thidua.periods import PeriodError, parse_period
 from thidua.portal.context import Portal
 from thidua.portal.overview import HAS_ERRORS, Memo, fingerprint
 from thidua.portal.store import Store
+from thidua.portal.uploads import year_kind
 
 COOKIE = "thidua_phien"
 STATUS_CLASSES = {
@@ -100,9 +101,8 @@ def _error(code: int, title: str, text: str) -> tuple[str, int]:
 
 def _period_label(key: str, frequency: str) -> str:
     """'2023-06' → 'tháng 6 năm 2023'; '2023-dang-ky' → 'bản đăng ký thi đua năm 2023'; else as it is."""
-    year, _, kind = key.partition("-")
-    if f"thidua-{kind}" in layout.YEAR_KINDS:
-        return f"{layout.YEAR_KINDS['thidua-' + kind]} năm {year}"
+    if kind := year_kind(key):
+        return f"{layout.YEAR_KINDS[kind]} năm {key[:4]}"
     try:
         return parse_period(key, frequency).label
     except PeriodError:

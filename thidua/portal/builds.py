@@ -14,7 +14,15 @@ from pathlib import Path
 
 from thidua.intake.read import discover
 
-OUTPUT_NAMES = ("bao-cao.docx", "tong-hop.xlsx", "kiem-tra.xlsx")
+OUTPUT_NAMES = {  # what a build offers to download, with the label the chair reads
+    "bao-cao.docx": "báo cáo",
+    "tong-hop.xlsx": "biểu tổng hợp số liệu",
+    "kiem-tra.xlsx": "kết quả kiểm tra báo cáo của các đơn vị",
+    "cham-diem.xlsx": "bảng chấm điểm, xếp hạng và bình xét (báo cáo năm)",
+    "bien-ban.docx": "biên bản họp bình xét (báo cáo năm)",
+    "to-trinh.docx": "tờ trình đề nghị khen thưởng (báo cáo năm)",
+    "giao-uoc.docx": "giao ước thi đua (báo cáo năm)",
+}
 
 
 @dataclass

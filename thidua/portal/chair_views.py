@@ -20,9 +20,8 @@ from thidua.workbooks.template import template_name, write_template
 
 blueprint = Blueprint("chair", __name__, url_prefix="/chu-tri")
 DOWNLOAD_TYPES = {
-    "bao-cao.docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "tong-hop.xlsx": pages.XLSX,
-    "kiem-tra.xlsx": pages.XLSX,
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": pages.XLSX,
 }
 
 
@@ -163,7 +162,9 @@ def report() -> Any:
     result = builds.build(p.pipeline, p.config_path, p.inputs, p.state, period.key, kind)
     p.store.log(CHAIR, "build", f"{kind} {period.key}: {result.message} ({result.returns} tệp)")
     title = window_title(period, kind)
-    return render_template("build.html", kinds=KINDS, build=result, title=title, default=period.key)
+    return render_template(
+        "build.html", kinds=KINDS, build=result, title=title, default=period.key, labels=builds.OUTPUT_NAMES
+    )
 
 
 @blueprint.get("/tai-ve/<build_id>/<name>")
@@ -174,7 +175,7 @@ def download(build_id: str, name: str) -> Any:
     if name not in found:
         abort(404)
     p.store.log(CHAIR, "download", f"{name} của lần lập {build_id}")
-    return send_file(found[name], mimetype=DOWNLOAD_TYPES[name], as_attachment=True, download_name=name)
+    return send_file(found[name], mimetype=DOWNLOAD_TYPES[found[name].suffix], as_attachment=True, download_name=name)
 
 
 @blueprint.get("/nhat-ky")

@@ -10,7 +10,7 @@ from flask import abort, render_template, send_file
 from thidua.findings import Finding
 from thidua.periods import PeriodError, parse_period
 from thidua.portal.context import Portal
-from thidua.portal.uploads import findings_of
+from thidua.portal.uploads import findings_of, year_kind
 from thidua.workbooks.feedback import write_feedback
 from thidua.workbooks.registration import registration_name, write_registration
 from thidua.workbooks.template import template_name, write_template
@@ -37,8 +37,16 @@ def result(p: Portal, row: Any, feedback_url: str, back_url: str) -> str:
         errors=sum(1 for f in findings if f["severity"] == "lỗi"),
         feedback_url=feedback_url if row["accepted"] and findings else "",
         back_url=back_url,
-        unit_name=p.cfg.unit(row["unit"]).short_name if row["unit"] in {u.code for u in p.cfg.units} else "",
+        unit_name=_sender(p, row),
+        year_book=bool(year_kind(row["period"])),
     )
+
+
+def _sender(p: Portal, row: Any) -> str:
+    """Whose file it is: the unit's name, the office for the cluster's own scoring workbook, else ''."""
+    if row["unit"] in {u.code for u in p.cfg.units}:
+        return p.cfg.unit(row["unit"]).short_name
+    return f"Văn phòng {p.cfg.cluster.short_name}" if row["accepted"] else ""
 
 
 def feedback_copy(p: Portal, row: Any, actor: str) -> Any:

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from thidua import layout
 from thidua.config import Config
 from thidua.findings import Finding
 from thidua.intake.read import TEMPORARY
@@ -92,6 +93,12 @@ def receive(
 def upload_period(sub: Submission) -> str:
     """'2023-07' for a return; '2023-dang-ky', '2023-tu-cham' or '2023-cham-diem' for the year's workbooks."""
     return f"{sub.year}-{sub.kind.removeprefix('thidua-')}" if isinstance(sub, YearDoc) else sub.period.key
+
+
+def year_kind(period_key: str) -> str:
+    """The year workbook's template id behind an upload's period key ('2023-dang-ky'), or '' for a return."""
+    kind = "thidua-" + period_key.partition("-")[2]
+    return kind if kind in layout.YEAR_KINDS else ""
 
 
 def _plain(finding: Finding) -> dict[str, str]:
