@@ -385,5 +385,8 @@ def test_the_chair_sends_the_scoring_workbook_back_through_the_portal(portal, tm
     assert "các ô lỗi chưa được dùng" in page and "Văn phòng Cụm thi đua" in page  # not "data not merged"
     stored = list((tmp_path / "inputs" / "cong-thong-tin" / "2023-cham-diem").iterdir())
     assert len(stored) == 1  # kept: the office's own workbook, recognised without a unit
+    marked = chair.get(re.search(r'href="([^"]+)">Tải bản đã đánh dấu', page)[1])
+    assert marked.status_code == 200 and "phan-hoi-2023-cham-diem.xlsx" in marked.headers["Content-Disposition"]
+    marked.close()
     unit = as_unit(app, "PN")
     assert "cham diem" not in unit.get("/don-vi").get_data(as_text=True)  # not in a unit's history

@@ -61,7 +61,10 @@ def feedback_copy(p: Portal, row: Any, actor: str) -> Any:
         write_feedback(items, p.inputs / row["stored"], target, author)
     p.store.log(actor, "download", f"bản phản hồi của #{row['id']}")
     return send_file(
-        target, mimetype=XLSX, as_attachment=True, download_name=f"phan-hoi-{row['unit']}-{row['period']}.xlsx"
+        target,
+        mimetype=XLSX,
+        as_attachment=True,
+        download_name="-".join(filter(None, ("phan-hoi", row["unit"], row["period"]))) + ".xlsx",
     )
 
 
