@@ -44,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
         "registration": "tạo bản đăng ký thi đua cả năm cho từng đơn vị, ví dụ: pipeline.py registration",
         "pact": "lập giao ước thi đua từ các bản đăng ký trong inputs/, ví dụ: pipeline.py pact",
         "self-score": "tạo bảng tự chấm điểm tính sẵn cho từng đơn vị, ví dụ: pipeline.py self-score --period 2023-11",
+        "score": "chấm điểm, xếp hạng, lập biên bản bình xét và tờ trình, ví dụ: pipeline.py score --period 2023-11",
     }
     for name, help_text in specs.items():
         command = sub.add_parser(name, help=help_text, description=help_text)
@@ -89,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         "registration": year_cmd.cmd_registration,
         "pact": year_cmd.cmd_pact,
         "self-score": year_cmd.cmd_self_score,
+        "score": year_cmd.cmd_score,
     }
     try:
         cfg = load_config(args.config)

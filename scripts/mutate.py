@@ -259,6 +259,12 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         'members = facts.get("present") or facts.get("members")',
         "the share is taken of the members present, not of all members",
     ),
+    "voted-scores-recomputed": (
+        "thidua/cli/commands.py",
+        "year_end_outputs(checked, cfg, scoring_through(checked, cfg) or period, folder)",
+        "year_end_outputs(checked, cfg, period, folder)",
+        "the annual report rescores on December's data instead of the scores the meeting voted on",
+    ),
     "reason-optional": (
         "thidua/intake/scoring_book.py",
         'ADJUSTMENT_NO_REASON", message, SCORING, layout.a1(r, reason_col))\n            continue\n',

@@ -59,6 +59,7 @@ def cmd_run(args: argparse.Namespace, cfg: Config) -> Exit:
     from thidua.cli.year_commands import year_end_outputs
     from thidua.report.render import write_report
     from thidua.report.year_text import report_section
+    from thidua.scoring.year import scoring_through
     from thidua.totals.merge import merge
     from thidua.workbooks.summary import write_summary
 
@@ -79,7 +80,9 @@ def cmd_run(args: argparse.Namespace, cfg: Config) -> Exit:
         )
     totals = merge(checked, cfg, periods, kind)
     folder = args.outputs / f"{kind}-{period.key}"
-    scores, year_files = year_end_outputs(checked, cfg, period, folder) if kind == "nam" else (None, [])
+    scores, year_files = None, list[str]()
+    if kind == "nam":  # scored on the data the office's scoring workbook was made on, when it is in inputs/
+        scores, year_files = year_end_outputs(checked, cfg, scoring_through(checked, cfg) or period, folder)
     extra = None
     if scores is not None:
         checked.findings += scores.findings

@@ -47,18 +47,40 @@ def cmd_pact(args: argparse.Namespace, cfg: Config) -> Exit:
     return Exit.FINDINGS if has_errors(checked.findings) else Exit.OK
 
 
-def write_pact_file(checked, cfg: Config, target: Path) -> None:  # type: ignore[no-untyped-def]
+def write_pact_file(checked: Checked, cfg: Config, target: Path) -> None:
     from thidua.report.pact import write_pact
 
     write_pact(checked, cfg, target, today())
 
 
-def _through(args: argparse.Namespace, cfg: Config, checked) -> Period:  # type: ignore[no-untyped-def]
+def _through(args: argparse.Namespace, cfg: Config, checked: Checked) -> Period:
     if args.period:
-        return parse_period(args.period, cfg.reporting.frequency)
+        period = parse_period(args.period, cfg.reporting.frequency)
+        if period.year != cfg.reporting.year:
+            raise UsageError(f"Kỳ {period.label} không thuộc năm thi đua {cfg.reporting.year} (reporting.year).")
+        return period
     if checked.through is None:
         raise UsageError(f"Chưa có báo cáo nào của năm {cfg.reporting.year} trong “{args.inputs}”.")
-    return checked.through  # type: ignore[no-any-return]
+    return checked.through
+
+
+def cmd_score(args: argparse.Namespace, cfg: Config) -> Exit:
+    """The year-end dossier before December's returns are in (dossiers are due about 10 December): score on
+    the data up to --period, or up to the period of the office's scoring workbook already in inputs/."""
+    from thidua.cli.checking import check_inputs, print_findings, write_check_outputs
+    from thidua.scoring.year import scoring_through
+
+    _needs(cfg, "scoring")
+    checked = check_inputs(args, cfg)
+    through = (None if args.period else scoring_through(checked, cfg)) or _through(args, cfg, checked)
+    folder = args.outputs / f"cham-diem-{cfg.reporting.year}"
+    scores, written = year_end_outputs(checked, cfg, through, folder, pact=False)
+    checked.findings += scores.findings if scores else []
+    write_check_outputs(args, cfg, checked)
+    print_findings(checked, args.outputs)
+    names = ", ".join(f"[bold]{folder / name}[/]" for name in written)
+    console.print(f"Đã chấm điểm trên số liệu đến {through.label}; đã ghi {names}")
+    return Exit.FINDINGS if has_errors(checked.findings) else Exit.OK
 
 
 def cmd_self_score(args: argparse.Namespace, cfg: Config) -> Exit:
@@ -80,10 +102,12 @@ def cmd_self_score(args: argparse.Namespace, cfg: Config) -> Exit:
     return Exit.FINDINGS if has_errors(checked.findings) else Exit.OK
 
 
-def year_end_outputs(checked: Checked, cfg: Config, period: Period, folder: Path) -> tuple[Scores | None, list[str]]:
-    """For the annual report: score the year, write cham-diem.xlsx, the minutes, the proposal letter and
-    the pact; returns the Scores (their findings join the run's; None when scoring is not configured) and
-    the names of the files written."""
+def year_end_outputs(
+    checked: Checked, cfg: Config, period: Period, folder: Path, pact: bool = True
+) -> tuple[Scores | None, list[str]]:
+    """Score the year on the data up to `period`; write cham-diem.xlsx, the minutes, the proposal letter
+    and (with the annual report) the pact; returns the Scores (their findings join the run's; None when
+    scoring is not configured) and the names of the files written."""
     if cfg.year_end is None or cfg.year_end.scoring is None:
         return None, []
     from thidua.report.minutes import write_minutes
@@ -96,7 +120,7 @@ def year_end_outputs(checked: Checked, cfg: Config, period: Period, folder: Path
     write_minutes(scores, cfg, folder / "bien-ban.docx", today())
     write_proposal(scores, cfg, folder / "to-trinh.docx", today())
     written = ["cham-diem.xlsx", "bien-ban.docx", "to-trinh.docx"]
-    if cfg.year_end.pact:
+    if pact and cfg.year_end.pact:
         write_pact_file(checked, cfg, folder / "giao-uoc.docx")
         written.append("giao-uoc.docx")
     return scores, written

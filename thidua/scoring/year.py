@@ -13,7 +13,7 @@ from thidua.config.year import ScoringYear
 from thidua.findings import Finding
 from thidua.intake.check import Checked
 from thidua.numbers import fmt_number
-from thidua.periods import Period, year_to_date
+from thidua.periods import Period, PeriodError, parse_period, year_to_date
 from thidua.scoring import lines
 from thidua.scoring.ranking import Candidate, UnitScore, apply_votes, band_of, candidates, rank, targets_met
 from thidua.totals.merge import leaders, merge
@@ -111,6 +111,17 @@ def _candidate_findings(found: list[Candidate], cfg: Config, year: int, has_vote
         message = "Chưa có kết quả bỏ phiếu trong cham-diem.xlsx (sheet “Bình xét”): biên bản và tờ trình là dự thảo."
         out.append(Finding("VOTES_PENDING", message, period=str(year)))
     return out
+
+
+def scoring_through(checked: Checked, cfg: Config) -> Period | None:
+    """The period the office's scoring workbook was made on, if one is in the inputs: its scores are the
+    ones the meeting voted on, so later months do not change them unless the office scores again."""
+    book = checked.documents.get((layout.SCORING_ID, ""))
+    key = book.book.meta.get("through", "") if book else ""
+    try:
+        return parse_period(key, cfg.reporting.frequency) if key else None
+    except PeriodError:
+        return None
 
 
 def score_year(checked: Checked, cfg: Config, through: Period) -> Scores:

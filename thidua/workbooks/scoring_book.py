@@ -159,6 +159,6 @@ def write_scoring_book(cfg: Config, scores: Scores, target: Path) -> None:
         _summary(wb, styles, cfg, scores)
         _lines(wb, styles, cfg, scores)
         _votes(wb, styles, cfg, scores)
-        identity(wb, layout.SCORING_ID, cfg, "", scores.year, cfg.scoring_hash, {})
+        identity(wb, layout.SCORING_ID, cfg, "", scores.year, cfg.scoring_hash, {"through": scores.through.key})
         wb.set_properties({"title": f"Chấm điểm thi đua năm {scores.year}", "author": cfg.cluster.name})
         wb.close()

@@ -1,0 +1,89 @@
+"""The year-end dossier as clusters really make it: award dossiers are due about 10 December, before
+December's returns, so the office scores on the data up to November (`pipeline.py score --period
+2023-11`), the meeting votes on that workbook, and the annual report made in January says those same
+scores, not scores recomputed on December's data."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from pathlib import Path
+
+import clerk
+import pytest
+from conftest import EXAMPLE_CONFIG, check_folder
+from docx import Document
+from openpyxl import load_workbook
+
+import pipeline
+from thidua.periods import Period
+from thidua.scoring.year import score_year
+
+DOSSIER_DAY = date(2023, 12, 8)  # November's returns are due on 20/12: the dossier is made before that
+
+
+def _main(*args: str, today: date) -> int:
+    os.environ["THIDUA_TODAY"] = today.isoformat()
+    try:
+        return pipeline.main([*args, "--config", str(EXAMPLE_CONFIG)])
+    finally:
+        os.environ.pop("THIDUA_TODAY")
+
+
+def _summary(book: Path) -> dict[str, tuple]:
+    wb = load_workbook(book, data_only=True)
+    try:
+        return {r[1]: r for r in wb["Tổng hợp điểm"].iter_rows(values_only=True) if isinstance(r[0], int)}
+    finally:
+        wb.close()
+
+
+@pytest.fixture(scope="module")
+def dossier(tmp_path_factory, cfg) -> tuple[Path, Path]:
+    """The office's November dossier, voted on and put back in inputs/ in place of December's workbook."""
+    import shutil
+
+    from conftest import ROOT
+
+    root = tmp_path_factory.mktemp("dossier")
+    inputs, out = root / "inputs", root / "out"
+    shutil.copytree(ROOT / "inputs", inputs)
+    (inputs / "2023" / "cham-diem-2023.xlsx").unlink()  # the office has not scored yet
+    args = ["--inputs", str(inputs), "--outputs", str(out)]
+    assert _main("score", "--period", "2023-11", *args, today=DOSSIER_DAY) in (0, 1)
+    book = inputs / "2023" / "cham-diem-2023-11.xlsx"
+    book.write_bytes((out / "cham-diem-2023" / "cham-diem.xlsx").read_bytes())
+    checked = check_folder(inputs, cfg, DOSSIER_DAY)
+    november = score_year(checked, cfg, Period(2023, 11))
+    votes = {(c.unit, c.award.code): 6 for c in november.candidates}
+    clerk.fill_scoring(book, {}, {"members": 6, "present": 6}, votes, saved=datetime(2023, 12, 8, 16))
+    return inputs, out
+
+
+def test_the_dossier_is_scored_on_the_data_up_to_november(dossier) -> None:
+    _, out = dossier
+    folder = out / "cham-diem-2023"
+    assert sorted(p.name for p in folder.iterdir()) == ["bien-ban.docx", "cham-diem.xlsx", "to-trinh.docx"]
+    wb = load_workbook(folder / "cham-diem.xlsx")
+    assert "Số liệu đến tháng 11 năm 2023" in wb["Tổng hợp điểm"]["A3"].value
+    assert dict(wb["thidua_meta"].iter_rows(values_only=True))["through"] == "2023-11"
+
+
+def test_the_annual_report_says_the_voted_scores_not_december_ones(dossier, cfg) -> None:
+    inputs, out = dossier
+    assert _main("run", "--inputs", str(inputs), "--outputs", str(out), today=date(2024, 1, 25)) == 0
+    checked = check_folder(inputs, cfg)
+    november = {u.unit: u.total for u in score_year(checked, cfg, Period(2023, 11)).units}
+    december = {u.unit: u.total for u in score_year(checked, cfg, Period(2023, 12)).units}
+    assert november != december  # otherwise this test would prove nothing
+    final = _summary(out / "nam-2023-12" / "cham-diem.xlsx")
+    names = {u.short_name: u.code for u in cfg.units}
+    assert {names[name]: row[6] for name, row in final.items()} == {u: float(t) for u, t in november.items()}
+    report = "\n".join(p.text for p in Document(str(out / "nam-2023-12" / "bao-cao.docx")).paragraphs)
+    assert "thang điểm chuẩn 100 điểm, số liệu đến tháng 11 năm 2023" in report
+    minutes = "\n".join(p.text for p in Document(str(out / "nam-2023-12" / "bien-ban.docx")).paragraphs)
+    assert "DỰ THẢO" not in minutes  # the November vote is complete
+
+
+def test_a_period_outside_the_year_is_refused(tmp_path) -> None:
+    assert _main("score", "--period", "2024-01", "--outputs", str(tmp_path), today=DOSSIER_DAY) == 2
