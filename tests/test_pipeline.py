@@ -183,6 +183,14 @@ def test_feedback_copy_marks_the_cell(tmp_path) -> None:
     assert ws["E12"].fill.fgColor.rgb.endswith("FFC7CE")
 
 
+def test_the_office_gets_its_scoring_workbook_marked_too(tmp_path) -> None:
+    bad = ROOT / "tests" / "data" / "bad" / "ADJUSTMENT_NO_REASON"
+    pipeline.main(["check", "--inputs", str(bad), "--outputs", str(tmp_path)])
+    ws = load_workbook(tmp_path / "phan-hoi" / "2023" / "cham diem.xlsx")["Chấm điểm"]
+    marked = [c for row in ws.iter_rows() for c in row if c.comment and "chưa ghi lý do" in c.comment.text]
+    assert [c.coordinate for c in marked] == ["K8"] and marked[0].value is None  # J8 adjusted to 8, K8 empty
+
+
 def test_nothing_half_written_on_crash(tmp_path, monkeypatch, cfg) -> None:
     import xlsxwriter
 

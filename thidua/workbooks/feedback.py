@@ -101,7 +101,8 @@ def feedback_jobs(findings: list[Finding], inputs: Path, folder: Path) -> list[t
     """(findings, source, target) for each unit file with something to fix in it."""
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
-        if f.file and f.unit and f.period and f.code not in NOT_FOR_UNIT:
+        # A finding with no unit belongs to a unit's file only in the office's own scoring workbook (year).
+        if f.file and (f.unit or f.period.isdigit()) and f.period and f.code not in NOT_FOR_UNIT:
             by_file[f.file].append(f)
     return [
         (items, inputs / name, folder / items[0].period / _copy_name(items[0], name))
@@ -112,9 +113,9 @@ def feedback_jobs(findings: list[Finding], inputs: Path, folder: Path) -> list[t
 
 def _copy_name(finding: Finding, source: str) -> str:
     """<unit>.xlsx for a return; a unit sends several of the year's workbooks (period: the year), so
-    theirs keep the file's own name after the unit's code."""
+    theirs keep the file's own name after the unit's code (the office's scoring workbook: its name)."""
     if finding.period.isdigit():
-        return f"{finding.unit}_{Path(source).stem}.xlsx"
+        return "_".join(filter(None, (finding.unit, Path(source).stem))) + ".xlsx"
     return f"{finding.unit}.xlsx"
 
 
