@@ -265,6 +265,12 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         "year_end_outputs(checked, cfg, period, folder)",
         "the annual report rescores on December's data instead of the scores the meeting voted on",
     ),
+    "prorate-stocks": (
+        "thidua/scoring/year.py",
+        'flows = figures["rollup"] == "sum"',
+        'flows = figures["rollup"] != ""',
+        "a stock's plan is pro-rated like a cumulative indicator's",
+    ),
     "reason-optional": (
         "thidua/intake/scoring_book.py",
         'ADJUSTMENT_NO_REASON", message, SCORING, layout.a1(r, reason_col))\n            continue\n',

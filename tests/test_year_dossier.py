@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import clerk
@@ -87,3 +88,49 @@ def test_the_annual_report_says_the_voted_scores_not_december_ones(dossier, cfg)
 
 def test_a_period_outside_the_year_is_refused(tmp_path) -> None:
     assert _main("score", "--period", "2024-01", "--outputs", str(tmp_path), today=DOSSIER_DAY) == 2
+
+
+def _config_with(tmp_path: Path, **scoring: object):  # type: ignore[no-untyped-def]
+    import yaml
+
+    from thidua.config import load_config
+
+    data = yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
+    data["year_end"]["scoring"].update(scoring)
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return load_config(path)
+
+
+@pytest.mark.parametrize("mode", ["full", "prorate"])
+def test_scoring_in_december_on_yearly_plans_worked_by_hand(dossier, tmp_path, mode) -> None:
+    """MTTQ's line I.1 on the data to November: 4 indicators at 10 points each, the published rule.
+    full:    335/300 hộ (leads); 14.274/15.000 m2; 146/150 nhà; 8.164/8.000 quà (TD leads quà with 30.223).
+    prorate: the same against 11/12 of each plan: 275; 13.750; 137,5; 7.333,33 (HND leads m2 with 19.108)."""
+    from fractions import Fraction as F
+
+    inputs, _ = dossier
+    cfg = _config_with(tmp_path, partial_year=mode)
+    checked = check_folder(inputs, cfg, DOSSIER_DAY)
+    line = next(x for x in score_year(checked, cfg, Period(2023, 11)).unit("MTTQ").lines if x.code == "I.1")
+    if mode == "full":
+        expected = 10 + 5 * F(14274, 15000) + 5 * F(146, 150) + 5 + 5 * F(164, 30223 - 8000)
+        assert "Số hộ dân hiến đất: 335/300 hộ (111,7%, dẫn đầu) → 10" in line.basis
+        assert "Nhà đại đoàn kết xây dựng mới: 146/150 nhà (97,3%) → 4,87" in line.basis
+        assert "kế hoạch năm" not in line.basis
+    else:
+        plan = F(22000, 3)  # 8.000 × 11/12
+        expected = 10 + 5 + 5 * F(524, 19108 - 13750) + 10 + 5 + 5 * (8164 - plan) / (30223 - plan)
+        assert "Số hộ dân hiến đất: 335/275 hộ (11/12 kế hoạch năm 300; 121,8%, dẫn đầu) → 10" in line.basis
+        assert "Diện tích đất được hiến: 14.274/13.750 m2 (11/12 kế hoạch năm 15.000; 103,8%) → 5,49" in line.basis
+    assert line.computed == round(Decimal(expected.numerator) / Decimal(expected.denominator), 2)
+
+
+def test_a_stock_keeps_its_whole_plan() -> None:
+    import pandas as pd
+
+    from thidua.scoring.year import _prorated
+
+    frame = pd.DataFrame({"rollup": ["sum", "last"], "target": [120.0, 50.0]})
+    out = _prorated(frame, (11, 12))
+    assert list(out["target"]) == [110.0, 50.0] and list(out["plan"]) == [120.0, 50.0]

@@ -89,6 +89,11 @@ class Scoring(_Model):
     # quantitative points: "published" (below target: ½·max·actual/target; at target ½·max; the leader
     # max; above target interpolated towards the leader) or "proportional" (max·min(1, actual/target)).
     rule: Literal["published", "proportional"] = "published"
+    # scoring before the year's last period (dossiers are due about 10 December): "full" compares the year
+    # so far with the whole registered plan, as the published rule reads; "prorate", for clusters whose
+    # rules say so, compares a cumulative (sum) indicator with the share of its plan for the periods
+    # passed (11/12 after November). Stocks always keep their plan.
+    partial_year: Literal["full", "prorate"] = "full"
     criteria: list[Criterion] = Field(min_length=1)
     years: dict[int, ScoringYear] = Field(min_length=1)
 

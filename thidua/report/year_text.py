@@ -63,7 +63,7 @@ def award_lines(scores: Scores, cfg: Config) -> list[str]:
 def report_section(scores: Scores, cfg: Config, words: dict[str, str]) -> list[Block]:
     """The annual report's section on scoring and proposals."""
     intro = words["scoring_intro"].format(
-        year=scores.year, standard=fmt_number(scores.standard), through=scores.through.label
+        year=scores.year, standard=fmt_number(scores.standard), through=scores.data_note
     )
     blocks = [Block("para", intro + ":")]
     for n, u in enumerate(scores.ranked + [u for u in scores.units if u.rank is None], 1):

@@ -54,6 +54,7 @@ class Inputs:
     adjustments: dict[tuple[str, str], dict[str, Any]]  # (unit, criterion code) → the chair's row
     through_label: str  # "tháng 12 năm 2023": how far the figures go
     leaders: dict[str, float] = field(default_factory=dict)  # indicator → the leading result (totals.leaders)
+    plan_share: tuple[int, int] | None = None  # (11, 12): cumulative plans compared pro rata
 
 
 def _d(value: float) -> Decimal:
@@ -87,9 +88,12 @@ def _quantitative(line: Line, cfg: Config, data: Inputs) -> None:
         )
         total += points
         lead = ", dẫn đầu" if leader is not None and actual >= leader else ""
-        pct = f" ({fmt_percent(float(actual / target * 100))}{lead})" if target > 0 else ""
+        notes = [_share_note(row, data.plan_share)] if row.target != row.plan else []
+        if target > 0:
+            notes.append(fmt_percent(float(actual / target * 100)) + lead)
+        shown = f" ({'; '.join(notes)})" if notes else ""
         parts.append(
-            f"{row.label}: {fmt_number(row.value)}/{fmt_number(row.target)} {row.measure}{pct} → "
+            f"{row.label}: {fmt_number(row.value)}/{fmt_number(row.target)} {row.measure}{shown} → "
             f"{fmt_number(float(rules.rounded(points)))}"
         )
     if gaps:
@@ -97,6 +101,12 @@ def _quantitative(line: Line, cfg: Config, data: Inputs) -> None:
         return
     line.computed = rules.rounded(total)
     line.basis = "; ".join(parts) + f" (mỗi chỉ tiêu tối đa {fmt_number(float(share))} điểm)."
+
+
+def _share_note(row: Any, share: tuple[int, int] | None) -> str:
+    """'11/12 kế hoạch năm 300': where a pro-rated target comes from."""
+    done, whole = share or (1, 1)
+    return f"{done}/{whole} kế hoạch năm {fmt_number(row.plan)}"
 
 
 def _timeliness(line: Line, data: Inputs) -> None:

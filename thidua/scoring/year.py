@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import pandas as pd
+
 from thidua import layout
 from thidua.config import Config
 from thidua.config.year import ScoringYear
@@ -31,10 +33,19 @@ class Scores:
     findings: list[Finding] = field(default_factory=list)
     scoring_file: str = ""  # the chair's workbook read back, if any
     standard: float = 0  # the table's scale without bonus and deduction (điểm chuẩn)
+    plan_share: tuple[int, int] | None = None  # (11, 12): cumulative plans compared pro rata, or None
 
     @property
     def ranked(self) -> list[UnitScore]:
         return sorted((u for u in self.units if u.rank is not None), key=lambda u: u.rank)  # type: ignore[arg-type,return-value]
+
+    @property
+    def data_note(self) -> str:
+        """'tháng 11 năm 2023, chỉ tiêu cộng dồn so với 11/12 kế hoạch năm': what the scores stand on."""
+        if self.plan_share is None:
+            return self.through.label
+        done, whole = self.plan_share
+        return f"{self.through.label}, chỉ tiêu cộng dồn so với {done}/{whole} kế hoạch năm"
 
     @property
     def voted(self) -> bool:
@@ -51,8 +62,27 @@ class Scores:
         return next(u for u in self.units if u.unit == code)
 
 
+def plan_share(cfg: Config, through: Period) -> tuple[int, int] | None:
+    """(periods passed, periods in the year) when cumulative plans are compared pro rata, else None."""
+    done, whole = len(year_to_date(through)), 4 if through.freq == "quarter" else 12
+    prorate = cfg.year_end is not None and cfg.year_end.scoring is not None
+    prorate = prorate and cfg.year_end.scoring.partial_year == "prorate"  # type: ignore[union-attr]
+    return (done, whole) if prorate and done < whole else None
+
+
+def _prorated(figures: pd.DataFrame, share: tuple[int, int] | None) -> pd.DataFrame:
+    """`plan` keeps the registered yearly plan; `target`, what the year so far is compared with, is its
+    share for the periods passed on cumulative indicators (a stock's plan is a level: kept whole)."""
+    figures = figures.assign(plan=figures["target"])
+    if share:
+        flows = figures["rollup"] == "sum"
+        figures.loc[flows, "target"] = figures.loc[flows, "plan"] * share[0] / share[1]
+    return figures
+
+
 def _inputs(checked: Checked, cfg: Config, through: Period) -> lines.Inputs:
-    figures = merge(checked, cfg, year_to_date(through), "nam").by_unit
+    share = plan_share(cfg, through)
+    figures = _prorated(merge(checked, cfg, year_to_date(through), "nam").by_unit, share)
     keys = {p.key for p in year_to_date(through)}
     owed = [r for r in checked.timeliness_rows if r["period"] in keys]
     self_rows = {
@@ -62,7 +92,7 @@ def _inputs(checked: Checked, cfg: Config, through: Period) -> lines.Inputs:
     }
     book = checked.documents.get((layout.SCORING_ID, ""))
     adjustments = {(r["unit"], r["code"]): r for r in book.rows if r.get("score") is not None} if book else {}
-    return lines.Inputs(figures, owed, self_rows, adjustments, through.label, leaders(figures))
+    return lines.Inputs(figures, owed, self_rows, adjustments, through.label, leaders(figures), share)
 
 
 def _line_findings(score: UnitScore, cfg: Config, year: int, has_self: bool) -> list[Finding]:
@@ -148,4 +178,4 @@ def score_year(checked: Checked, cfg: Config, through: Period) -> Scores:
     findings += _candidate_findings(found, cfg, year, bool(votes))
     standard = float(cfg.year_end.scoring.standard)
     name = book.book.name if book else ""
-    return Scores(year, through, params, units, found, members, facts, findings, name, standard)
+    return Scores(year, through, params, units, found, members, facts, findings, name, standard, data.plan_share)

@@ -40,7 +40,7 @@ def _summary(wb: Workbook, styles: Styles, cfg: Config, scores: Scores) -> None:
         ws,
         styles,
         f"BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM {scores.year}{state}",
-        [cfg.cluster.name, f"Số liệu đến {scores.through.label}; thang điểm chuẩn {fmt_number(scores.standard)} điểm"],
+        [cfg.cluster.name, f"Số liệu đến {scores.data_note}; thang điểm chuẩn {fmt_number(scores.standard)} điểm"],
     )
     header_row(ws, styles, row, SUMMARY_HEADERS, [5, 30, 10, 10, 9, 9, 12, 14, 10, 34, 34])
     proposed = {
