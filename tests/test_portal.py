@@ -390,3 +390,23 @@ def test_the_chair_sends_the_scoring_workbook_back_through_the_portal(portal, tm
     marked.close()
     unit = as_unit(app, "PN")
     assert "cham diem" not in unit.get("/don-vi").get_data(as_text=True)  # not in a unit's history
+
+
+def test_a_unit_downloads_its_self_scoring_with_the_computed_lines(tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    shutil.copytree(ROOT / "inputs", tmp_path / "inputs")
+    app, _ = make_app(tmp_path)
+    client = as_unit(app, "HND")
+    assert "Bảng tự chấm điểm năm 2023" in client.get("/don-vi").get_data(as_text=True)
+    sent = client.get("/don-vi/tu-cham.xlsx")
+    assert sent.status_code == 200 and "tu-cham-2023" in sent.headers["Content-Disposition"]
+    path = tmp_path / "tu-cham.xlsx"
+    path.write_bytes(sent.data)
+    sent.close()
+    wb = load_workbook(path)
+    assert dict(wb["thidua_meta"].iter_rows(values_only=True))["unit"] == "HND"
+    texts = [str(c.value) for row in wb["Tự chấm điểm"].iter_rows() for c in row if c.value]
+    wb.close()
+    assert any("7 báo cáo phải nộp đến tháng 7 năm 2023" in t for t in texts)  # 25/08: July is due, August not
+    assert not any("Tỉnh đoàn" in t or "Hội Cựu chiến binh" in t for t in texts)  # its own lines only

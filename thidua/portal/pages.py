@@ -81,6 +81,26 @@ def template(p: Portal, unit: str, period_key: str, actor: str) -> Any:
     return send_file(target, mimetype=XLSX, as_attachment=True, download_name=target.name)
 
 
+def self_score(p: Portal, unit: str) -> Any:
+    """The unit's self-scoring workbook, its computed lines worked out from every return in inputs/ now."""
+    from thidua.portal.overview import current
+    from thidua.scoring.year import score_year
+    from thidua.workbooks.self_score import self_score_name, write_self_score
+
+    if p.cfg.year_end is None or p.cfg.year_end.scoring is None:
+        abort(404)
+    checked = current(p.store, p.cfg, p.inputs, p.today(), p.print_, p.memo)
+    if checked.through is None:
+        abort(404)
+    scores = score_year(checked, p.cfg, checked.through)
+    if unit not in {u.unit for u in scores.units}:  # not a member at the end of the data
+        abort(404)
+    target = p.state / "tu-cham" / self_score_name(p.cfg.unit(unit), scores.year)
+    write_self_score(p.cfg, p.cfg.unit(unit), scores.unit(unit).lines, checked.through.label, target)
+    p.store.log(unit, "download", f"bảng tự chấm điểm {unit} {scores.year} (số liệu đến {checked.through.label})")
+    return send_file(target, mimetype=XLSX, as_attachment=True, download_name=target.name)
+
+
 def registration(p: Portal, unit: str) -> Any:
     """The unit's registration workbook for the competition year (bản đăng ký thi đua)."""
     if p.cfg.year_end is None:

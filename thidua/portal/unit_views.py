@@ -59,6 +59,7 @@ def home() -> str:
         uploads=p.store.uploads(unit),
         max_mb=p.cfg.portal.max_upload_mb,
         year=p.cfg.reporting.year if p.cfg.year_end else None,
+        scoring=bool(p.cfg.year_end and p.cfg.year_end.scoring),
     )
 
 
@@ -66,6 +67,12 @@ def home() -> str:
 def registration() -> Any:
     unit = current_unit()
     return pages.registration(portal(), unit)
+
+
+@blueprint.get("/don-vi/tu-cham.xlsx")
+def self_score() -> Any:
+    unit = current_unit()
+    return pages.self_score(portal(), unit)
 
 
 @blueprint.post("/don-vi/nop")
