@@ -262,3 +262,17 @@ def test_file_properties_belong_to_this_report(doc, example_run) -> None:
 def test_annex_rows_never_split_across_pages(doc) -> None:
     annex = doc.tables[2]
     assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in annex.rows)
+
+
+def test_signature_blocks_stay_whole_on_one_page(year_run) -> None:
+    """The pact's six signers (two rows) and the minutes' two: one table, rows that neither split nor part
+    from the next, and the line above kept with them, so no signer is left alone on a page."""
+    for name, marker in (("giao-uoc", "TM. TỈNH ĐOÀN"), ("bien-ban", "CHỦ TRÌ")):
+        doc = Document(str(year_run / "nam-2023-12" / f"{name}.docx"))
+        body = list(doc.element.body.iterchildren())
+        table = next(t for t in doc.tables if marker in "".join(c.text for r in t.rows for c in r.cells))
+        assert all(r._tr.trPr is not None and r._tr.trPr.find(qn("w:cantSplit")) is not None for r in table.rows)
+        for row in table.rows[:-1]:
+            assert all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs), name
+        before = body[body.index(table._tbl) - 1]
+        assert before.pPr is not None and before.pPr.keepNext is not None, name

@@ -112,20 +112,21 @@ def signature(
 
 
 def signature_grid(doc: DocumentType, blocks: list[tuple[list[str], str]], per_row: int = 3) -> None:
-    """Several signers side by side (a pact, minutes): each block's title lines bold, then room, then name."""
-    for start in range(0, len(blocks), per_row):
-        chunk = blocks[start : start + per_row]
-        table = doc.add_table(rows=1, cols=len(chunk))
-        docx_xml.no_borders(table)
-        docx_xml.column_widths(table, [TEXT_MM / len(chunk)] * len(chunk))
-        for cell, (titles, name) in zip(table.rows[0].cells, chunk, strict=True):
-            for n, text in enumerate(t for t in titles if t):
-                line(cell, text.upper(), 12, bold=True, before=12 if n == 0 else 0)
-            for _ in range(3):
-                line(cell, "", 13)
-            line(cell, name, 13, bold=True)
-        docx_xml.drop_empty_first(table.rows[0].cells)
-        docx_xml.keep_rows_together(table)
+    """Several signers side by side (a pact, minutes), `per_row` to a row, in one table kept on one page:
+    each block's title lines bold, then room to sign and seal, then the name."""
+    cols = min(per_row, len(blocks))
+    table = doc.add_table(rows=-(-len(blocks) // cols), cols=cols)
+    docx_xml.no_borders(table)
+    docx_xml.column_widths(table, [TEXT_MM / cols] * cols)
+    cells = [cell for row in table.rows for cell in row.cells]
+    for cell, (titles, name) in zip(cells, blocks, strict=False):
+        for n, text in enumerate(t for t in titles if t):
+            line(cell, text.upper(), 12, bold=True, before=12 if n == 0 else 0)
+        for _ in range(4):
+            line(cell, "", 13)
+        line(cell, name, 13, bold=True)
+    docx_xml.drop_empty_first(cells[: len(blocks)])
+    docx_xml.keep_rows_together(table)
 
 
 def grid(

@@ -77,7 +77,7 @@ def write_pact(checked: Checked, cfg: Config, target: Path, today: date) -> None
     blocks += [Block("para", f"{n}. {text}") for n, text in enumerate(pact.commitments, 1)]
     blocks.append(Block("para", pact.closing.format(year=year, cluster=cluster)))
     body(doc, blocks)
-    line(doc, words["pact_signers"], 13, bold=True, before=12)
+    line(doc, words["pact_signers"], 13, bold=True, before=12).paragraph_format.keep_with_next = True
     members = [u for u in cfg.units if cfg.is_member(u.code, date(year, 1, 1), date(year + 1, 1, 1))]
     signature_grid(doc, [([f"TM. {u.short_name}", u.head], u.head_name) for u in members])
     section = docx_xml.add_section(doc, landscape=False)

@@ -124,11 +124,16 @@ def drop_empty_first(cells) -> None:  # type: ignore[no-untyped-def]
 
 
 def keep_rows_together(table: Table) -> None:
-    """Rows never split across pages (the signature block stays whole)."""
-    for row in table.rows:
+    """Rows never split across pages, nor part from the rows after them: a signature block stays whole on
+    one page (keep-with-next on every paragraph but the last row's is how Word keeps a table together)."""
+    for n, row in enumerate(table.rows):
         row._tr.get_or_add_trPr().insert_element_before(
             OxmlElement("w:cantSplit"), "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden"
         )
+        if n < len(table.rows) - 1:
+            for cell in row.cells:
+                for par in cell.paragraphs:
+                    par.paragraph_format.keep_with_next = True
 
 
 def header_row(table: Table, texts: list[str], style: str) -> None:
