@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -48,17 +49,29 @@ def fill(
         set_saved_time(path, saved)
 
 
-def set_saved_time(path: Path, when: datetime) -> None:
-    """Excel records the save time in docProps/core.xml; openpyxl always writes 'now', so patch it."""
+def rewrite_part(path: Path, part: str, edit: Callable[[bytes], bytes]) -> None:
+    """Rewrite one member of a workbook's zip in place (the rest copied as it is)."""
     tmp = path.with_suffix(".tmp")
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
             data = src.read(item.filename)
-            if item.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), data)
-            dst.writestr(item, data)
+            dst.writestr(item, edit(data) if item.filename == part else data)
     tmp.replace(path)
+
+
+def set_saved_time(path: Path, when: datetime) -> None:
+    """Excel records the save time in docProps/core.xml; openpyxl always writes 'now', so patch it."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    rewrite_part(
+        path, "docProps/core.xml", lambda xml: re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, xml)
+    )
+
+
+def strip_save_time(path: Path) -> None:
+    """What some non-Excel tools write: a docProps/core.xml with no dcterms:modified."""
+    rewrite_part(
+        path, "docProps/core.xml", lambda xml: re.sub(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>", b"", xml)
+    )
 
 
 def _rows(ws, col: int, start: int = 1):  # type: ignore[no-untyped-def]

@@ -137,7 +137,7 @@ def build(cfg: Config, other: Config) -> None:
         good(cfg, case("VALUE_IMPLAUSIBLE") / f"thang {month}.xlsx", Period(2023, month), GN_QUA=qua)
     clerk.fill(good(cfg, case("SUBMISSION_LATE") / "muon.xlsx"), saved=datetime(2023, 6, 28))
     good(cfg, case("SUBMISSION_MISSING") / "chi mot don vi.xlsx")
-    _without_save_time(good(cfg, case("SUBMISSION_UNDATED") / "khong ngay luu.xlsx"))
+    clerk.strip_save_time(good(cfg, case("SUBMISSION_UNDATED") / "khong ngay luu.xlsx"))
     good(cfg, case("UNIT_EXCLUDED") / "co loi.xlsx", GN_NHA_SUA=-2)
 
 
@@ -226,28 +226,13 @@ def _encrypted(cfg: Config, target: Path) -> None:
 
 def far_cell(path: Path) -> None:
     """One value typed in the sheet's very last cell, XFD1048576 (and the dimension Excel then writes)."""
-    tmp = path.with_suffix(".tmp")
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "xl/worksheets/sheet2.xml":
-                data = re.sub(rb'<dimension ref="[^"]+"/>', b'<dimension ref="A1:XFD1048576"/>', data)
-                far = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
-                data = data.replace(b"</sheetData>", far + b"</sheetData>")
-            dst.writestr(item, data)
-    tmp.replace(path)
 
+    def edit(data: bytes) -> bytes:
+        data = re.sub(rb'<dimension ref="[^"]+"/>', b'<dimension ref="A1:XFD1048576"/>', data)
+        far = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+        return data.replace(b"</sheetData>", far + b"</sheetData>")
 
-def _without_save_time(path: Path) -> None:
-    """What some non-Excel tools write: a docProps/core.xml with no dcterms:modified."""
-    tmp = path.with_suffix(".tmp")
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "docProps/core.xml":
-                data = re.sub(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>", b"", data)
-            dst.writestr(item, data)
-    tmp.replace(path)
+    clerk.rewrite_part(path, "xl/worksheets/sheet2.xml", edit)
 
 
 def _zip_bomb(target: Path) -> None:

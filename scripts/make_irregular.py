@@ -13,12 +13,10 @@ Run: .venv/bin/python scripts/make_irregular.py   (needs LibreOffice's soffice f
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -63,17 +61,6 @@ def figures() -> list[tuple[str, str, int, int, float]]:
     ]
 
 
-def _strip_save_time(path: Path) -> None:
-    tmp = path.with_suffix(".tmp")
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "docProps/core.xml":
-                data = re.sub(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>", b"", data)
-            dst.writestr(item, data)
-    tmp.replace(path)
-
-
 def resave_with_libreoffice(path: Path) -> None:
     """Open and save the file with LibreOffice, as a clerk without Excel would."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -109,7 +96,7 @@ def main() -> None:
                 path, values, {"lanh_dao": f"Chỉ đạo tháng {month}"}, saved=datetime(year, month % 12 + 1, 10, 2)
             )
             if (unit, year, month) == UNDATED:
-                _strip_save_time(path)
+                clerk.strip_save_time(path)
             if (unit, year, month) == LIBREOFFICE:
                 resave_with_libreoffice(path)
     print(f"Đã tạo {sum(1 for _ in OUT.rglob('*.xlsx'))} tệp trong {OUT}")

@@ -151,7 +151,7 @@ def test_the_save_time_wins_over_when_a_copy_arrived(cfg, tmp_path) -> None:
 
 
 def test_a_copy_without_save_time_is_ordered_by_when_it_arrived(cfg, tmp_path) -> None:
-    from make_bad_cases import _without_save_time
+    from clerk import strip_save_time as _without_save_time
 
     first, second = good(cfg, tmp_path / "lan 1.xlsx", GN_QUA=650), good(cfg, tmp_path / "lan 2.xlsx", GN_QUA=700)
     _without_save_time(second)

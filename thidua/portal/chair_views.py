@@ -15,7 +15,6 @@ from thidua.portal import builds, pages
 from thidua.portal.context import client, portal
 from thidua.portal.overview import current, grid
 from thidua.portal.store import CHAIR
-from thidua.portal.uploads import receive
 from thidua.workbooks.template import template_name, write_template
 
 blueprint = Blueprint("chair", __name__, url_prefix="/chu-tri")
@@ -119,12 +118,7 @@ def reminders_text() -> Response:
 @blueprint.post("/nop-thay")
 def upload() -> Any:
     require_chair()
-    p = portal()
-    sent = request.files.get("tep")
-    if sent is None or not sent.filename:
-        return render_template("error.html", title="Chưa chọn tệp", text="Hãy chọn tệp Excel rồi bấm Nộp."), 400
-    upload_id = receive(p.store, p.cfg, p.inputs, p.state / "tmp", sent.read(), sent.filename, CHAIR, p.today())
-    return redirect(url_for("chair.result", upload_id=upload_id))
+    return pages.upload_from_form(portal(), CHAIR, "chair.result")
 
 
 @blueprint.get("/ket-qua/<int:upload_id>")

@@ -5,17 +5,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, render_template, send_file
+from flask import abort, redirect, render_template, request, send_file, url_for
 
 from thidua.findings import Finding
 from thidua.periods import PeriodError, parse_period
 from thidua.portal.context import Portal
-from thidua.portal.uploads import findings_of, year_kind
+from thidua.portal.uploads import findings_of, receive, year_kind
 from thidua.workbooks.feedback import write_feedback
 from thidua.workbooks.registration import registration_name, write_registration
 from thidua.workbooks.template import template_name, write_template
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def upload_from_form(p: Portal, actor: str, result_endpoint: str) -> Any:
+    """The form's file, checked and kept as `actor`'s upload, then its result page; a 400 page when the
+    form came without a file."""
+    sent = request.files.get("tep")
+    if sent is None or not sent.filename:
+        return render_template("error.html", title="Chưa chọn tệp", text="Hãy chọn tệp Excel đã điền rồi bấm Nộp."), 400
+    upload_id = receive(p.store, p.cfg, p.inputs, p.state / "tmp", sent.read(), sent.filename, actor, p.today())
+    return redirect(url_for(result_endpoint, upload_id=upload_id))
 
 
 def counting_version(p: Portal, row: Any) -> Any:

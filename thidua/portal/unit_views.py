@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, redirect, render_template, session, url_for
 
 from thidua.intake.completeness import expected_periods
 from thidua.portal import pages
 from thidua.portal.context import client, portal
 from thidua.portal.overview import grid_through
 from thidua.portal.store import CHAIR
-from thidua.portal.uploads import receive
 
 blueprint = Blueprint("unit", __name__)
 
@@ -77,13 +76,7 @@ def self_score() -> Any:
 
 @blueprint.post("/don-vi/nop")
 def upload() -> Any:
-    unit = current_unit()
-    p = portal()
-    sent = request.files.get("tep")
-    if sent is None or not sent.filename:
-        return render_template("error.html", title="Chưa chọn tệp", text="Hãy chọn tệp Excel đã điền rồi bấm Nộp."), 400
-    upload_id = receive(p.store, p.cfg, p.inputs, p.state / "tmp", sent.read(), sent.filename, unit, p.today())
-    return redirect(url_for("unit.result", upload_id=upload_id))
+    return pages.upload_from_form(portal(), current_unit(), "unit.result")
 
 
 @blueprint.get("/don-vi/ket-qua/<int:upload_id>")
