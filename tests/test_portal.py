@@ -410,3 +410,13 @@ def test_a_unit_downloads_its_self_scoring_with_the_computed_lines(tmp_path) -> 
     wb.close()
     assert any("7 báo cáo phải nộp đến tháng 7 năm 2023" in t for t in texts)  # 25/08: July is due, August not
     assert not any("Tỉnh đoàn" in t or "Hội Cựu chiến binh" in t for t in texts)  # its own lines only
+
+
+def test_a_form_sent_without_a_file_says_so(portal) -> None:
+    app, _ = portal
+    for client, home, url in (
+        (as_unit(app, "HND"), "/don-vi", "/don-vi/nop"),
+        (as_chair(app), "/chu-tri/", "/chu-tri/nop-thay"),
+    ):
+        sent = client.post(url, data={"csrf_token": token_of(client, home)}, content_type="multipart/form-data")
+        assert sent.status_code == 400 and "Chưa chọn tệp" in sent.get_data(as_text=True)
