@@ -57,7 +57,7 @@ TOTALS = [
     "02/5 đơn vị có đăng ký chỉ tiêu; tăng 29% so với cùng kỳ năm 2022, tính trên 03/5 đơn vị, chỉ các tháng có "
     "số liệu cả hai năm)",
     # 6 × 10,5 (CTD) + 5 × 7,5 (KH left May blank) = 63 + 37,5 = 100,5. Last year: CTD January only, 10,5 vs 8.
-    "kinh phí vận động được đạt 100,5 triệu đồng (chưa gồm số liệu tháng 5 năm 2023 của Hội Khuyến học tỉnh; "
+    "kinh phí vận động đạt 100,5 triệu đồng (chưa gồm số liệu tháng 5 năm 2023 của Hội Khuyến học tỉnh; "
     "tăng 31,3% so với cùng kỳ năm 2022, tính trên 01/2 đơn vị, chỉ các tháng có số liệu cả hai năm)",
     # A stock: June's figure only. CTD 11.000 + 600 = 11.600; NCT 3.000 + 120 = 3.120; LHH has no June (its
     # May 720 is not June's). Plan: CTD 11.600/12.000 = 96,7%; LHH registered too but has no June figure.

@@ -65,6 +65,9 @@ class Indicator(_Model):
     movement: str
     units: list[str] = Field(min_length=1)
     phrase: str = Field(min_length=3)
+    # the name in the cluster-total sentence ("{total_label} đạt 4.700 triệu đồng") when the template's label
+    # does not read well there; not part of the template, so changing it leaves returned files valid
+    total_label: str | None = Field(default=None, min_length=3)
 
 
 class Rule(_Model):

@@ -108,7 +108,8 @@ def _total_item(row: pd.Series, rows: list[Row], totals: Totals, cfg: Config, wo
     if row["units"] < 2 and not compared:
         return ""
     value = figure(row["value"], row["measure"], cfg)
-    text = words["total_item"].format(label=lower_first(row["label"]), value=value)
+    label = next((i.total_label for i in cfg.indicators if i.code == row["code"] and i.total_label), row["label"])
+    text = words["total_item"].format(label=lower_first(label), value=value)
     notes = [coverage_note(rows, cfg, words, totals.period.freq), compared]
     inside = "; ".join(n for n in notes if n)
     return f"{text} ({inside})" if inside else text
