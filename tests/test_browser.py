@@ -137,3 +137,27 @@ def test_a_unit_then_the_chair_in_a_real_browser(server, browser, tmp_path) -> N
     report = Document(str(downloaded(browser, ".docx")))
     text = "\n".join(p.text for p in report.paragraphs)
     assert text.startswith("DỰ THẢO") and "Hội Nông dân tỉnh (báo cáo tháng 6 năm 2023 có lỗi" in text
+
+
+def test_the_chair_builds_the_year_end_in_a_real_browser(server, browser, tmp_path) -> None:
+    from selenium.webdriver.common.by import By
+
+    _, base = server
+    browser.get(f"{base}/chu-tri/dang-nhap")
+    browser.find_element(By.ID, "mat_khau").send_keys(PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "form button").click()
+    browser.find_element(By.LINK_TEXT, "Lập báo cáo").click()
+    field = browser.find_element(By.ID, "ky")
+    field.clear()
+    field.send_keys("2023-12")
+    browser.find_element(By.CSS_SELECTOR, "select#loai option[value='nam']").click()
+    browser.find_element(By.CSS_SELECTOR, "form[action='/chu-tri/lap-bao-cao'] button").click()
+    link = browser.find_element(By.LINK_TEXT, "bien-ban.docx")
+    items = [li.text for li in browser.find_elements(By.CSS_SELECTOR, "section.card ul li")]
+    for name in ("cham-diem.xlsx", "to-trinh.docx", "giao-uoc.docx"):
+        assert any(t.startswith(name + " (") for t in items), name  # each with what it is
+    assert browser.find_element(By.CSS_SELECTOR, "select#loai option[value='nam']").is_selected()  # kept
+    shot(browser, tmp_path, "cong-lap-bao-cao-nam.png")
+    link.click()
+    minutes = "\n".join(p.text for p in Document(str(downloaded(browser, ".docx"))).paragraphs)
+    assert "Họp bình xét, suy tôn thi đua năm 2023" in minutes and "Tỉnh đoàn: 06/06 thành viên đồng ý" in minutes

@@ -365,7 +365,7 @@ def test_the_annual_build_offers_the_year_documents(tmp_path) -> None:
         data={"csrf_token": token_of(chair, "/chu-tri/lap-bao-cao"), "ky": "2023-12", "loai": "nam"},
     )
     page = built.get_data(as_text=True)
-    assert built.status_code == 200 and "Đã lập báo cáo" in page and "biên bản họp bình xét" in page
+    assert built.status_code == 200 and "Đã lập báo cáo" in page and "biên bản họp bình xét, suy tôn" in page
     for name in ("cham-diem.xlsx", "bien-ban.docx", "to-trinh.docx", "giao-uoc.docx"):
         sent = chair.get(re.search(rf'href="([^"]+/{name})"', page)[1])
         assert sent.status_code == 200 and sent.data[:2] == b"PK", name

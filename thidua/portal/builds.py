@@ -18,10 +18,10 @@ OUTPUT_NAMES = {  # what a build offers to download, with the label the chair re
     "bao-cao.docx": "báo cáo",
     "tong-hop.xlsx": "biểu tổng hợp số liệu",
     "kiem-tra.xlsx": "kết quả kiểm tra báo cáo của các đơn vị",
-    "cham-diem.xlsx": "bảng chấm điểm, xếp hạng và bình xét (báo cáo năm)",
-    "bien-ban.docx": "biên bản họp bình xét (báo cáo năm)",
-    "to-trinh.docx": "tờ trình đề nghị khen thưởng (báo cáo năm)",
-    "giao-uoc.docx": "giao ước thi đua (báo cáo năm)",
+    "cham-diem.xlsx": "bảng chấm điểm, xếp hạng và bình xét",  # these four come with the annual report
+    "bien-ban.docx": "biên bản họp bình xét, suy tôn thi đua",
+    "to-trinh.docx": "tờ trình đề nghị khen thưởng",
+    "giao-uoc.docx": "giao ước thi đua",
 }
 
 

@@ -157,7 +157,13 @@ def report() -> Any:
     p.store.log(CHAIR, "build", f"{kind} {period.key}: {result.message} ({result.returns} tệp)")
     title = window_title(period, kind)
     return render_template(
-        "build.html", kinds=KINDS, build=result, title=title, default=period.key, labels=builds.OUTPUT_NAMES
+        "build.html",
+        kinds=KINDS,
+        build=result,
+        title=title,
+        default=period.key,
+        chosen=request.form.get("loai", ""),
+        labels=builds.OUTPUT_NAMES,
     )
 
 
