@@ -62,11 +62,9 @@ class Scores:
         return next(u for u in self.units if u.unit == code)
 
 
-def plan_share(cfg: Config, through: Period) -> tuple[int, int] | None:
+def _plan_share(prorate: bool, periods: list[Period]) -> tuple[int, int] | None:
     """(periods passed, periods in the year) when cumulative plans are compared pro rata, else None."""
-    done, whole = len(year_to_date(through)), 4 if through.freq == "quarter" else 12
-    prorate = cfg.year_end is not None and cfg.year_end.scoring is not None
-    prorate = prorate and cfg.year_end.scoring.partial_year == "prorate"  # type: ignore[union-attr]
+    done, whole = len(periods), 4 if periods[-1].freq == "quarter" else 12
     return (done, whole) if prorate and done < whole else None
 
 
@@ -80,10 +78,11 @@ def _prorated(figures: pd.DataFrame, share: tuple[int, int] | None) -> pd.DataFr
     return figures
 
 
-def _inputs(checked: Checked, cfg: Config, through: Period) -> lines.Inputs:
-    share = plan_share(cfg, through)
-    figures = _prorated(merge(checked, cfg, year_to_date(through), "nam").by_unit, share)
-    keys = {p.key for p in year_to_date(through)}
+def _inputs(checked: Checked, cfg: Config, through: Period, prorate: bool) -> lines.Inputs:
+    periods = year_to_date(through)
+    share = _plan_share(prorate, periods)
+    figures = _prorated(merge(checked, cfg, periods, "nam").by_unit, share)
+    keys = {p.key for p in periods}
     owed = [r for r in checked.timeliness_rows if r["period"] in keys]
     self_rows = {
         unit: {r["code"]: r for r in doc.rows}
@@ -159,7 +158,7 @@ def score_year(checked: Checked, cfg: Config, through: Period) -> Scores:
     assert cfg.year_end and cfg.year_end.scoring, "score_year needs year_end.scoring in the config"
     year = cfg.reporting.year
     params = cfg.year_end.scoring.years[year]
-    data = _inputs(checked, cfg, through)
+    data = _inputs(checked, cfg, through, cfg.year_end.scoring.partial_year == "prorate")
     units = []
     for unit in (u for u in cfg.units if cfg.is_member(u.code, through.first_day, through.day_after)):
         score = UnitScore(unit.code, lines.unit_lines(unit.code, cfg, data))
