@@ -121,22 +121,24 @@ def upload() -> Any:
     return pages.upload_from_form(portal(), CHAIR, "chair.result")
 
 
-@blueprint.get("/ket-qua/<int:upload_id>")
-def result(upload_id: int) -> str:
+def _upload(upload_id: int) -> Any:
+    """Any upload, for the chair (the unit's side has unit_views._own)."""
     require_chair()
     row = portal().store.upload(upload_id)
     if row is None:
         abort(404)
+    return row
+
+
+@blueprint.get("/ket-qua/<int:upload_id>")
+def result(upload_id: int) -> str:
+    row = _upload(upload_id)
     return pages.result(portal(), row, url_for("chair.feedback", upload_id=upload_id), url_for("chair.overview"))
 
 
 @blueprint.get("/ket-qua/<int:upload_id>/ban-phan-hoi.xlsx")
 def feedback(upload_id: int) -> Any:
-    require_chair()
-    row = portal().store.upload(upload_id)
-    if row is None:
-        abort(404)
-    return pages.feedback_copy(portal(), row, CHAIR)
+    return pages.feedback_copy(portal(), _upload(upload_id), CHAIR)
 
 
 @blueprint.route("/lap-bao-cao", methods=["GET", "POST"])
