@@ -94,6 +94,27 @@ def shot(driver, tmp_path: Path, name: str) -> None:  # type: ignore[no-untyped-
         shutil.copy(tmp_path / name, Path(target) / name)
 
 
+def sign_in_as_chair(driver, base: str) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+
+    driver.get(f"{base}/chu-tri/dang-nhap")
+    driver.find_element(By.ID, "mat_khau").send_keys(PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "form button").click()
+
+
+def build(driver, period: str, kind: str, link: str):  # type: ignore[no-untyped-def]
+    """From any chair page: build the report for `period` and `kind`; returns the download link `link`."""
+    from selenium.webdriver.common.by import By
+
+    driver.find_element(By.LINK_TEXT, "Lập báo cáo").click()
+    field = driver.find_element(By.ID, "ky")
+    field.clear()
+    field.send_keys(period)
+    driver.find_element(By.CSS_SELECTOR, f"select#loai option[value='{kind}']").click()
+    driver.find_element(By.CSS_SELECTOR, "form[action='/chu-tri/lap-bao-cao'] button").click()
+    return driver.find_element(By.LINK_TEXT, link)  # only on the page after the build
+
+
 def test_a_unit_then_the_chair_in_a_real_browser(server, browser, tmp_path) -> None:
     from selenium.webdriver.common.by import By
 
@@ -118,20 +139,12 @@ def test_a_unit_then_the_chair_in_a_real_browser(server, browser, tmp_path) -> N
     assert marked.sheetnames[0] == "Kết quả kiểm tra" and "không được âm" in marked["Số liệu"]["E9"].comment.text
     # The chair's office: log in, see June turn to "có lỗi" for the Farmers' Union, build the 6-month report.
     browser.delete_all_cookies()
-    browser.get(f"{base}/chu-tri/dang-nhap")
-    browser.find_element(By.ID, "mat_khau").send_keys(PASSWORD)
-    browser.find_element(By.CSS_SELECTOR, "form button").click()
+    sign_in_as_chair(browser, base)
     browser.find_element(By.CSS_SELECTOR, "table.grid")  # the grid page has loaded
     row = next(r for r in browser.find_elements(By.CSS_SELECTOR, "table.grid tbody tr") if "Hội Nông dân" in r.text)
     assert row.find_elements(By.TAG_NAME, "td")[5].text == "có lỗi"
     shot(browser, tmp_path, "cong-van-phong.png")
-    browser.find_element(By.LINK_TEXT, "Lập báo cáo").click()
-    field = browser.find_element(By.ID, "ky")
-    field.clear()
-    field.send_keys("2023-06")
-    browser.find_element(By.CSS_SELECTOR, "select#loai option[value='6thang']").click()
-    browser.find_element(By.CSS_SELECTOR, "form[action='/chu-tri/lap-bao-cao'] button").click()
-    link = browser.find_element(By.LINK_TEXT, "bao-cao.docx")  # only on the page after the build
+    link = build(browser, "2023-06", "6thang", "bao-cao.docx")
     assert "Đã lập báo cáo" in browser.find_element(By.CSS_SELECTOR, "section.card p").text
     link.click()
     report = Document(str(downloaded(browser, ".docx")))
@@ -143,16 +156,8 @@ def test_the_chair_builds_the_year_end_in_a_real_browser(server, browser, tmp_pa
     from selenium.webdriver.common.by import By
 
     _, base = server
-    browser.get(f"{base}/chu-tri/dang-nhap")
-    browser.find_element(By.ID, "mat_khau").send_keys(PASSWORD)
-    browser.find_element(By.CSS_SELECTOR, "form button").click()
-    browser.find_element(By.LINK_TEXT, "Lập báo cáo").click()
-    field = browser.find_element(By.ID, "ky")
-    field.clear()
-    field.send_keys("2023-12")
-    browser.find_element(By.CSS_SELECTOR, "select#loai option[value='nam']").click()
-    browser.find_element(By.CSS_SELECTOR, "form[action='/chu-tri/lap-bao-cao'] button").click()
-    link = browser.find_element(By.LINK_TEXT, "bien-ban.docx")
+    sign_in_as_chair(browser, base)
+    link = build(browser, "2023-12", "nam", "bien-ban.docx")
     items = [li.text for li in browser.find_elements(By.CSS_SELECTOR, "section.card ul li")]
     for name in ("cham-diem.xlsx", "to-trinh.docx", "giao-uoc.docx"):
         assert any(t.startswith(name + " (") for t in items), name  # each with what it is
