@@ -7,6 +7,8 @@ import argparse
 import os
 import sys
 from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 
@@ -15,8 +17,11 @@ from thidua.config import Config
 from thidua.findings import ERROR, INFO, WARNING, ordered
 from thidua.periods import parse_period
 
+if TYPE_CHECKING:  # the intake is imported when a command runs, not when the CLI starts
+    from thidua.intake.check import Checked
 
-def check_inputs(args: argparse.Namespace, cfg: Config, allow_empty: bool = False):  # type: ignore[no-untyped-def]
+
+def check_inputs(args: argparse.Namespace, cfg: Config, allow_empty: bool = False) -> Checked:
     """Every file in inputs/ checked in worker processes (a progress bar on a terminal), then the
     cross-file checks."""
     from thidua.intake.check import check
@@ -42,7 +47,7 @@ def check_inputs(args: argparse.Namespace, cfg: Config, allow_empty: bool = Fals
 CONSOLE_LIMIT = 60  # beyond this, only errors are listed; every finding is in kiem-tra.xlsx
 
 
-def print_findings(checked, outputs) -> None:  # type: ignore[no-untyped-def]
+def print_findings(checked: Checked, outputs: Path) -> None:
     findings = ordered(checked.findings)
     if not findings:
         console.print("[green]Không phát hiện vấn đề nào.[/]")
@@ -69,7 +74,7 @@ def print_findings(checked, outputs) -> None:  # type: ignore[no-untyped-def]
     console.print(f"Tổng cộng: {counts[ERROR]} {ERROR}, {counts[WARNING]} {WARNING}, {counts[INFO]} {INFO}.")
 
 
-def write_check_outputs(args: argparse.Namespace, cfg: Config, checked) -> None:
+def write_check_outputs(args: argparse.Namespace, cfg: Config, checked: Checked) -> None:
     from thidua.workbooks.check_book import write_check_workbook
     from thidua.workbooks.feedback import FEEDBACK_FOLDER, write_all_feedback
 

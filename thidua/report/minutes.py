@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from docx.document import Document as DocumentType
+
 from thidua.config import Config
 from thidua.numbers import fmt_count, fmt_number, fmt_percent
 from thidua.report.frame import Heading, body, grid, header, new_document, save, signature_grid
@@ -51,7 +53,7 @@ def _votes(scores: Scores, cfg: Config, words: dict[str, str]) -> list[Block]:
     return blocks or [Block("para", "Không có đơn vị nào đủ điều kiện đề nghị khen thưởng.")]
 
 
-def _score_table(doc, scores: Scores, cfg: Config) -> None:  # type: ignore[no-untyped-def]
+def _score_table(doc: DocumentType, scores: Scores, cfg: Config) -> None:
     headers = ["STT", "Đơn vị", "Tự chấm", "Điểm thống nhất", "Xếp loại", "Xếp hạng"]
     rows = []
     for n, u in enumerate(scores.ranked + [u for u in scores.units if u.rank is None], 1):

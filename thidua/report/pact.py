@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from docx.document import Document as DocumentType
+
 from thidua import layout
 from thidua.config import Config
 from thidua.intake.check import Checked
@@ -16,7 +18,7 @@ from thidua.report.lines import line
 from thidua.report.prose import Block
 
 
-def _targets_table(doc, checked: Checked, cfg: Config, words: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+def _targets_table(doc: DocumentType, checked: Checked, cfg: Config, words: dict[str, str]) -> None:
     plans = {(r["unit"], r["code"]): r["target"] for r in checked.target_rows or []}
     notes = {
         (unit, row["code"]): row["note"]
@@ -53,7 +55,7 @@ def _targets_table(doc, checked: Checked, cfg: Config, words: dict[str, str]) ->
     )
 
 
-def _titles_table(doc, checked: Checked, cfg: Config, words: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+def _titles_table(doc: DocumentType, checked: Checked, cfg: Config, words: dict[str, str]) -> None:
     line(doc, words["pact_titles"], 13, bold=True, align="left", before=12)
     rows = []
     for n, unit in enumerate(cfg.units, 1):
