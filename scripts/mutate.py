@@ -277,6 +277,48 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         'ADJUSTMENT_NO_REASON", message, SCORING, layout.a1(r, reason_col))\n',
         "an adjustment without a reason is applied anyway",
     ),
+    "target-subset-unnamed": (
+        "thidua/report/movements.py",
+        'return _scoped(text, _who(row["target_unit_codes"], row["units"], cfg), base, "", words), True',
+        'return _scoped(text, "", base, "", words), True',
+        "a % of plan over some units is said of the whole cluster",
+    ),
+    "ly-months-unnamed": (
+        "thidua/report/movements.py",
+        "months = months_phrase(known, freq) if known else",
+        'months = "" if known else',
+        "a change over part of the period does not say which months",
+    ),
+    "subset-after-comma": (
+        "thidua/report/movements.py",
+        "text += f\"{'; ' if narrower else ', '}{part}\"",
+        'text += f", {part}"',
+        "a subset's comparison is attached to the total's figure by a comma",
+    ),
+    "date-before-meeting-signable": (
+        "thidua/report/pending.py",
+        "if day is not None and issued < day",
+        "if day is not None and issued < day and False",
+        "a report dated before the meeting whose votes it states is not a draft",
+    ),
+    "empty-section-signable": (
+        "thidua/report/outline.py",
+        'self.pending.append(Pending(self.words["pending_empty"].format(section=title), self.fix(source)))',
+        "pass",
+        "a section with only the fill-in prompt does not make the document a draft",
+    ),
+    "stale-proposals": (
+        "thidua/report/outline.py",
+        "only_period=period.key)",
+        'only_period="")',
+        "the year-end report repeats what units asked for in June",
+    ),
+    "millions-not-billions": (
+        "thidua/report/prose.py",
+        "if larger and abs(value) >= factor:",
+        "if larger and abs(value) >= factor * 1000:",
+        "4.700 triệu đồng instead of 4,7 tỷ đồng",
+    ),
 }
 
 

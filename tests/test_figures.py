@@ -51,24 +51,24 @@ TOTALS = [
     # 300 (CTD) + 100 (NCT, no March) + 240 (KH) + 60 (LHH, no June) + 50 (LG, a member until May) = 750.
     # Plan: CTD 300/500 and KH 240/300, the two units with a target and a full year so far: 540/800 = 67,5%.
     # Last year, same months only: CTD Jan 50 vs 40, NCT Jan–Jun but March 100 vs 75, LG Jan–May 50 vs 40:
-    # 200 vs 155 = +29,0%, over 3 of the 5 units, and not every month.
-    "suất quà hỗ trợ người khó khăn đạt 750 suất quà (chưa gồm số liệu tháng 3 năm 2023 của Hội Người cao tuổi "
-    "tỉnh, tháng 6 năm 2023 của Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh; bằng 67,5% kế hoạch năm, tính trên "
-    "02/5 đơn vị có đăng ký chỉ tiêu; tăng 29% so với cùng kỳ năm 2022, tính trên 03/5 đơn vị, chỉ các tháng có "
-    "số liệu cả hai năm)",
+    # 200 vs 155 = +29,0%, over 3 of the 5 units, each on different months.
+    f"trao 750 suất quà cho người có hoàn cảnh khó khăn (chưa gồm số liệu tháng 3 năm 2023 của {NCT}, tháng 6 "
+    f"năm 2023 của {LHH}); riêng Hội Chữ thập đỏ tỉnh và {KH} (có đăng ký chỉ tiêu) đạt 67,5% kế hoạch năm; "
+    f"riêng Hội Chữ thập đỏ tỉnh, {NCT} và Hội Luật gia tỉnh, tính các tháng có số liệu cả hai năm, tăng 29% so "
+    "với cùng kỳ năm 2022;",
     # 6 × 10,5 (CTD) + 5 × 7,5 (KH left May blank) = 63 + 37,5 = 100,5. Last year: CTD January only, 10,5 vs 8.
-    "kinh phí vận động đạt 100,5 triệu đồng (chưa gồm số liệu tháng 5 năm 2023 của Hội Khuyến học tỉnh; "
-    "tăng 31,3% so với cùng kỳ năm 2022, tính trên 01/2 đơn vị, chỉ các tháng có số liệu cả hai năm)",
+    f"kinh phí vận động đạt 100,5 triệu đồng (chưa gồm số liệu tháng 5 năm 2023 của {KH}); riêng Hội Chữ thập đỏ "
+    "tỉnh (có số liệu cả hai năm), tính tháng 1, tăng 31,3% so với cùng kỳ năm 2022.",
     # A stock: June's figure only. CTD 11.000 + 600 = 11.600; NCT 3.000 + 120 = 3.120; LHH has no June (its
     # May 720 is not June's). Plan: CTD 11.600/12.000 = 96,7%; LHH registered too but has no June figure.
     # Last year: NCT June 3.120 vs 2.900 = +7,6%; CTD has no June 2022.
-    "hội viên đang sinh hoạt đạt 14.720 hội viên (chưa gồm số liệu của Liên hiệp các Hội Khoa học và Kỹ thuật "
-    "tỉnh; bằng 96,7% kế hoạch năm, tính trên 01/2 đơn vị có đăng ký chỉ tiêu và đủ số liệu từ đầu năm; tăng "
-    "7,6% so với cùng kỳ năm 2022, tính trên 01/2 đơn vị có số liệu cả hai năm)",
+    f"có 14.720 hội viên đang sinh hoạt (chưa gồm số liệu của {LHH}); riêng Hội Chữ thập đỏ tỉnh (có đăng ký chỉ "
+    f"tiêu, đủ số liệu từ đầu năm) đạt 96,7% kế hoạch năm; riêng {NCT} (có số liệu cả hai năm) tăng 7,6% so với "
+    "cùng kỳ năm 2022;",
     # Maxima: NCT 300 (February), LG 150 (March): 450. NCT's target (400) is not compared: March is missing.
     # Last year on the same months: NCT 200, LG 100: 300, so +50%.
-    "lượt người dự một đợt hoạt động đông nhất đạt 450 lượt người (chưa gồm số liệu tháng 3 năm 2023 của Hội "
-    "Người cao tuổi tỉnh; tăng 50% so với cùng kỳ năm 2022)",
+    f"tổ chức đợt hoạt động đông nhất với 450 lượt người (chưa gồm số liệu tháng 3 năm 2023 của {NCT}), tăng 50% "
+    "so với cùng kỳ năm 2022.",
 ]
 
 

@@ -101,8 +101,8 @@ def test_a_thousand_point_table_by_config_alone(year) -> None:
         assert {k: v for k, v in scores[unit].items()} == {k: v for k, v in expected.items() if k != "total"}, unit
     summary = load_workbook(folder / "cham-diem.xlsx", data_only=True)["Tổng hợp điểm"]
     rows = {r[1]: r for r in summary.iter_rows(values_only=True) if r[1] and str(r[1]).startswith("Sở")}
-    assert rows["Sở Văn hóa, Thể thao và Du lịch"][6:9] == (890, "Tốt", "Nhất")
-    assert rows["Sở Y tế"][6:9] == (880, "Tốt", "Nhì") and rows["Sở Giáo dục và Đào tạo"][6:9] == (820, "Tốt", "Ba")
+    assert rows["Sở Văn hóa, Thể thao và Du lịch"][6:9] == (890, "Tốt", "1")
+    assert rows["Sở Y tế"][6:9] == (880, "Tốt", "2") and rows["Sở Giáo dục và Đào tạo"][6:9] == (820, "Tốt", "3")
     assert "thang điểm chuẩn 1.000 điểm" in str(summary["A3"].value)
 
 

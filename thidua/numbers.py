@@ -29,6 +29,21 @@ def fmt_count(value: float) -> str:
     return fmt_number(value)
 
 
+def approximate_parts(value: float, threshold: int = 1000) -> tuple[str, float]:
+    """('trên ', 7800) for 7.843: the word and the round number `approximate` writes ('' and the value
+    itself when it is written exactly)."""
+    if value < threshold or not float(value).is_integer():
+        return "", value
+    step = 10 ** max(int(math.log10(value)) - 1, 0)
+    low = math.floor(value / step) * step
+    if low == value:
+        return "", value
+    high = low + step
+    if high - value <= step / 5:
+        return "gần ", high
+    return "trên ", low
+
+
 def approximate(value: float, threshold: int = 1000) -> str:
     """Prose form of a figure: exact below `threshold`, else two significant digits with
     'trên' (just above a round number) or 'gần' (within a fifth of a step below the next one).
@@ -37,18 +52,18 @@ def approximate(value: float, threshold: int = 1000) -> str:
     """
     if value < threshold or not float(value).is_integer():
         return fmt_count(value)
-    step = 10 ** max(int(math.log10(value)) - 1, 0)
-    low = math.floor(value / step) * step
-    if low == value:
-        return fmt_number(value)
-    high = low + step
-    if high - value <= step / 5:
-        return f"gần {fmt_number(high)}"
-    return f"trên {fmt_number(low)}"
+    prefix, number = approximate_parts(value, threshold)
+    return f"{prefix}{fmt_number(number)}"
 
 
-def header_date(d: date) -> str:
-    """Decree 30 rule: day always two digits, month padded only for January and February."""
+BLANK_DATE = "ngày      tháng      năm      "  # filled in by hand when the document is signed
+
+
+def header_date(d: date | None) -> str:
+    """Decree 30 rule: day always two digits, month padded only for January and February. No date is
+    printed blank to be written by hand, never guessed."""
+    if d is None:
+        return BLANK_DATE
     month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
     return f"ngày {d.day:02d} tháng {month} năm {d.year}"
 

@@ -7,10 +7,11 @@ import argparse
 import json
 
 from thidua.cli.checking import check_inputs, print_findings, write_check_outputs
-from thidua.cli.common import Exit, UsageError, console, today
+from thidua.cli.common import Exit, UsageError, console, print_pending
 from thidua.config import Config
 from thidua.findings import has_errors
 from thidua.periods import default_kind, parse_period, window, window_title
+from thidua.report.pending import Pending
 
 
 def cmd_templates(args: argparse.Namespace, cfg: Config) -> Exit:
@@ -58,7 +59,7 @@ def cmd_check_template(args: argparse.Namespace, cfg: Config) -> Exit:
 def cmd_run(args: argparse.Namespace, cfg: Config) -> Exit:
     from thidua.cli.year_commands import year_end_outputs
     from thidua.report.render import write_report
-    from thidua.report.year_text import report_section
+    from thidua.report.year_text import meeting_pending, report_section
     from thidua.scoring.year import scoring_through
     from thidua.totals.merge import merge
     from thidua.workbooks.summary import write_summary
@@ -80,18 +81,20 @@ def cmd_run(args: argparse.Namespace, cfg: Config) -> Exit:
         )
     totals = merge(checked, cfg, periods, kind)
     folder = args.outputs / f"{kind}-{period.key}"
-    scores, year_files = None, list[str]()
+    scores, year_files = None, dict[str, list[Pending]]()
     if kind == "nam":  # scored on the data the office's scoring workbook was made on, when it is in inputs/
         scores, year_files = year_end_outputs(checked, cfg, scoring_through(checked, cfg) or period, folder)
-    extra = None
+    extra, meeting = None, None
     if scores is not None:
         checked.findings += scores.findings
         words = cfg.wording()
         extra = (words["scoring_title"], report_section(scores, cfg, words))
+        meeting = meeting_pending(scores, words)[0]
     write_check_outputs(args, cfg, checked)
     write_summary(totals, checked, cfg, folder / "tong-hop.xlsx")
-    write_report(totals, cfg, folder / "bao-cao.docx", today(), extra)
+    outline = write_report(totals, cfg, folder / "bao-cao.docx", extra, meeting.date() if meeting else None)
     print_findings(checked, args.outputs)
-    written = ["tong-hop.xlsx", "bao-cao.docx", *year_files]
+    written: dict[str, list[Pending]] = {"tong-hop.xlsx": [], "bao-cao.docx": outline.pending, **year_files}
     console.print("Đã ghi " + ", ".join(f"[bold]{folder / name}[/]" for name in written))
+    print_pending(written)
     return Exit.FINDINGS if has_errors(checked.findings) else Exit.OK

@@ -6,10 +6,14 @@ import os
 import sys
 from datetime import date
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
 from thidua.periods import vn_today
+
+if TYPE_CHECKING:
+    from thidua.report.pending import Pending
 
 # soft_wrap: messages are never broken mid-line when output goes to a file or another tool.
 console = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
@@ -29,3 +33,12 @@ class UsageError(Exception):
 def today() -> date:
     """Today in Vietnam; THIDUA_TODAY pins it for reproducible runs and tests (deadlines, future periods)."""
     return date.fromisoformat(os.environ["THIDUA_TODAY"]) if "THIDUA_TODAY" in os.environ else vn_today()
+
+
+def print_pending(documents: dict[str, list[Pending]]) -> None:
+    """Each document that is still a draft, with what to write and where, so the office can finish it."""
+    for name, pending in documents.items():
+        if pending:
+            console.print(f"\n[bold yellow]{name} là DỰ THẢO[/], cần bổ sung:")
+            for item in pending:
+                console.print(f"  - {item.line()}")

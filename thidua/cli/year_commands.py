@@ -8,13 +8,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from thidua.cli.common import Exit, UsageError, console, today
+from thidua.cli.common import Exit, UsageError, console, print_pending
 from thidua.config import Config
 from thidua.findings import has_errors
 from thidua.periods import Period, parse_period
 
 if TYPE_CHECKING:  # the scoring stack is imported only when a year end is written
     from thidua.intake.check import Checked
+    from thidua.report.pending import Pending
     from thidua.scoring.year import Scores
 
 
@@ -41,16 +42,17 @@ def cmd_pact(args: argparse.Namespace, cfg: Config) -> Exit:
     _needs(cfg, "pact")
     checked = check_inputs(args, cfg, allow_empty=True)
     target = args.outputs / f"giao-uoc-{cfg.reporting.year}" / "giao-uoc.docx"
-    write_pact_file(checked, cfg, target)
+    pending = write_pact_file(checked, cfg, target)
     print_findings(checked, args.outputs)
     console.print(f"Đã ghi [bold]{target}[/]")
+    print_pending({target.name: pending})
     return Exit.FINDINGS if has_errors(checked.findings) else Exit.OK
 
 
-def write_pact_file(checked: Checked, cfg: Config, target: Path) -> None:
+def write_pact_file(checked: Checked, cfg: Config, target: Path) -> list[Pending]:
     from thidua.report.pact import write_pact
 
-    write_pact(checked, cfg, target, today())
+    return write_pact(checked, cfg, target)
 
 
 def _through(args: argparse.Namespace, cfg: Config, checked: Checked) -> Period:
@@ -80,6 +82,7 @@ def cmd_score(args: argparse.Namespace, cfg: Config) -> Exit:
     print_findings(checked, args.outputs)
     names = ", ".join(f"[bold]{folder / name}[/]" for name in written)
     console.print(f"Đã chấm điểm trên số liệu đến {through.label}; đã ghi {names}")
+    print_pending(written)
     return Exit.FINDINGS if has_errors(checked.findings) else Exit.OK
 
 
@@ -104,12 +107,12 @@ def cmd_self_score(args: argparse.Namespace, cfg: Config) -> Exit:
 
 def year_end_outputs(
     checked: Checked, cfg: Config, period: Period, folder: Path, pact: bool = True
-) -> tuple[Scores | None, list[str]]:
+) -> tuple[Scores | None, dict[str, list[Pending]]]:
     """Score the year on the data up to `period`; write cham-diem.xlsx, the minutes, the proposal letter
     and (with the annual report) the pact; returns the Scores (their findings join the run's; None when
-    scoring is not configured) and the names of the files written."""
+    scoring is not configured) and each file written with what keeps it a draft."""
     if cfg.year_end is None or cfg.year_end.scoring is None:
-        return None, []
+        return None, {}
     from thidua.report.minutes import write_minutes
     from thidua.report.proposal import write_proposal
     from thidua.scoring.year import score_year
@@ -117,10 +120,11 @@ def year_end_outputs(
 
     scores = score_year(checked, cfg, period)
     write_scoring_book(cfg, scores, folder / "cham-diem.xlsx")
-    write_minutes(scores, cfg, folder / "bien-ban.docx", today())
-    write_proposal(scores, cfg, folder / "to-trinh.docx", today())
-    written = ["cham-diem.xlsx", "bien-ban.docx", "to-trinh.docx"]
+    written = {
+        "cham-diem.xlsx": [],
+        "bien-ban.docx": write_minutes(scores, cfg, folder / "bien-ban.docx"),
+        "to-trinh.docx": write_proposal(scores, cfg, folder / "to-trinh.docx"),
+    }
     if pact and cfg.year_end.pact:
-        write_pact_file(checked, cfg, folder / "giao-uoc.docx")
-        written.append("giao-uoc.docx")
+        written["giao-uoc.docx"] = write_pact_file(checked, cfg, folder / "giao-uoc.docx")
     return scores, written

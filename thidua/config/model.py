@@ -92,6 +92,7 @@ class WindowText(_Model):
     number: int | None = Field(default=None, ge=1, le=9999)
     opening: str | None = None
     strengths: list[str] = []
+    shortcomings: list[str] = []
     causes: list[str] = []
     tasks: list[str] = []
     solutions: list[str] = []

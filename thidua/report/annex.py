@@ -149,7 +149,7 @@ def _units_as_rows(doc: DocumentType, totals: Totals, cfg: Config, words: dict[s
 
 
 def write_annex(
-    doc: DocumentType, totals: Totals, cfg: Config, words: dict[str, str], number: str, issued: date
+    doc: DocumentType, totals: Totals, cfg: Config, words: dict[str, str], number: str, issued: date | None
 ) -> None:
     """The annex section: units as columns for a small cluster, as rows for a large one; unit notes below."""
     section = docx_xml.add_section(doc, landscape=True)

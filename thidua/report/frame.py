@@ -35,7 +35,7 @@ LEFT_MM, RIGHT_MM, TEXT_MM = 67, 98, 165  # header table per the decree's Mẫu 
 @dataclass
 class Heading:
     number: str  # "05/BC-CTĐ" or "       /BC-CTĐ" (filled by hand)
-    issued: date
+    issued: date | None  # None: left blank, the document is a draft
     doc_type: str  # "BÁO CÁO", "BIÊN BẢN", "TỜ TRÌNH"
     subject: str
     draft: str = ""  # the boxed "DỰ THẢO" line, when the document cannot be signed yet

@@ -4,7 +4,6 @@ the chair's and the secretary's signatures. A draft until every proposal has its
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from docx.document import Document as DocumentType
@@ -13,9 +12,17 @@ from thidua.config import Config
 from thidua.numbers import fmt_count, fmt_number, fmt_percent
 from thidua.report.frame import Heading, body, grid, header, new_document, save, signature_grid
 from thidua.report.lines import doc_number, line
+from thidua.report.pending import Pending, draft_note
 from thidua.report.prose import Block
-from thidua.report.year_text import award_lines, meeting_time, proposed, unit_result, vote_text
-from thidua.scoring.ranking import rank_label
+from thidua.report.year_text import (
+    award_lines,
+    meeting_pending,
+    meeting_time,
+    proposed,
+    scoring_pending,
+    unit_result,
+    vote_text,
+)
 from thidua.scoring.year import Scores
 
 
@@ -59,22 +66,26 @@ def _score_table(doc: DocumentType, scores: Scores, cfg: Config) -> None:
     for n, u in enumerate(scores.ranked + [u for u in scores.units if u.rank is None], 1):
         own = fmt_number(float(u.self_total)) if u.self_total is not None else ""
         total = fmt_number(float(u.total)) if u.total is not None else "chưa đủ"
-        rows.append([str(n), cfg.unit(u.unit).short_name, own, total, u.band, rank_label(u.rank) if u.rank else ""])
+        rows.append([str(n), cfg.unit(u.unit).short_name, own, total, u.band, str(u.rank) if u.rank else ""])
     grid(doc, headers, [12, 60, 22, 27, 22, 22], rows, ["center", "left", "right", "right", "center", "center"])
 
 
-def write_minutes(scores: Scores, cfg: Config, target: Path, today: date) -> None:
+def write_minutes(scores: Scores, cfg: Config, target: Path) -> list[Pending]:
+    """Write the minutes; returns what keeps them a draft (no meeting time, votes or totals missing)."""
     words = cfg.wording()
     year, cluster = scores.year, cfg.cluster.name
-    when_text, when = meeting_time(scores.facts.get("held"))
-    held = when.date() if when else today
-    draft = "" if scores.final else words["draft"]
+    when_text, _ = meeting_time(scores.facts.get("held"))
+    when, pending = meeting_pending(scores, words)
+    pending += scoring_pending(scores, cfg, words)
+    draft = words["draft"] if pending else ""
     symbol = cfg.year_end.minutes_symbol if cfg.year_end else "BB"
+    held = when.date() if when else None
     head = Heading(
         doc_number(None, symbol), held, words["minutes_type"], words["minutes_subject"].format(year=year), draft
     )
     doc = new_document(cfg)
     header(doc, cfg, head)
+    body(doc, draft_note(pending, words))
     place = scores.facts.get("place") or "……"
     chair, secretary = _name(scores.facts.get("chair")), _name(scores.facts.get("secretary"))
     blocks = [
@@ -96,9 +107,10 @@ def write_minutes(scores: Scores, cfg: Config, target: Path, today: date) -> Non
         blocks.append(Block("para", words["scoring_proposals"] + ":"))
         blocks += [Block("para", f"- {text}") for text in conclusion]
     else:
-        pending = "(Kết luận được ghi sau khi bỏ phiếu.)"
-        blocks.append(Block("para", pending if not scores.voted else "Không có đề nghị nào đạt tỷ lệ phiếu."))
+        later = "(Kết luận được ghi sau khi bỏ phiếu.)"
+        blocks.append(Block("para", later if not scores.voted else "Không có đề nghị nào đạt tỷ lệ phiếu."))
     blocks.append(Block("para", words["minutes_closing"]))
     body(doc, blocks)
     signature_grid(doc, [(["THƯ KÝ"], secretary), (["CHỦ TRÌ"], chair)], per_row=2)
     save(doc, cfg, target, head)
+    return pending

@@ -15,6 +15,7 @@ import pandas as pd
 from thidua.config import Config
 from thidua.config.wording import placeholders
 from thidua.numbers import fmt_count, fmt_percent
+from thidua.periods import ROMAN as QUARTERS
 from thidua.report.prose import Block, figure, lower_first, periods_phrase, sentence
 from thidua.totals.merge import Totals
 
@@ -55,19 +56,47 @@ def unit_sentence(cfg: Config, unit: str, rows: list[Row], words: dict[str, str]
     return f"{name} {', '.join(phrases)}"
 
 
-def _target_part(row: pd.Series, words: dict[str, str], window_is_ytd: bool) -> tuple[str, bool]:
-    """(text, whether it names a narrower base)."""
+def _who(codes: tuple[str, ...], of: int, cfg: Config) -> str:
+    """'Hội Nông dân tỉnh và Tỉnh đoàn', or '4/6 đơn vị' when naming them all would bury the figure."""
+    if len(codes) > MAX_NAMED:
+        return f"{len(codes)}/{of} đơn vị"
+    names = [cfg.unit(c).short_name for c in codes]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
+
+
+def months_phrase(months: tuple[int, ...], freq: str) -> str:
+    """(1, 2, 3, 4, 5, 6) → 'từ tháng 1 đến tháng 6'; (3, 9) → 'quý I, III' for quarterly returns."""
+    if freq == "quarter":
+        return "quý " + ", ".join(QUARTERS[m // 3 - 1] for m in months)
+    if len(months) > 1 and months == tuple(range(months[0], months[-1] + 1)):
+        return f"từ tháng {months[0]} đến tháng {months[-1]}"
+    return "tháng " + ", ".join(str(m) for m in months)
+
+
+def _scoped(text: str, who: str, base: str, months: str, words: dict[str, str]) -> str:
+    """A comparison said of the part it covers: 'riêng Hội Nông dân tỉnh (có đăng ký chỉ tiêu) đạt …',
+    'riêng từ tháng 1 đến tháng 6 tăng …'; `base` is empty when `months` already says it."""
+    if who and months:
+        key = "scope_both" if base else "scope_both_unnamed"
+    else:
+        key = "scope_units" if who else "scope_months"
+    return words[key].format(who=who, base=base, months=months, text=text) if who or months else text
+
+
+def _target_part(row: pd.Series, cfg: Config, words: dict[str, str], window_is_ytd: bool) -> tuple[str, bool]:
+    """(text, whether it is said of fewer units than the total)."""
     if math.isnan(row["pct_target"]):
         return "", False
-    text = words["cmp_target" if window_is_ytd else "cmp_target_ytd"].format(pct=fmt_percent(row["pct_target"]))
+    key = "cmp_target" if window_is_ytd else "cmp_target_ytd"
     if row["target_units"] < row["units"]:
-        key = "base_target" if row["target_units"] == row["registered"] else "base_target_complete"
-        return f"{text}, {words[key].format(n=fmt_count(row['target_units']), m=row['units'])}", True
-    return text, False
+        text = words[f"{key}_part"].format(pct=fmt_percent(row["pct_target"]))
+        base = words["base_target" if row["target_units"] == row["registered"] else "base_target_complete"]
+        return _scoped(text, _who(row["target_unit_codes"], row["units"], cfg), base, "", words), True
+    return words[key].format(pct=fmt_percent(row["pct_target"])), False
 
 
-def _last_year_part(row: pd.Series, year: int, words: dict[str, str]) -> tuple[str, bool]:
-    """(text, whether it names a narrower base)."""
+def _last_year_part(row: pd.Series, year: int, cfg: Config, words: dict[str, str], freq: str) -> tuple[str, bool]:
+    """(text, whether it is said of fewer units or months than the total)."""
     if math.isnan(row["change_pct"]):
         return "", False
     change = round(row["change_pct"], 1)
@@ -76,16 +105,33 @@ def _last_year_part(row: pd.Series, year: int, words: dict[str, str]) -> tuple[s
     fewer = row["ly_units"] < row["units"]
     if not fewer and not row["ly_partial"]:
         return text, False
-    base = "base_ly_both" if fewer and row["ly_partial"] else "base_ly_units" if fewer else "base_ly_months"
-    return f"{text}, {words[base].format(n=fmt_count(row['ly_units']), m=row['units'])}", True
+    who = _who(row["ly_unit_codes"], row["units"], cfg) if fewer else ""
+    months, base = "", words["base_ly_units"]
+    if row["ly_partial"]:
+        known = row["ly_months"]
+        months = months_phrase(known, freq) if known else words["base_ly_months"]
+        base = base if known else ""
+    return _scoped(text, who, base, months, words), True
 
 
-def comparison(row: pd.Series, year: int, words: dict[str, str], window_is_ytd: bool) -> str:
-    """'bằng 61,3% kế hoạch năm, tăng 21,9% so với cùng kỳ năm 2022', each part with its base when the
-    base is narrower than the total. The target is yearly, so a window shorter than the year so far
-    compares the year-to-date figure instead."""
-    parts = [p for p in (_target_part(row, words, window_is_ytd), _last_year_part(row, year, words)) if p[0]]
-    return ("; " if any(based for _, based in parts) else ", ").join(text for text, _ in parts)
+def comparison(
+    row: pd.Series, year: int, cfg: Config, words: dict[str, str], window: tuple[bool, str]
+) -> list[tuple[str, bool]]:
+    """['bằng 61,3% kế hoạch năm', 'tăng 21,9% so với cùng kỳ năm 2022'], each with whether it is said of a
+    narrower base than the total, by name ('riêng Hội Nông dân tỉnh (có đăng ký chỉ tiêu) đạt 97,9% kế
+    hoạch năm'). The target is yearly, so a window shorter than the year so far compares the year-to-date
+    figure instead. `window` is (whether it starts in January, the returns' frequency)."""
+    window_is_ytd, freq = window
+    target, last_year = _target_part(row, cfg, words, window_is_ytd), _last_year_part(row, year, cfg, words, freq)
+    return [p for p in (target, last_year) if p[0]]
+
+
+def _joined(text: str, parts: list[tuple[str, bool]]) -> str:
+    """A part said of the whole follows the figure after a comma; a part said of a narrower base is set
+    apart by a semicolon, so it never reads as the figure's own."""
+    for part, narrower in parts:
+        text += f"{'; ' if narrower else ', '}{part}"
+    return text
 
 
 def coverage_note(rows: list[Row], cfg: Config, words: dict[str, str], freq: str) -> str:
@@ -103,16 +149,29 @@ def coverage_note(rows: list[Row], cfg: Config, words: dict[str, str], freq: str
 
 
 def _total_item(row: pd.Series, rows: list[Row], totals: Totals, cfg: Config, words: dict[str, str]) -> str:
+    """'vận động 368 hộ dân hiến đất, bằng 122,7% kế hoạch năm': the indicator's own phrase (or its
+    total_label, when config gives one), what the total lacks, then the comparisons on their bases."""
     window_is_ytd = totals.periods[0].months[0] == 1
-    compared = comparison(row, totals.period.year, words, window_is_ytd)
+    compared = comparison(row, totals.period.year, cfg, words, (window_is_ytd, totals.period.freq))
     if row["units"] < 2 and not compared:
         return ""
     value = figure(row["value"], row["measure"], cfg)
-    label = next((i.total_label for i in cfg.indicators if i.code == row["code"] and i.total_label), row["label"])
-    text = words["total_item"].format(label=lower_first(label), value=value)
-    notes = [coverage_note(rows, cfg, words, totals.period.freq), compared]
-    inside = "; ".join(n for n in notes if n)
-    return f"{text} ({inside})" if inside else text
+    indicator = next(i for i in cfg.indicators if i.code == row["code"])
+    if indicator.total_label:
+        text = words["total_item"].format(label=lower_first(indicator.total_label), value=value)
+    else:
+        text = indicator.phrase.replace("{v}", value)
+    if coverage := coverage_note(rows, cfg, words, totals.period.freq):
+        text += f" ({coverage})"
+    return _joined(text, compared)
+
+
+def _total_blocks(items: list[str], words: dict[str, str]) -> list[Block]:
+    """One indicator per line once there are several, so no total is buried in a paragraph-long sentence."""
+    if len(items) == 1:
+        return [Block("para", sentence(f"{words['cluster_total']}: {items[0]}"))]
+    lines = [f"- {item}{'.' if n == len(items) else ';'}" for n, item in enumerate(items, 1)]
+    return [Block("para", f"{words['cluster_total']}:")] + [Block("para", line) for line in lines]
 
 
 def movement_blocks(totals: Totals, cfg: Config, movement: str, words: dict[str, str]) -> list[Block]:
@@ -129,12 +188,10 @@ def movement_blocks(totals: Totals, cfg: Config, movement: str, words: dict[str,
         if (s := unit_sentence(cfg, unit, units[unit], words, freq))
     ]
     blocks = [Block("para", sentence("; ".join(sentences)))] if sentences else []
-    parts = []
+    items = []
     for _, row in totals.cluster[totals.cluster["movement"] == movement].iterrows():
         if pd.isna(row["value"]) or row["value"] == 0:
             continue
         if item := _total_item(row, codes[row["code"]], totals, cfg, words):
-            parts.append(item)
-    if parts:
-        blocks.append(Block("para", sentence(f"{words['cluster_total']}: {'; '.join(parts)}")))
-    return blocks
+            items.append(item)
+    return blocks + (_total_blocks(items, words) if items else [])

@@ -10,6 +10,7 @@ from thidua.numbers import fmt_count
 from thidua.periods import window_title
 from thidua.report.movements import movement_blocks
 from thidua.report.narratives import attributed
+from thidua.report.pending import Pending
 from thidua.report.prose import ROMAN, Block, next_window, periods_phrase, sentence
 from thidua.totals.merge import Totals
 
@@ -20,6 +21,7 @@ class Outline:
     blocks: list[Block]
     draft_units: list[str] = field(default_factory=list)  # short names whose figures are not included
     texts: WindowText = field(default_factory=WindowText)
+    pending: list[Pending] = field(default_factory=list)  # what the chair still has to write or decide
 
 
 def window_texts(cfg: Config, kind: str, period_key: str) -> WindowText:
@@ -101,9 +103,25 @@ def _draft_units(totals: Totals, cfg: Config, words: dict[str, str]) -> list[str
     return out
 
 
-def _or_fill(content: list[Block], words: dict[str, str]) -> list[Block]:
-    """A section nobody wrote anything for shows a visible prompt instead of an empty heading."""
-    return content or [Block("note", words["to_fill"])]
+@dataclass
+class Sections:
+    """Builds headed sections and remembers each one left empty, so the document says it is a draft."""
+
+    words: dict[str, str]
+    texts_key: str  # "nam-2023-12": where the chair's texts for this report live in config.yaml
+    pending: list[Pending] = field(default_factory=list)
+
+    def section(self, level: str, title: str, content: list[Block], source: str) -> list[Block]:
+        """`source` is the field of the chair's texts that fills it, or "" when only units' narratives do."""
+        if not content:
+            self.pending.append(Pending(self.words["pending_empty"].format(section=title), self.fix(source)))
+            content = [Block("note", self.words["to_fill"])]
+        return [Block(level, title), *content]
+
+    def fix(self, source: str) -> str:
+        if source:
+            return f"ghi report.texts.{self.texts_key}.{source} trong config.yaml"
+        return "các đơn vị ghi ở sheet “Thuyết minh” của báo cáo"
 
 
 def _opening(text: str) -> str:
@@ -125,17 +143,21 @@ def _results(totals: Totals, cfg: Config, words: dict[str, str], heading: str) -
     return blocks
 
 
-def _assessment(totals: Totals, cfg: Config, words: dict[str, str], texts: WindowText, heading: str) -> list[Block]:
+def _assessment(totals: Totals, cfg: Config, texts: WindowText, heading: str, sections: Sections) -> list[Block]:
+    words = sections.words
     good, bad = _timeliness(totals, cfg, words)
-    return [
-        Block("h1", heading),
-        Block("h2", f"1. {words['strengths']}"),
-        *_or_fill(_bullets(list(texts.strengths) + good), words),
-        Block("h2", f"2. {words['shortcomings']}"),
-        *_or_fill(_bullets(attributed(cfg, totals.narratives, {"shortcomings"}) + bad), words),
-        Block("h2", f"3. {words['causes']}"),
-        *_or_fill(_bullets(list(texts.causes)), words),
-    ]
+    strengths = f"1. {words['strengths']}"
+    blocks = [Block("h1", heading)]
+    if texts.strengths:
+        blocks += sections.section("h2", strengths, _bullets(list(texts.strengths) + good), "strengths")
+    else:  # a line about punctual returns is not an assessment of the period's work
+        reason = words["pending_only_timeliness"] if good else words["pending_empty"]
+        sections.pending.append(Pending(reason.format(section=strengths), sections.fix("strengths")))
+        blocks += [Block("h2", strengths), *_bullets(good), Block("note", words["to_fill"])]
+    own = list(texts.shortcomings) + attributed(cfg, totals.narratives, {"shortcomings"})
+    blocks += sections.section("h2", f"2. {words['shortcomings']}", _bullets(own + bad), "shortcomings")
+    blocks += sections.section("h2", f"3. {words['causes']}", _bullets(list(texts.causes)), "causes")
+    return blocks
 
 
 def build_outline(
@@ -147,6 +169,7 @@ def build_outline(
     period, kind = totals.period, totals.kind
     window, nxt = window_title(period, kind), next_window(period, kind)
     texts = window_texts(cfg, kind, period.key)
+    sections = Sections(words, f"{kind}-{period.key}")
     subject = fill(words[f"subject_{kind}"], window=window, next_window=nxt)
     opening = fill(texts.opening or cfg.report.opening, year=str(period.year), cluster=cfg.cluster.name, window=window)
     blocks = [Block("para", _opening(opening))]
@@ -160,36 +183,30 @@ def build_outline(
             Block("part", words["part1"]),
             Block("part_title", fill(words["part1_title"], window=window).upper()),
         ]
-        blocks += [
-            Block("h1", f"{next(sec)}. {words['leadership']}"),
-            *_or_fill(_bullets(attributed(cfg, totals.narratives, {"leadership"})), words),
-        ]
+        leadership = _bullets(attributed(cfg, totals.narratives, {"leadership"}))
+        blocks += sections.section("h1", f"{next(sec)}. {words['leadership']}", leadership, "")
     blocks += _results(totals, cfg, words, f"{next(sec)}. {words['movements'] if review else words['results']}")
     blocks += [Block("h1", f"{next(sec)}. {words['commendations']}"), *_commendations(totals, cfg, words, window)]
     if extra:
         blocks += [Block("h1", f"{next(sec)}. {extra[0]}"), *extra[1]]
     if review:
-        blocks += _assessment(totals, cfg, words, texts, f"{next(sec)}. {words['assessment']}")
+        blocks += _assessment(totals, cfg, texts, f"{next(sec)}. {words['assessment']}", sections)
         blocks += [
             Block("part", words["part2"]),
             Block("part_title", fill(words["part2_title"], next_window=nxt).upper()),
         ]
         sec = iter(ROMAN)
-        blocks += [
-            Block("h1", f"{next(sec)}. {words['tasks']}"),
-            *_or_fill(_numbered("para", list(texts.tasks)), words),
-        ]
-        blocks += [
-            Block("h1", f"{next(sec)}. {words['solutions']}"),
-            *_or_fill(_numbered("para", list(texts.solutions)), words),
-        ]
+        blocks += sections.section("h1", f"{next(sec)}. {words['tasks']}", _numbered("para", texts.tasks), "tasks")
+        solutions = _numbered("para", texts.solutions)
+        blocks += sections.section("h1", f"{next(sec)}. {words['solutions']}", solutions, "solutions")
     elif texts.tasks or kind == "quy":  # a quarterly subject promises next quarter's tasks
-        blocks += [
-            Block("h1", f"{next(sec)}. {words['next_tasks']}"),
-            *_or_fill(_numbered("para", list(texts.tasks)), words),
-        ]
-    if proposals := attributed(cfg, totals.narratives, {"proposals"}) + list(texts.proposals):
+        tasks = _numbered("para", texts.tasks)
+        blocks += sections.section("h1", f"{next(sec)}. {words['next_tasks']}", tasks, "tasks")
+    # Proposals are what units ask for in the returns of the report's last period: a request written in
+    # June for that time is not repeated in the year-end report.
+    own = attributed(cfg, totals.narratives, {"proposals"}, only_period=period.key)
+    if proposals := own + list(texts.proposals):
         blocks += [Block("h1", f"{next(sec)}. {words['proposals']}"), *_bullets(proposals)]
     closing = fill(words["closing"], subject_lower=subject[:1].lower() + subject[1:], cluster=cfg.cluster.name)
     blocks.append(Block("para", closing))
-    return Outline(subject, blocks, draft, texts)
+    return Outline(subject, blocks, draft, texts, sections.pending)

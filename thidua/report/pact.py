@@ -15,6 +15,7 @@ from thidua.numbers import fmt_number
 from thidua.report import docx_xml
 from thidua.report.frame import Heading, body, grid, header, new_document, save, signature_grid
 from thidua.report.lines import line
+from thidua.report.pending import Pending, draft_note
 from thidua.report.prose import Block
 
 
@@ -65,16 +66,20 @@ def _titles_table(doc: DocumentType, checked: Checked, cfg: Config, words: dict[
     grid(doc, ["STT", "Đơn vị", words["pact_titles"]], [14, 60, 91], rows, ["center", "left", "left"])
 
 
-def write_pact(checked: Checked, cfg: Config, target: Path, today: date) -> None:
+def write_pact(checked: Checked, cfg: Config, target: Path) -> list[Pending]:
+    """Write the pact; returns what keeps it a draft (no signing date in year_end.pact.signed)."""
     pact = cfg.year_end.pact if cfg.year_end else None
     if pact is None:
-        return
+        return []
     words, year, cluster = cfg.wording(), cfg.reporting.year, cfg.cluster.name
-    signed = pact.signed or today
-    head = Heading("", signed, words["pact_type"].format(year=year), cluster, numbered=False)
+    pending = (
+        [] if pact.signed else [Pending(words["pending_no_signing_date"], "ghi year_end.pact.signed trong config.yaml")]
+    )
+    draft = words["draft"] if pending else ""
+    head = Heading("", pact.signed, words["pact_type"].format(year=year), cluster, draft, numbered=False)
     doc = new_document(cfg)
     header(doc, cfg, head, place=pact.place)
-    blocks = [Block("para", b.format(year=year, cluster=cluster)) for b in pact.bases]
+    blocks = draft_note(pending, words) + [Block("para", b.format(year=year, cluster=cluster)) for b in pact.bases]
     blocks.append(Block("para", pact.intro.format(year=year, cluster=cluster).rstrip(":. ") + ":"))
     blocks += [Block("para", f"{n}. {text}") for n, text in enumerate(pact.commitments, 1)]
     blocks.append(Block("para", pact.closing.format(year=year, cluster=cluster)))
@@ -91,3 +96,4 @@ def write_pact(checked: Checked, cfg: Config, target: Path, today: date) -> None
     _targets_table(doc, checked, cfg, words)
     _titles_table(doc, checked, cfg, words)
     save(doc, cfg, target, head)
+    return pending

@@ -11,13 +11,13 @@ from thidua.numbers import fmt_number, header_date
 from thidua.report import docx_xml
 from thidua.report.frame import Heading, body, grid, header, new_document, save, signature
 from thidua.report.lines import doc_number, line
+from thidua.report.pending import Pending, draft_note, issue_date
 from thidua.report.prose import Block
-from thidua.report.year_text import award_lines, meeting_time, proposed, vote_text
-from thidua.scoring.ranking import rank_label
+from thidua.report.year_text import award_lines, meeting_pending, proposed, scoring_pending, vote_text
 from thidua.scoring.year import Scores
 
 
-def _annex(doc, scores: Scores, cfg: Config, words: dict[str, str], number: str, issued: date) -> None:  # type: ignore[no-untyped-def]
+def _annex(doc, scores: Scores, cfg: Config, words: dict[str, str], number: str, issued: date | None) -> None:  # type: ignore[no-untyped-def]
     section = docx_xml.add_section(doc, landscape=False)
     docx_xml.page_numbers(section, restart=True)
     line(doc, words["annex"], 14, bold=True)
@@ -36,7 +36,7 @@ def _annex(doc, scores: Scores, cfg: Config, words: dict[str, str], number: str,
                 c.award.name,
                 fmt_number(float(c.total)),
                 u.band,
-                rank_label(c.rank),
+                str(c.rank),
                 result,
             ]
         )
@@ -45,22 +45,27 @@ def _annex(doc, scores: Scores, cfg: Config, words: dict[str, str], number: str,
     grid(doc, headers, [12, 42, 38, 16, 18, 16, 23], rows, aligns)
 
 
-def write_proposal(scores: Scores, cfg: Config, target: Path, today: date) -> None:
+def write_proposal(scores: Scores, cfg: Config, target: Path) -> list[Pending]:
+    """Write the proposal letter; returns what keeps it a draft. Dated year_end.proposal.issued, else the
+    meeting's day; never before the meeting whose votes it reports."""
     words, year, cluster = cfg.wording(), scores.year, cfg.cluster.name
     settings = cfg.year_end.proposal if cfg.year_end else None
     if settings is None:
-        return
-    _, held = meeting_time(scores.facts.get("held"))
-    issued = settings.issued or (held.date() if held else today)
+        return []
+    held, pending = meeting_pending(scores, words)
+    meeting_day = held.date() if held else None
+    fix = "ghi year_end.proposal.issued trong config.yaml"
+    issued, dated = issue_date(settings.issued or meeting_day, fix, [(meeting_day, words["pending_meeting"])], words)
+    pending = dated + pending + scoring_pending(scores, cfg, words)
     number = doc_number(settings.number, settings.symbol)
-    draft = "" if scores.final else words["draft"]
+    draft = words["draft"] if pending else ""
     head = Heading(
         number, issued, words["proposal_type"], words["proposal_subject"].format(year=year, cluster=cluster), draft
     )
     doc = new_document(cfg)
     header(doc, cfg, head)
     line(doc, f"Kính gửi: {settings.recipient}.", 14, before=6)
-    blocks = [Block("para", b.format(year=year, cluster=cluster)) for b in settings.bases]
+    blocks = draft_note(pending, words) + [Block("para", b.format(year=year, cluster=cluster)) for b in settings.bases]
     meeting = header_date(held.date()) if held else "……"
     blocks.append(Block("para", words["proposal_intro"].format(cluster=cluster, year=year, date=meeting)))
     blocks.append(Block("para", words["proposal_ask"].format(cluster=cluster, recipient=settings.recipient) + ":"))
@@ -72,3 +77,4 @@ def write_proposal(scores: Scores, cfg: Config, target: Path, today: date) -> No
     signature(doc, words["recipients_label"], settings.recipients, titles, signer.name, cfg.report.archive)
     _annex(doc, scores, cfg, words, number, issued)
     save(doc, cfg, target, head)
+    return pending

@@ -3,12 +3,13 @@ written as Vietnamese prose writes them, and lists of periods."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from thidua.config import Config
-from thidua.numbers import approximate, fmt_count, fmt_number
+from thidua.numbers import approximate, approximate_parts, fmt_count, fmt_number
 from thidua.periods import ROMAN as QUARTERS
 from thidua.periods import Period, parse_period, window_title
 
@@ -40,8 +41,19 @@ def next_window(period: Period, kind: str) -> str:
     return window_title(nxt, kind)
 
 
+# Money in prose moves to the larger unit from 1.000 of the smaller: "4,7 tỷ đồng", not "4.700 triệu đồng".
+LARGER_MEASURE = {"triệu đồng": ("tỷ đồng", 1000)}
+
+
 def figure(value: float, measure: str, cfg: Config) -> str:
     """A figure as prose writes it: approximated when large (by config), padded when small."""
+    larger, factor = LARGER_MEASURE.get(measure, ("", 0))
+    if larger and abs(value) >= factor:
+        prefix, amount = "", float(value)
+        if cfg.report.approximate:  # on whole units of the smaller measure, "trên" when a fraction is cut
+            prefix, amount = approximate_parts(math.floor(value), cfg.report.approximate_from)
+            prefix = prefix or ("trên " if amount != value else "")
+        return f"{prefix}{fmt_number(amount / factor, 6)} {larger}"
     if not float(value).is_integer():
         number = fmt_number(value)
     elif cfg.report.approximate:

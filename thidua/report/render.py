@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from thidua.config import Config
@@ -10,6 +10,7 @@ from thidua.report.annex import write_annex
 from thidua.report.frame import Heading, body, header, new_document, save, signature
 from thidua.report.lines import doc_number
 from thidua.report.outline import Outline, build_outline
+from thidua.report.pending import draft_note, issue_date
 from thidua.report.prose import Block
 from thidua.totals.merge import Totals
 
@@ -18,19 +19,26 @@ def write_report(
     totals: Totals,
     cfg: Config,
     target: Path,
-    today: date | None = None,
     extra: tuple[str, list[Block]] | None = None,
+    meeting: date | None = None,
 ) -> Outline:
-    """Build the report and write it atomically; returns the outline (for tests and the CLI). `extra`, when
-    given, adds blocks after the commendations (the annual report's scoring section)."""
+    """Build the report and write it atomically; returns the outline, whose `pending` says what keeps it
+    a draft. `extra`, when given, adds blocks after the commendations (the annual report's scoring
+    section, whose votes were taken at `meeting`: the report cannot be dated before it)."""
     words = cfg.wording()
     outline = build_outline(totals, cfg, words, extra)
-    issued = outline.texts.issued or today or date.today()
+    key = f"{totals.kind}-{totals.period.key}"
+    period_end = totals.period.day_after - timedelta(days=1)
+    not_before = [(period_end, words["pending_period_end"]), (meeting, words["pending_meeting"])]
+    fix = f"ghi report.texts.{key}.issued trong config.yaml"
+    issued, late = issue_date(outline.texts.issued, fix, not_before, words)
+    outline.pending[:0] = late
     number = doc_number(outline.texts.number, cfg.report.symbol)
-    head = Heading(number, issued, words["doc_type"], outline.subject, words["draft"] if outline.draft_units else "")
+    draft = words["draft"] if outline.draft_units or outline.pending else ""
+    head = Heading(number, issued, words["doc_type"], outline.subject, draft)
     doc = new_document(cfg)
     header(doc, cfg, head)
-    body(doc, outline.blocks)
+    body(doc, draft_note(outline.pending, words) + outline.blocks)
     signer = cfg.report.signer
     titles = [signer.authority, signer.title, signer.subtitle]
     signature(doc, words["recipients_label"], cfg.report.recipients, titles, signer.name, cfg.report.archive)

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from thidua.config import Config
 from thidua.numbers import fmt_count, fmt_number, fmt_percent, header_date
+from thidua.report.pending import Pending
 from thidua.report.prose import Block
 from thidua.scoring.ranking import Candidate, UnitScore, rank_label
 from thidua.scoring.year import Scores
@@ -90,3 +91,23 @@ def meeting_time(value: object) -> tuple[str, datetime | None]:
     if when is None:
         return (str(value) if value else "…… giờ …… phút, ngày …… tháng …… năm ……"), None
     return f"{when:%H} giờ {when:%M} phút, {header_date(when.date())}", when
+
+
+SCORING_BOOK_FIX = "ghi ở sheet “Bình xét” của cham-diem.xlsx rồi đặt tệp vào inputs/"
+
+
+def scoring_pending(scores: Scores, cfg: Config, words: dict[str, str]) -> list[Pending]:
+    """Why the minutes and the proposal are drafts: votes missing, a total missing, a quota exceeded."""
+    out = []
+    if not scores.voted:
+        out.append(Pending(words["pending_no_votes"], SCORING_BOOK_FIX))
+    if short := [cfg.unit(u.unit).short_name for u in scores.units if u.total is None]:
+        out.append(Pending(words["pending_no_total"].format(units=", ".join(short)), "xem các phát hiện SCORE_*"))
+    if any(f.code == "AWARD_OVER_QUOTA" for f in scores.findings):
+        out.append(Pending(words["pending_over_quota"], SCORING_BOOK_FIX))
+    return out
+
+
+def meeting_pending(scores: Scores, words: dict[str, str]) -> tuple[datetime | None, list[Pending]]:
+    _, when = meeting_time(scores.facts.get("held"))
+    return when, ([] if when else [Pending(words["pending_no_meeting"], SCORING_BOOK_FIX)])

@@ -11,12 +11,13 @@ import pandas as pd
 from thidua.config.year import Award, Band
 from thidua.scoring.lines import Line
 
-RANK_WORDS = {1: "Nhất", 2: "Nhì", 3: "Ba"}
+RANK_WORDS = ["Nhất", "Nhì", "Ba", "Tư", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười"]
 
 
 def rank_label(rank: int) -> str:
-    """1 → 'Nhất'; 4 → '4' (as in "xếp thứ Nhất", "xếp thứ 4")."""
-    return RANK_WORDS.get(rank, str(rank))
+    """Prose says every rank one way: 1 → 'Nhất', 4 → 'Tư' ("xếp thứ Nhất", "xếp thứ Tư"); past ten, digits.
+    Tables print the rank's digits."""
+    return RANK_WORDS[rank - 1] if 1 <= rank <= len(RANK_WORDS) else str(rank)
 
 
 def _sum(values: list[Decimal | None]) -> Decimal | None:

@@ -7,6 +7,8 @@
   compared with the target pro-rated to the months elapsed; stocks and maxima never are.
 - change against last year: over the units with matched months (`ly_units`); `ly_partial` when some
   of them compare fewer months than they reported this year.
+- the bases by name, for sentences that must say which units or months a comparison covers:
+  `target_unit_codes`, `ly_unit_codes`, `ly_months` (None when the units' compared months differ).
 A comparison with no base (no unit qualifies, or last year's base is zero) is NaN: nothing is said.
 """
 
@@ -18,7 +20,7 @@ import pandas as pd
 NAN = float("nan")
 CLUSTER_COLUMNS = ["code", "value", "units", "expected", "complete", "ytd", "ytd_units", "target", "ytd_tg"]
 CLUSTER_COLUMNS += ["target_units", "registered", "pct_target", "pct_prorated", "last_year", "value_ly"]
-CLUSTER_COLUMNS += ["ly_units", "ly_partial", "change", "change_pct"]
+CLUSTER_COLUMNS += ["ly_units", "ly_partial", "change", "change_pct", "target_unit_codes", "ly_unit_codes", "ly_months"]
 
 
 def _total(series: pd.Series) -> float:
@@ -56,7 +58,16 @@ def _one(rows: pd.DataFrame, months_elapsed: int) -> dict[str, object]:
         "ly_partial": rule != "last" and bool((ly & (rows["matched"] < rows["reported"])).any()),
         "change": value_ly - last_year if ly.any() else NAN,
         "change_pct": _ratio(value_ly - last_year, last_year) if ly.any() else NAN,
+        "target_unit_codes": tuple(rows.loc[tg, "unit"]),
+        "ly_unit_codes": tuple(rows.loc[ly, "unit"]),
+        "ly_months": _common_months(rows.loc[ly, "matched_months"]),
     }
+
+
+def _common_months(per_unit: pd.Series) -> tuple[int, ...] | None:
+    """The months every unit in last year's base was compared on, or None when they differ by unit."""
+    distinct = set(per_unit)
+    return next(iter(distinct)) if len(distinct) == 1 else None
 
 
 def cluster_totals(by_unit: pd.DataFrame, catalogue: pd.DataFrame, months_elapsed: int) -> pd.DataFrame:

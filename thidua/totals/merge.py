@@ -71,6 +71,7 @@ def _by_unit(checked: Checked, cfg: Config, periods: list[Period], catalogue: pd
         .merge(catalogue, on="code")
     )
     by_unit["matched"] = by_unit["matched"].fillna(0).astype(int)
+    by_unit["matched_months"] = [m if isinstance(m, tuple) else () for m in by_unit["matched_months"]]
     by_unit["ytd_complete"] = by_unit["ytd_complete"].fillna(False).astype(bool)
     by_unit["unit_order"] = by_unit["unit"].map({u.code: n for n, u in enumerate(cfg.units)})
     return by_unit.sort_values(["order", "unit_order"]).reset_index(drop=True)

@@ -68,7 +68,7 @@ def rollup(figures: pd.DataFrame, expected: pd.DataFrame, rules: pd.Series) -> p
 def matched_last_year(figures: pd.DataFrame, expected: pd.DataFrame, rules: pd.Series) -> pd.DataFrame:
     """(unit, code) → value_ly (this year) and last_year on the same months only: the (unit, indicator,
     month) present in both years; a stock compares its final owed period, or nothing. `matched` counts
-    the months compared."""
+    the months compared, `matched_months` names them (month numbers: a quarter is its last month)."""
     this_year = figures.merge(expected, on=[*KEYS, "year", "month"], how="inner")
     before = figures.assign(year=figures["year"] + 1)[[*KEYS, "year", "month", "value"]]
     both = this_year.merge(before, on=[*KEYS, "year", "month"], suffixes=("", "_prev"))
@@ -78,11 +78,17 @@ def matched_last_year(figures: pd.DataFrame, expected: pd.DataFrame, rules: pd.S
     grouped = both.groupby(KEYS)
     stats = grouped.agg(cur_sum=("value", "sum"), cur_max=("value", "max"), prev_sum=("value_prev", "sum"))
     stats = stats.join(grouped["value_prev"].max().rename("prev_max")).join(grouped.size().rename("matched"))
+    stats = stats.join(grouped["month"].agg(lambda m: tuple(sorted(m))).rename("matched_months"))
     finals = both[both["order"] == both["final"]].set_index(KEYS)[["value", "value_prev"]]
     stats = stats.join(finals.rename(columns={"value": "cur_last", "value_prev": "prev_last"})).reset_index()
     stats["value_ly"] = _by_rule(stats, rules, "cur_sum", "cur_max", "cur_last")
     stats["last_year"] = _by_rule(stats, rules, "prev_sum", "prev_max", "prev_last")
     is_last = stats["code"].map(rules) == "last"
     stats["matched"] = np.where(is_last, stats["cur_last"].notna().astype(int), stats["matched"])  # only its final
+    last_month = both[both["order"] == both["final"]].set_index(KEYS)["month"]
+    finals_months = [(m,) if pd.notna(m) else () for m in last_month.reindex(stats.set_index(KEYS).index)]
+    stats["matched_months"] = [
+        f if last else m for f, m, last in zip(finals_months, stats["matched_months"], is_last, strict=True)
+    ]
     stats.loc[stats["value_ly"].isna() | stats["last_year"].isna(), ["value_ly", "last_year"]] = np.nan
-    return stats[[*KEYS, "value_ly", "last_year", "matched"]]
+    return stats[[*KEYS, "value_ly", "last_year", "matched", "matched_months"]]

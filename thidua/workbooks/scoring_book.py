@@ -15,7 +15,6 @@ from thidua import layout
 from thidua.atomic import atomic_path
 from thidua.config import Config
 from thidua.numbers import fmt_number
-from thidua.scoring.ranking import rank_label
 from thidua.scoring.year import Scores
 from thidua.workbooks.template import Styles, protect
 from thidua.workbooks.year_book import header_row, heading, identity, new_book
@@ -54,7 +53,7 @@ def _summary(wb: Workbook, styles: Styles, cfg: Config, scores: Scores) -> None:
         for col, value in enumerate((u.self_total, u.base, u.bonus, u.deduction, u.total), 2):
             _put(ws, r, col, value, styles.center)
         ws.write_string(r, 7, u.band, styles.center)
-        ws.write_string(r, 8, rank_label(u.rank) if u.rank else "", styles.center)
+        ws.write_string(r, 8, str(u.rank) if u.rank else "", styles.center)
         ws.write_string(r, 9, proposed.get(u.unit, ""), styles.label)
         tied = ", ".join(cfg.unit(t).short_name for t in u.tied)
         note = f"Đồng hạng với {tied}" if tied else ("Chưa đủ điểm để xếp hạng" if u.total is None else "")
@@ -134,7 +133,7 @@ def _votes(wb: Workbook, styles: Styles, cfg: Config, scores: Scores) -> None:
         ws.write_string(r, 3, cand.award.code, styles.code)
         ws.write_string(r, 4, cand.award.name, styles.label)
         ws.write_number(r, 5, float(cand.total), styles.center)
-        ws.write_string(r, 6, rank_label(cand.rank) + (" (đồng điểm)" if cand.tie else ""), styles.center)
+        ws.write_string(r, 6, str(cand.rank) + (" (đồng điểm)" if cand.tie else ""), styles.center)
         _put(ws, r, 7, cand.agree, styles.input)
         agree, share = layout.a1(r, 7), float(cand.award.vote_share)
         ratio = cand.agree / scores.members if cand.agree is not None and scores.members else ""

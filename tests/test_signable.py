@@ -1,0 +1,145 @@
+"""A document is signable only when nothing in it is pending or guessed: its date comes from config or the
+meeting (never the day it was run), an empty section makes it a DỰ THẢO that says why, and a figure over
+part of the cluster or part of the period is said of that part by name."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import EXAMPLE_CONFIG, ROOT
+from docx import Document
+
+import pipeline
+from thidua.config import load_config
+from thidua.report.movements import months_phrase
+from thidua.report.narratives import joined_case
+from thidua.report.prose import figure
+
+
+def _paragraphs(path: Path) -> list[str]:
+    return [p.text for p in Document(str(path)).paragraphs]
+
+
+def _header_date(path: Path) -> str:
+    return Document(str(path)).tables[0].cell(1, 1).text
+
+
+def _run(tmp_path: Path, config: Path, *args: str, capsys=None) -> str:  # type: ignore[no-untyped-def]
+    os.environ["THIDUA_TODAY"] = "2026-12-03"  # long after the year: a date guessed from today would show
+    try:
+        argv = ["run", "--config", str(config), "--inputs", str(ROOT / "inputs"), "--outputs", str(tmp_path), *args]
+        assert pipeline.main(argv) == 0
+    finally:
+        os.environ.pop("THIDUA_TODAY")
+    return capsys.readouterr().out if capsys else ""
+
+
+def _config(tmp_path: Path, change) -> Path:  # type: ignore[no-untyped-def]
+    data = yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def annual(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    out = tmp_path_factory.mktemp("annual")
+    _run(out, EXAMPLE_CONFIG)
+    return _paragraphs(out / "nam-2023-12" / "bao-cao.docx")
+
+
+def test_the_example_annual_report_is_signable(annual) -> None:
+    assert "DỰ THẢO" not in annual[:3] and not any(t.startswith("(Dự thảo") for t in annual)
+    assert not any("bổ sung nội dung mục này" in t for t in annual)
+
+
+def test_a_comparison_on_part_of_the_year_names_its_months(annual) -> None:
+    # The example's 2022 stops at June: the change is January–June's, and the sentence says so.
+    text = "\n".join(annual)
+    assert "vận động 368 hộ dân hiến đất, bằng 122,7% kế hoạch năm; riêng từ tháng 1 đến tháng 6 tăng 21,9%" in text
+    assert "tăng 21,9% so với cùng kỳ năm 2022" not in text.replace("tháng 6 tăng 21,9%", "")
+
+
+def test_a_percentage_of_one_unit_is_said_of_that_unit(annual) -> None:
+    # HND alone registered ngày công: its 97,9% is not the cluster's 39.000.
+    text = "\n".join(annual)
+    assert "đóng góp trên 39.000 ngày công lao động; riêng Hội Nông dân tỉnh (có đăng ký chỉ tiêu) đạt 97,9%" in text
+    assert "39.000 ngày công lao động, bằng" not in text
+
+
+def test_money_in_billions_and_no_stale_proposal(annual) -> None:
+    text = "\n".join(annual)
+    assert "số tiền vận động Quỹ “Vì người nghèo” đạt trên 4,7 tỷ đồng" in text and "4.700 triệu" not in text
+    assert "hướng dẫn chấm điểm thi đua năm 2023" not in text  # asked in June, not in December
+
+
+def test_no_date_means_a_blank_date_and_a_draft_that_says_why(tmp_path, capsys) -> None:
+    def drop_annual_texts(data: dict) -> None:
+        del data["report"]["texts"]["nam-2023-12"]
+
+    out = _run(tmp_path, _config(tmp_path, drop_annual_texts), capsys=capsys)
+    report = tmp_path / "nam-2023-12" / "bao-cao.docx"
+    text = _paragraphs(report)
+    assert _header_date(report) == "Lạng Sơn, ngày      tháng      năm      "
+    assert text[0] == "DỰ THẢO"
+    note = next(t for t in text if t.startswith("(Dự thảo"))
+    assert note.startswith("(Dự thảo: chưa có ngày ban hành; mục “1. Ưu điểm” mới có nhận xét về việc gửi báo cáo;")
+    assert "mục “3. Nguyên nhân” chưa có nội dung" in note and "mục “I. NHIỆM VỤ TRỌNG TÂM” chưa có nội dung" in note
+    assert "bao-cao.docx là DỰ THẢO, cần bổ sung:" in out
+    assert "chưa có ngày ban hành: ghi report.texts.nam-2023-12.issued trong config.yaml" in out
+    assert "2026" not in _header_date(report)
+
+
+def test_a_report_dated_before_the_meeting_it_reports_is_a_draft(tmp_path, capsys) -> None:
+    def early(data: dict) -> None:
+        data["report"]["texts"]["nam-2023-12"]["issued"] = "2024-01-10"
+
+    out = _run(tmp_path, _config(tmp_path, early), capsys=capsys)
+    text = _paragraphs(tmp_path / "nam-2023-12" / "bao-cao.docx")
+    assert text[0] == "DỰ THẢO"
+    reason = "ngày ban hành 10/01/2024 sớm hơn ngày họp bình xét mà văn bản nêu kết quả (22/01/2024)"
+    assert reason in out and reason in next(t for t in text if t.startswith("(Dự thảo"))
+
+
+def test_the_minutes_and_the_proposal_take_the_meeting_day_not_today(tmp_path) -> None:
+    _run(tmp_path, EXAMPLE_CONFIG)
+    folder = tmp_path / "nam-2023-12"
+    assert _header_date(folder / "bien-ban.docx").endswith("ngày 22 tháng 01 năm 2024")
+    assert "2026" not in _header_date(folder / "to-trinh.docx")
+
+
+def test_a_pact_without_signing_date_is_a_draft(tmp_path, capsys) -> None:
+    def unsigned(data: dict) -> None:
+        del data["year_end"]["pact"]["signed"]
+
+    out = _run(tmp_path, _config(tmp_path, unsigned), capsys=capsys)
+    pact = tmp_path / "nam-2023-12" / "giao-uoc.docx"
+    assert _paragraphs(pact)[0] == "DỰ THẢO" and "ngày      tháng      năm" in _header_date(pact)
+    assert "chưa có ngày ký giao ước: ghi year_end.pact.signed trong config.yaml" in out
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        (999, "999 triệu đồng"),
+        (1000, "1 tỷ đồng"),
+        (4701, "trên 4,7 tỷ đồng"),
+        (4700.4, "trên 4,7 tỷ đồng"),  # a fraction cut is never written as exact
+        (1990, "gần 2 tỷ đồng"),
+    ],
+)
+def test_money_moves_to_billions_from_a_thousand_million(value, written) -> None:
+    assert figure(value, "triệu đồng", load_config(EXAMPLE_CONFIG)) == written
+
+
+def test_months_and_joined_sentences() -> None:
+    assert months_phrase((1, 2, 3, 4, 5, 6), "month") == "từ tháng 1 đến tháng 6"
+    assert months_phrase((1, 3), "month") == "tháng 1, 3"
+    assert months_phrase((3, 9), "quarter") == "quý I, III"
+    assert joined_case("Vận động các doanh nghiệp") == "vận động các doanh nghiệp"
+    assert joined_case("Hội Nông dân tỉnh tổ chức") == "Hội Nông dân tỉnh tổ chức"
+    assert joined_case("MTTQ các huyện") == "MTTQ các huyện"
