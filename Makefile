@@ -1,25 +1,26 @@
-# Quick start: `make run` then `make test`. Everything runs inside .venv, created on first use.
+# Quick start: `make run` then `make test`. Everything runs inside .venv, created on first use, with the
+# exact versions of constraints.txt (refresh it with `make constraints` after a deliberate upgrade).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test check templates examples bench mutate clean
+.PHONY: run serve test check templates examples bench mutate clean constraints
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(PY) pipeline.py run
+	$(VENV)/bin/thidua run
 
 serve: $(STAMP)
-	$(PY) pipeline.py serve
+	$(VENV)/bin/thidua serve
 
 templates: $(STAMP)
-	$(PY) pipeline.py templates --period $${PERIOD:-2023-07}
+	$(VENV)/bin/thidua templates --period $${PERIOD:-2023-07}
 
 test: $(STAMP)
 	$(PY) -m pytest -q
@@ -42,3 +43,6 @@ mutate: $(STAMP)
 clean:
 	rm -rf outputs/* .pytest_cache .mypy_cache .ruff_cache
 	touch outputs/.gitkeep
+
+constraints: $(STAMP)
+	$(PY) -m pip freeze --exclude-editable | grep -v '^thidua' > constraints.txt

@@ -37,9 +37,7 @@ def server(tmp_path):  # type: ignore[no-untyped-def]
     config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     shutil.copytree(ROOT / "inputs" / "2023", tmp_path / "inputs" / "2023")
     cfg = load_config(config)
-    app = create_app(
-        cfg, config, tmp_path / "inputs", tmp_path / "out", ROOT / "pipeline.py", lambda: date(2023, 7, 25)
-    )
+    app = create_app(cfg, config, tmp_path / "inputs", tmp_path / "out", lambda: date(2023, 7, 25))
     app.extensions["thidua"].store.set_chair_password(PASSWORD)
     httpd = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
     threading.Thread(target=httpd.run, daemon=True).start()

@@ -38,7 +38,7 @@ def make_app(tmp_path: Path, **portal):  # type: ignore[no-untyped-def]
     if not inputs.exists():
         shutil.copytree(ROOT / "inputs" / "2023" / "T06", inputs / "2023" / "T06")
     cfg = load_config(config)
-    return create_app(cfg, config, inputs, tmp_path / "outputs", ROOT / "pipeline.py", lambda: TODAY), cfg
+    return create_app(cfg, config, inputs, tmp_path / "outputs", lambda: TODAY), cfg
 
 
 def token_of(client, url: str) -> str:  # type: ignore[no-untyped-def]

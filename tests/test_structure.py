@@ -21,6 +21,7 @@ LAYERS = {
     "report": {"config", "intake", "totals", "scoring"},
     "portal": {"config", "intake", "totals", "scoring", "workbooks", "report"},  # serves what the stages produce
     "cli": {"config", "intake", "totals", "scoring", "workbooks", "report", "portal"},
+    "__main__": {"cli"},  # `python -m thidua`: the entry point, nothing else
 }
 LEAVES = {"findings", "numbers", "periods", "atomic", "layout", "strings"}
 # Third-party modules that only one module may import: the single place each format is handled.

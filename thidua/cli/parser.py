@@ -30,7 +30,7 @@ def translate(message: str) -> str:
 class ViParser(argparse.ArgumentParser):
     """ArgumentParser whose help headings and errors are in Vietnamese; subcommand parsers inherit it."""
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs) -> None:
         kwargs["add_help"] = False
         super().__init__(*args, **kwargs)
         self._positionals.title = "lệnh"

@@ -5,15 +5,12 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from pathlib import Path
 
 from thidua.cli.common import Exit, UsageError, console, today
 from thidua.config import Config
 
-PIPELINE = Path(__file__).resolve().parents[2] / "pipeline.py"
 
-
-def _store(args: argparse.Namespace, cfg: Config):  # type: ignore[no-untyped-def]
+def _store(args: argparse.Namespace, cfg: Config):
     from thidua.portal.store import Store
 
     return Store((args.config.parent / cfg.portal.state).resolve() / "portal.sqlite3")
@@ -29,7 +26,7 @@ def cmd_serve(args: argparse.Namespace, cfg: Config) -> Exit:
         console.print(
             "[yellow]Chưa đặt mật khẩu Văn phòng: chạy python pipeline.py chair-password trước khi đăng nhập.[/]"
         )
-    app = create_app(cfg, args.config.resolve(), args.inputs.resolve(), args.outputs.resolve(), PIPELINE, today)
+    app = create_app(cfg, args.config.resolve(), args.inputs.resolve(), args.outputs.resolve(), today)
     console.print(f"Cổng thông tin chạy tại http://{args.host}:{args.port} (Ctrl+C để dừng).")
     waitress.serve(app, host=args.host, port=args.port, **server_options(cfg))
     return Exit.OK

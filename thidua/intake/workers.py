@@ -137,7 +137,7 @@ def _drain(worker: _Worker) -> tuple[list[tuple[int, bool, Any]], bool]:
     return out, True
 
 
-def _collect(pool, queue, context, work, on_failure, memory, time_limit) -> Iterator[tuple[int, Any]]:  # type: ignore[no-untyped-def]
+def _collect(pool, queue, context, work, on_failure, memory, time_limit) -> Iterator[tuple[int, Any]]:
     busy = [w for w in pool if w.pending]
     wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=1.0)
     for n, worker in enumerate(list(pool)):

@@ -43,7 +43,7 @@ CSP = (
 )
 
 
-class ServerSession(CallbackDict, SessionMixin):  # type: ignore[misc]
+class ServerSession(CallbackDict, SessionMixin):
     """Session data kept server-side; the cookie holds only a random id (stored hashed)."""
 
     def __init__(self, data: dict[str, Any] | None = None, sid: str | None = None):
@@ -109,9 +109,7 @@ def _period_label(key: str, frequency: str) -> str:
         return key
 
 
-def create_app(
-    cfg: Config, config_path: Path, inputs: Path, outputs: Path, pipeline: Path, today: Callable[[], date]
-) -> Flask:
+def create_app(cfg: Config, config_path: Path, inputs: Path, outputs: Path, today: Callable[[], date]) -> Flask:
     from thidua.portal import chair_views, unit_views
 
     state = (config_path.parent / cfg.portal.state).resolve()
@@ -125,7 +123,7 @@ def create_app(
     app.session_interface = SqliteSessions(store, timedelta(hours=cfg.portal.session_hours), cfg.portal.secure_cookies)
     CSRFProtect(app)
     app.extensions["thidua"] = Portal(
-        cfg, config_path, inputs, outputs, state, pipeline, store, today, fingerprint(config_path), Memo()
+        cfg, config_path, inputs, outputs, state, store, today, fingerprint(config_path), Memo()
     )
     app.after_request(_headers)
     app.register_blueprint(unit_views.blueprint)

@@ -1,4 +1,4 @@
-"""The chair's report, built from the portal: the same `pipeline.py run` a terminal would start, in its own
+"""The chair's report, built from the portal: the same `thidua run` a terminal would start, in its own
 process, on a snapshot of inputs/ taken at the start (hard links: instant, and returns are never
 rewritten), so uploads arriving meanwhile never mix into a half-read set of returns."""
 
@@ -45,19 +45,27 @@ def snapshot(inputs: Path, target: Path) -> int:
     return sum(1 for _ in target.rglob("*") if _.is_file())
 
 
-def build(pipeline: Path, config: Path, inputs: Path, state: Path, period: str, kind: str) -> Build:
+COMMAND = [sys.executable, "-m", "thidua"]  # the installed package, wherever it is: no script path to go stale
+
+
+def _failure(returncode: int, stdout: str, stderr: str) -> str:
+    """What the chair reads when a build fails: the command's last words, and the exit code for support."""
+    lines = [line for line in (stdout + "\n" + stderr).splitlines() if line.strip()][-4:]
+    return f"Chưa lập được báo cáo (mã thoát {returncode}): " + " ".join(line.strip() for line in lines)
+
+
+def build(config: Path, inputs: Path, state: Path, period: str, kind: str) -> Build:
     build_id = secrets.token_hex(8)
     folder = state / "builds" / build_id
     returns = snapshot(inputs, folder / "inputs")
     outputs = folder / "outputs"
-    args = [sys.executable, str(pipeline), "run", "--config", str(config), "--inputs", str(folder / "inputs")]
+    args = [*COMMAND, "run", "--config", str(config), "--inputs", str(folder / "inputs")]
     args += ["--outputs", str(outputs), "--period", period, "--kind", kind]
     env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "160"}
     result = subprocess.run(args, capture_output=True, text=True, encoding="utf-8", env=env, timeout=900)
     found = {name: p for name in OUTPUT_NAMES for p in outputs.rglob(name)}
     ok = result.returncode in (0, 1) and "bao-cao.docx" in found
-    last_lines = [line for line in result.stdout.splitlines() if line.strip()][-3:]
-    message = "Đã lập báo cáo." if ok else "Chưa lập được báo cáo: " + " ".join(last_lines)
+    message = "Đã lập báo cáo." if ok else _failure(result.returncode, result.stdout, result.stderr)
     return Build(build_id, ok, message, found, returns)
 
 

@@ -155,7 +155,7 @@ def report() -> Any:
         window(period, kind)
     except PeriodError as err:
         return render_template("build.html", kinds=KINDS, build=None, default=_default_period(p), message=str(err)), 400
-    result = builds.build(p.pipeline, p.config_path, p.inputs, p.state, period.key, kind)
+    result = builds.build(p.config_path, p.inputs, p.state, period.key, kind)
     p.store.log(CHAIR, "build", f"{kind} {period.key}: {result.message} ({result.returns} tệp)")
     title = window_title(period, kind)
     return render_template(

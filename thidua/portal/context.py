@@ -22,7 +22,6 @@ class Portal:
     inputs: Path
     outputs: Path
     state: Path
-    pipeline: Path  # pipeline.py, which report builds run
     store: Store
     today: Callable[[], date]
     print_: str  # fingerprint of config and intake code: cached outcomes expire when it changes
@@ -30,7 +29,7 @@ class Portal:
 
 
 def portal() -> Portal:
-    return current_app.extensions["thidua"]  # type: ignore[no-any-return]
+    return current_app.extensions["thidua"]
 
 
 def client() -> str:

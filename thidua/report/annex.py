@@ -113,7 +113,7 @@ def _units_as_columns(doc: DocumentType, totals: Totals, cfg: Config, words: dic
     _table(doc, headers, [12, 62, 20, *[unit_w] * len(cfg.units), 22, 36], rows, bold, aligns)
 
 
-def _cell(row, cell) -> str:  # type: ignore[no-untyped-def]
+def _cell(row, cell) -> str:
     if cell is None:
         return "-"
     if math.isnan(cell.value):

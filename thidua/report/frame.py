@@ -131,7 +131,7 @@ def signature_grid(doc: DocumentType, blocks: list[tuple[list[str], str]], per_r
 
 def grid(
     doc: DocumentType, headers: list[str], widths: list[float], rows: list[list[str]], aligns: list[str], bold=None
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """A bordered table with a repeated header row, filled fast (see docx_xml.append_rows)."""
     table = doc.add_table(rows=2, cols=len(headers))
     table.style = doc.styles["Table Grid"]

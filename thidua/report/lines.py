@@ -12,7 +12,7 @@ TABLE_STYLE = "Bảng"  # the plain 12 pt style of the shipped Word template, us
 
 
 def line(
-    container,  # type: ignore[no-untyped-def]
+    container,
     text: str,
     size: float,
     bold: bool = False,

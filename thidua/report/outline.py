@@ -65,7 +65,7 @@ def _commendations(totals: Totals, cfg: Config, words: dict[str, str], window: s
     return blocks
 
 
-def _who(rows, cfg: Config) -> str:  # type: ignore[no-untyped-def]
+def _who(rows, cfg: Config) -> str:
     return ", ".join(f"{cfg.unit(r.unit).short_name} {r.label}" for r in rows.itertuples())
 
 

@@ -17,7 +17,7 @@ from thidua.report.year_text import award_lines, meeting_pending, proposed, scor
 from thidua.scoring.year import Scores
 
 
-def _annex(doc, scores: Scores, cfg: Config, words: dict[str, str], number: str, issued: date | None) -> None:  # type: ignore[no-untyped-def]
+def _annex(doc, scores: Scores, cfg: Config, words: dict[str, str], number: str, issued: date | None) -> None:
     section = docx_xml.add_section(doc, landscape=False)
     docx_xml.page_numbers(section, restart=True)
     line(doc, words["annex"], 14, bold=True)

@@ -18,7 +18,7 @@ SHEET = "Biểu đồ"
 GAP_NOTE = "Tháng chưa đủ số liệu của các đơn vị phải báo cáo được để trống trên biểu đồ (không vẽ thành mức giảm)."
 
 
-def _by_unit_chart(wb: Workbook, ws, totals: Totals, cfg: Config, ind, col: int, first: int):  # type: ignore[no-untyped-def]
+def _by_unit_chart(wb: Workbook, ws, totals: Totals, cfg: Config, ind, col: int, first: int):
     rows = totals.by_unit[(totals.by_unit["code"] == ind.code) & totals.by_unit["value"].notna()]
     ws.write_string(first, col, f"{ind.label} ({ind.measure})")
     for r, row in enumerate(rows.itertuples(), first + 1):

@@ -143,7 +143,7 @@ def units_sheet(wb: Workbook, formats: Formats, totals: Totals, cfg: Config, tit
     print_setup(ws, 2)
 
 
-def _partial(cell) -> bool:  # type: ignore[no-untyped-def]
+def _partial(cell) -> bool:
     return not cell.complete and not math.isnan(cell.value)
 
 

@@ -16,7 +16,7 @@ SHEET = "Tiến độ giao ước"
 HEADERS = ["Đơn vị", "Chỉ tiêu", "ĐVT", "Kế hoạch năm", "Lũy kế", "Tỷ lệ kế hoạch", "Số liệu", "Dẫn đầu chỉ tiêu"]
 
 
-def _share(row) -> float:  # type: ignore[no-untyped-def]
+def _share(row) -> float:
     if not row.ytd_complete or math.isnan(row.ytd) or not row.target or row.target <= 0:
         return math.nan
     return row.ytd / row.target

@@ -20,7 +20,7 @@ GUIDE = [
 ]
 
 
-def _movements(ws, styles: Styles, cfg: Config, unit: Unit, row: int) -> int:  # type: ignore[no-untyped-def]
+def _movements(ws, styles: Styles, cfg: Config, unit: Unit, row: int) -> int:
     ws.write_string(row, 0, "I. CÁC PHONG TRÀO THI ĐUA, CUỘC VẬN ĐỘNG THAM GIA", styles.info_bold)
     codes = {i.movement for i in cfg.indicators_for(unit.code)}
     for n, mov in enumerate((m for m in cfg.movements if m.code in codes), 1):
@@ -30,7 +30,7 @@ def _movements(ws, styles: Styles, cfg: Config, unit: Unit, row: int) -> int:  #
     return row + 2
 
 
-def _indicators(ws, styles: Styles, cfg: Config, unit: Unit, row: int) -> int:  # type: ignore[no-untyped-def]
+def _indicators(ws, styles: Styles, cfg: Config, unit: Unit, row: int) -> int:
     ws.write_string(row, 0, "II. CHỈ TIÊU ĐĂNG KÝ THI ĐUA", styles.info_bold)
     row += 1
     header_row(ws, styles, row, layout.REG_HEADERS, [5, 19, 50, 12, 16, 30])
@@ -58,7 +58,7 @@ def _indicators(ws, styles: Styles, cfg: Config, unit: Unit, row: int) -> int:  
     return row + 2
 
 
-def _titles(wb, ws, styles: Styles, cfg: Config, row: int) -> int:  # type: ignore[no-untyped-def]
+def _titles(wb, ws, styles: Styles, cfg: Config, row: int) -> int:
     ws.write_string(row, 0, "III. DANH HIỆU THI ĐUA, HÌNH THỨC KHEN THƯỞNG ĐĂNG KÝ", styles.info_bold)
     row += 1
     ws.write_string(row, 0, layout.TITLE_HEADERS[0], styles.header)

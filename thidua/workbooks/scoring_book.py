@@ -27,7 +27,7 @@ def _num(value: object) -> float | None:
     return float(value) if value is not None else None  # type: ignore[arg-type]
 
 
-def _put(ws, row: int, col: int, value: object, fmt) -> None:  # type: ignore[no-untyped-def]
+def _put(ws, row: int, col: int, value: object, fmt) -> None:
     number = _num(value)
     ws.write_number(row, col, number, fmt) if number is not None else ws.write_blank(row, col, None, fmt)
 
@@ -97,7 +97,7 @@ def _lines(wb: Workbook, styles: Styles, cfg: Config, scores: Scores) -> None:
     protect(ws)
 
 
-def _meeting(ws, styles: Styles, scores: Scores, row: int) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+def _meeting(ws, styles: Styles, scores: Scores, row: int) -> tuple[int, str]:
     """The meeting's facts, pre-filled with what the chair typed before; returns (next row, members cell)."""
     label_end, value_col = layout.MEETING_VALUE_COL - 1, layout.MEETING_VALUE_COL
     members_cell = ""

@@ -65,7 +65,7 @@ def ensure_styles(doc: Document, force: bool = False) -> list[str]:
     return created
 
 
-def styled_paragraph(container, name: str):  # type: ignore[no-untyped-def]
+def styled_paragraph(container, name: str):
     """A new paragraph in a document or table cell with the named style. The style id is resolved once
     per document: python-docx's style setter scans every style on each call (to detect the default
     style), which dominated rendering a long report."""
@@ -74,7 +74,7 @@ def styled_paragraph(container, name: str):  # type: ignore[no-untyped-def]
     return par
 
 
-def style_id(part, name: str) -> str:  # type: ignore[no-untyped-def]
+def style_id(part, name: str) -> str:
     """A paragraph style's id, resolved once per document part."""
     ids = part.__dict__.setdefault("_thidua_style_ids", {})
     if name not in ids:

@@ -115,7 +115,7 @@ def append_rows(table: Table, rows: list[list[str]], bold: list[bool], aligns: l
     table._tbl.remove(proto)
 
 
-def drop_empty_first(cells) -> None:  # type: ignore[no-untyped-def]
+def drop_empty_first(cells) -> None:
     """A new table cell starts with an empty paragraph; our lines were added after it."""
     for cell in cells:
         first = cell.paragraphs[0]

@@ -1,0 +1,7 @@
+"""`python -m thidua …`: the portal starts report builds this way, so they need no script on disk."""
+
+import sys
+
+from thidua.cli.main import main
+
+sys.exit(main())
