@@ -319,6 +319,18 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         "if larger and abs(value) >= factor * 1000:",
         "4.700 triệu đồng instead of 4,7 tỷ đồng",
     ),
+    "legal-basis-undated": (
+        "thidua/config/year.py",
+        "(self.replaced_on is None or day < self.replaced_on)",
+        "True",
+        "a document cites a law already replaced on its date",
+    ),
+    "dossier-half-year-unmarked": (
+        "thidua/report/achievement.py",
+        'partial = not math.isnan(r["last_year"]) and r["matched"] < r["reported"] and bool(r["matched_months"])',
+        "partial = False",
+        "a báo cáo thành tích compares the year with half of last year without saying so",
+    ),
 }
 
 

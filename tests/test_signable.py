@@ -143,3 +143,30 @@ def test_months_and_joined_sentences() -> None:
     assert joined_case("Vận động các doanh nghiệp") == "vận động các doanh nghiệp"
     assert joined_case("Hội Nông dân tỉnh tổ chức") == "Hội Nông dân tỉnh tổ chức"
     assert joined_case("MTTQ các huyện") == "MTTQ các huyện"
+
+
+def _bases(path: Path) -> list[str]:
+    return [t for t in _paragraphs(path) if t.startswith("Căn cứ")]
+
+
+def test_each_document_cites_the_texts_in_force_on_its_date(tmp_path) -> None:
+    _run(tmp_path, EXAMPLE_CONFIG)
+    pact = _bases(tmp_path / "nam-2023-12" / "giao-uoc.docx")  # signed 15/02/2023: the 2003 law still applies
+    assert pact[0] == "Căn cứ Luật Thi đua, khen thưởng năm 2003, sửa đổi, bổ sung năm 2005, 2009 và 2013;"
+    assert not any("06/2022" in t or "98/2023" in t for t in pact)
+    proposal = _bases(tmp_path / "nam-2023-12" / "to-trinh.docx")  # 22/01/2024: the 2022 law and its decree
+    assert proposal[:2] == [
+        "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15;",
+        "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành "
+        "một số điều của Luật Thi đua, khen thưởng;",
+    ]
+    assert proposal[-1].startswith("Căn cứ kết quả chấm điểm, bình xét thi đua năm 2023")  # its own basis last
+
+
+def test_a_later_date_cites_the_decree_that_replaced(tmp_path) -> None:
+    def late(data: dict) -> None:
+        data["year_end"]["proposal"]["issued"] = "2025-08-01"
+
+    _run(tmp_path, _config(tmp_path, late))
+    proposal = _bases(tmp_path / "nam-2023-12" / "to-trinh.docx")
+    assert any("152/2025/NĐ-CP" in t for t in proposal) and not any("98/2023" in t for t in proposal)

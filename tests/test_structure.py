@@ -28,7 +28,7 @@ LEAVES = {"findings", "numbers", "periods", "atomic", "layout", "strings"}
 FORMAT_OWNERS = {
     "python_calamine": {"intake/read.py"},
     # reading returns; patching feedback copies; bundling the period's templates for download
-    "zipfile": {"intake/read.py", "workbooks/markup.py", "portal/chair_views.py"},
+    "zipfile": {"intake/read.py", "workbooks/markup.py", "portal/chair_views.py", "cli/dossier.py"},
     "lxml": {"intake/ooxml.py", "workbooks/xlsx_parts.py", "workbooks/markup.py"},  # untrusted XML, safely parsed
     "docx.oxml": {f"report/docx_xml/{m}.py" for m in ("styles", "sections", "paragraphs", "tables", "properties")},
 }

@@ -64,7 +64,9 @@ def dossier(tmp_path_factory, cfg) -> tuple[Path, Path]:
 def test_the_dossier_is_scored_on_the_data_up_to_november(dossier) -> None:
     _, out = dossier
     folder = out / "cham-diem-2023"
-    assert sorted(p.name for p in folder.iterdir()) == ["bien-ban.docx", "cham-diem.xlsx", "to-trinh.docx"]
+    assert {p.name for p in folder.iterdir()} >= {"bien-ban.docx", "cham-diem.xlsx", "to-trinh.docx"}
+    assert (folder / "ho-so-khen-thuong-2023.zip").is_file()  # the dossier, with its báo cáo thành tích
+    assert list(folder.glob("bao-cao-thanh-tich-*.docx"))
     wb = load_workbook(folder / "cham-diem.xlsx")
     assert "Số liệu đến tháng 11 năm 2023" in wb["Tổng hợp điểm"]["A3"].value
     assert dict(wb["thidua_meta"].iter_rows(values_only=True))["through"] == "2023-11"

@@ -83,7 +83,9 @@ def cmd_run(args: argparse.Namespace, cfg: Config) -> Exit:
     folder = args.outputs / f"{kind}-{period.key}"
     scores, year_files = None, dict[str, list[Pending]]()
     if kind == "nam":  # scored on the data the office's scoring workbook was made on, when it is in inputs/
-        scores, year_files = year_end_outputs(checked, cfg, scoring_through(checked, cfg) or period, folder)
+        scores, year_files = year_end_outputs(
+            checked, cfg, scoring_through(checked, cfg) or period, folder, pdf=args.pdf
+        )
     extra, meeting = None, None
     if scores is not None:
         checked.findings += scores.findings

@@ -64,6 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--json", action="store_true", help="in các phát hiện dạng JSON (cho công cụ khác)")
         if name == "run":
             command.add_argument("--kind", choices=list(KINDS), help="loại báo cáo: thang, quy, 6thang, nam")
+        if name in ("run", "score"):
+            command.add_argument(
+                "--pdf", action="store_true", help="hồ sơ khen thưởng kèm bản PDF/A của từng văn bản (cần LibreOffice)"
+            )
         if name == "serve":
             command.add_argument(
                 "--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này)"

@@ -76,7 +76,7 @@ def cmd_score(args: argparse.Namespace, cfg: Config) -> Exit:
     checked = check_inputs(args, cfg)
     through = (None if args.period else scoring_through(checked, cfg)) or _through(args, cfg, checked)
     folder = args.outputs / f"cham-diem-{cfg.reporting.year}"
-    scores, written = year_end_outputs(checked, cfg, through, folder, pact=False)
+    scores, written = year_end_outputs(checked, cfg, through, folder, pact=False, pdf=args.pdf)
     checked.findings += scores.findings if scores else []
     write_check_outputs(args, cfg, checked)
     print_findings(checked, args.outputs)
@@ -106,11 +106,12 @@ def cmd_self_score(args: argparse.Namespace, cfg: Config) -> Exit:
 
 
 def year_end_outputs(
-    checked: Checked, cfg: Config, period: Period, folder: Path, pact: bool = True
+    checked: Checked, cfg: Config, period: Period, folder: Path, pact: bool = True, pdf: bool = False
 ) -> tuple[Scores | None, dict[str, list[Pending]]]:
-    """Score the year on the data up to `period`; write cham-diem.xlsx, the minutes, the proposal letter
-    and (with the annual report) the pact; returns the Scores (their findings join the run's; None when
-    scoring is not configured) and each file written with what keeps it a draft."""
+    """Score the year on the data up to `period`; write cham-diem.xlsx, the minutes, the proposal letter,
+    each proposed collective's báo cáo thành tích, the dossier (folder + zip, PDFs when `pdf`) and (with
+    the annual report) the pact; returns the Scores (their findings join the run's; None when scoring is
+    not configured) and each file written with what keeps it a draft."""
     if cfg.year_end is None or cfg.year_end.scoring is None:
         return None, {}
     from thidua.report.minutes import write_minutes
@@ -125,6 +126,35 @@ def year_end_outputs(
         "bien-ban.docx": write_minutes(scores, cfg, folder / "bien-ban.docx"),
         "to-trinh.docx": write_proposal(scores, cfg, folder / "to-trinh.docx"),
     }
+    if cfg.year_end.proposal:
+        written |= _dossier(checked, cfg, scores, folder, written, pdf)
     if pact and cfg.year_end.pact:
         written["giao-uoc.docx"] = write_pact_file(checked, cfg, folder / "giao-uoc.docx")
     return scores, written
+
+
+def _dossier(
+    checked: Checked, cfg: Config, scores: Scores, folder: Path, written: dict[str, list[Pending]], pdf: bool
+) -> dict[str, list[Pending]]:
+    """The báo cáo thành tích of each collective the meeting carried (every candidate, as drafts, before
+    the vote), on the year's figures to the period the scores stand on; then the dossier folder and zip."""
+    from thidua.cli.dossier import write_dossier
+    from thidua.periods import year_to_date
+    from thidua.report.achievement import write_achievement
+    from thidua.report.year_text import meeting_pending, proposed
+    from thidua.totals.merge import merge
+
+    assert cfg.year_end is not None and cfg.year_end.proposal is not None
+    totals = merge(checked, cfg, year_to_date(scores.through), "nam")  # January to the scored period
+    held = meeting_pending(scores, cfg.wording())[0]
+    issued = cfg.year_end.proposal.issued or (held.date() if held else None)
+    documents = {folder / name: written[name] for name in ("to-trinh.docx", "bien-ban.docx")}
+    for candidate in proposed(scores):
+        unit = cfg.unit(candidate.unit)
+        target = folder / f"bao-cao-thanh-tich-{unit.code.lower()}.docx"
+        documents[target] = write_achievement(totals, cfg, unit, candidate.award.name, issued, target)
+    archive, pdf_note = write_dossier(scores.year, folder / f"ho-so-khen-thuong-{scores.year}", documents, pdf)
+    if pdf_note:
+        console.print(f"[yellow]{pdf_note}[/]")
+    own = {path.name: pending for path, pending in documents.items() if path.name.startswith("bao-cao-thanh-tich")}
+    return own | {archive.name: []}

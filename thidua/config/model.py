@@ -32,6 +32,25 @@ class Reporting(_Model):
     year: int = Field(ge=2000, le=2100)
 
 
+class PastAward(_Model):
+    """One row of a unit's awards registry (báo cáo thành tích, mục III)."""
+
+    year: int = Field(ge=1945, le=2100)
+    form: str = Field(min_length=3)  # "Cờ thi đua của Ủy ban nhân dân tỉnh"
+    decision: str = Field(min_length=3)  # "Quyết định số 123/QĐ-UBND ngày 20/01/2023 của UBND tỉnh"
+
+
+class UnitProfile(_Model):
+    """What a báo cáo thành tích says of the collective before its results (mục I)."""
+
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    history: list[str] = []  # formation, development
+    organisation: list[str] = []  # staff, party members, leadership, internal organisations
+    functions: list[str] = []  # functions and tasks
+
+
 class Unit(_Model):
     code: str = Field(pattern=r"^[A-Z][A-Z0-9_]{1,19}$")
     name: str = Field(min_length=3)
@@ -43,6 +62,8 @@ class Unit(_Model):
     member_until: date | None = None
     head: str = ""  # the head's title as it signs the pact ("CHỦ TỊCH", "BÍ THƯ")
     head_name: str = ""
+    profile: UnitProfile | None = None
+    awards: list[PastAward] = []  # earlier years' awards, newest last
 
 
 class Movement(_Model):

@@ -116,6 +116,18 @@ class Scoring(_Model):
         )
 
 
+class LegalText(_Model):
+    """One text a document may cite as "Căn cứ", with the days it applies: chosen by the document's date,
+    so a pact of February 2023 never cites a law in force from 2024. The office corrects rows here."""
+
+    text: str = Field(min_length=5)  # "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"
+    in_force_from: date
+    replaced_on: date | None = None  # the first day it no longer applies
+
+    def applies_on(self, day: date) -> bool:
+        return self.in_force_from <= day and (self.replaced_on is None or day < self.replaced_on)
+
+
 class Pact(_Model):
     signed: date | None = None
     place: str | None = None  # default: report.place
@@ -137,6 +149,9 @@ class Proposal(_Model):
 
 
 class YearEnd(_Model):
+    # Laws, decrees, circulars, the province's regulation, the cluster's quy chế, in citing order: the pact
+    # and the proposal cite those that apply on their date, before their own `bases`.
+    legal_basis: list[LegalText] = []
     titles: list[str] = []  # titles and awards a unit may register for (drop-down in the registration)
     pact: Pact | None = None
     scoring: Scoring | None = None

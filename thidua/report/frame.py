@@ -55,14 +55,17 @@ def new_document(cfg: Config) -> DocumentType:
     return doc
 
 
-def header(doc: DocumentType, cfg: Config, head: Heading, place: str | None = None) -> None:
+def header(
+    doc: DocumentType, cfg: Config, head: Heading, place: str | None = None, issuer: list[str] | None = None
+) -> None:
+    """`issuer` replaces the cluster's letterhead for a document a member unit issues (báo cáo thành tích)."""
     if head.draft:
         docx_xml.boxed(line(doc, head.draft, 13, bold=True), 32, TEXT_MM)
     table = doc.add_table(rows=2, cols=2)
     docx_xml.no_borders(table)
     docx_xml.column_widths(table, [LEFT_MM, RIGHT_MM])
     left, right = table.cell(0, 0), table.cell(0, 1)
-    issuer = cfg.report.issuer
+    issuer = issuer or cfg.report.issuer
     for n, text in enumerate(issuer):
         line(left, text.upper(), 13, bold=n == len(issuer) - 1)
     docx_xml.short_rule(left, TABLE_STYLE, 24, LEFT_MM)

@@ -13,6 +13,7 @@ from thidua.config import Config
 from thidua.intake.check import Checked
 from thidua.numbers import fmt_number
 from thidua.report import docx_xml
+from thidua.report.bases import basis_lines
 from thidua.report.frame import Heading, body, grid, header, new_document, save, signature_grid
 from thidua.report.lines import line
 from thidua.report.pending import Pending, draft_note
@@ -79,7 +80,8 @@ def write_pact(checked: Checked, cfg: Config, target: Path) -> list[Pending]:
     head = Heading("", pact.signed, words["pact_type"].format(year=year), cluster, draft, numbered=False)
     doc = new_document(cfg)
     header(doc, cfg, head, place=pact.place)
-    blocks = draft_note(pending, words) + [Block("para", b.format(year=year, cluster=cluster)) for b in pact.bases]
+    on = pact.signed or date(year, 1, 1)  # unsigned: the texts of the year it is for
+    blocks = draft_note(pending, words) + basis_lines(cfg, on, pact.bases, year=str(year), cluster=cluster)
     blocks.append(Block("para", pact.intro.format(year=year, cluster=cluster).rstrip(":. ") + ":"))
     blocks += [Block("para", f"{n}. {text}") for n, text in enumerate(pact.commitments, 1)]
     blocks.append(Block("para", pact.closing.format(year=year, cluster=cluster)))

@@ -9,6 +9,7 @@ from pathlib import Path
 from thidua.config import Config
 from thidua.numbers import fmt_number, header_date
 from thidua.report import docx_xml
+from thidua.report.bases import basis_lines
 from thidua.report.frame import Heading, body, grid, header, new_document, save, signature
 from thidua.report.lines import doc_number, line
 from thidua.report.pending import Pending, draft_note, issue_date
@@ -65,7 +66,9 @@ def write_proposal(scores: Scores, cfg: Config, target: Path) -> list[Pending]:
     doc = new_document(cfg)
     header(doc, cfg, head)
     line(doc, f"Kính gửi: {settings.recipient}.", 14, before=6)
-    blocks = draft_note(pending, words) + [Block("para", b.format(year=year, cluster=cluster)) for b in settings.bases]
+    on = issued or meeting_day or date(year + 1, 1, 1)  # undated: no earlier than the year after the scored one
+    bases = basis_lines(cfg, on, settings.bases, year=str(year), cluster=cluster)
+    blocks = draft_note(pending, words) + bases
     meeting = header_date(held.date()) if held else "……"
     blocks.append(Block("para", words["proposal_intro"].format(cluster=cluster, year=year, date=meeting)))
     blocks.append(Block("para", words["proposal_ask"].format(cluster=cluster, recipient=settings.recipient) + ":"))

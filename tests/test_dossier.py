@@ -1,0 +1,96 @@
+"""The award dossier as the Sở Nội vụ receives it: the proposal letter, the minutes and a báo cáo thành tích
+per carried collective, a checklist that says which are drafts and why, one zip; PDF/A-2b on request."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE_CONFIG, ROOT
+from docx import Document
+
+import pipeline
+
+
+def _run(out: Path, *extra: str) -> None:
+    os.environ["THIDUA_TODAY"] = "2026-12-03"
+    try:
+        args = ["run", "--config", str(EXAMPLE_CONFIG), "--inputs", str(ROOT / "inputs"), "--outputs", str(out)]
+        assert pipeline.main([*args, *extra]) == 0
+    finally:
+        os.environ.pop("THIDUA_TODAY")
+
+
+@pytest.fixture(scope="module")
+def year(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dossier")
+    _run(out)
+    return out / "nam-2023-12"
+
+
+def _text(path: Path) -> str:
+    doc = Document(str(path))
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
+def test_one_report_per_carried_collective(year) -> None:
+    # The example's meeting carried Tỉnh đoàn (Cờ thi đua) and Ủy ban MTTQ tỉnh (Bằng khen).
+    assert sorted(p.name for p in year.glob("bao-cao-thanh-tich-*.docx")) == [
+        "bao-cao-thanh-tich-mttq.docx",
+        "bao-cao-thanh-tich-td.docx",
+    ]
+    td = _text(year / "bao-cao-thanh-tich-td.docx")
+    assert "Đề nghị tặng Cờ thi đua của Ủy ban nhân dân tỉnh năm 2023" in td
+    assert "Tên tập thể đề nghị khen thưởng: Tỉnh đoàn Lạng Sơn." in td
+    assert "BCH TỈNH ĐOÀN LẠNG SƠN" in td  # the unit's own letterhead, not the cluster's
+
+
+def test_a_comparison_on_half_the_year_says_so_under_the_table(year) -> None:
+    # Tỉnh đoàn's ngày công: 2022 has January–June only (2.365); 2023's same months 2.150: −9,1%.
+    td = _text(year / "bao-cao-thanh-tich-td.docx")
+    assert "2.365 (1)" in td and "-9,1%" in td
+    assert (
+        "(1) Ngày công lao động đóng góp xây dựng công trình công cộng: so sánh từ tháng 1 đến tháng 6; các tháng "
+        "này năm 2023 đạt 2.150 ngày công." in td
+    )
+
+
+def test_what_config_lacks_keeps_a_report_a_draft(year) -> None:
+    td, mttq = _text(year / "bao-cao-thanh-tich-td.docx"), _text(year / "bao-cao-thanh-tich-mttq.docx")
+    assert td.startswith("DỰ THẢO") and "(Dự thảo: chưa có họ tên thủ trưởng đơn vị.)" in td
+    assert "DỰ THẢO" not in mttq and "Nông Lương Chấn" in mttq
+
+
+def test_the_zip_holds_the_dossier_and_its_checklist(year) -> None:
+    with zipfile.ZipFile(year / "ho-so-khen-thuong-2023.zip") as bundle:
+        names = sorted(bundle.namelist())
+        checklist = bundle.read("ho-so-khen-thuong-2023/danh-muc-ho-so.txt").decode("utf-8-sig")
+    assert names == [
+        f"ho-so-khen-thuong-2023/{n}"
+        for n in sorted(
+            [
+                "bao-cao-thanh-tich-mttq.docx",
+                "bao-cao-thanh-tich-td.docx",
+                "bien-ban.docx",
+                "danh-muc-ho-so.txt",
+                "to-trinh.docx",
+            ]
+        )
+    ]
+    assert "1. to-trinh.docx (sẵn sàng trình ký)\r\n" in checklist
+    assert "bao-cao-thanh-tich-td.docx (DỰ THẢO: chưa có họ tên thủ trưởng đơn vị)" in checklist
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_pdf_a_on_request(tmp_path) -> None:
+    _run(tmp_path, "--pdf")
+    folder = tmp_path / "nam-2023-12" / "ho-so-khen-thuong-2023"
+    pdfs = sorted(p.name for p in folder.glob("*.pdf"))
+    assert pdfs == ["bao-cao-thanh-tich-mttq.pdf", "bao-cao-thanh-tich-td.pdf", "bien-ban.pdf", "to-trinh.pdf"]
+    data = (folder / "to-trinh.pdf").read_bytes()
+    assert b"pdfaid:part" in data and (b'pdfaid:part="2"' in data or b"<pdfaid:part>2</pdfaid:part>" in data)
+    assert b"/FontFile2" in data  # fonts embedded

@@ -1,0 +1,146 @@
+"""A proposed collective's báo cáo thành tích (award dossier): I. its profile (config: units[].profile),
+II. its year in figures against its registered plan and last year, with its own narratives, III. its
+earlier awards (units[].awards); signed by its head and confirmed by the cluster. Whatever config does not
+give is left as a visible prompt and makes the report a DỰ THẢO that says what is missing."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from thidua.config import Config, Unit
+from thidua.config.model import UnitProfile
+from thidua.numbers import fmt_number, fmt_percent
+from thidua.report.frame import Heading, body, grid, header, new_document, save, signature_grid
+from thidua.report.movements import months_phrase
+from thidua.report.narratives import attributed
+from thidua.report.pending import Pending, draft_note
+from thidua.report.prose import Block, sentence
+from thidua.totals.merge import Totals
+
+FIX_PROFILE = "ghi units[].profile của {code} trong config.yaml"
+FIX_AWARDS = "ghi units[].awards của {code} trong config.yaml"
+
+
+def _profile(unit: Unit, words: dict[str, str], pending: list[Pending]) -> list[Block]:
+    profile = unit.profile or UnitProfile()
+    fields = (("Địa chỉ", profile.address), ("Điện thoại", profile.phone), ("E-mail", profile.email))
+    contact = [f"{label}: {value}" for label, value in fields if value]
+    parts = [
+        ("1. Đặc điểm, tình hình", contact + profile.history),
+        ("2. Tổ chức bộ máy", profile.organisation),
+        ("3. Chức năng, nhiệm vụ", profile.functions),
+    ]
+    blocks = [Block("h1", "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH")]
+    for title, lines in parts:
+        blocks.append(Block("h2", title))
+        if lines:
+            blocks += [Block("para", f"- {sentence(t)}") for t in lines]
+        else:
+            blocks.append(Block("note", words["to_fill"]))
+            pending.append(Pending(words["pending_empty"].format(section=title), FIX_PROFILE.format(code=unit.code)))
+    return blocks
+
+
+def _number(value: float) -> str:
+    return "" if value is None or math.isnan(value) else fmt_number(value)
+
+
+def _figure_row(n: int, r: dict[str, Any], marker: str) -> list[str]:
+    """One indicator: plan, result, % of plan (only on a complete year so far), last year and the change
+    on the same months; `marker` flags a comparison on fewer months, explained under the table."""
+    complete = bool(r["complete"])
+    pct = r["value"] / r["target"] * 100 if complete and r["target"] and not math.isnan(r["target"]) else math.nan
+    compared = not math.isnan(r["last_year"]) and r["last_year"] > 0
+    change = (r["value_ly"] / r["last_year"] - 1) * 100 if compared else math.nan
+    change_text = "" if math.isnan(change) else ("+" if change > 0 else "") + fmt_percent(change)
+    return [
+        str(n),
+        r["label"] + ("" if complete else " (chưa đủ số liệu các kỳ)"),
+        r["measure"],
+        _number(r["target"]),
+        _number(r["value"]),
+        "" if math.isnan(pct) else fmt_percent(pct),
+        _number(r["last_year"]) + marker if compared else "",
+        change_text,
+    ]
+
+
+def _figures(doc, totals: Totals, unit: Unit) -> list[Block]:
+    """The table, and under it a line for each comparison on fewer months than the result: which months,
+    and what this year's same months came to, so no reader compares the year with half of the last."""
+    rows = totals.by_unit[totals.by_unit["unit"] == unit.code].to_dict("records")
+    year, freq = totals.period.year, totals.period.freq
+    table: list[list[str]] = []
+    notes: list[str] = []
+    for n, r in enumerate(rows, 1):
+        partial = not math.isnan(r["last_year"]) and r["matched"] < r["reported"] and bool(r["matched_months"])
+        marker = f" ({len(notes) + 1})" if partial else ""
+        table.append(_figure_row(n, r, marker))
+        if partial:
+            months = months_phrase(tuple(r["matched_months"]), freq)
+            same = f"{fmt_number(r['value_ly'])} {r['measure']}"
+            notes.append(f"({len(notes) + 1}) {r['label']}: so sánh {months}; các tháng này năm {year} đạt {same}.")
+    headers = [
+        "STT",
+        "Chỉ tiêu",
+        "ĐVT",
+        "Kế hoạch năm",
+        "Thực hiện",
+        "% kế hoạch",
+        f"Cùng kỳ năm {year - 1}",
+        "Tăng, giảm",
+    ]
+    aligns = ["center", "left", "center", "right", "right", "right", "right", "right"]
+    grid(doc, headers, [11, 48, 16, 19, 19, 17, 19, 16], table, aligns)
+    return [Block("note", note) for note in notes]
+
+
+def _awards(doc, unit: Unit, words: dict[str, str], pending: list[Pending]) -> None:
+    rows = [[str(a.year), a.form, a.decision] for a in sorted(unit.awards, key=lambda a: a.year)]
+    if not rows:
+        pending.append(Pending(words["pending_no_awards"], FIX_AWARDS.format(code=unit.code)))
+        rows = [["", words["to_fill"], ""]]
+    grid(
+        doc,
+        ["Năm", "Danh hiệu, hình thức khen thưởng", "Số, ngày quyết định; cơ quan ban hành"],
+        [20, 70, 75],
+        rows,
+        ["center", "left", "left"],
+    )
+
+
+def write_achievement(
+    totals: Totals, cfg: Config, unit: Unit, award: str, issued: date | None, target: Path
+) -> list[Pending]:
+    """Write one collective's báo cáo thành tích; returns what keeps it a draft. `totals` is the year to the
+    period the scores stand on (a year not yet ended is said as such)."""
+    words = cfg.wording()
+    year, through = totals.period.year, totals.period
+    pending = [] if issued else [Pending(words["pending_no_date"], "ghi year_end.proposal.issued trong config.yaml")]
+    if not unit.head_name:
+        pending.append(Pending(words["pending_no_head"], f"ghi units[].head_name của {unit.code} trong config.yaml"))
+    body_blocks = _profile(unit, words, pending)
+    doc = new_document(cfg)
+    subject = words["achievement_subject"].format(award=award, year=year)
+    head = Heading("", issued, words["achievement_type"], subject, numbered=False)
+    intro = [Block("para", words["achievement_name"].format(name=unit.name))]
+    scope = words["achievement_scope"].format(year=year, through=through.label) if through.month < 12 else ""
+    section_two = [Block("h1", "II. THÀNH TÍCH ĐẠT ĐƯỢC"), Block("h2", words["achievement_figures"] + scope)]
+    own = attributed(cfg, totals.narratives[totals.narratives["unit"] == unit.code], {"highlights", "models"})
+    narrative = [Block("h2", words["achievement_narratives"])] + [
+        Block("para", f"- {sentence(text.split(': ', 1)[-1])}") for text in own
+    ]
+    head.draft = words["draft"] if pending else ""
+    header(doc, cfg, head, issuer=unit.letterhead)
+    body(doc, draft_note(pending, words) + intro + body_blocks + section_two)
+    notes = _figures(doc, totals, unit)
+    body(doc, notes + (narrative if own else []) + [Block("h1", "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG")])
+    _awards(doc, unit, words, pending)
+    signer = cfg.report.signer
+    confirm = ([words["achievement_confirm"], signer.authority, signer.title], signer.name)
+    signature_grid(doc, [confirm, ([unit.head or "THỦ TRƯỞNG ĐƠN VỊ"], unit.head_name)], per_row=2)
+    save(doc, cfg, target, head)
+    return pending
