@@ -122,10 +122,12 @@ def signature_grid(doc: DocumentType, blocks: list[tuple[list[str], str]], per_r
     docx_xml.no_borders(table)
     docx_xml.column_widths(table, [TEXT_MM / cols] * cols)
     cells = [cell for row in table.rows for cell in row.cells]
-    for cell, (titles, name) in zip(cells, blocks, strict=False):
-        for n, text in enumerate(t for t in titles if t):
+    lines = [[part for t in titles if t for part in t.split("\n")] for titles, _ in blocks]
+    tallest = max(len(shown) for shown in lines)
+    for cell, shown, (_, name) in zip(cells, lines, blocks, strict=False):
+        for n, text in enumerate(shown):
             line(cell, text.upper(), 12, bold=True, before=12 if n == 0 else 0)
-        for _ in range(4):
+        for _ in range(4 + tallest - len(shown)):  # names on one line however many title lines each has
             line(cell, "", 13)
         line(cell, name, 13, bold=True)
     docx_xml.drop_empty_first(cells[: len(blocks)])
