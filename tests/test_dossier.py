@@ -94,3 +94,17 @@ def test_pdf_a_on_request(tmp_path) -> None:
     data = (folder / "to-trinh.pdf").read_bytes()
     assert b"pdfaid:part" in data and (b'pdfaid:part="2"' in data or b"<pdfaid:part>2</pdfaid:part>" in data)
     assert b"/FontFile2" in data  # fonts embedded
+
+
+def test_the_proposal_lists_what_is_attached_and_each_collectives_result(year) -> None:
+    text = _text(year / "to-trinh.docx")
+    attached = text[text.index("Hồ sơ kèm theo:") :].splitlines()[1:4]
+    assert attached == [
+        "1. Biên bản họp bình xét, suy tôn thi đua năm 2023;",
+        "2. Báo cáo thành tích của Tỉnh đoàn Lạng Sơn;",
+        "3. Báo cáo thành tích của Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lạng Sơn.",
+    ]
+    assert (
+        "- Tỉnh đoàn Lạng Sơn (Cờ thi đua của Ủy ban nhân dân tỉnh): điểm chuẩn 94 điểm, cộng 2 điểm, thống nhất "
+        "đạt 96 điểm, xếp loại Xuất sắc, xếp thứ Nhất; 06/06 thành viên đồng ý (100%), đạt tỷ lệ tối thiểu 80%." in text
+    )

@@ -14,7 +14,14 @@ from thidua.report.frame import Heading, body, grid, header, new_document, save,
 from thidua.report.lines import doc_number, line
 from thidua.report.pending import Pending, draft_note, issue_date
 from thidua.report.prose import Block
-from thidua.report.year_text import award_lines, meeting_pending, proposed, scoring_pending, vote_text
+from thidua.report.year_text import (
+    award_lines,
+    meeting_pending,
+    proposed,
+    scoring_pending,
+    unit_result,
+    vote_text,
+)
 from thidua.scoring.year import Scores
 
 
@@ -46,6 +53,27 @@ def _annex(doc, scores: Scores, cfg: Config, words: dict[str, str], number: str,
     grid(doc, headers, [12, 42, 38, 16, 18, 16, 23], rows, aligns)
 
 
+def _achievements(scores: Scores, cfg: Config, words: dict[str, str]) -> list[Block]:
+    """One line per proposed collective: what the meeting found, so the reader need not open the annex."""
+    lines = []
+    for c in proposed(scores):
+        u = scores.unit(c.unit)
+        result = unit_result(u, cfg).split(": ", 1)[1].rstrip(".")
+        lines.append(
+            Block("para", f"- {cfg.unit(c.unit).name} ({c.award.name}): {result}; {vote_text(c, scores.members)}.")
+        )
+    return [Block("para", words["proposal_achievements"] + ":"), *lines] if lines else []
+
+
+def _attached(scores: Scores, cfg: Config, words: dict[str, str]) -> list[Block]:
+    """The dossier's documents, as the Sở Nội vụ checks them against what it receives."""
+    items = [words["proposal_attached_minutes"].format(year=scores.year)]
+    items += [words["proposal_attached_report"].format(name=cfg.unit(c.unit).name) for c in proposed(scores)]
+    return [Block("para", words["proposal_attached"] + ":")] + [
+        Block("para", f"{n}. {item};" if n < len(items) else f"{n}. {item}.") for n, item in enumerate(items, 1)
+    ]
+
+
 def write_proposal(scores: Scores, cfg: Config, target: Path) -> list[Pending]:
     """Write the proposal letter; returns what keeps it a draft. Dated year_end.proposal.issued, else the
     meeting's day; never before the meeting whose votes it reports."""
@@ -73,6 +101,8 @@ def write_proposal(scores: Scores, cfg: Config, target: Path) -> list[Pending]:
     blocks.append(Block("para", words["proposal_intro"].format(cluster=cluster, year=year, date=meeting)))
     blocks.append(Block("para", words["proposal_ask"].format(cluster=cluster, recipient=settings.recipient) + ":"))
     blocks += [Block("para", f"{n}. {text}") for n, text in enumerate(award_lines(scores, cfg), 1)]
+    blocks += _achievements(scores, cfg, words)
+    blocks += _attached(scores, cfg, words)
     blocks.append(Block("para", words["proposal_closing"].format(recipient=settings.recipient)))
     body(doc, blocks)
     signer = cfg.report.signer
