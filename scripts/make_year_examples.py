@@ -61,6 +61,15 @@ FACTS = {
     "place": "Hội trường Ủy ban MTTQ tỉnh Lạng Sơn",
     "chair": "Nông Lương Chấn, Chủ tịch Ủy ban MTTQ tỉnh, Cụm trưởng",
     "secretary": "Lê Thu Trang, chuyên viên Văn phòng Ủy ban MTTQ tỉnh",
+    "ended": "16:00",
+    "attendees": "Nông Lương Chấn, Chủ tịch Ủy ban MTTQ tỉnh; Hoàng Văn Bình, Chủ tịch Hội Nông dân tỉnh; "
+    "Lăng Thị Hoa, Chủ tịch Liên đoàn Lao động tỉnh; Vi Văn Thắng, Bí thư Tỉnh đoàn; "
+    "Nông Thị Lan, Chủ tịch Hội Liên hiệp Phụ nữ tỉnh; Lương Văn Đức, Chủ tịch Hội Cựu chiến binh tỉnh",
+    "guests": "Đại diện Ban Thi đua - Khen thưởng, Sở Nội vụ tỉnh",
+    "method": "bỏ phiếu kín",
+    "counters": "Hoàng Văn Bình (Trưởng ban); Lê Thu Trang; Lăng Thị Hoa",
+    "discussion": "Các đơn vị nhất trí với kết quả chấm điểm và các điểm điều chỉnh của Văn phòng Cụm; "
+    "Hội Liên hiệp Phụ nữ tỉnh đề nghị Cụm sớm hướng dẫn minh chứng cho tiêu chí sáng kiến năm 2024",
     "members": 6,
     "present": 6,
     "absent_written": 0,

@@ -331,6 +331,42 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         "partial = False",
         "a báo cáo thành tích compares the year with half of last year without saying so",
     ),
+    "change-rounded-to-whole": (
+        "thidua/report/movements.py",
+        'change = round(row["change_pct"], 1)',
+        'change = round(row["change_pct"])',
+        "a change under 0,5% is said “bằng cùng kỳ” though it prints as 0,4%",
+    ),
+    "percent-float-rounding": (
+        "thidua/numbers.py",
+        "rounded = Decimal(str(value)).quantize(",
+        "rounded = Decimal(value).quantize(",
+        "2.247 / 2.000 − 1 = 12,35% rounds on the binary float to 12,3% instead of 12,4%",
+    ),
+    "band-min-exclusive": (
+        "thidua/scoring/ranking.py",
+        'if total >= b.min), "")',
+        'if total > b.min), "")',
+        "a total exactly on a band's minimum falls to the band below",
+    ),
+    "self-total-adds-deduction": (
+        "thidua/scoring/ranking.py",
+        "own[0] + own[1] - own[2]",
+        "own[0] + own[1] + own[2]",
+        "the self-scored total adds the deduction",
+    ),
+    "same-never-said": (
+        "thidua/report/movements.py",
+        'key = "cmp_same" if change == 0 else',
+        'key = "cmp_same" if False else',
+        "a change that rounds to 0,0% is said “tăng 0%”",
+    ),
+    "monthly-ytd-wording": (
+        "thidua/report/movements.py",
+        'key = "cmp_target" if window_is_ytd else "cmp_target_ytd"',
+        'key = "cmp_target"',
+        "a monthly report says “bằng …% kế hoạch năm” of the month's figure, not “lũy kế từ đầu năm”",
+    ),
 }
 
 

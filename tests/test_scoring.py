@@ -394,7 +394,7 @@ def test_votes_without_the_number_of_members_are_not_judged(example_inputs, cfg)
     clerk.fill_scoring(example_inputs / "2023" / "cham-diem-2023.xlsx", {}, {"members": None}, {})
     checked = check_folder(example_inputs, cfg)
     found = [f for f in checked.findings if f.code == "VOTE_INVALID"]
-    assert [(f.sheet, f.cell) for f in found] == [("Bình xét", "D9")]
+    assert [(f.sheet, f.cell) for f in found] == [("Bình xét", "D15")]  # the members' row of the meeting block
     assert "Tổng số thành viên của Cụm" in found[0].message
     scores = score_year(checked, cfg, checked.through)
     assert all(c.passed is None for c in scores.candidates) and not scores.final

@@ -27,10 +27,10 @@ def _header_date(path: Path) -> str:
     return Document(str(path)).tables[0].cell(1, 1).text
 
 
-def _run(tmp_path: Path, config: Path, *args: str, capsys=None) -> str:  # type: ignore[no-untyped-def]
+def _run(tmp_path: Path, config: Path, *args: str, capsys=None, inputs: Path = ROOT / "inputs") -> str:  # type: ignore[no-untyped-def]
     os.environ["THIDUA_TODAY"] = "2026-12-03"  # long after the year: a date guessed from today would show
     try:
-        argv = ["run", "--config", str(config), "--inputs", str(ROOT / "inputs"), "--outputs", str(tmp_path), *args]
+        argv = ["run", "--config", str(config), "--inputs", str(inputs), "--outputs", str(tmp_path), *args]
         assert pipeline.main(argv) == 0
     finally:
         os.environ.pop("THIDUA_TODAY")
@@ -170,3 +170,27 @@ def test_a_later_date_cites_the_decree_that_replaced(tmp_path) -> None:
     _run(tmp_path, _config(tmp_path, late))
     proposal = _bases(tmp_path / "nam-2023-12" / "to-trinh.docx")
     assert any("152/2025/NĐ-CP" in t for t in proposal) and not any("98/2023" in t for t in proposal)
+
+
+def test_minutes_that_do_not_say_who_voted_and_who_counted_are_a_draft(tmp_path, example_inputs, capsys) -> None:
+    import clerk
+
+    clerk.fill_scoring(example_inputs / "2023" / "cham-diem-2023.xlsx", {}, {"attendees": None, "counters": None}, {})
+    out = _run(tmp_path, EXAMPLE_CONFIG, capsys=capsys, inputs=example_inputs)
+    minutes = _paragraphs(tmp_path / "nam-2023-12" / "bien-ban.docx")
+    assert minutes[0] == "DỰ THẢO"
+    note = next(t for t in minutes if t.startswith("(Dự thảo"))
+    assert note == "(Dự thảo: chưa ghi danh sách đại biểu dự họp; chưa ghi Ban kiểm phiếu.)"  # a secret ballot
+    assert "bien-ban.docx là DỰ THẢO" in out and "Đại biểu dự họp:" not in minutes
+
+
+def test_the_example_minutes_record_the_meeting(tmp_path) -> None:
+    _run(tmp_path, EXAMPLE_CONFIG)
+    minutes = _paragraphs(tmp_path / "nam-2023-12" / "bien-ban.docx")
+    assert "DỰ THẢO" not in minutes[:3]
+    assert "Hình thức biểu quyết: bỏ phiếu kín." in minutes
+    assert minutes[-1].startswith("Cuộc họp kết thúc vào hồi 16 giờ 00 phút cùng ngày.")
+    assert (
+        "- Hội Liên hiệp Phụ nữ tỉnh, tiêu chí C: tự chấm 1 điểm, thống nhất 0 điểm; lý do: Sáng kiến chưa được "
+        "cấp có thẩm quyền công nhận trong năm 2023." in minutes
+    )

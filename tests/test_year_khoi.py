@@ -114,6 +114,9 @@ def test_the_khoi_votes_and_its_documents_become_final(year) -> None:
     chair = inputs / "cham-diem-2024.xlsx"
     chair.write_bytes((folder / "cham-diem.xlsx").read_bytes())
     facts = {"held": "15/01/2025 09:00", "place": "Sở Y tế", "chair": "Hoàng Thị Mai, Giám đốc Sở Y tế", "present": 3}
+    # A signable record of a vote says who attended, how they voted and when the meeting ended.
+    facts |= {"attendees": "Hoàng Thị Mai, Giám đốc Sở Y tế; Đại diện lãnh đạo các sở", "method": "giơ tay"}
+    facts |= {"ended": "10:30"}
     clerk.fill_scoring(chair, {}, facts, {("SVH", "BK"): 3}, saved=datetime(2025, 1, 15, 11))
     assert _run("run", "--period", "2024-Q4", "--kind", "nam", inputs=inputs, out=out) == 0
     minutes = "\n".join(p.text for p in Document(str(folder / "bien-ban.docx")).paragraphs)

@@ -95,9 +95,15 @@ VOTES_HEADER = "Số phiếu đồng ý"
 MEETING_VALUE_COL = 3
 MEETING_FIELDS = {
     "held": "Thời gian họp (ngày/tháng/năm giờ:phút)",
+    "ended": "Thời gian kết thúc (giờ:phút)",
     "place": "Địa điểm",
     "chair": "Chủ trì (họ tên, chức vụ)",
     "secretary": "Thư ký (họ tên, chức vụ)",
+    "attendees": "Đại biểu dự họp (họ tên, chức vụ, đơn vị; mỗi người cách nhau dấu ;)",
+    "guests": "Khách mời (nếu có; cách nhau dấu ;)",
+    "method": "Hình thức biểu quyết (bỏ phiếu kín hoặc giơ tay)",
+    "counters": "Ban kiểm phiếu (khi bỏ phiếu kín; họ tên, cách nhau dấu ;)",
+    "discussion": "Ý kiến thảo luận (tóm tắt; cách nhau dấu ;)",
     "members": "Tổng số thành viên của Cụm",
     "present": "Số thành viên có mặt",
     "absent_written": "Thành viên vắng có ý kiến bằng văn bản",

@@ -12,6 +12,14 @@ from thidua.config import Config
 from thidua.numbers import fmt_count, fmt_number, fmt_percent
 from thidua.report.frame import Heading, body, grid, header, new_document, save, signature_grid
 from thidua.report.lines import doc_number, line
+from thidua.report.minutes_facts import (
+    adjustment_blocks,
+    attendance_blocks,
+    closing,
+    discussion_blocks,
+    facts_pending,
+    voting_blocks,
+)
 from thidua.report.pending import Pending, draft_note
 from thidua.report.prose import Block
 from thidua.report.year_text import (
@@ -76,7 +84,7 @@ def write_minutes(scores: Scores, cfg: Config, target: Path) -> list[Pending]:
     year, cluster = scores.year, cfg.cluster.name
     when_text, _ = meeting_time(scores.facts.get("held"))
     when, pending = meeting_pending(scores, words)
-    pending += scoring_pending(scores, cfg, words)
+    pending += facts_pending(scores, words) + scoring_pending(scores, cfg, words)
     draft = words["draft"] if pending else ""
     symbol = cfg.year_end.minutes_symbol if cfg.year_end else "BB"
     held = when.date() if when else None
@@ -91,6 +99,7 @@ def write_minutes(scores: Scores, cfg: Config, target: Path) -> list[Pending]:
     blocks = [
         Block("para", words["minutes_opening"].format(time=when_text, place=place, cluster=cluster, year=year)),
         Block("para", _attendance(scores, words)),
+        *attendance_blocks(scores, words),
         Block("para", words["minutes_chair"].format(chair=scores.facts.get("chair") or "……")),
         Block("para", words["minutes_secretary"].format(secretary=scores.facts.get("secretary") or "……")),
         Block("h1", f"I. {words['minutes_scores']}"),
@@ -101,7 +110,8 @@ def write_minutes(scores: Scores, cfg: Config, target: Path) -> list[Pending]:
     line(doc, "", 6)
     _score_table(doc, scores, cfg)
     conclusion = award_lines(scores, cfg) if proposed(scores) and scores.voted else []
-    blocks = [Block("h1", f"II. {words['minutes_votes']}"), *_votes(scores, cfg, words)]
+    blocks = adjustment_blocks(scores, cfg, words) + discussion_blocks(scores, words)
+    blocks += [Block("h1", f"II. {words['minutes_votes']}"), *voting_blocks(scores, words), *_votes(scores, cfg, words)]
     blocks.append(Block("h1", f"III. {words['minutes_conclusion']}"))
     if conclusion:
         blocks.append(Block("para", words["scoring_proposals"] + ":"))
@@ -109,7 +119,7 @@ def write_minutes(scores: Scores, cfg: Config, target: Path) -> list[Pending]:
     else:
         later = "(Kết luận được ghi sau khi bỏ phiếu.)"
         blocks.append(Block("para", later if not scores.voted else "Không có đề nghị nào đạt tỷ lệ phiếu."))
-    blocks.append(Block("para", words["minutes_closing"]))
+    blocks.append(Block("para", closing(scores, words)))
     body(doc, blocks)
     signature_grid(doc, [(["THƯ KÝ"], secretary), (["CHỦ TRÌ"], chair)], per_row=2)
     save(doc, cfg, target, head)

@@ -1,0 +1,74 @@
+"""The rules at their edges, where a wrong comparison or rounding changes a word a reader sees: a change
+under half a percent, a change that rounds to nothing, a total exactly on a band's minimum, the
+year-to-date wording of a window that does not start in January."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import EXAMPLE_CONFIG
+
+from thidua.config import load_config
+from thidua.config.year import Band
+from thidua.report.movements import comparison
+from thidua.scoring.ranking import band_of
+
+
+@pytest.fixture(scope="module")
+def setting() -> tuple:
+    cfg = load_config(Path(EXAMPLE_CONFIG))
+    return cfg, cfg.wording()
+
+
+def _row(change_pct: float, pct_target: float = math.nan) -> pd.Series:
+    """A cluster row whose bases are the whole cluster: only the percentages matter."""
+    return pd.Series(
+        {
+            "pct_target": pct_target,
+            "target_units": 3,
+            "registered": 3,
+            "units": 3,
+            "target_unit_codes": ("MTTQ", "HND", "TD"),
+            "change_pct": change_pct,
+            "ly_units": 3,
+            "ly_partial": False,
+            "ly_unit_codes": ("MTTQ", "HND", "TD"),
+            "ly_months": (1, 2, 3),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (0.4, "tăng 0,4% so với cùng kỳ năm 2022"),  # under half a percent is still a change
+        (-0.45, "giảm 0,5% so với cùng kỳ năm 2022"),  # half up, on the decimal not the float
+        (0.04, "bằng cùng kỳ năm 2022"),  # rounds to 0,0%: never "tăng 0%"
+        (-0.04, "bằng cùng kỳ năm 2022"),
+    ],
+)
+def test_small_changes(setting, change, said) -> None:
+    cfg, words = setting
+    assert comparison(_row(change), 2023, cfg, words, (True, "month")) == [(said, False)]
+
+
+def test_a_window_after_january_states_the_plan_year_to_date(setting) -> None:
+    cfg, words = setting
+    parts = comparison(_row(math.nan, 61.25), 2023, cfg, words, (False, "month"))
+    assert parts == [("lũy kế từ đầu năm bằng 61,3% kế hoạch năm", False)]
+    assert comparison(_row(math.nan, 61.25), 2023, cfg, words, (True, "month")) == [("bằng 61,3% kế hoạch năm", False)]
+
+
+BANDS = [Band(label="Xuất sắc", min=Decimal(90)), Band(label="Tốt", min=Decimal(80)), Band(label="Khá", min=Decimal(0))]
+
+
+@pytest.mark.parametrize(
+    ("total", "band"),
+    [("90", "Xuất sắc"), ("89.99", "Tốt"), ("80", "Tốt"), ("79.99", "Khá"), ("0", "Khá")],
+)
+def test_a_total_on_a_band_minimum_is_in_that_band(total, band) -> None:
+    assert band_of(Decimal(total), BANDS) == band

@@ -1,0 +1,86 @@
+"""What the minutes say of the meeting beyond the scores, from the Bình xét sheet: who attended by name,
+guests, the voting method and the vote counters, the discussion, the office's changes to self-scores
+with their reasons, and when the meeting ended. What the sheet leaves empty keeps the minutes a draft."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from thidua.config import Config
+from thidua.numbers import fmt_number
+from thidua.report.pending import Pending
+from thidua.report.prose import Block, sentence
+from thidua.report.year_text import SCORING_BOOK_FIX
+from thidua.scoring.year import Scores
+
+REQUIRED = ("attendees", "method", "ended")  # a signed record of a vote names who voted, how, and until when
+
+
+def _items(value: object) -> list[str]:
+    return [part.strip() for part in str(value or "").split(";") if part.strip()]
+
+
+def secret_ballot(scores: Scores) -> bool:
+    return "kín" in str(scores.facts.get("method") or "").lower()
+
+
+def facts_pending(scores: Scores, words: dict[str, str]) -> list[Pending]:
+    out = [Pending(words[f"pending_minutes_{key}"], SCORING_BOOK_FIX) for key in REQUIRED if not scores.facts.get(key)]
+    if secret_ballot(scores) and not _items(scores.facts.get("counters")):
+        out.append(Pending(words["pending_minutes_counters"], SCORING_BOOK_FIX))
+    return out
+
+
+def attendance_blocks(scores: Scores, words: dict[str, str]) -> list[Block]:
+    blocks = []
+    if people := _items(scores.facts.get("attendees")):
+        ends = [";"] * (len(people) - 1) + ["."]
+        blocks += [Block("para", words["minutes_attendees"] + ":")]
+        blocks += [Block("para", f"- {p.rstrip('.;')}{end}") for p, end in zip(people, ends, strict=True)]
+    if guests := _items(scores.facts.get("guests")):
+        blocks.append(Block("para", words["minutes_guests"].format(guests="; ".join(guests))))
+    return blocks
+
+
+def adjustment_blocks(scores: Scores, cfg: Config, words: dict[str, str]) -> list[Block]:
+    """Each line where the score agreed differs from what the unit scored itself, with the reason."""
+    lines = []
+    for u in scores.units:
+        for line in u.lines:
+            if line.adjusted is None or line.self_score is None or line.adjusted == line.self_score:
+                continue
+            own, agreed = fmt_number(float(line.self_score)), fmt_number(float(line.adjusted))
+            name = cfg.unit(u.unit).short_name
+            text = f"- {name}, tiêu chí {line.code}: tự chấm {own} điểm, thống nhất {agreed} điểm; lý do: {line.reason}"
+            lines.append(Block("para", sentence(text)))
+    return [Block("para", words["minutes_adjusted"] + ":"), *lines] if lines else []
+
+
+def voting_blocks(scores: Scores, words: dict[str, str]) -> list[Block]:
+    blocks = []
+    if method := scores.facts.get("method"):
+        blocks.append(Block("para", words["minutes_method"].format(method=str(method).strip().rstrip("."))))
+    if secret_ballot(scores) and (counters := _items(scores.facts.get("counters"))):
+        blocks.append(Block("para", words["minutes_counters"].format(counters=", ".join(counters))))
+    return blocks
+
+
+def discussion_blocks(scores: Scores, words: dict[str, str]) -> list[Block]:
+    opinions = _items(scores.facts.get("discussion"))
+    return (
+        [Block("para", words["minutes_discussion"] + ":")] + [Block("para", f"- {sentence(o)}") for o in opinions]
+        if opinions
+        else []
+    )
+
+
+def closing(scores: Scores, words: dict[str, str]) -> str:
+    """'Cuộc họp kết thúc vào hồi 16 giờ 00 phút cùng ngày.' when the sheet says when."""
+    ended = scores.facts.get("ended")
+    if isinstance(ended, datetime):
+        ended = f"{ended:%H:%M}"
+    text = str(ended or "").strip().replace("h", ":")
+    hour, _, minute = text.partition(":")
+    if hour.isdigit() and (minute.isdigit() or not minute):
+        return words["minutes_closing_at"].format(hour=f"{int(hour):02d}", minute=f"{int(minute or 0):02d}")
+    return words["minutes_closing"]
