@@ -1,5 +1,5 @@
 """Render the pictures in docs/ from the bundled example: the first page of the 6-month review, the pact,
-the minutes and the proposal letter, the scoring workbook's summary and a filled return's figures sheet.
+the minutes, the proposal letter and a báo cáo thành tích, the scoring workbook's summary and a filled return's figures sheet.
 
 Needs LibreOffice and poppler (Debian: libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
 fonts-liberation2). Workbooks are rendered with the Vietnamese locale, so numbers read 86,78 as in Excel
@@ -56,7 +56,7 @@ def main() -> None:
         pipeline("run", "--period", "2023-06", "--kind", "6thang", "--outputs", str(out))
         year = out / "nam-2023-12"
         page(out / "6thang-2023-06" / "bao-cao.docx", "bao-cao-trang-1.png", dpi=75)
-        for name in ("giao-uoc", "bien-ban", "to-trinh"):
+        for name in ("giao-uoc", "bien-ban", "to-trinh", "bao-cao-thanh-tich-td"):
             page(year / f"{name}.docx", f"{name}.png")
         page(year / "cham-diem.xlsx", "cham-diem.png", dpi=110, crop=(1240, 330))
         page(ROOT / "inputs" / "2023" / "T06" / "BC thi dua T6-2023 MTTQ.xlsx", "bieu-mau-2.png", number=2, dpi=75)
