@@ -108,3 +108,15 @@ def test_the_proposal_lists_what_is_attached_and_each_collectives_result(year) -
         "- Tỉnh đoàn Lạng Sơn (Cờ thi đua của Ủy ban nhân dân tỉnh): điểm chuẩn 94 điểm, cộng 2 điểm, thống nhất "
         "đạt 96 điểm, xếp loại Xuất sắc, xếp thứ Nhất; 06/06 thành viên đồng ý (100%), đạt tỷ lệ tối thiểu 80%." in text
     )
+
+
+def test_every_sheet_a_user_prints_is_a4_one_page_wide(year) -> None:
+    from openpyxl import load_workbook
+
+    for name in ("cham-diem.xlsx", "tong-hop.xlsx"):
+        for ws in load_workbook(year / name).worksheets:
+            if ws.sheet_state != "visible":
+                continue
+            setup = ws.page_setup
+            assert setup.paperSize == 9 and setup.orientation == "landscape", (name, ws.title)
+            assert ws.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth in (None, 1), (name, ws.title)

@@ -47,6 +47,9 @@ def write_charts(wb: Workbook, totals: Totals, cfg: Config) -> None:
     if series.empty:
         return
     ws = wb.add_worksheet(SHEET)
+    ws.set_paper(9)  # A4 landscape; the data and the charts beside it print one page wide
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
     periods = list(dict.fromkeys(series["period"]))
     freq = totals.period.freq
     ws.write_string(0, 0, "Kỳ")

@@ -16,6 +16,7 @@ from thidua.atomic import atomic_path
 from thidua.config import Config
 from thidua.numbers import fmt_number
 from thidua.scoring.year import Scores
+from thidua.workbooks.cells import print_setup
 from thidua.workbooks.template import Styles, protect
 from thidua.workbooks.year_book import header_row, heading, identity, new_book
 
@@ -59,8 +60,7 @@ def _summary(wb: Workbook, styles: Styles, cfg: Config, scores: Scores) -> None:
         note = f"Đồng hạng với {tied}" if tied else ("Chưa đủ điểm để xếp hạng" if u.total is None else "")
         ws.write_string(r, 10, note, styles.label)
         ws.set_row(r, 30)
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
+    print_setup(ws, row)  # A4 landscape, one page wide, the header row on every page
     protect(ws)
 
 
@@ -90,10 +90,7 @@ def _lines(wb: Workbook, styles: Styles, cfg: Config, scores: Scores) -> None:
             ws.set_row(row, max(30, 15 * (1 + len(line.basis) // 70)))
     ws.freeze_panes(head + 1, 4)
     ws.autofilter(head, 0, row, 11)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(head)
+    print_setup(ws, head)
     protect(ws)
 
 
@@ -146,8 +143,7 @@ def _votes(wb: Workbook, styles: Styles, cfg: Config, scores: Scores) -> None:
         ws.set_row(r, 30)
     if not scores.candidates:
         ws.write_string(head + 1, 1, "Chưa có đơn vị nào đủ điều kiện đề nghị khen thưởng.", styles.info)
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
+    print_setup(ws, head)
     protect(ws)
 
 
