@@ -367,6 +367,12 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         'key = "cmp_target"',
         "a monthly report says “bằng …% kế hoạch năm” of the month's figure, not “lũy kế từ đầu năm”",
     ),
+    "chair-guard-gone": (
+        "thidua/portal/chair_views.py",
+        'if request.endpoint not in PUBLIC and session.get("actor") != CHAIR:',
+        "if False:",
+        "the chair's routes are open to anyone",
+    ),
 }
 
 

@@ -72,3 +72,25 @@ BANDS = [Band(label="Xuất sắc", min=Decimal(90)), Band(label="Tốt", min=De
 )
 def test_a_total_on_a_band_minimum_is_in_that_band(total, band) -> None:
     assert band_of(Decimal(total), BANDS) == band
+
+
+def test_a_self_scored_deduction_is_subtracted(cfg) -> None:
+    """Each unit's self-scored total, added up again from its lines: deductions count against it."""
+    from conftest import check_folder
+
+    from thidua.config import Config
+    from thidua.scoring.year import score_year
+
+    assert isinstance(cfg, Config)
+    checked = check_folder(Path(EXAMPLE_CONFIG).parent / "inputs", cfg)
+    scores = score_year(checked, cfg, checked.through)
+    deducted = 0
+    for u in scores.units:
+        own = {kind: [x.self_score for x in u.lines if (x.criterion.kind == kind)] for kind in ("bonus", "deduction")}
+        rest = [x.self_score for x in u.lines if x.criterion.kind not in ("bonus", "deduction")]
+        if None in rest + own["bonus"] + own["deduction"]:
+            continue
+        expected = sum(rest, Decimal(0)) + sum(own["bonus"], Decimal(0)) - sum(own["deduction"], Decimal(0))
+        deducted += any(own["deduction"])
+        assert u.self_total == expected, u.unit
+    assert deducted  # the example has units that scored themselves a deduction

@@ -420,3 +420,30 @@ def test_a_form_sent_without_a_file_says_so(portal) -> None:
     ):
         sent = client.post(url, data={"csrf_token": token_of(client, home)}, content_type="multipart/form-data")
         assert sent.status_code == 400 and "Chưa chọn tệp" in sent.get_data(as_text=True)
+
+
+def test_every_route_has_one_guard_and_the_wrong_role_is_refused(portal) -> None:
+    """Enumerate the app's routes: each is public by name, the chair's, or a unit's; try each as nobody, as
+    a unit and as the chair, with a valid CSRF token so only the role guard can refuse."""
+    app, _ = portal
+    public = {"static", "unit.open_link", "unit.sign_out", "chair.login_form", "chair.login", "chair.logout"}
+    values = {"token": "x", "upload_id": 1, "unit": "HND", "period": "2023-06", "build_id": "ab12"}
+    values |= {"name": "bao-cao.docx", "period_key": "2023-07", "filename": "x.css"}
+    unit, chair, nobody = as_unit(app, "HND"), as_chair(app), app.test_client()
+    tokens = {id(unit): token_of(unit, "/don-vi"), id(chair): token_of(chair, "/chu-tri/"), id(nobody): ""}
+    seen = set()
+    for rule in app.url_map.iter_rules():
+        seen.add(rule.endpoint)
+        if rule.endpoint in public:
+            continue
+        owner = rule.endpoint.split(".")[0]
+        assert owner in ("chair", "unit"), f"{rule.rule} belongs to no role"
+        url = rule.build({k: v for k, v in values.items() if k in rule.arguments})[1]
+        strangers = [nobody, unit] if owner == "chair" else [nobody, chair]
+        for client in strangers:
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                data = {"csrf_token": tokens[id(client)]} if method == "POST" else None
+                status = client.open(url, method=method, data=data).status_code
+                expected = {403} if client is not nobody or method == "GET" else {400, 403}  # CSRF first
+                assert status in expected, (rule.rule, method, status)
+    assert "chair.report" in seen and "unit.upload" in seen

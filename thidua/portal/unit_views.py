@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, redirect, render_template, session, url_for
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 
 from thidua.intake.completeness import expected_periods
 from thidua.portal import pages
@@ -15,6 +15,16 @@ from thidua.portal.overview import grid_through
 from thidua.portal.store import CHAIR
 
 blueprint = Blueprint("unit", __name__)
+
+
+PUBLIC = {"unit.open_link", "unit.sign_out"}  # signing out needs no live session
+
+
+@blueprint.before_request
+def require_unit() -> None:
+    """The one guard of every unit route (views then read who it is with current_unit)."""
+    if request.endpoint not in PUBLIC:
+        current_unit()
 
 
 def current_unit() -> str:
