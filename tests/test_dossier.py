@@ -120,3 +120,11 @@ def test_every_sheet_a_user_prints_is_a4_one_page_wide(year) -> None:
             setup = ws.page_setup
             assert setup.paperSize == 9 and setup.orientation == "landscape", (name, ws.title)
             assert ws.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth in (None, 1), (name, ws.title)
+
+
+def test_the_pact_names_each_signing_organisation_and_its_authority(year) -> None:
+    doc = Document(str(year / "giao-uoc.docx"))
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    blocks = [c for c in cells if "TM. BAN THƯỜNG" in c]
+    assert "ỦY BAN MTTQ TỈNH\nTM. BAN THƯỜNG TRỰC\nCHỦ TỊCH" in blocks[0] and len(blocks) == 6
+    assert any(b.startswith("TỈNH ĐOÀN\nTM. BAN THƯỜNG VỤ\nBÍ THƯ") for b in blocks)

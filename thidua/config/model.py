@@ -60,6 +60,9 @@ class Unit(_Model):
     symbol: str = Field(min_length=1)
     member_from: date | None = None
     member_until: date | None = None
+    # The line above the head's title: "TM. BAN THƯỜNG VỤ"; default "TM. <short_name>"; "" for a single-head
+    # agency whose director signs in their own name.
+    authority: str | None = None
     head: str = ""  # the head's title as it signs the pact ("CHỦ TỊCH", "BÍ THƯ")
     head_name: str = ""
     profile: UnitProfile | None = None

@@ -14,6 +14,7 @@ from thidua.config import Config, Unit
 from thidua.config.model import UnitProfile
 from thidua.numbers import fmt_number, fmt_percent
 from thidua.report.frame import Heading, body, grid, header, new_document, save, signature_grid
+from thidua.report.lines import unit_signer
 from thidua.report.movements import months_phrase
 from thidua.report.narratives import attributed
 from thidua.report.pending import Pending, draft_note
@@ -141,6 +142,6 @@ def write_achievement(
     _awards(doc, unit, words, pending)
     signer = cfg.report.signer
     confirm = ([words["achievement_confirm"], signer.authority, signer.title], signer.name)
-    signature_grid(doc, [confirm, ([unit.head or "THỦ TRƯỞNG ĐƠN VỊ"], unit.head_name)], per_row=2)
+    signature_grid(doc, [confirm, (unit_signer(unit), unit.head_name)], per_row=2)
     save(doc, cfg, target, head)
     return pending

@@ -5,6 +5,7 @@ from __future__ import annotations
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
+from thidua.config import Unit
 from thidua.report import docx_xml
 from thidua.strings import xml_safe
 
@@ -36,3 +37,12 @@ def line(
 def doc_number(number: int | None, symbol: str) -> str:
     """'05/BC-CTĐ', or a blank to fill in by hand: numbers below 10 get a leading zero."""
     return f"{number:02d}/{symbol}" if number else f"       /{symbol}"
+
+
+def unit_signer(unit: Unit, named: bool = False) -> list[str]:
+    """The title lines a member unit signs under: its name when several units sign side by side (`named`),
+    its authority ('TM. BAN THƯỜNG VỤ'; default 'TM. <short name>'), its head's title."""
+    if unit.authority is None:
+        return [f"TM. {unit.short_name}", unit.head or "THỦ TRƯỞNG ĐƠN VỊ"]
+    lines = [unit.short_name] if named else []
+    return [*lines, *(t for t in (unit.authority, unit.head or "THỦ TRƯỞNG ĐƠN VỊ") if t)]

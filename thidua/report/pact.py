@@ -15,7 +15,7 @@ from thidua.numbers import fmt_number
 from thidua.report import docx_xml
 from thidua.report.bases import basis_lines
 from thidua.report.frame import Heading, body, grid, header, new_document, save, signature_grid
-from thidua.report.lines import line
+from thidua.report.lines import line, unit_signer
 from thidua.report.pending import Pending, draft_note
 from thidua.report.prose import Block
 
@@ -88,7 +88,7 @@ def write_pact(checked: Checked, cfg: Config, target: Path) -> list[Pending]:
     body(doc, blocks)
     line(doc, words["pact_signers"], 13, bold=True, before=12).paragraph_format.keep_with_next = True
     members = [u for u in cfg.units if cfg.is_member(u.code, date(year, 1, 1), date(year + 1, 1, 1))]
-    signature_grid(doc, [([f"TM. {u.short_name}", u.head], u.head_name) for u in members])
+    signature_grid(doc, [(unit_signer(u, named=True), u.head_name) for u in members])
     section = docx_xml.add_section(doc, landscape=False)
     docx_xml.page_numbers(section, restart=True)
     line(doc, words["annex"], 14, bold=True)
