@@ -147,7 +147,7 @@ def test_a_unit_then_the_chair_in_a_real_browser(server, browser, tmp_path) -> N
     link.click()
     report = Document(str(downloaded(browser, ".docx")))
     text = "\n".join(p.text for p in report.paragraphs)
-    assert text.startswith("DỰ THẢO") and "Hội Nông dân tỉnh (báo cáo tháng 6 năm 2023 có lỗi" in text
+    assert text.startswith("DỰ THẢO") and "báo cáo tháng 6 năm 2023 của Hội Nông dân tỉnh (có lỗi" in text
 
 
 def test_the_chair_builds_the_year_end_in_a_real_browser(server, browser, tmp_path) -> None:

@@ -57,7 +57,9 @@ TOTALS = [
     f"riêng Hội Chữ thập đỏ tỉnh, {NCT} và Hội Luật gia tỉnh, tính các tháng có số liệu cả hai năm, tăng 29% so "
     "với cùng kỳ năm 2022;",
     # 6 × 10,5 (CTD) + 5 × 7,5 (KH left May blank) = 63 + 37,5 = 100,5. Last year: CTD January only, 10,5 vs 8.
-    f"kinh phí vận động đạt 100,5 triệu đồng (chưa gồm số liệu tháng 5 năm 2023 của {KH}); riêng Hội Chữ thập đỏ "
+    # KH sent May's report with this optional cell blank: said as a blank cell, not as a missing report.
+    f"kinh phí vận động đạt 100,5 triệu đồng (chưa gồm số liệu tháng 5 năm 2023 của {KH}, do báo cáo để trống chỉ "
+    f"tiêu này); riêng Hội Chữ thập đỏ "
     "tỉnh (có số liệu cả hai năm), tính tháng 1, tăng 31,3% so với cùng kỳ năm 2022.",
     # A stock: June's figure only. CTD 11.000 + 600 = 11.600; NCT 3.000 + 120 = 3.120; LHH has no June (its
     # May 720 is not June's). Plan: CTD 11.600/12.000 = 96,7%; LHH registered too but has no June figure.
@@ -88,7 +90,10 @@ def test_units_without_a_period_say_so(irregular_run) -> None:
 def test_draft_and_timeliness(irregular_run) -> None:
     text = irregular_run["text"]
     assert text.startswith("DỰ THẢO")
-    assert f"{NCT} (chưa nộp báo cáo tháng 3 năm 2023); {LHH} (chưa nộp báo cáo tháng 6 năm 2023)" in text
+    assert (
+        f"(Dự thảo: còn thiếu báo cáo tháng 3 năm 2023 của {NCT} (chưa nộp); báo cáo tháng 6 năm 2023 của {LHH} "
+        "(chưa nộp); số liệu của các đơn vị này chỉ gồm các kỳ đã nhận" in text
+    )
     # 26 reports owed: 6 + 6 + 6 + 3 (LHH from April) + 5 (LG until May); 2 missing, 1 undated.
     assert "23/26 báo cáo của các đơn vị được gửi đúng hạn; 01 báo cáo chưa xác định được ngày gửi" in text
     sheet = irregular_run["book"]["Tiến độ nộp"]

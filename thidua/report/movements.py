@@ -134,15 +134,28 @@ def _joined(text: str, parts: list[tuple[str, bool]]) -> str:
     return text
 
 
-def coverage_note(rows: list[Row], cfg: Config, words: dict[str, str], freq: str) -> str:
-    """'chưa gồm số liệu tháng 6 năm 2023 của Hội Cựu chiến binh tỉnh' for the units a total lacks."""
+def coverage_note(
+    rows: list[Row],
+    cfg: Config,
+    words: dict[str, str],
+    freq: str,
+    absent: set[tuple[str, str]] = frozenset(),  # type: ignore[assignment]
+) -> str:
+    """'chưa gồm số liệu tháng 6 năm 2023 của Hội Cựu chiến binh tỉnh' for the units a total lacks; a month
+    whose report came in with this cell left blank says so, so no reader thinks the report is missing.
+    `absent` holds the (unit, period) reports not received or not counted."""
     items = []
     for r in rows:
         name = cfg.unit(r["unit"]).short_name
         if math.isnan(r["value"]):
             items.append(words["cov_unit"].format(unit=name))
         elif not r["complete"]:
-            items.append(words["cov_periods"].format(periods=periods_phrase(r["missing"], freq), unit=name))
+            lost = [k for k in r["missing"] if (r["unit"], k) in absent]
+            blank = [k for k in r["missing"] if (r["unit"], k) not in absent]
+            if lost:
+                items.append(words["cov_periods"].format(periods=periods_phrase(lost, freq), unit=name))
+            if blank:
+                items.append(words["cov_blank"].format(periods=periods_phrase(blank, freq), unit=name))
     if len(items) > MAX_NAMED:
         return words["cov_many"].format(n=fmt_count(len(items)))
     return words["cov_missing"].format(what=", ".join(items)) if items else ""
@@ -161,7 +174,8 @@ def _total_item(row: pd.Series, rows: list[Row], totals: Totals, cfg: Config, wo
         text = words["total_item"].format(label=lower_first(indicator.total_label), value=value)
     else:
         text = indicator.phrase.replace("{v}", value)
-    if coverage := coverage_note(rows, cfg, words, totals.period.freq):
+    absent = set(zip(totals.missing["unit"], totals.missing["period"], strict=True))
+    if coverage := coverage_note(rows, cfg, words, totals.period.freq, absent):
         text += f" ({coverage})"
     return _joined(text, compared)
 

@@ -19,7 +19,7 @@ from thidua.totals.merge import Totals
 class Outline:
     subject: str
     blocks: list[Block]
-    draft_units: list[str] = field(default_factory=list)  # short names whose figures are not included
+    draft_units: list[str] = field(default_factory=list)  # the reports not included, each with its unit and why
     texts: WindowText = field(default_factory=WindowText)
     pending: list[Pending] = field(default_factory=list)  # what the chair still has to write or decide
 
@@ -90,16 +90,16 @@ DRAFT_REASONS = (((MISSING,), "draft_missing"), ((NOT_DUE,), "draft_not_due"), (
 
 
 def _draft_units(totals: Totals, cfg: Config, words: dict[str, str]) -> list[str]:
-    """'Hội Cựu chiến binh tỉnh (chưa nộp báo cáo tháng 6 năm 2023)' for each unit whose figures are missing."""
+    """'báo cáo tháng 6 năm 2023 của Hội Cựu chiến binh tỉnh (chưa nộp)' for each unit and reason: the
+    months missing, not the unit, so a unit with five of six months in is not read as left out."""
     out = []
     freq = totals.period.freq
     for unit, rows in totals.missing.groupby("unit", sort=False):
-        reasons = []
+        name = cfg.unit(str(unit)).short_name
         for statuses, key in DRAFT_REASONS:
             part = rows[rows["status"].isin(statuses)]
             if not part.empty:
-                reasons.append(fill(words[key], periods=periods_phrase(list(part["period"]), freq)))
-        out.append(f"{cfg.unit(str(unit)).short_name} ({'; '.join(reasons)})")
+                out.append(fill(words[key], periods=periods_phrase(list(part["period"]), freq), unit=name))
     return out
 
 
