@@ -59,7 +59,10 @@ def test_formats() -> None:
         ("1.300", True, 1300),
         ("7.800 m2", True, 7800),
         ("1,5", False, 1.5),
-        ("7,800", True, 7800),
+        ("7,800", True, 7800),  # an integer indicator: three digits after one comma are thousands
+        ("7,800", False, 7.8),  # a decimal one: the comma is the Vietnamese decimal mark, as written
+        ("1.2345", False, 1.2345),  # four digits after the dot cannot be thousands
+        ("1.2345", True, 1.2345),  # read as written, then refused as not an integer (CELL_NOT_INTEGER)
         ("7,8", False, 7.8),
         ("1.234,5", False, 1234.5),
         (" 12 ", True, 12),
