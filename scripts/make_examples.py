@@ -166,7 +166,7 @@ def monthly(code: str, total: float, rollup: str, decimal: bool, half: int = 1) 
 
 
 def year_series(totals: dict[str, float], cfg, unit_code: str, year: int) -> dict[str, list[float]]:  # type: ignore[no-untyped-def]
-    """Monthly figures for the months thidua has for `year`: twelve in 2023, January–June in 2022."""
+    """Monthly figures of `year`, twelve months (2022: the units of LAST_YEAR_UNITS, scaled by their factor)."""
     factor = LAST_YEAR_UNITS.get(unit_code, 1) if year == 2022 else 1
     series = {}
     for ind in cfg.indicators_for(unit_code):
@@ -176,10 +176,9 @@ def year_series(totals: dict[str, float], cfg, unit_code: str, year: int) -> dic
         total = totals[ind.code] * factor
         total = round(total, 1) if decimal else round(total)
         values = monthly(ind.code, total, ind.rollup, decimal)
-        if year == 2023:
-            later = totals[ind.code] * SECOND_HALF[unit_code]
-            later = round(later, 1) if decimal else round(later)
-            values += monthly(ind.code, later if ind.rollup != "last" else total, ind.rollup, decimal, half=2)
+        later = totals[ind.code] * SECOND_HALF[unit_code] * factor
+        later = round(later, 1) if decimal else round(later)
+        values += monthly(ind.code, later if ind.rollup != "last" else total, ind.rollup, decimal, half=2)
         series[ind.code] = values
     return series
 
@@ -216,7 +215,7 @@ def main() -> None:
     for year, units in ((2023, TOTALS), (2022, {u: TOTALS[u] for u in LAST_YEAR_UNITS})):
         for unit_code, totals in units.items():
             series = year_series(totals, cfg, unit_code, year)
-            for month in range(1, 13 if year == 2023 else 7):
+            for month in range(1, 13):
                 period = Period(year, month)
                 path = inputs / str(year) / f"T{month:02d}" / f"BC thi dua T{month}-{year} {unit_code}.xlsx"
                 write_template(cfg, cfg.unit(unit_code), period, path)

@@ -46,6 +46,17 @@ def example_inputs(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="module")
+def half_last_year_inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example year with 2022 known for January–June only, as when a cluster's records of the year
+    before are partial: every comparison of the annual report covers part of the year."""
+    target = tmp_path_factory.mktemp("half-last-year") / "inputs"
+    shutil.copytree(ROOT / "inputs", target)
+    for month in range(7, 13):
+        shutil.rmtree(target / "2022" / f"T{month:02d}")
+    return target
+
+
 @pytest.fixture()
 def first_half_inputs(tmp_path: Path) -> Path:
     """The chair's folder as it was in July 2023: 2022, January–June 2023 and the registrations."""

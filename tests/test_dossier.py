@@ -49,14 +49,25 @@ def test_one_report_per_carried_collective(year) -> None:
     assert "BCH TỈNH ĐOÀN LẠNG SƠN" in td  # the unit's own letterhead, not the cluster's
 
 
-def test_a_comparison_on_half_the_year_says_so_under_the_table(year) -> None:
-    # Tỉnh đoàn's ngày công: 2022 has January–June only (2.365); 2023's same months 2.150: −9,1%.
-    td = _text(year / "bao-cao-thanh-tich-td.docx")
+def test_a_comparison_on_half_the_year_says_so_under_the_table(tmp_path, half_last_year_inputs) -> None:
+    # Tỉnh đoàn's ngày công with 2022 known for January–June only (2.365); 2023's same months 2.150: −9,1%.
+    os.environ["THIDUA_TODAY"] = "2026-12-03"
+    try:
+        args = ["run", "--inputs", str(half_last_year_inputs), "--outputs", str(tmp_path)]
+        assert pipeline.main([*args, "--config", str(EXAMPLE_CONFIG)]) == 0
+    finally:
+        os.environ.pop("THIDUA_TODAY")
+    td = _text(tmp_path / "nam-2023-12" / "bao-cao-thanh-tich-td.docx")
     assert "2.365 (1)" in td and "-9,1%" in td
     assert (
         "(1) Ngày công lao động đóng góp xây dựng công trình công cộng: so sánh từ tháng 1 đến tháng 6; các tháng "
         "này năm 2023 đạt 2.150 ngày công." in td
     )
+
+
+def test_a_whole_year_needs_no_footnote(year) -> None:
+    td = _text(year / "bao-cao-thanh-tich-td.docx")
+    assert "(1)" not in td and "so sánh từ tháng" not in td
 
 
 def test_what_config_lacks_keeps_a_report_a_draft(year) -> None:

@@ -57,11 +57,19 @@ def test_the_example_annual_report_is_signable(annual) -> None:
     assert not any("bổ sung nội dung mục này" in t for t in annual)
 
 
-def test_a_comparison_on_part_of_the_year_names_its_months(annual) -> None:
-    # The example's 2022 stops at June: the change is January–June's, and the sentence says so.
-    text = "\n".join(annual)
+def test_a_comparison_on_part_of_the_year_names_its_months(tmp_path, half_last_year_inputs) -> None:
+    # 2022 known for January–June only: the change is January–June's, and the sentence says so.
+    _run(tmp_path, EXAMPLE_CONFIG, inputs=half_last_year_inputs)
+    text = "\n".join(_paragraphs(tmp_path / "nam-2023-12" / "bao-cao.docx"))
     assert "vận động 368 hộ dân hiến đất, bằng 122,7% kế hoạch năm; riêng từ tháng 1 đến tháng 6 tăng 21,9%" in text
     assert "tăng 21,9% so với cùng kỳ năm 2022" not in text.replace("tháng 6 tăng 21,9%", "")
+
+
+def test_a_whole_year_is_compared_as_a_whole(annual) -> None:
+    # The example's 2022 is a whole year: MTTQ 2 × round(184 × 0,82) = 302 hộ; 368 / 302 − 1 = +21,85%.
+    text = "\n".join(annual)
+    assert "- vận động 368 hộ dân hiến đất, bằng 122,7% kế hoạch năm, tăng 21,9% so với cùng kỳ năm 2022;" in text
+    assert "riêng từ tháng 1 đến tháng 6" not in text
 
 
 def test_a_percentage_of_one_unit_is_said_of_that_unit(annual) -> None:
