@@ -95,7 +95,7 @@ def _figures(doc, totals: Totals, unit: Unit) -> list[Block]:
         "Tăng, giảm",
     ]
     aligns = ["center", "left", "center", "right", "right", "right", "right", "right"]
-    grid(doc, headers, [11, 48, 16, 19, 19, 17, 19, 16], table, aligns)
+    grid(doc, headers, [13, 46, 16, 19, 19, 17, 19, 16], table, aligns)
     return [Block("note", note) for note in notes]
 
 
