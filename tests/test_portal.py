@@ -447,3 +447,22 @@ def test_every_route_has_one_guard_and_the_wrong_role_is_refused(portal) -> None
                 expected = {403} if client is not nobody or method == "GET" else {400, 403}  # CSRF first
                 assert status in expected, (rule.rule, method, status)
     assert "chair.report" in seen and "unit.upload" in seen
+
+
+def test_the_chair_downloads_the_award_dossier_of_a_build(portal) -> None:
+    from thidua.portal import builds
+
+    app, _ = portal
+    state = app.extensions["thidua"].state
+    folder = state / "builds" / "ab12" / "outputs" / "nam-2023-12"
+    folder.mkdir(parents=True)
+    (folder / "ho-so-khen-thuong-2023.zip").write_bytes(b"PK\x05\x06" + b"\0" * 18)  # an empty zip
+    (folder / "bao-cao.docx").write_bytes(b"x")
+    assert set(builds.files(state, "ab12")) == {"ho-so-khen-thuong-2023.zip", "bao-cao.docx"}
+    assert builds.label("ho-so-khen-thuong-2023.zip") == "hồ sơ đề nghị khen thưởng (tệp nén)"
+    chair = as_chair(app)
+    got = chair.get("/chu-tri/tai-ve/ab12/ho-so-khen-thuong-2023.zip")
+    body = got.get_data()
+    got.close()  # send_file streams the file: close it as a browser would at the end of the download
+    assert got.status_code == 200 and got.mimetype == "application/zip" and body.startswith(b"PK")
+    assert app.test_client().get("/chu-tri/tai-ve/ab12/ho-so-khen-thuong-2023.zip").status_code == 403

@@ -23,6 +23,17 @@ OUTPUT_NAMES = {  # what a build offers to download, with the label the chair re
     "to-trinh.docx": "tờ trình đề nghị khen thưởng",
     "giao-uoc.docx": "giao ước thi đua",
 }
+DOSSIER = "ho-so-khen-thuong-*.zip"  # the award dossier of the year, named by its year
+
+
+def label(name: str) -> str:
+    return OUTPUT_NAMES.get(name) or "hồ sơ đề nghị khen thưởng (tệp nén)"
+
+
+def _outputs(outputs: Path) -> dict[str, Path]:
+    """What a build offers: the known names, and the dossier's zip whatever its year."""
+    found = {name: p for name in OUTPUT_NAMES for p in outputs.rglob(name)}
+    return found | {p.name: p for p in outputs.rglob(DOSSIER)}
 
 
 @dataclass
@@ -63,7 +74,7 @@ def build(config: Path, inputs: Path, state: Path, period: str, kind: str) -> Bu
     args += ["--outputs", str(outputs), "--period", period, "--kind", kind]
     env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "160"}
     result = subprocess.run(args, capture_output=True, text=True, encoding="utf-8", env=env, timeout=900)
-    found = {name: p for name in OUTPUT_NAMES for p in outputs.rglob(name)}
+    found = _outputs(outputs)
     ok = result.returncode in (0, 1) and "bao-cao.docx" in found
     message = "Đã lập báo cáo." if ok else _failure(result.returncode, result.stdout, result.stderr)
     return Build(build_id, ok, message, found, returns)
@@ -74,4 +85,4 @@ def files(state: Path, build_id: str) -> dict[str, Path]:
     if not build_id.isalnum():
         return {}
     outputs = state / "builds" / build_id / "outputs"
-    return {name: p for name in OUTPUT_NAMES for p in outputs.rglob(name)} if outputs.is_dir() else {}
+    return _outputs(outputs) if outputs.is_dir() else {}

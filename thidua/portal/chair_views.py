@@ -21,6 +21,7 @@ blueprint = Blueprint("chair", __name__, url_prefix="/chu-tri")
 DOWNLOAD_TYPES = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".xlsx": pages.XLSX,
+    ".zip": "application/zip",
 }
 
 
@@ -163,7 +164,7 @@ def report() -> Any:
         title=title,
         default=period.key,
         chosen=request.form.get("loai", ""),
-        labels=builds.OUTPUT_NAMES,
+        labels={name: builds.label(name) for name in (result.files if result else {})},
     )
 
 
