@@ -128,3 +128,11 @@ def test_the_khoi_votes_and_its_documents_become_final(year) -> None:
     proposal = Document(str(folder / "to-trinh.docx"))
     assert proposal.tables[-1].rows[1].cells[1].text == "Sở Văn hóa, Thể thao và Du lịch tỉnh Cao Bằng"
     assert "Kính gửi: Hội đồng Thi đua - Khen thưởng tỉnh Cao Bằng." in "\n".join(p.text for p in proposal.paragraphs)
+
+
+def test_a_department_signs_as_its_director_not_on_behalf_of_a_board(khoi, tmp_path) -> None:
+    """A Sở has one head: its block is 'SỞ Y TẾ / GIÁM ĐỐC', never 'TM. Sở Y tế' (config: authority "")."""
+    from thidua.report.lines import unit_signer
+
+    assert unit_signer(khoi.unit("SYT"), named=True) == ["Sở Y tế", "GIÁM ĐỐC"]
+    assert unit_signer(khoi.unit("SYT")) == ["GIÁM ĐỐC"]
