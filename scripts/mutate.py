@@ -261,8 +261,8 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
     ),
     "voted-scores-recomputed": (
         "thidua/cli/commands.py",
-        "year_end_outputs(checked, cfg, scoring_through(checked, cfg) or period, folder)",
-        "year_end_outputs(checked, cfg, period, folder)",
+        "checked, cfg, scoring_through(checked, cfg) or period, folder, pdf=args.pdf",
+        "checked, cfg, period, folder, pdf=args.pdf",
         "the annual report rescores on December's data instead of the scores the meeting voted on",
     ),
     "prorate-stocks": (

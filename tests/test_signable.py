@@ -14,9 +14,8 @@ from docx import Document
 
 import pipeline
 from thidua.config import load_config
-from thidua.report.movements import months_phrase
 from thidua.report.narratives import joined_case
-from thidua.report.prose import figure
+from thidua.report.prose import figure, months_phrase
 
 
 def _paragraphs(path: Path) -> list[str]:

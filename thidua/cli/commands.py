@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from thidua.cli.checking import check_inputs, print_findings, write_check_outputs
 from thidua.cli.common import Exit, UsageError, console, print_pending
 from thidua.config import Config
 from thidua.findings import has_errors
 from thidua.periods import default_kind, parse_period, window, window_title
-from thidua.report.pending import Pending
+
+if TYPE_CHECKING:
+    from thidua.report.pending import Pending
 
 
 def cmd_templates(args: argparse.Namespace, cfg: Config) -> Exit:
@@ -81,7 +84,8 @@ def cmd_run(args: argparse.Namespace, cfg: Config) -> Exit:
         )
     totals = merge(checked, cfg, periods, kind)
     folder = args.outputs / f"{kind}-{period.key}"
-    scores, year_files = None, dict[str, list[Pending]]()
+    year_files: dict[str, list[Pending]] = {}
+    scores = None
     if kind == "nam":  # scored on the data the office's scoring workbook was made on, when it is in inputs/
         scores, year_files = year_end_outputs(
             checked, cfg, scoring_through(checked, cfg) or period, folder, pdf=args.pdf

@@ -141,13 +141,12 @@ def _dossier(
     from thidua.cli.dossier import write_dossier
     from thidua.periods import year_to_date
     from thidua.report.achievement import write_achievement
-    from thidua.report.year_text import meeting_pending, proposed
+    from thidua.report.proposal import proposal_date
+    from thidua.report.year_text import proposed
     from thidua.totals.merge import merge
 
-    assert cfg.year_end is not None and cfg.year_end.proposal is not None
     totals = merge(checked, cfg, year_to_date(scores.through), "nam")  # January to the scored period
-    held = meeting_pending(scores, cfg.wording())[0]
-    issued = cfg.year_end.proposal.issued or (held.date() if held else None)
+    issued = proposal_date(scores, cfg)
     documents = {folder / name: written[name] for name in ("to-trinh.docx", "bien-ban.docx")}
     for candidate in proposed(scores):
         unit = cfg.unit(candidate.unit)

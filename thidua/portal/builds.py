@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from pathlib import Path
 
 from thidua.intake.read import discover
@@ -31,9 +32,8 @@ def label(name: str) -> str:
 
 
 def _outputs(outputs: Path) -> dict[str, Path]:
-    """What a build offers: the known names, and the dossier's zip whatever its year."""
-    found = {name: p for name in OUTPUT_NAMES for p in outputs.rglob(name)}
-    return found | {p.name: p for p in outputs.rglob(DOSSIER)}
+    """What a build offers, in one walk of its outputs: the known names, and the dossier's zip whatever its year."""
+    return {p.name: p for p in outputs.rglob("*") if p.name in OUTPUT_NAMES or fnmatch(p.name, DOSSIER)}
 
 
 @dataclass

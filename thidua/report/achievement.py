@@ -15,10 +15,9 @@ from thidua.config.model import UnitProfile
 from thidua.numbers import fmt_number, fmt_percent
 from thidua.report.frame import Heading, body, grid, header, new_document, save, signature_grid
 from thidua.report.lines import unit_signer
-from thidua.report.movements import months_phrase
 from thidua.report.narratives import attributed
 from thidua.report.pending import Pending, draft_note
-from thidua.report.prose import Block, sentence
+from thidua.report.prose import Block, months_phrase, sentence
 from thidua.totals.merge import Totals
 
 FIX_PROFILE = "ghi units[].profile của {code} trong config.yaml"

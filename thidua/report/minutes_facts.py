@@ -9,7 +9,7 @@ from datetime import datetime
 from thidua.config import Config
 from thidua.numbers import fmt_number
 from thidua.report.pending import Pending
-from thidua.report.prose import Block, sentence
+from thidua.report.prose import Block, listed, sentence
 from thidua.report.year_text import SCORING_BOOK_FIX
 from thidua.scoring.year import Scores
 
@@ -34,9 +34,7 @@ def facts_pending(scores: Scores, words: dict[str, str]) -> list[Pending]:
 def attendance_blocks(scores: Scores, words: dict[str, str]) -> list[Block]:
     blocks = []
     if people := _items(scores.facts.get("attendees")):
-        ends = [";"] * (len(people) - 1) + ["."]
-        blocks += [Block("para", words["minutes_attendees"] + ":")]
-        blocks += [Block("para", f"- {p.rstrip('.;')}{end}") for p, end in zip(people, ends, strict=True)]
+        blocks += [Block("para", words["minutes_attendees"] + ":"), *listed(people)]
     if guests := _items(scores.facts.get("guests")):
         blocks.append(Block("para", words["minutes_guests"].format(guests="; ".join(guests))))
     return blocks

@@ -15,8 +15,7 @@ import pandas as pd
 from thidua.config import Config
 from thidua.config.wording import placeholders
 from thidua.numbers import fmt_count, fmt_percent
-from thidua.periods import ROMAN as QUARTERS
-from thidua.report.prose import Block, figure, lower_first, periods_phrase, sentence
+from thidua.report.prose import Block, figure, listed, lower_first, months_phrase, periods_phrase, sentence
 from thidua.totals.merge import Totals
 
 MAX_NAMED = 3  # beyond this many units with gaps, a total points to the annex instead of naming them
@@ -62,15 +61,6 @@ def _who(codes: tuple[str, ...], of: int, cfg: Config) -> str:
         return f"{len(codes)}/{of} đơn vị"
     names = [cfg.unit(c).short_name for c in codes]
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
-
-
-def months_phrase(months: tuple[int, ...], freq: str) -> str:
-    """(1, 2, 3, 4, 5, 6) → 'từ tháng 1 đến tháng 6'; (3, 9) → 'quý I, III' for quarterly returns."""
-    if freq == "quarter":
-        return "quý " + ", ".join(QUARTERS[m // 3 - 1] for m in months)
-    if len(months) > 1 and months == tuple(range(months[0], months[-1] + 1)):
-        return f"từ tháng {months[0]} đến tháng {months[-1]}"
-    return "tháng " + ", ".join(str(m) for m in months)
 
 
 def _scoped(text: str, who: str, base: str, months: str, words: dict[str, str]) -> str:
@@ -134,13 +124,7 @@ def _joined(text: str, parts: list[tuple[str, bool]]) -> str:
     return text
 
 
-def coverage_note(
-    rows: list[Row],
-    cfg: Config,
-    words: dict[str, str],
-    freq: str,
-    absent: set[tuple[str, str]] = frozenset(),  # type: ignore[assignment]
-) -> str:
+def coverage_note(rows: list[Row], cfg: Config, words: dict[str, str], freq: str, absent: set[tuple[str, str]]) -> str:
     """'chưa gồm số liệu tháng 6 năm 2023 của Hội Cựu chiến binh tỉnh' for the units a total lacks; a month
     whose report came in with this cell left blank says so, so no reader thinks the report is missing.
     `absent` holds the (unit, period) reports not received or not counted."""
@@ -161,7 +145,9 @@ def coverage_note(
     return words["cov_missing"].format(what=", ".join(items)) if items else ""
 
 
-def _total_item(row: pd.Series, rows: list[Row], totals: Totals, cfg: Config, words: dict[str, str]) -> str:
+def _total_item(
+    row: pd.Series, rows: list[Row], totals: Totals, cfg: Config, words: dict[str, str], absent: set[tuple[str, str]]
+) -> str:
     """'vận động 368 hộ dân hiến đất, bằng 122,7% kế hoạch năm': the indicator's own phrase (or its
     total_label, when config gives one), what the total lacks, then the comparisons on their bases."""
     window_is_ytd = totals.periods[0].months[0] == 1
@@ -174,7 +160,6 @@ def _total_item(row: pd.Series, rows: list[Row], totals: Totals, cfg: Config, wo
         text = words["total_item"].format(label=lower_first(indicator.total_label), value=value)
     else:
         text = indicator.phrase.replace("{v}", value)
-    absent = set(zip(totals.missing["unit"], totals.missing["period"], strict=True))
     if coverage := coverage_note(rows, cfg, words, totals.period.freq, absent):
         text += f" ({coverage})"
     return _joined(text, compared)
@@ -184,8 +169,7 @@ def _total_blocks(items: list[str], words: dict[str, str]) -> list[Block]:
     """One indicator per line once there are several, so no total is buried in a paragraph-long sentence."""
     if len(items) == 1:
         return [Block("para", sentence(f"{words['cluster_total']}: {items[0]}"))]
-    lines = [f"- {item}{'.' if n == len(items) else ';'}" for n, item in enumerate(items, 1)]
-    return [Block("para", f"{words['cluster_total']}:")] + [Block("para", line) for line in lines]
+    return [Block("para", f"{words['cluster_total']}:"), *listed(items)]
 
 
 def movement_blocks(totals: Totals, cfg: Config, movement: str, words: dict[str, str]) -> list[Block]:
@@ -203,9 +187,10 @@ def movement_blocks(totals: Totals, cfg: Config, movement: str, words: dict[str,
     ]
     blocks = [Block("para", sentence("; ".join(sentences)))] if sentences else []
     items = []
+    absent = set(zip(totals.missing["unit"], totals.missing["period"], strict=True))  # reports not counted
     for _, row in totals.cluster[totals.cluster["movement"] == movement].iterrows():
         if pd.isna(row["value"]) or row["value"] == 0:
             continue
-        if item := _total_item(row, codes[row["code"]], totals, cfg, words):
+        if item := _total_item(row, codes[row["code"]], totals, cfg, words, absent):
             items.append(item)
     return blocks + (_total_blocks(items, words) if items else [])

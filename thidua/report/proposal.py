@@ -13,10 +13,11 @@ from thidua.report.bases import basis_lines
 from thidua.report.frame import Heading, body, grid, header, new_document, save, signature
 from thidua.report.lines import doc_number, line
 from thidua.report.pending import Pending, draft_note, issue_date
-from thidua.report.prose import Block
+from thidua.report.prose import Block, listed
 from thidua.report.year_text import (
     award_lines,
     meeting_pending,
+    meeting_time,
     proposed,
     scoring_pending,
     unit_result,
@@ -69,9 +70,15 @@ def _attached(scores: Scores, cfg: Config, words: dict[str, str]) -> list[Block]
     """The dossier's documents, as the Sở Nội vụ checks them against what it receives."""
     items = [words["proposal_attached_minutes"].format(year=scores.year)]
     items += [words["proposal_attached_report"].format(name=cfg.unit(c.unit).name) for c in proposed(scores)]
-    return [Block("para", words["proposal_attached"] + ":")] + [
-        Block("para", f"{n}. {item};" if n < len(items) else f"{n}. {item}.") for n, item in enumerate(items, 1)
-    ]
+    return [Block("para", words["proposal_attached"] + ":"), *listed(items, numbered=True)]
+
+
+def proposal_date(scores: Scores, cfg: Config) -> date | None:
+    """The day the tờ trình (and the dossier's reports with it) carries: year_end.proposal.issued, else the
+    meeting's day, else none (left blank)."""
+    settings = cfg.year_end.proposal if cfg.year_end else None
+    held = meeting_time(scores.facts.get("held"))[1]
+    return (settings.issued if settings else None) or (held.date() if held else None)
 
 
 def write_proposal(scores: Scores, cfg: Config, target: Path) -> list[Pending]:
@@ -84,7 +91,7 @@ def write_proposal(scores: Scores, cfg: Config, target: Path) -> list[Pending]:
     held, pending = meeting_pending(scores, words)
     meeting_day = held.date() if held else None
     fix = "ghi year_end.proposal.issued trong config.yaml"
-    issued, dated = issue_date(settings.issued or meeting_day, fix, [(meeting_day, words["pending_meeting"])], words)
+    issued, dated = issue_date(proposal_date(scores, cfg), fix, [(meeting_day, words["pending_meeting"])], words)
     pending = dated + pending + scoring_pending(scores, cfg, words)
     number = doc_number(settings.number, settings.symbol)
     draft = words["draft"] if pending else ""

@@ -75,3 +75,20 @@ def periods_phrase(keys: list[str], freq: str) -> str:
         names = [QUARTERS[m // 3 - 1] if freq == "quarter" else str(m) for m in sorted(months)]
         parts.append(f"{word} {', '.join(names)} năm {year}")
     return ", ".join(parts)
+
+
+def months_phrase(months: tuple[int, ...], freq: str) -> str:
+    """(1, 2, 3, 4, 5, 6) → 'từ tháng 1 đến tháng 6'; (3, 9) → 'quý I, III' for quarterly returns."""
+    if freq == "quarter":
+        return "quý " + ", ".join(QUARTERS[m // 3 - 1] for m in months)
+    if len(months) > 1 and months == tuple(range(months[0], months[-1] + 1)):
+        return f"từ tháng {months[0]} đến tháng {months[-1]}"
+    return "tháng " + ", ".join(str(m) for m in months)
+
+
+def listed(items: list[str], numbered: bool = False) -> list[Block]:
+    """A list as Vietnamese documents write it: '- …;' (or '1. …;') on each line, the last ending in '.'."""
+    return [
+        Block("para", f"{f'{n}.' if numbered else '-'} {item.rstrip('.;')}{'.' if n == len(items) else ';'}")
+        for n, item in enumerate(items, 1)
+    ]

@@ -79,16 +79,16 @@ def matched_last_year(figures: pd.DataFrame, expected: pd.DataFrame, rules: pd.S
     stats = grouped.agg(cur_sum=("value", "sum"), cur_max=("value", "max"), prev_sum=("value_prev", "sum"))
     stats = stats.join(grouped["value_prev"].max().rename("prev_max")).join(grouped.size().rename("matched"))
     stats = stats.join(grouped["month"].agg(lambda m: tuple(sorted(m))).rename("matched_months"))
-    finals = both[both["order"] == both["final"]].set_index(KEYS)[["value", "value_prev"]]
-    stats = stats.join(finals.rename(columns={"value": "cur_last", "value_prev": "prev_last"})).reset_index()
+    finals = both[both["order"] == both["final"]].set_index(KEYS)[["value", "value_prev", "month"]]
+    renamed = {"value": "cur_last", "value_prev": "prev_last", "month": "final_month"}
+    stats = stats.join(finals.rename(columns=renamed)).reset_index()
     stats["value_ly"] = _by_rule(stats, rules, "cur_sum", "cur_max", "cur_last")
     stats["last_year"] = _by_rule(stats, rules, "prev_sum", "prev_max", "prev_last")
     is_last = stats["code"].map(rules) == "last"
     stats["matched"] = np.where(is_last, stats["cur_last"].notna().astype(int), stats["matched"])  # only its final
-    last_month = both[both["order"] == both["final"]].set_index(KEYS)["month"]
-    finals_months = [(m,) if pd.notna(m) else () for m in last_month.reindex(stats.set_index(KEYS).index)]
-    stats["matched_months"] = [
-        f if last else m for f, m, last in zip(finals_months, stats["matched_months"], is_last, strict=True)
+    stats["matched_months"] = [  # a stock compares its final month only
+        ((int(final),) if pd.notna(final) else ()) if last else months
+        for final, months, last in zip(stats["final_month"], stats["matched_months"], is_last, strict=True)
     ]
     stats.loc[stats["value_ly"].isna() | stats["last_year"].isna(), ["value_ly", "last_year"]] = np.nan
     return stats[[*KEYS, "value_ly", "last_year", "matched", "matched_months"]]
