@@ -139,3 +139,23 @@ def test_the_pact_names_each_signing_organisation_and_its_authority(year) -> Non
     blocks = [c for c in cells if "TM. BAN THƯỜNG" in c]
     assert "ỦY BAN MTTQ TỈNH\nTM. BAN THƯỜNG TRỰC\nCHỦ TỊCH" in blocks[0] and len(blocks) == 6
     assert any(b.startswith("TỈNH ĐOÀN\nTM. BAN THƯỜNG VỤ\nBÍ THƯ") for b in blocks)
+
+
+def test_a_report_without_earlier_awards_says_draft_in_its_header(tmp_path) -> None:
+    """Every gap is known before the header is written: a missing section III alone makes it a DỰ THẢO."""
+    import yaml
+
+    data = yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
+    mttq = next(u for u in data["units"] if u["code"] == "MTTQ")
+    mttq["awards"] = []
+    config = tmp_path / "config.yaml"
+    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    os.environ["THIDUA_TODAY"] = "2026-12-03"
+    try:
+        args = ["run", "--config", str(config), "--inputs", str(ROOT / "inputs"), "--outputs", str(tmp_path / "out")]
+        assert pipeline.main(args) == 0
+    finally:
+        os.environ.pop("THIDUA_TODAY")
+    mttq_text = _text(tmp_path / "out" / "nam-2023-12" / "bao-cao-thanh-tich-mttq.docx")
+    assert mttq_text.startswith("DỰ THẢO")
+    assert "(Dự thảo: mục “III. Các hình thức đã được khen thưởng” chưa có nội dung.)" in mttq_text

@@ -98,18 +98,12 @@ def _figures(doc, totals: Totals, unit: Unit) -> list[Block]:
     return [Block("note", note) for note in notes]
 
 
-def _awards(doc, unit: Unit, words: dict[str, str], pending: list[Pending]) -> None:
+def _award_rows(unit: Unit, words: dict[str, str], pending: list[Pending]) -> list[list[str]]:
     rows = [[str(a.year), a.form, a.decision] for a in sorted(unit.awards, key=lambda a: a.year)]
     if not rows:
         pending.append(Pending(words["pending_no_awards"], FIX_AWARDS.format(code=unit.code)))
         rows = [["", words["to_fill"], ""]]
-    grid(
-        doc,
-        ["Năm", "Danh hiệu, hình thức khen thưởng", "Số, ngày quyết định; cơ quan ban hành"],
-        [20, 70, 75],
-        rows,
-        ["center", "left", "left"],
-    )
+    return rows
 
 
 def write_achievement(
@@ -123,9 +117,10 @@ def write_achievement(
     if not unit.head_name:
         pending.append(Pending(words["pending_no_head"], f"ghi units[].head_name của {unit.code} trong config.yaml"))
     body_blocks = _profile(unit, words, pending)
+    awards = _award_rows(unit, words, pending)  # everything pending is known before the header says DỰ THẢO
     doc = new_document(cfg)
     subject = words["achievement_subject"].format(award=award, year=year)
-    head = Heading("", issued, words["achievement_type"], subject, numbered=False)
+    head = Heading("", issued, words["achievement_type"], subject, words["draft"] if pending else "", numbered=False)
     intro = [Block("para", words["achievement_name"].format(name=unit.name))]
     scope = words["achievement_scope"].format(year=year, through=through.label) if through.month < 12 else ""
     section_two = [Block("h1", "II. THÀNH TÍCH ĐẠT ĐƯỢC"), Block("h2", words["achievement_figures"] + scope)]
@@ -133,12 +128,12 @@ def write_achievement(
     narrative = [Block("h2", words["achievement_narratives"])] + [
         Block("para", f"- {sentence(text.split(': ', 1)[-1])}") for text in own
     ]
-    head.draft = words["draft"] if pending else ""
     header(doc, cfg, head, issuer=unit.letterhead)
     body(doc, draft_note(pending, words) + intro + body_blocks + section_two)
     notes = _figures(doc, totals, unit)
     body(doc, notes + (narrative if own else []) + [Block("h1", "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG")])
-    _awards(doc, unit, words, pending)
+    headers = ["Năm", "Danh hiệu, hình thức khen thưởng", "Số, ngày quyết định; cơ quan ban hành"]
+    grid(doc, headers, [20, 70, 75], awards, ["center", "left", "left"])
     signer = cfg.report.signer
     confirm = ([words["achievement_confirm"], signer.authority, signer.title], signer.name)
     signature_grid(doc, [confirm, (unit_signer(unit), unit.head_name)], per_row=2)
