@@ -94,7 +94,7 @@ def _figures(doc, totals: Totals, unit: Unit) -> list[Block]:
         "Tăng, giảm",
     ]
     aligns = ["center", "left", "center", "right", "right", "right", "right", "right"]
-    grid(doc, headers, [13, 46, 16, 19, 19, 17, 19, 16], table, aligns)
+    grid(doc, headers, [13, 42, 16, 19, 19, 17, 19, 20], table, aligns)  # "+21,9%" on one line
     return [Block("note", note) for note in notes]
 
 
