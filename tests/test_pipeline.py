@@ -6,6 +6,7 @@ import hashlib
 import json
 import random
 import shutil
+from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE_CONFIG, ROOT, TODAY, check_folder
@@ -169,10 +170,25 @@ def test_check_json_and_exit_codes(tmp_path, capsys, monkeypatch) -> None:
     monkeypatch.setenv("THIDUA_TODAY", TODAY.isoformat())
     assert pipeline.main(["check", "--json", "--outputs", str(tmp_path)]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert {"code", "severity", "unit", "file", "sheet", "cell", "message"} <= set(data[0])
+    assert {"code", "severity", "unit", "file", "sheet", "cell", "message"} <= set(data["findings"][0])
     bad = ROOT / "tests" / "data" / "bad" / "CELL_NEGATIVE"
     assert pipeline.main(["check", "--inputs", str(bad), "--outputs", str(tmp_path)]) == 1
     assert (tmp_path / "phan-hoi" / "2023-05" / "MTTQ.xlsx").is_file()
+
+
+@pytest.mark.parametrize("command", ["run", "score"])
+def test_json_is_the_whole_stdout_of_run_and_score(command, tmp_path, capsys, monkeypatch) -> None:
+    """--json gives a tool one JSON document on stdout (findings, each file written with what keeps it a
+    draft); the messages for people go to stderr. Commands that have nothing to report refuse it."""
+    monkeypatch.setenv("THIDUA_TODAY", TODAY.isoformat())
+    assert pipeline.main([command, "--json", "--outputs", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert {f["code"] for f in data["findings"]} >= {"SUBMISSION_LATE"}
+    minutes = next(name for name in data["written"] if name.endswith("bien-ban.docx"))
+    assert data["written"][minutes] == [] and Path(minutes).is_file()  # the example's minutes are signable
+    with pytest.raises(SystemExit):
+        pipeline.main(["templates", "--json", "--outputs", str(tmp_path)])
 
 
 def test_feedback_copy_marks_the_cell(tmp_path) -> None:

@@ -4,11 +4,10 @@ reading inputs/, writing and cleaning outputs/)."""
 from __future__ import annotations
 
 import argparse
-import json
 from typing import TYPE_CHECKING
 
 from thidua.cli.checking import check_inputs, print_findings, write_check_outputs
-from thidua.cli.common import Exit, UsageError, console, print_pending
+from thidua.cli.common import Exit, UsageError, console, print_json, print_pending
 from thidua.config import Config
 from thidua.findings import has_errors
 from thidua.periods import default_kind, parse_period, window, window_title
@@ -34,7 +33,7 @@ def cmd_check(args: argparse.Namespace, cfg: Config) -> Exit:
     checked = check_inputs(args, cfg)
     write_check_outputs(args, cfg, checked)
     if args.json:
-        print(json.dumps([f.as_row() for f in checked.findings], ensure_ascii=False, indent=1))
+        print_json(checked.findings)
     else:
         print_findings(checked, args.outputs)
         for unit, text in checked.reminders.items():
@@ -62,7 +61,7 @@ def cmd_check_template(args: argparse.Namespace, cfg: Config) -> Exit:
 def cmd_run(args: argparse.Namespace, cfg: Config) -> Exit:
     from thidua.cli.year_commands import year_end_outputs
     from thidua.report.render import write_report
-    from thidua.report.year_text import meeting_pending, report_section
+    from thidua.report.year_text import meeting_pending, report_section, scoring_pending
     from thidua.scoring.year import scoring_through
     from thidua.totals.merge import merge
     from thidua.workbooks.summary import write_summary
@@ -90,17 +89,21 @@ def cmd_run(args: argparse.Namespace, cfg: Config) -> Exit:
         scores, year_files = year_end_outputs(
             checked, cfg, scoring_through(checked, cfg) or period, folder, pdf=args.pdf
         )
-    extra, meeting = None, None
+    extra, meeting, scoring = None, None, []
     if scores is not None:
         checked.findings += scores.findings
         words = cfg.wording()
         extra = (words["scoring_title"], report_section(scores, cfg, words))
         meeting = meeting_pending(scores, words)[0]
+        scoring = scoring_pending(scores, cfg, words)
     write_check_outputs(args, cfg, checked)
     write_summary(totals, checked, cfg, folder / "tong-hop.xlsx")
-    outline = write_report(totals, cfg, folder / "bao-cao.docx", extra, meeting.date() if meeting else None)
-    print_findings(checked, args.outputs)
+    outline = write_report(totals, cfg, folder / "bao-cao.docx", extra, meeting.date() if meeting else None, scoring)
     written: dict[str, list[Pending]] = {"tong-hop.xlsx": [], "bao-cao.docx": outline.pending, **year_files}
+    if args.json:
+        print_json(checked.findings, {str(folder / name): pending for name, pending in written.items()})
+        return Exit.FINDINGS if has_errors(checked.findings) else Exit.OK
+    print_findings(checked, args.outputs)
     console.print("Đã ghi " + ", ".join(f"[bold]{folder / name}[/]" for name in written))
     print_pending(written)
     return Exit.FINDINGS if has_errors(checked.findings) else Exit.OK

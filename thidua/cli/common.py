@@ -35,6 +35,17 @@ def today() -> date:
     return date.fromisoformat(os.environ["THIDUA_TODAY"]) if "THIDUA_TODAY" in os.environ else vn_today()
 
 
+def print_json(findings: list, written: dict[str, list[Pending]] | None = None) -> None:
+    """The result for another tool, on stdout: every finding as a row and, for commands that write
+    documents, each file with what keeps it a draft (an empty list: ready to sign)."""
+    import json
+
+    document: dict[str, object] = {"findings": [f.as_row() for f in findings]}
+    if written is not None:
+        document["written"] = {name: [p.line() for p in pending] for name, pending in written.items()}
+    print(json.dumps(document, ensure_ascii=False, indent=1), file=sys.stdout)
+
+
 def print_pending(documents: dict[str, list[Pending]]) -> None:
     """Each document that is still a draft, with what to write and where, so the office can finish it."""
     for name, pending in documents.items():

@@ -61,7 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--period", metavar="KỲ", help="kỳ báo cáo dạng năm-tháng, ví dụ 2023-06 (mặc định: kỳ mới nhất có báo cáo)"
         )
-        command.add_argument("--json", action="store_true", help="in các phát hiện dạng JSON (cho công cụ khác)")
+        if name in JSON_COMMANDS:
+            command.add_argument(
+                "--json",
+                action="store_true",
+                help="in kết quả dạng JSON (các phát hiện, văn bản đã ghi); thông báo chuyển sang stderr",
+            )
         if name == "run":
             command.add_argument("--kind", choices=list(KINDS), help="loại báo cáo: thang, quy, 6thang, nam")
         if name in ("run", "score"):
@@ -83,14 +88,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+JSON_COMMANDS = ("check", "run", "score")  # the commands whose result a tool may read as JSON
+
+
 def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.traceback:
+        os.environ["THIDUA_WORKER_STDERR"] = "1"  # workers keep native crash output for debugging
+    args.json = getattr(args, "json", False)
+    if not args.json:
+        return _dispatch(args)
+    # stdout carries the JSON document alone; every message for people goes to stderr, for this command
+    # only (rich's unset file follows whatever sys.stdout is, so the unset state is what is restored)
+    screen = console._file
+    console.file = sys.stderr
+    try:
+        return _dispatch(args)
+    finally:
+        console._file = screen
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     from thidua.cli import commands as cmd
     from thidua.cli import portal_commands as portal_cmd
     from thidua.cli import year_commands as year_cmd
 
-    args = build_parser().parse_args(argv)
-    if args.traceback:
-        os.environ["THIDUA_WORKER_STDERR"] = "1"  # workers keep native crash output for debugging
     commands = {
         "templates": cmd.cmd_templates,
         "check": cmd.cmd_check,
