@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from thidua.cli.common import Exit, UsageError, console, print_pending
+from thidua.cli.common import Exit, UsageError, console, print_json, print_pending
 from thidua.config import Config
 from thidua.findings import has_errors
 from thidua.periods import Period, parse_period
@@ -79,6 +79,9 @@ def cmd_score(args: argparse.Namespace, cfg: Config) -> Exit:
     scores, written = year_end_outputs(checked, cfg, through, folder, pact=False, pdf=args.pdf)
     checked.findings += scores.findings if scores else []
     write_check_outputs(args, cfg, checked)
+    if args.json:
+        print_json(checked.findings, {str(folder / name): pending for name, pending in written.items()})
+        return Exit.FINDINGS if has_errors(checked.findings) else Exit.OK
     print_findings(checked, args.outputs)
     names = ", ".join(f"[bold]{folder / name}[/]" for name in written)
     console.print(f"Đã chấm điểm trên số liệu đến {through.label}; đã ghi {names}")
