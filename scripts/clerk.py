@@ -126,7 +126,7 @@ def fill_scoring(
         if key in adjustments:
             ws.cell(r, 10).value, ws.cell(r, 11).value = adjustments[key]
     votes_ws = wb[layout.SHEET_VOTES]
-    labels = {label: key for key, label in layout.MEETING_FIELDS.items()}
+    labels = {spelt: key for key, label in layout.MEETING_FIELDS.items() for spelt in layout.readable_labels(label)}
     for r, label in _rows(votes_ws, 1):
         if labels.get(label) in facts:
             votes_ws.cell(r, layout.MEETING_VALUE_COL + 1).value = facts[labels[label]]

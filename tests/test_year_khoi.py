@@ -104,6 +104,10 @@ def test_a_thousand_point_table_by_config_alone(year) -> None:
     assert rows["Sở Văn hóa, Thể thao và Du lịch"][6:9] == (890, "Tốt", "1")
     assert rows["Sở Y tế"][6:9] == (880, "Tốt", "2") and rows["Sở Giáo dục và Đào tạo"][6:9] == (820, "Tốt", "3")
     assert "thang điểm chuẩn 1.000 điểm" in str(summary["A3"].value)
+    book = load_workbook(folder / "cham-diem.xlsx")
+    labels = {str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value}
+    assert {"Khối chấm", "Tổng số thành viên của Khối"} <= labels  # a Khối's own word, read back below
+    assert not [text for text in labels if "Cụm" in text]
 
 
 def test_the_khoi_votes_and_its_documents_become_final(year) -> None:

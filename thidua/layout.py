@@ -66,7 +66,7 @@ SCORING_ID = "thidua-cham-diem"
 YEAR_KINDS = {  # template_id → what a user calls it
     REGISTRATION_ID: "bản đăng ký thi đua",
     SELF_SCORE_ID: "bảng tự chấm điểm",
-    SCORING_ID: "bảng chấm điểm của Cụm",
+    SCORING_ID: "bảng chấm điểm (cham-diem.xlsx)",
 }
 SHEET_REGISTRATION = "Đăng ký"
 SHEET_SELF_SCORE = "Tự chấm điểm"
@@ -84,7 +84,24 @@ TITLE_ROWS = 5
 SELF_HEADERS = ["Mã tiêu chí", "Tiêu chí", "Điểm tối đa", "Cách chấm", "Căn cứ (thidua tính từ báo cáo)"]
 SELF_HEADERS += ["Số lần", "Điểm tự chấm", "Minh chứng (số, ngày văn bản)", "Ghi chú"]
 SCORING_HEADERS = ["Mã đơn vị", "Đơn vị", "Mã tiêu chí", "Tiêu chí", "Điểm tối đa", "Căn cứ", "Tự chấm"]
-SCORING_HEADERS += ["Minh chứng", "Cụm chấm", "Điểm điều chỉnh", "Lý do điều chỉnh", "Điểm thống nhất"]
+SCORING_HEADERS += ["Minh chứng", "{group} chấm", "Điểm điều chỉnh", "Lý do điều chỉnh", "Điểm thống nhất"]
+# Written after a line's basis when the chair typed an adjustment without its reason; cut off when the
+# workbook is read back, so that it never becomes part of the recorded basis.
+UNREASONED_NOTE = " [Điểm điều chỉnh {score} chưa được áp dụng vì chưa ghi lý do điều chỉnh.]"
+UNREASONED_MARK = " [Điểm điều chỉnh "
+GROUP_WORDS = ("Cụm", "Khối")  # what "{group}" in a label becomes: the cluster's own word (cluster.kind)
+
+
+def grouped(label: str, word: str) -> str:
+    """'{group} chấm' → 'Khối chấm' in a Khối."""
+    return label.replace("{group}", word)
+
+
+def readable_labels(label: str) -> set[str]:
+    """Every spelling of a label a workbook may carry back: one per group word."""
+    return {grouped(label, word) for word in GROUP_WORDS}
+
+
 CRITERION_HEADER = "Mã tiêu chí"
 SELF_SCORE_HEADER = "Điểm tự chấm"
 ADJUSTED_HEADER = "Điểm điều chỉnh"
@@ -104,7 +121,7 @@ MEETING_FIELDS = {
     "method": "Hình thức biểu quyết (bỏ phiếu kín hoặc giơ tay)",
     "counters": "Ban kiểm phiếu (khi bỏ phiếu kín; họ tên, cách nhau dấu ;)",
     "discussion": "Ý kiến thảo luận (tóm tắt; cách nhau dấu ;)",
-    "members": "Tổng số thành viên của Cụm",
+    "members": "Tổng số thành viên của {group}",
     "present": "Số thành viên có mặt",
     "absent_written": "Thành viên vắng có ý kiến bằng văn bản",
 }

@@ -33,7 +33,7 @@ def score_cell(doc: YearDoc, c: Criterion, raw: Any, sheet: str, r: int, col: in
     return Decimal(str(value))
 
 
-def _line(doc: YearDoc, c: Criterion, row: list[Any], r: int, cols: dict[str, int]) -> dict[str, Any]:
+def _line(doc: YearDoc, c: Criterion, row: list[Any], r: int, cols: dict[str, int], word: str) -> dict[str, Any]:
     score = score_cell(doc, c, at(row, cols["score"]), SHEET, r, cols["score"], "Điểm tự chấm")
     count = None
     if c.kind == "per_occurrence" and not c.indicator and "count" in cols:
@@ -53,8 +53,8 @@ def _line(doc: YearDoc, c: Criterion, row: list[Any], r: int, cols: dict[str, in
     if (c.kind in COMPUTED_KINDS or c.indicator) and prefilled is not None and score != Decimal(prefilled):
         message = (
             f"Điểm tiêu chí {c.code} do thidua tính từ báo cáo là {fmt_number(float(prefilled))}, đơn vị ghi "
-            f"{fmt_number(float(score)) if score is not None else 'trống'}; Cụm dùng điểm tính từ báo cáo (lý do, nếu "
-            "có, ghi ở cột Ghi chú)."
+            f"{fmt_number(float(score)) if score is not None else 'trống'}; {word} dùng điểm tính từ báo cáo "
+            "(lý do, nếu có, ghi ở cột Ghi chú)."
         )
         doc.add("SCORE_COMPUTED_CHANGED", message, SHEET, cell, score)
     return {"code": c.code, "score": score, "count": count, "evidence": evidence, "note": note, "cell": cell}
@@ -78,4 +78,4 @@ def read_self_score(doc: YearDoc, cfg: Config) -> None:
     for r in range(head + 1, len(rows)):
         code = clean_text(at(rows[r], code_col))
         if code in leaves:
-            doc.rows.append(_line(doc, leaves.pop(code), rows[r], r, cols))
+            doc.rows.append(_line(doc, leaves.pop(code), rows[r], r, cols, cfg.cluster.word))

@@ -204,7 +204,9 @@ def templates_zip(period_key: str) -> Any:
 
 
 def _unit_names() -> dict[str, str]:
-    return {unit.code: unit.short_name for unit in portal().cfg.units} | {CHAIR: "Văn phòng Cụm"}
+    return {unit.code: unit.short_name for unit in portal().cfg.units} | {
+        CHAIR: f"Văn phòng {portal().cfg.cluster.word}"
+    }
 
 
 def _default_period(p: Any) -> str:

@@ -36,11 +36,11 @@ def safe_name(original: str, limit: int = 80) -> str:
     return stem[:limit]
 
 
-def _rejection(outcome: Outcome, actor: str) -> str:
+def _rejection(outcome: Outcome, actor: str, word: str) -> str:
     """Why an upload is not kept in inputs/, or '' when it is."""
     sub = outcome.submission
     if sub is None:
-        return "Tệp không được nhận vì không đọc được là biểu mẫu của Cụm (xem lý do bên dưới)."
+        return f"Tệp không được nhận vì không đọc được là biểu mẫu của {word} (xem lý do bên dưới)."
     if actor != CHAIR and sub.unit != actor:
         return f"Tệp là biểu mẫu của đơn vị mã “{sub.unit}”, không phải của đơn vị mình; hãy tải biểu mẫu ở trang này."
     return ""
@@ -61,7 +61,7 @@ def receive(
         staged.unlink(missing_ok=True)
     sub = outcome.submission
     findings = sub.findings if sub else outcome.findings
-    reason = _rejection(outcome, actor)
+    reason = _rejection(outcome, actor, cfg.cluster.word)
     # Whose history shows it: the template's unit when it is kept or the chair sent it, else the uploader,
     # so a unit never sees (nor is shown) an upload of another unit's template.
     unit = sub.unit if sub and (not reason or actor == CHAIR) else actor if actor != CHAIR else ""
