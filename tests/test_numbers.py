@@ -98,3 +98,9 @@ def test_windows_and_kinds() -> None:
     q2 = parse_period("2024-Q2", "quarter")
     assert [p.key for p in window(q2, "6thang")] == ["2024-Q1", "2024-Q2"]
     assert window_title(q2, "quy") == "quý II năm 2024"
+
+
+def test_a_percent_measure_takes_no_space() -> None:
+    from thidua.numbers import with_measure
+
+    assert with_measure("99,5", "%") == "99,5%" and with_measure("80", "nhà") == "80 nhà"

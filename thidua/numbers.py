@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_decimal
@@ -20,6 +20,11 @@ def fmt_number(value: float, decimals: int = 2) -> str:
 def fmt_percent(value: float) -> str:
     """53.44 → '53,4%' (no space before %, as Vietnamese prose writes it)."""
     return f"{fmt_number(value, 1)}%"
+
+
+def with_measure(number: str, measure: str) -> str:
+    """'99,5' + '%' → '99,5%' (Vietnamese writes no space before %); '80' + 'nhà' → '80 nhà'."""
+    return f"{number}{measure}" if measure == "%" else f"{number} {measure}"
 
 
 def fmt_count(value: float) -> str:
@@ -57,6 +62,22 @@ def approximate(value: float, threshold: int = 1000) -> str:
 
 
 BLANK_DATE = "ngày      tháng      năm      "  # filled in by hand when the document is signed
+
+
+TYPED_TIMES = ("%d/%m/%Y %H:%M", "%d/%m/%Y %Hh%M", "%d/%m/%Y")  # how an office types a meeting's time
+
+
+def typed_time(value: object) -> datetime | None:
+    """A time as Excel stored it or as the chair typed it ('22/01/2024 08:00', '22/01/2024 8h00')."""
+    if isinstance(value, datetime):
+        return value
+    text = value.strip() if isinstance(value, str) else ""
+    for pattern in TYPED_TIMES if text else ():
+        try:
+            return datetime.strptime(text, pattern)
+        except ValueError:
+            continue
+    return None
 
 
 def header_date(d: date | None) -> str:

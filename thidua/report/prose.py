@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from thidua.config import Config
-from thidua.numbers import approximate, approximate_parts, fmt_count, fmt_number
+from thidua.numbers import approximate, approximate_parts, fmt_count, fmt_number, with_measure
 from thidua.periods import ROMAN as QUARTERS
 from thidua.periods import Period, parse_period, window_title
 
@@ -60,7 +60,7 @@ def figure(value: float, measure: str, cfg: Config) -> str:
         number = approximate(value, cfg.report.approximate_from)
     else:
         number = fmt_count(value)
-    return f"{number} {measure}"
+    return with_measure(number, measure)
 
 
 def periods_phrase(keys: list[str], freq: str) -> str:
