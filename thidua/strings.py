@@ -27,3 +27,8 @@ def clean_text(value: Any) -> str:
 def xml_safe(value: Any) -> str:
     """Text with the characters XML cannot carry removed."""
     return _XML_ILLEGAL.sub("", str(value))
+
+
+def and_joined(names: list[str]) -> str:
+    """['A', 'B', 'C'] → 'A, B và C': names in a Vietnamese sentence."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"

@@ -16,6 +16,7 @@ from thidua.config import Config
 from thidua.config.wording import placeholders
 from thidua.numbers import fmt_count, fmt_percent
 from thidua.report.prose import Block, figure, listed, lower_first, months_phrase, periods_phrase, sentence
+from thidua.strings import and_joined
 from thidua.totals.merge import Totals
 
 MAX_NAMED = 3  # beyond this many units with gaps, a total points to the annex instead of naming them
@@ -59,8 +60,7 @@ def _who(codes: tuple[str, ...], of: int, cfg: Config) -> str:
     """'Hội Nông dân tỉnh và Tỉnh đoàn', or '4/6 đơn vị' when naming them all would bury the figure."""
     if len(codes) > MAX_NAMED:
         return f"{len(codes)}/{of} đơn vị"
-    names = [cfg.unit(c).short_name for c in codes]
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
+    return and_joined([cfg.unit(c).short_name for c in codes])
 
 
 def _scoped(text: str, who: str, base: str, months: str, words: dict[str, str]) -> str:

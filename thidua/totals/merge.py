@@ -4,6 +4,7 @@ workbook and the report never disagree."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import pandas as pd
@@ -77,12 +78,29 @@ def _by_unit(checked: Checked, cfg: Config, periods: list[Period], catalogue: pd
     return by_unit.sort_values(["order", "unit_order"]).reset_index(drop=True)
 
 
-def leaders(by_unit: pd.DataFrame, value: str = "value", complete: str = "complete") -> dict[str, float]:
+@dataclass(frozen=True)
+class Leader:
+    """The leading result on an indicator and the units that reach it (several may share it)."""
+
+    value: float
+    units: tuple[str, ...]
+
+
+def leaders(
+    by_unit: pd.DataFrame, value: str = "value", complete: str = "complete", among: Collection[str] | None = None
+) -> dict[str, Leader]:
     """Per indicator, the leading result: the highest among units with complete data that passed their own
-    yearly plan (the published scoring rule's leader; several units may share it). Indicators nobody has
-    passed yet have no leader."""
+    yearly plan (the published scoring rule's leader; several units may share it), counting only the
+    units in `among` when given: a unit that has left and is not scored never sets the bar for those
+    who are. Indicators nobody has passed yet have no leader."""
     rows = by_unit[by_unit[complete].astype(bool) & by_unit["target"].notna() & (by_unit[value] > by_unit["target"])]
-    return {str(code): float(v) for code, v in rows.groupby("code")[value].max().items()}
+    if among is not None:
+        rows = rows[rows["unit"].isin(list(among))]
+    out = {}
+    for code, group in rows.groupby("code", sort=False):
+        best = float(group[value].max())
+        out[str(code)] = Leader(best, tuple(group.loc[group[value] == best, "unit"]))
+    return out
 
 
 def _monthly(checked: Checked, cfg: Config, last: Period) -> pd.DataFrame:

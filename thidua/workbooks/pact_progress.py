@@ -33,7 +33,7 @@ def pact_sheet(wb: Workbook, formats: Formats, totals: Totals, cfg: Config) -> N
     table, styles = [], []
     for r in rows.itertuples():
         share = shares[(r.unit, r.code)]
-        leads = r.ytd_complete and r.ytd == best.get(r.code)
+        leads = r.ytd_complete and r.code in best and r.ytd == best[r.code].value
         state = "đủ" if r.ytd_complete else "thiếu kỳ, chưa so sánh"
         ytd = None if math.isnan(r.ytd) else r.ytd
         pct = None if math.isnan(share) else shown(share, "0.0%")
