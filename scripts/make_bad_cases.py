@@ -213,6 +213,19 @@ def year_cases(cfg: Config, other: Config) -> None:
     _scoring(case("VOTES_PENDING") / "2023" / "cham-diem-2023.xlsx", {}, {}, clear_votes=True)
 
 
+def corrected_after_vote() -> None:
+    """Tỉnh đoàn resends its October return on 24/01/2024, two days after the meeting of 22/01/2024 voted:
+    223 lượt khám bệnh was a double count, the real figure is 3, which leaves its yearly plan of 2.500
+    unmet. The voted results stand; the finding says what would change (the reopened case is the same
+    files with the office's decision in config)."""
+    original = ROOT / "inputs" / "2023" / "T10" / "BC thi dua T10-2023 TD.xlsx"
+    for code in ("RESULT_CHANGED_AFTER_VOTE", "SCORING_REOPENED"):
+        target = OUT / code / "2023" / "T10" / "BC thi dua T10-2023 TD (gui lai).xlsx"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(original, target)
+        clerk.fill(target, {"GN_KHAM_BENH": 3}, saved=datetime(2024, 1, 24, 8, 15))
+
+
 def _encrypted(cfg: Config, target: Path) -> None:
     import msoffcrypto
     from msoffcrypto.format.ooxml import OOXMLFile
@@ -251,6 +264,7 @@ def main() -> None:
     cfg, other = load_config(ROOT / "config.yaml"), load_config(ROOT / "tests" / "data" / "khoi" / "config.yaml")
     build(cfg, other)
     year_cases(cfg, other)
+    corrected_after_vote()
     print(f"Đã tạo {len(list(OUT.iterdir()))} trường hợp trong {OUT}")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import date
 
 import pytest
 from conftest import BAD, REVIEW_DAY, check_folder
@@ -66,6 +67,8 @@ EXPECTED = {
     "AWARD_TIE": ("", ""),
     "AWARD_OVER_QUOTA": ("", ""),
     "VOTES_PENDING": ("", ""),
+    "RESULT_CHANGED_AFTER_VOTE": ("", ""),
+    "SCORING_REOPENED": ("", ""),
 }
 # The year's cases: found when the year is scored (after the check), with no file to point at.
 SCORED = {
@@ -75,9 +78,24 @@ SCORED = {
     "AWARD_TIE",
     "AWARD_OVER_QUOTA",
     "VOTES_PENDING",
+    "RESULT_CHANGED_AFTER_VOTE",
+    "SCORING_REOPENED",
 }
-# ... of which these are the example year with one file replaced (inputs/2023/cham-diem-2023.xlsx).
-OVERLAY = {"AWARD_TIE", "AWARD_OVER_QUOTA", "VOTES_PENDING"}
+# ... of which these are the example year with a file replaced or added (the scoring workbook, a return
+# resent after the vote).
+OVERLAY = {"AWARD_TIE", "AWARD_OVER_QUOTA", "VOTES_PENDING", "RESULT_CHANGED_AFTER_VOTE", "SCORING_REOPENED"}
+
+
+def _reopened(data: dict) -> None:
+    """The office decides to score again after the correction: what SCORING_REOPENED needs in config."""
+    data["year_end"]["scoring"]["years"][2023]["reopened"] = {
+        "on": date(2024, 1, 25),
+        "reason": "Tỉnh đoàn gửi lại báo cáo tháng 10/2023 sau cuộc họp, số liệu khám bệnh thay đổi",
+    }
+
+
+# The cases that need an edit of the example config.yaml (as the office would make it).
+CONFIG_EDITS = {"SCORING_REOPENED": _reopened}
 YEAR_CODES = SCORED | {
     "REGISTRATION_MISSING",
     "TARGET_OVERRIDDEN",
@@ -102,11 +120,14 @@ def case_findings(code: str, cfg, khoi, tmp_path) -> list:  # type: ignore[no-un
     """What the pipeline says about a case: its check, and the year's scoring where the case needs it."""
     import shutil
 
-    from conftest import ROOT, TODAY
+    from conftest import ROOT, TODAY, edited_config
 
+    from thidua.config import load_config
     from thidua.scoring.year import score_year
 
     config, folder, today = (khoi if code in KHOI_CASES else cfg), BAD / code, REVIEW_DAY
+    if code in CONFIG_EDITS:
+        config = load_config(edited_config(tmp_path, CONFIG_EDITS[code]))
     if code in OVERLAY:
         folder, today = tmp_path / "inputs", TODAY
         shutil.copytree(ROOT / "inputs", folder)
@@ -228,6 +249,8 @@ SEVERITY = {
         "SELF_SCORE_MISSING",
         "SCORE_INCOMPLETE",
         "AWARD_TIE",
+        "RESULT_CHANGED_AFTER_VOTE",
+        "SCORING_REOPENED",
     ],
     "thông tin": [
         "FILE_IGNORED",

@@ -161,4 +161,7 @@ def test_a_copy_without_save_time_is_ordered_by_when_it_arrived(cfg, tmp_path) -
     assert list(checked.figures.loc[checked.figures["code"] == "GN_QUA", "value"]) == [700]
     superseded = next(f for f in checked.findings if f.code == "FILE_SUPERSEDED")
     assert "không ghi thời điểm lưu" in superseded.message
-    assert {"SUBMISSION_UNDATED"} <= {f.code for f in checked.findings}
+    # timeliness is judged on the first copy (saved 10/06, on time), not on the undated correction
+    assert "SUBMISSION_UNDATED" not in {f.code for f in checked.findings}
+    row = next(r for r in checked.timeliness_rows if r["unit"] == "MTTQ" and r["period"] == "2023-05")
+    assert (row["status"], row["file"]) == ("đúng hạn", "lan 1.xlsx")

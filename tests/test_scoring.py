@@ -5,7 +5,8 @@ YAML), and every document checked against cham-diem.xlsx."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+import shutil
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -56,24 +57,26 @@ def test_the_leader_is_the_best_complete_unit_above_its_plan(rows: list) -> None
     from thidua.totals.merge import leaders
 
     frame = pd.DataFrame(rows, columns=["code", "value", "target", "complete"]).astype({"target": "float"})
+    frame["unit"] = [f"U{n}" for n in range(len(frame))]
     expected = {}
     for code in "XY":
         best = oracle.leader([(Fraction(v), Fraction(t)) for c, v, t, full in rows if c == code and full and t])
         if best is not None:
             expected[code] = float(best)
-    assert leaders(frame) == expected
+    assert {code: lead.value for code, lead in leaders(frame).items()} == expected
 
 
 def test_the_leader_by_hand() -> None:
     """150 leads: 200 has a month missing, 300 is below its own plan of 400, 120 is behind."""
     import pandas as pd
 
-    from thidua.totals.merge import leaders
+    from thidua.totals.merge import Leader, leaders
 
     frame = pd.DataFrame(
         {"code": ["X"] * 4, "value": [150, 200, 300, 120], "target": [100, 100, 400, 100], "complete": [1, 0, 1, 1]}
-    )
-    assert leaders(frame) == {"X": 150.0}
+    ).assign(unit=["A", "B", "C", "D"])
+    assert leaders(frame) == {"X": Leader(150.0, ("A",))}
+    assert leaders(frame, among={"B", "C", "D"}) == {"X": Leader(120.0, ("D",))}  # A has left: D leads
 
 
 def test_published_rule_by_hand() -> None:
@@ -199,6 +202,27 @@ def _rows(path: Path, sheet: str, key_col: int) -> dict:
         wb.close()
 
 
+def _plans() -> dict[str, dict[str, Fraction]]:
+    """unit → indicator → the yearly plan it registered."""
+    plans = {}
+    for path in (INPUTS / "dang-ky").glob("*.xlsx"):
+        rows = _rows(path, "Đăng ký", 1)
+        plans[_meta(path)["unit"]] = {
+            code: Fraction(r[4]) for code, r in rows.items() if isinstance(r[4], (int, float))
+        }
+    return plans
+
+
+def _results(totals: dict, plans: dict, among: set[str]) -> dict[str, list[tuple[Fraction, Fraction]]]:
+    """indicator → (result, plan) of every unit in `among` that registered it: the leader's field."""
+    results: dict[str, list] = {code: [] for p in plans.values() for code in p}
+    for unit, p in plans.items():
+        for code, plan in p.items():
+            if unit in among:
+                results[code].append((totals[(unit, code)], plan))
+    return results
+
+
 @pytest.fixture(scope="module")
 def expected() -> dict:
     """Every unit's final lines, totals, band, rank and proposal, worked out by the oracle."""
@@ -206,15 +230,8 @@ def expected() -> dict:
     leaves = {c["code"]: c for g in config["criteria"] for c in (g.get("children") or [g])}
     params = config["years"][2023]
     totals, saved_on = _returns()
-    plans = {}
-    for path in (INPUTS / "dang-ky").glob("*.xlsx"):
-        unit = _meta(path)["unit"]
-        rows = _rows(path, "Đăng ký", 1)
-        plans[unit] = {code: Fraction(r[4]) for code, r in rows.items() if isinstance(r[4], (int, float))}
-    results = {code: [] for p in plans.values() for code in p}
-    for unit, p in plans.items():
-        for code, plan in p.items():
-            results[code].append((totals[(unit, code)], plan))
+    plans = _plans()
+    results = _results(totals, plans, set(plans))
     chair = INPUTS / "cham-diem-2023.xlsx"
     adjusted = {
         (r[0], r[2]): D(str(r[9]))
@@ -335,6 +352,38 @@ def test_draft_until_the_vote(tmp_path) -> None:
     assert re.search(r"Hôm nay, vào hồi …… giờ", text)
 
 
+def test_a_unit_that_has_left_never_sets_the_bar(tmp_path) -> None:
+    """Tỉnh đoàn leads on suất quà; once it leaves on 30/09 it is not scored, so the leader is chosen among
+    the units that are: Mặt trận's 8.972 suất quà now leads, worth the maximum instead of 5,19 points."""
+    from conftest import check_folder, edited_config
+
+    from thidua.config import load_config
+    from thidua.scoring.year import score_year
+
+    def leaves(data: dict) -> None:
+        next(u for u in data["units"] if u["code"] == "TD")["member_until"] = date(2023, 9, 30)
+
+    leaver = load_config(edited_config(tmp_path, leaves))
+    inputs = tmp_path / "inputs"  # before the meeting: no voted workbook whose lines would stand
+    shutil.copytree(ROOT / "inputs", inputs, ignore=shutil.ignore_patterns("cham-diem-*.xlsx"))
+    checked = check_folder(inputs, leaver)
+    scores = score_year(checked, leaver, checked.through)
+    assert "TD" not in {u.unit for u in scores.units}
+    totals, plans = _returns()[0], _plans()
+    field = _results(totals, plans, {u.unit for u in scores.units})
+    for score in scores.units:
+        line = next(x for x in score.lines if x.code == "I.1")
+        top = Fraction(str(line.criterion.max)) / len(plans[score.unit])
+        expected = sum(
+            oracle.published(top, totals[(score.unit, c)], plan, oracle.leader(field[c]))
+            for c, plan in plans[score.unit].items()
+        )
+        assert line.final == oracle.cents(expected), score.unit
+    basis = next(x for x in scores.unit("MTTQ").lines if x.code == "I.1").basis
+    assert "8.972/8.000 suất quà (112,2%, dẫn đầu) → 10" in basis
+    assert "15.686/15.000 m2 (104,6%, so với 20.831 m2 của Hội Nông dân tỉnh, đơn vị dẫn đầu) → 5,59" in basis
+
+
 def test_the_flag_needs_every_registered_target(cfg) -> None:
     from thidua.config.year import Award, Band
     from thidua.scoring.ranking import UnitScore, candidates, rank
@@ -398,3 +447,23 @@ def test_votes_without_the_number_of_members_are_not_judged(example_inputs, cfg)
     assert "Tổng số thành viên của Cụm" in found[0].message
     scores = score_year(checked, cfg, checked.through)
     assert all(c.passed is None for c in scores.candidates) and not scores.final
+
+
+def test_a_reasonless_adjustment_stays_where_the_chair_typed_it(example_inputs, tmp_path) -> None:
+    """Not applied, never lost: the regenerated workbook shows the 8 the chair typed in J, the finding beside
+    it, and a final column that, like thidua, counts an adjustment only with its reason."""
+    import clerk
+    from conftest import run_pipeline
+
+    chair = example_inputs / "2023" / "cham-diem-2023.xlsx"
+    clerk.fill_scoring(chair, {("MTTQ", "I.2"): (8, None)}, {}, {})
+    assert run_pipeline(tmp_path, inputs=example_inputs) == 1  # ADJUSTMENT_NO_REASON is an error
+    wb = load_workbook(tmp_path / "nam-2023-12" / "cham-diem.xlsx")
+    ws = wb["Chấm điểm"]
+    row = next(r for r in ws.iter_rows() if r[0].value == "MTTQ" and r[2].value == "I.2")
+    assert row[9].value == 8 and row[10].value in (None, "")
+    assert row[5].value.endswith("[Điểm điều chỉnh 8 chưa được áp dụng vì chưa ghi lý do điều chỉnh.]")
+    assert row[11].value == f'=IF(OR(J{row[0].row}="",K{row[0].row}=""),I{row[0].row},J{row[0].row})'
+    values = load_workbook(tmp_path / "nam-2023-12" / "cham-diem.xlsx", data_only=True)["Chấm điểm"]
+    assert values.cell(row[0].row, 12).value == values.cell(row[0].row, 9).value  # the cluster's score counts
+    assert row[5].value.count("[Điểm điều chỉnh") == 1

@@ -124,7 +124,8 @@ def test_scoring_in_december_on_yearly_plans_worked_by_hand(dossier, tmp_path, m
         plan = F(22000, 3)  # 8.000 × 11/12
         expected = 10 + 5 + 5 * F(524, 19108 - 13750) + 10 + 5 + 5 * (8164 - plan) / (30223 - plan)
         assert "Số hộ dân hiến đất: 335/275 hộ (11/12 kế hoạch năm 300; 121,8%, dẫn đầu) → 10" in line.basis
-        assert "Diện tích đất được hiến: 14.274/13.750 m2 (11/12 kế hoạch năm 15.000; 103,8%) → 5,49" in line.basis
+        area = "Diện tích đất được hiến: 14.274/13.750 m2 (11/12 kế hoạch năm 15.000; 103,8%, so với 19.108 m2 của "
+        assert area + "Hội Nông dân tỉnh, đơn vị dẫn đầu) → 5,49" in line.basis
     assert line.computed == round(Decimal(expected.numerator) / Decimal(expected.denominator), 2)
 
 

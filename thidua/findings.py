@@ -64,6 +64,11 @@ CODES: dict[str, tuple[str, str]] = {
     "VOTE_INVALID": (ERROR, "Số phiếu hoặc số thành viên không hợp lệ; chưa được tính."),
     "VOTES_PENDING": (INFO, "Chưa có kết quả bỏ phiếu; biên bản và tờ trình là dự thảo."),
     "AWARD_OVER_QUOTA": (ERROR, "Số đơn vị đạt tỷ lệ phiếu nhiều hơn số lượng khen thưởng."),
+    "RESULT_CHANGED_AFTER_VOTE": (
+        WARNING,
+        "Báo cáo nhận sau cuộc họp bình xét làm khác điểm đã biểu quyết; văn bản giữ kết quả đã biểu quyết.",
+    ),
+    "SCORING_REOPENED": (WARNING, "Văn phòng đã mở lại việc chấm điểm; điểm tính lại, văn bản là dự thảo."),
 }
 
 COLUMNS = ["code", "severity", "unit", "period", "file", "sheet", "cell", "value", "message"]

@@ -80,9 +80,19 @@ class Award(_Model):
     all_targets_met: bool = False  # every registered target reached (the provincial flag's condition)
 
 
+class Reopening(_Model):
+    """The office's decision to score the year again after the meeting voted (a return corrected after
+    the vote, a complaint upheld): from then on the scores are recomputed and every document is a draft
+    until a new meeting votes and its workbook is put in inputs/."""
+
+    on: date
+    reason: str = Field(min_length=5)
+
+
 class ScoringYear(_Model):
     bands: list[Band] = Field(min_length=1)
     awards: list[Award] = []
+    reopened: Reopening | None = None
 
 
 class Scoring(_Model):

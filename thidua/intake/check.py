@@ -115,7 +115,7 @@ def check(outcomes: list[Outcome], cfg: Config, today: date, through: Period | N
             findings.append(_excluded_finding(sub))
         else:
             kept.append(sub)
-    table, owed = timeliness(cfg, choice.chosen, through, today) if through else ([], [])
+    table, owed = timeliness(cfg, choice.first, through, today) if through else ([], [])
     findings += owed
     figs, nars, coms = _records(kept)
     letters = reminders(cfg, table, today)

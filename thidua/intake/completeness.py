@@ -70,10 +70,11 @@ def _finding(status: str, period: Period, deadline: date, sub: Submission | None
 
 
 def timeliness(
-    cfg: Config, chosen: list[Submission], through: Period, today: date
+    cfg: Config, first: list[Submission], through: Period, today: date
 ) -> tuple[list[dict[str, Any]], list[Finding]]:
-    """Every report owed (member units × periods up to `through`) against what was received, and when."""
-    got = {(s.unit, s.period.key): s for s in chosen}
+    """Every report owed (member units × periods up to `through`) against what was received, and when:
+    `first` is the earliest copy of each unit and period (a later correction is not a late report)."""
+    got = {(s.unit, s.period.key): s for s in first}
     rows, findings = [], []
     for period in expected_periods(through):
         deadline = period.deadline(cfg.reporting.deadline_day)

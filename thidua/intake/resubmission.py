@@ -25,6 +25,7 @@ class Choice:
     chosen: list[Submission]
     diffs: list[dict[str, str]]  # DIFF_COLUMNS
     findings: list[Finding]
+    first: list[Submission]  # the earliest copy per unit and period: lateness is judged on it
 
 
 def _order_key(sub: Submission) -> tuple[datetime, str]:
@@ -96,15 +97,17 @@ def _superseded(other: Submission, winner: Submission, changes: list[dict[str, s
 
 def choose(subs: list[Submission]) -> Choice:
     """Rule: per unit and period the most recently saved file counts (ties: the later path name);
-    identical copies are counted once."""
+    identical copies are counted once. The earliest copy is kept too: a correction sent after the
+    deadline does not make a report that arrived on time late."""
     groups: dict[tuple[str, str], list[Submission]] = defaultdict(list)
     for sub in subs:
         groups[(sub.unit, sub.period.key)].append(sub)
-    chosen, rows, findings = [], [], []
+    chosen, rows, findings, first = [], [], [], []
     for group in groups.values():
         group.sort(key=_order_key)
         winner = group[-1]
         chosen.append(winner)
+        first.append(group[0])
         for other in group[:-1]:
             if other.book.sha256 == winner.book.sha256:
                 message = f"Giống hệt tệp “{winner.book.name}”; chỉ tính một lần."
@@ -113,4 +116,4 @@ def choose(subs: list[Submission]) -> Choice:
             changes = diff(other, winner)
             rows += changes
             findings.append(_superseded(other, winner, changes))
-    return Choice(sorted(chosen, key=lambda s: (s.period, s.unit)), rows, findings)
+    return Choice(sorted(chosen, key=lambda s: (s.period, s.unit)), rows, findings, first)

@@ -1,9 +1,11 @@
 """The cluster's scoring workbook, filled in by the chair and put back in inputs/ → the adjustments (each
-with its reason), the meeting's facts and each proposal's vote count."""
+with its reason, or the finding that it has none), every line as the workbook recorded it (what the
+meeting voted on, once it has voted), the meeting's facts and each proposal's vote count."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from thidua import layout
@@ -16,6 +18,29 @@ from thidua.strings import clean_text
 SCORING, VOTES = layout.SHEET_SCORING, layout.SHEET_VOTES
 REASON = layout.SCORING_HEADERS[10]
 COUNTS = ("members", "present", "absent_written")
+# The recorded columns of a line: what the workbook showed when it was saved (the meeting's record).
+RECORDED = {"basis": "Căn cứ", "self_score": "Tự chấm", "evidence": "Minh chứng", "proposed": "{group} chấm"}
+
+
+def _column(header: list[Any], label: str) -> int | None:
+    texts = [clean_text(v) for v in header]
+    return next((texts.index(x) for x in sorted(layout.readable_labels(label)) if x in texts), None)
+
+
+def _number(raw: Any) -> Decimal | None:
+    return Decimal(str(raw)) if isinstance(raw, (int, float)) and not isinstance(raw, bool) else None
+
+
+def _recorded(
+    doc: YearDoc, rows: list[list[Any]], r: int, columns: dict[str, int | None], key: tuple[str, str]
+) -> None:
+    """One line as the workbook shows it, whatever the chair typed beside it."""
+    line: dict[str, Any] = {}
+    for name, col in columns.items():
+        raw = at(rows[r], col) if col is not None else None
+        line[name] = clean_text(raw) if name in ("basis", "evidence") else _number(raw)
+    line["basis"] = line["basis"].split(layout.UNREASONED_MARK)[0]  # thidua's own note, not the record
+    doc.facts.setdefault("recorded", {})[key] = line
 
 
 def _adjustments(doc: YearDoc, cfg: Config) -> None:
@@ -32,12 +57,16 @@ def _adjustments(doc: YearDoc, cfg: Config) -> None:
             )
         return
     head, (unit_col, code_col, adjusted_col, reason_col) = found
+    columns = {name: _column(rows[head], label) for name, label in RECORDED.items()}
     leaves = {c.code: c for c in cfg.year_end.scoring.leaves()}  # type: ignore[union-attr]
     units = {u.code for u in cfg.units}
     for r in range(head + 1, len(rows)):
         unit, code = clean_text(at(rows[r], unit_col)), clean_text(at(rows[r], code_col))
+        if unit not in units or code not in leaves:
+            continue
+        _recorded(doc, rows, r, columns, (unit, code))
         raw = at(rows[r], adjusted_col)
-        if unit not in units or code not in leaves or raw in (None, ""):
+        if raw in (None, ""):
             continue
         score = score_cell(doc, leaves[code], raw, SCORING, r, adjusted_col, "Điểm điều chỉnh")
         reason = clean_text(at(rows[r], reason_col))
@@ -46,6 +75,7 @@ def _adjustments(doc: YearDoc, cfg: Config) -> None:
         elif score is not None:
             message = f"Điểm điều chỉnh tiêu chí {code} của đơn vị {unit} chưa ghi lý do nên chưa được áp dụng."
             doc.add("ADJUSTMENT_NO_REASON", message, SCORING, layout.a1(r, reason_col))
+            doc.facts.setdefault("unreasoned", {})[(unit, code)] = score  # kept where the chair typed it
             continue
         if score is not None:
             doc.rows.append(
@@ -75,9 +105,9 @@ def _count(doc: YearDoc, label: str, raw: Any, cell: str, limit: int | None) -> 
     return value
 
 
-def _facts(doc: YearDoc, rows: list[list[Any]]) -> tuple[int, str]:
+def _facts(doc: YearDoc, rows: list[list[Any]], cfg: Config) -> tuple[int, str]:
     """The meeting's facts (label in A, entry in D); returns the row after them and the members' cell."""
-    labels = {v: k for k, v in layout.MEETING_FIELDS.items()}
+    labels = {spelt: k for k, v in layout.MEETING_FIELDS.items() for spelt in layout.readable_labels(v)}
     last, members_cell = 0, ""
     for r, row in enumerate(rows):
         key = labels.get(clean_text(at(row, 0)))
@@ -87,7 +117,7 @@ def _facts(doc: YearDoc, rows: list[list[Any]]) -> tuple[int, str]:
         members_cell = cell if key == "members" else members_cell
         if key in COUNTS:
             limit = doc.facts.get("members") if key != "members" else None
-            doc.facts[key] = _count(doc, layout.MEETING_FIELDS[key], raw, cell, limit)
+            doc.facts[key] = _count(doc, layout.grouped(layout.MEETING_FIELDS[key], cfg.cluster.word), raw, cell, limit)
         elif isinstance(raw, datetime):
             doc.facts[key] = raw
         else:
@@ -99,7 +129,7 @@ def _votes(doc: YearDoc, cfg: Config) -> None:
     rows = sheet_rows(doc, VOTES)
     if rows is None:
         return
-    start, members_cell = _facts(doc, rows)
+    start, members_cell = _facts(doc, rows, cfg)
     found = find_header(rows[start:], layout.SCORING_HEADERS[0], layout.VOTE_HEADERS[3], layout.VOTES_HEADER)
     doc.facts["votes"] = []
     if found is None:
@@ -115,7 +145,8 @@ def _votes(doc: YearDoc, cfg: Config) -> None:
         if agree is not None:
             doc.facts["votes"].append({"unit": unit, "award": award, "agree": agree, "cell": cell})
     if doc.facts["votes"] and not doc.facts.get("members"):  # the share is of all members: without it, no verdict
-        message = f"Chưa ghi “{layout.MEETING_FIELDS['members']}” nên chưa tính được tỷ lệ phiếu đồng ý."
+        members = layout.grouped(layout.MEETING_FIELDS["members"], cfg.cluster.word)
+        message = f"Chưa ghi “{members}” nên chưa tính được tỷ lệ phiếu đồng ý."
         doc.add("VOTE_INVALID", message, VOTES, members_cell or "A1")
 
 

@@ -10,7 +10,7 @@ from thidua.report.annex import write_annex
 from thidua.report.frame import Heading, body, header, new_document, save, signature
 from thidua.report.lines import doc_number
 from thidua.report.outline import Outline, build_outline
-from thidua.report.pending import draft_note, issue_date
+from thidua.report.pending import Pending, draft_note, issue_date
 from thidua.report.prose import Block
 from thidua.totals.merge import Totals
 
@@ -21,10 +21,12 @@ def write_report(
     target: Path,
     extra: tuple[str, list[Block]] | None = None,
     meeting: date | None = None,
+    scoring: list[Pending] | None = None,
 ) -> Outline:
     """Build the report and write it atomically; returns the outline, whose `pending` says what keeps it
     a draft. `extra`, when given, adds blocks after the commendations (the annual report's scoring
-    section, whose votes were taken at `meeting`: the report cannot be dated before it)."""
+    section, whose votes were taken at `meeting`: the report cannot be dated before it; `scoring` says
+    what keeps that section a draft)."""
     words = cfg.wording()
     outline = build_outline(totals, cfg, words, extra)
     key = f"{totals.kind}-{totals.period.key}"
@@ -33,6 +35,7 @@ def write_report(
     fix = f"ghi report.texts.{key}.issued trong config.yaml"
     issued, late = issue_date(outline.texts.issued, fix, not_before, words)
     outline.pending[:0] = late
+    outline.pending += scoring or []
     number = doc_number(outline.texts.number, cfg.report.symbol)
     draft = words["draft"] if outline.draft_units or outline.pending else ""
     head = Heading(number, issued, words["doc_type"], outline.subject, draft)

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from thidua.config import Config
-from thidua.numbers import fmt_count, fmt_number, fmt_percent, header_date
+from thidua.numbers import fmt_count, fmt_number, fmt_percent, header_date, typed_time
 from thidua.report.pending import Pending
 from thidua.report.prose import Block
 from thidua.scoring.ranking import Candidate, UnitScore, rank_label
@@ -80,26 +80,25 @@ def report_section(scores: Scores, cfg: Config, words: dict[str, str]) -> list[B
 
 def meeting_time(value: object) -> tuple[str, datetime | None]:
     """('14 giờ 00 phút, ngày 20 tháng 12 năm 2023', the datetime) from what the chair typed."""
-    when = value if isinstance(value, datetime) else None
-    if when is None and isinstance(value, str):
-        for pattern in ("%d/%m/%Y %H:%M", "%d/%m/%Y %Hh%M", "%d/%m/%Y"):
-            try:
-                when = datetime.strptime(value.strip(), pattern)
-                break
-            except ValueError:
-                continue
+    when = typed_time(value)
     if when is None:
         return (str(value) if value else "…… giờ …… phút, ngày …… tháng …… năm ……"), None
     return f"{when:%H} giờ {when:%M} phút, {header_date(when.date())}", when
 
 
 SCORING_BOOK_FIX = "ghi ở sheet “Bình xét” của cham-diem.xlsx rồi đặt tệp vào inputs/"
+REVOTE_FIX = (
+    "họp bình xét lại, ghi kết quả vào cham-diem.xlsx mới (thời gian họp sau ngày mở lại) rồi đặt tệp vào inputs/"
+)
 
 
 def scoring_pending(scores: Scores, cfg: Config, words: dict[str, str]) -> list[Pending]:
     """Why the minutes and the proposal are drafts: votes missing, a total missing, a quota exceeded."""
     out = []
-    if not scores.voted:
+    if scores.reopened:
+        on, reason = f"{scores.reopened.on:%d/%m/%Y}", scores.reopened.reason.rstrip(".")
+        out.append(Pending(words["pending_reopened"].format(date=on, reason=reason), REVOTE_FIX))
+    elif not scores.voted:
         out.append(Pending(words["pending_no_votes"], SCORING_BOOK_FIX))
     if short := [cfg.unit(u.unit).short_name for u in scores.units if u.total is None]:
         out.append(Pending(words["pending_no_total"].format(units=", ".join(short)), "xem các phát hiện SCORE_*"))

@@ -14,9 +14,11 @@ import pandas as pd
 from thidua.config import Config
 from thidua.config.year import COMPUTED_KINDS, Criterion
 from thidua.intake.completeness import LATE, MISSING, UNDATED
-from thidua.numbers import fmt_number, fmt_percent
+from thidua.numbers import fmt_number, fmt_percent, with_measure
 from thidua.periods import parse_period
 from thidua.scoring import rules
+from thidua.strings import and_joined
+from thidua.totals.merge import Leader
 
 SELF_KINDS = ("qualitative", "per_occurrence", "bonus", "deduction")
 
@@ -34,6 +36,7 @@ class Line:
     adjusted: Decimal | None = None
     reason: str = ""
     final: Decimal | None = None
+    unreasoned: Decimal | None = None  # an adjustment typed without its reason: kept as typed, not applied
 
     @property
     def code(self) -> str:
@@ -53,8 +56,10 @@ class Inputs:
     self_rows: dict[str, dict[str, dict[str, Any]]]  # unit → criterion code → the unit's row
     adjustments: dict[tuple[str, str], dict[str, Any]]  # (unit, criterion code) → the chair's row
     through_label: str  # "tháng 12 năm 2023": how far the figures go
-    leaders: dict[str, float] = field(default_factory=dict)  # indicator → the leading result (totals.leaders)
+    leaders: dict[str, Leader] = field(default_factory=dict)  # indicator → the leading result among the scored
     plan_share: tuple[int, int] | None = None  # (11, 12): cumulative plans compared pro rata
+    names: dict[str, str] = field(default_factory=dict)  # unit code → short name, for the basis text
+    unreasoned: dict[tuple[str, str], Decimal] = field(default_factory=dict)  # (unit, code) → typed, no reason
 
 
 def _d(value: float) -> Decimal:
@@ -79,21 +84,20 @@ def _quantitative(line: Line, cfg: Config, data: Inputs) -> None:
             gaps.append(f"{row.label} (thiếu {_periods(row.missing, cfg) or 'kỳ cuối'})")
             continue
         actual, target = _d(row.value), _d(row.target)
-        lead_value = data.leaders.get(row.code)
-        leader = _d(lead_value) if lead_value is not None else None
+        lead = data.leaders.get(row.code)
+        leader = _d(lead.value) if lead is not None else None
         points = (
             rules.published(share, actual, target, leader)
             if scoring.rule == "published"  # type: ignore[union-attr]
             else rules.proportional(share, actual, target)
         )
         total += points
-        lead = ", dẫn đầu" if leader is not None and actual >= leader else ""
         notes = [_share_note(row, data.plan_share)] if row.target != row.plan else []
         if target > 0:
-            notes.append(fmt_percent(float(actual / target * 100)) + lead)
+            notes.append(fmt_percent(float(actual / target * 100)) + _lead_note(row, lead, data.names))
         shown = f" ({'; '.join(notes)})" if notes else ""
         parts.append(
-            f"{row.label}: {fmt_number(row.value)}/{fmt_number(row.target)} {row.measure}{shown} → "
+            f"{row.label}: {fmt_number(row.value)}/{with_measure(fmt_number(row.target), row.measure)}{shown} → "
             f"{fmt_number(float(rules.rounded(points)))}"
         )
     if gaps:
@@ -101,6 +105,19 @@ def _quantitative(line: Line, cfg: Config, data: Inputs) -> None:
         return
     line.computed = rules.rounded(total)
     line.basis = "; ".join(parts) + f" (mỗi chỉ tiêu tối đa {fmt_number(float(share))} điểm)."
+
+
+def _lead_note(row: Any, lead: Leader | None, names: dict[str, str]) -> str:
+    """', dẫn đầu' for the leader; for a unit above its plan but behind, the value it was measured against
+    and whose it is ('so với 3.120 tin, bài của Tỉnh đoàn, đơn vị dẫn đầu')."""
+    if lead is None or row.value < row.target:
+        return ""
+    if row.unit in lead.units:
+        return ", dẫn đầu"
+    if row.value == row.target:
+        return ""
+    who = and_joined([names.get(u, u) for u in lead.units])
+    return f", so với {with_measure(fmt_number(lead.value), row.measure)} của {who}, đơn vị dẫn đầu"
 
 
 def _share_note(row: Any, share: tuple[int, int] | None) -> str:
@@ -165,6 +182,7 @@ def unit_lines(unit: str, cfg: Config, data: Inputs) -> list[Line]:
         adjustment = data.adjustments.get((unit, c.code))
         if adjustment:
             line.adjusted, line.reason = adjustment["score"], adjustment["reason"]
+        line.unreasoned = data.unreasoned.get((unit, c.code))
         line.final = line.adjusted if line.adjusted is not None else line.proposed
         out.append(line)
     return out

@@ -5,18 +5,20 @@ results; the CLI writes the workbook and the documents from what it returns."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import pandas as pd
 
 from thidua import layout
 from thidua.config import Config
-from thidua.config.year import ScoringYear
+from thidua.config.year import Reopening, ScoringYear
 from thidua.findings import Finding
 from thidua.intake.check import Checked
 from thidua.numbers import fmt_number
 from thidua.periods import Period, PeriodError, parse_period, year_to_date
-from thidua.scoring import lines
+from thidua.scoring import frozen, lines
+from thidua.scoring.frozen import Record
 from thidua.scoring.ranking import Candidate, UnitScore, apply_votes, band_of, candidates, rank, targets_met
 from thidua.totals.merge import leaders, merge
 
@@ -34,6 +36,8 @@ class Scores:
     scoring_file: str = ""  # the chair's workbook read back, if any
     standard: float = 0  # the table's scale without bonus and deduction (điểm chuẩn)
     plan_share: tuple[int, int] | None = None  # (11, 12): cumulative plans compared pro rata, or None
+    voted_on: datetime | None = None  # the meeting whose record these scores are (None: computed now)
+    reopened: Reopening | None = None  # the office's decision to score again after that meeting
 
     @property
     def ranked(self) -> list[UnitScore]:
@@ -78,7 +82,7 @@ def _prorated(figures: pd.DataFrame, share: tuple[int, int] | None) -> pd.DataFr
     return figures
 
 
-def _inputs(checked: Checked, cfg: Config, through: Period, prorate: bool) -> lines.Inputs:
+def _inputs(checked: Checked, cfg: Config, through: Period, prorate: bool, scored: list[str]) -> lines.Inputs:
     periods = year_to_date(through)
     share = _plan_share(prorate, periods)
     figures = _prorated(merge(checked, cfg, periods, "nam").by_unit, share)
@@ -91,7 +95,10 @@ def _inputs(checked: Checked, cfg: Config, through: Period, prorate: bool) -> li
     }
     book = checked.documents.get((layout.SCORING_ID, ""))
     adjustments = {(r["unit"], r["code"]): r for r in book.rows if r.get("score") is not None} if book else {}
-    return lines.Inputs(figures, owed, self_rows, adjustments, through.label, leaders(figures), share)
+    best = leaders(figures, among=scored)  # a unit no longer scored never sets the bar
+    names = {u.code: u.short_name for u in cfg.units}
+    unreasoned = book.facts.get("unreasoned", {}) if book else {}
+    return lines.Inputs(figures, owed, self_rows, adjustments, through.label, best, share, names, unreasoned)
 
 
 def _line_findings(score: UnitScore, cfg: Config, year: int, has_self: bool) -> list[Finding]:
@@ -127,7 +134,8 @@ def _candidate_findings(found: list[Candidate], cfg: Config, year: int, has_vote
         if tied:
             names = ", ".join(cfg.unit(c.unit).short_name for c in tied)
             points = fmt_number(float(tied[0].total))
-            message = f"{names} cùng {points} điểm ở ngưỡng {award.quota} suất {award.name}; Cụm bỏ phiếu để chọn."
+            edge = f"ngưỡng {award.quota} suất {award.name}"
+            message = f"{names} cùng {points} điểm ở {edge}; {cfg.cluster.word} bỏ phiếu để chọn."
             out.append(Finding("AWARD_TIE", message, period=str(year)))
         passed = [c for c in mine if c.passed]
         if len(passed) > award.quota:
@@ -153,28 +161,56 @@ def scoring_through(checked: Checked, cfg: Config) -> Period | None:
         return None
 
 
+def _units(
+    cfg: Config, data: lines.Inputs, codes: list[str], params: ScoringYear, record: Record | None
+) -> list[UnitScore]:
+    """Every scored unit's lines (as the voted record shows them, when given), totals, bands and ranks."""
+    units = []
+    for code in codes:
+        own = lines.unit_lines(code, cfg, data)
+        score = UnitScore(code, frozen.keep_recorded(own, record) if record else own)
+        score.add_up()
+        score.band = band_of(score.total, params.bands) if score.total is not None else ""
+        score.targets_met = targets_met(data.figures, code)
+        units.append(score)
+    rank(units)
+    return units
+
+
 def score_year(checked: Checked, cfg: Config, through: Period) -> Scores:
-    """Score every unit that is a member at the end of `through`, on the year's data up to it."""
+    """Score every unit that is a member at the end of `through`, on the year's data up to it; once the
+    meeting has voted, on the lines its workbook recorded (scoring/frozen.py)."""
     assert cfg.year_end and cfg.year_end.scoring, "score_year needs year_end.scoring in the config"
     year = cfg.reporting.year
     params = cfg.year_end.scoring.years[year]
-    data = _inputs(checked, cfg, through, cfg.year_end.scoring.partial_year == "prorate")
-    units = []
-    for unit in (u for u in cfg.units if cfg.is_member(u.code, through.first_day, through.day_after)):
-        score = UnitScore(unit.code, lines.unit_lines(unit.code, cfg, data))
-        score.add_up()
-        score.band = band_of(score.total, params.bands) if score.total is not None else ""
-        score.targets_met = targets_met(data.figures, unit.code)
-        units.append(score)
-    rank(units)
-    found = candidates(units, params.awards, params.bands)
+    scored = [u.code for u in cfg.units if cfg.is_member(u.code, through.first_day, through.day_after)]
+    data = _inputs(checked, cfg, through, cfg.year_end.scoring.partial_year == "prorate", scored)
     book = checked.documents.get((layout.SCORING_ID, ""))
     facts = dict(book.facts) if book else {}
+    record = frozen.voted_record(facts, book.book.name) if book else None
+    other_period = book is not None and book.book.meta.get("through", through.key) != through.key
+    if other_period:  # the meeting voted on scores to another period: neither its lines nor its votes apply
+        record, facts["votes"] = None, []
+    reopened = record is not None and frozen.is_reopened(record, params.reopened)
+    units = _units(cfg, data, scored, params, None)
+    found = candidates(units, params.awards, params.bands)
+    findings: list[Finding] = []
+    if record and reopened:
+        findings.append(frozen.reopened_finding(record, params.reopened, cfg))  # type: ignore[arg-type]
+    elif record:
+        voted = _units(cfg, data, scored, params, record)
+        frozen.voted_targets_met(voted, facts, params.awards)
+        voted_found = candidates(voted, params.awards, params.bands)
+        findings += frozen.changes_after_vote(voted, units, voted_found, found, record, checked, cfg)
+        units, found = voted, voted_found
     votes = {(r["unit"], r["award"]): r["agree"] for r in facts.pop("votes", [])}
     members = facts.get("members")
-    apply_votes(found, votes, members)
-    findings = [f for u in units for f in _line_findings(u, cfg, year, u.unit in data.self_rows)]
-    findings += _candidate_findings(found, cfg, year, bool(votes))
+    apply_votes(found, {} if reopened else votes, members)
+    findings += [f for u in units for f in _line_findings(u, cfg, year, u.unit in data.self_rows)]
+    findings += _candidate_findings(found, cfg, year, bool(votes) and not reopened)
     standard = float(cfg.year_end.scoring.standard)
     name = book.book.name if book else ""
-    return Scores(year, through, params, units, found, members, facts, findings, name, standard, data.plan_share)
+    scores = Scores(year, through, params, units, found, members, facts, findings, name, standard, data.plan_share)
+    scores.voted_on = None if reopened or record is None else record.held
+    scores.reopened = params.reopened if reopened else None
+    return scores

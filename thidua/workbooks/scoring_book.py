@@ -15,6 +15,7 @@ from thidua import layout
 from thidua.atomic import atomic_path
 from thidua.config import Config
 from thidua.numbers import fmt_number
+from thidua.scoring.lines import Line
 from thidua.scoring.year import Scores
 from thidua.workbooks.cells import print_setup
 from thidua.workbooks.template import Styles, protect
@@ -36,12 +37,14 @@ def _put(ws, row: int, col: int, value: object, fmt) -> None:
 def _summary(wb: Workbook, styles: Styles, cfg: Config, scores: Scores) -> None:
     ws = wb.add_worksheet(layout.SHEET_SCORE_SUMMARY)
     state = "" if scores.final else " (DỰ THẢO: chưa đủ điểm hoặc chưa bỏ phiếu)"
-    row = heading(
-        ws,
-        styles,
-        f"BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM {scores.year}{state}",
-        [cfg.cluster.name, f"Số liệu đến {scores.data_note}; thang điểm chuẩn {fmt_number(scores.standard)} điểm"],
-    )
+    notes = [cfg.cluster.name, f"Số liệu đến {scores.data_note}; thang điểm chuẩn {fmt_number(scores.standard)} điểm"]
+    if scores.voted_on:
+        notes.append(f"Kết quả đã biểu quyết tại cuộc họp bình xét ngày {scores.voted_on:%d/%m/%Y}, giữ nguyên.")
+    if scores.reopened:
+        notes.append(
+            f"Văn phòng mở lại việc chấm điểm ngày {scores.reopened.on:%d/%m/%Y}: điểm tính lại, cần bình xét lại."
+        )
+    row = heading(ws, styles, f"BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM {scores.year}{state}", notes)
     header_row(ws, styles, row, SUMMARY_HEADERS, [5, 30, 10, 10, 9, 9, 12, 14, 10, 34, 34])
     proposed = {
         c.unit: c.award.name + (" (không đạt tỷ lệ phiếu)" if c.passed is False else "") for c in scores.candidates
@@ -64,12 +67,21 @@ def _summary(wb: Workbook, styles: Styles, cfg: Config, scores: Scores) -> None:
     protect(ws)
 
 
+def _basis(line: Line) -> str:
+    """The line's basis, and why a typed adjustment is not counted (beside the cell the chair typed)."""
+    if line.unreasoned is None or line.adjusted is not None:
+        return line.basis
+    return (line.basis + layout.UNREASONED_NOTE.format(score=fmt_number(float(line.unreasoned)))).strip()
+
+
 def _lines(wb: Workbook, styles: Styles, cfg: Config, scores: Scores) -> None:
     ws = wb.add_worksheet(layout.SHEET_SCORING)
-    guide = "Ô nền vàng: Văn phòng ghi điểm điều chỉnh (thay cho điểm Cụm chấm) và bắt buộc ghi lý do."
+    word = cfg.cluster.word
+    guide = f"Ô nền vàng: Văn phòng ghi điểm điều chỉnh (thay cho điểm {word} chấm) và bắt buộc ghi lý do."
     row = heading(ws, styles, f"CHẤM ĐIỂM THI ĐUA NĂM {scores.year} THEO TỪNG TIÊU CHÍ", [cfg.cluster.name, guide])
     head = row
-    header_row(ws, styles, head, layout.SCORING_HEADERS, [9, 22, 8, 34, 7, 44, 8, 20, 8, 10, 26, 10])
+    headers = [layout.grouped(h, word) for h in layout.SCORING_HEADERS]
+    header_row(ws, styles, head, headers, [9, 22, 8, 34, 7, 44, 8, 20, 8, 10, 26, 10])
     for u in scores.units:
         row += 1
         ws.merge_range(row, 0, row, 11, f"{cfg.unit(u.unit).name}", styles.group)
@@ -79,27 +91,29 @@ def _lines(wb: Workbook, styles: Styles, cfg: Config, scores: Scores) -> None:
             for col, text in enumerate((u.unit, cfg.unit(u.unit).short_name, c.code, c.label), 0):
                 ws.write_string(row, col, text, styles.code if col in (0, 2) else styles.label)
             ws.write_number(row, 4, float(c.max or 0), styles.center)
-            ws.write_string(row, 5, line.basis, styles.label)
+            ws.write_string(row, 5, _basis(line), styles.label)
             _put(ws, row, 6, line.self_score, styles.center)
             ws.write_string(row, 7, line.evidence, styles.label)
             _put(ws, row, 8, line.proposed, styles.center)
-            _put(ws, row, 9, line.adjusted, styles.input_decimal)
+            typed = line.adjusted if line.adjusted is not None else line.unreasoned  # as the chair typed it
+            _put(ws, row, 9, typed, styles.input_decimal)
             ws.write_string(row, 10, line.reason, styles.input_text)
-            final = f'=IF({layout.a1(row, 9)}="",{layout.a1(row, 8)},{layout.a1(row, 9)})'
+            adjusted, reason = layout.a1(row, 9), layout.a1(row, 10)  # an adjustment counts with its reason only
+            final = f'=IF(OR({adjusted}="",{reason}=""),{layout.a1(row, 8)},{adjusted})'
             ws.write_formula(row, 11, final, styles.center, _num(line.final) if line.final is not None else "")
-            ws.set_row(row, max(30, 15 * (1 + len(line.basis) // 70)))
+            ws.set_row(row, max(30, 15 * (1 + len(_basis(line)) // 70)))
     ws.freeze_panes(head + 1, 4)
     ws.autofilter(head, 0, row, 11)
     print_setup(ws, head)
     protect(ws)
 
 
-def _meeting(ws, styles: Styles, scores: Scores, row: int) -> tuple[int, str]:
+def _meeting(ws, styles: Styles, scores: Scores, row: int, word: str) -> tuple[int, str]:
     """The meeting's facts, pre-filled with what the chair typed before; returns (next row, members cell)."""
     label_end, value_col = layout.MEETING_VALUE_COL - 1, layout.MEETING_VALUE_COL
     members_cell = ""
     for key, label in layout.MEETING_FIELDS.items():
-        ws.merge_range(row, 0, row, label_end, label, styles.label)
+        ws.merge_range(row, 0, row, label_end, layout.grouped(label, word), styles.label)
         value = scores.facts.get(key)
         if key == "members" and value is None:
             value = scores.members or len(scores.units)
@@ -119,7 +133,7 @@ def _votes(wb: Workbook, styles: Styles, cfg: Config, scores: Scores) -> None:
     ws = wb.add_worksheet(layout.SHEET_VOTES)
     guide = "Ô nền vàng: Văn phòng ghi thông tin cuộc họp và số phiếu đồng ý (gồm cả ý kiến bằng văn bản)."
     row = heading(ws, styles, f"BÌNH XÉT, ĐỀ NGHỊ KHEN THƯỞNG NĂM {scores.year}", [cfg.cluster.name, guide])
-    row, members = _meeting(ws, styles, scores, row)
+    row, members = _meeting(ws, styles, scores, row, cfg.cluster.word)
     head = row + 1
     header_row(ws, styles, head, layout.VOTE_HEADERS, [6, 10, 26, 10, 34, 9, 14, 12, 14, 12])
     for n, cand in enumerate(scores.candidates, 1):

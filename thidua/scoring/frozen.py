@@ -1,0 +1,153 @@
+"""What a meeting voted is the record. Once the scoring workbook in inputs/ carries the meeting's time and
+its votes, every later run takes each line from that workbook (the scores the meeting saw), never from
+the returns as they are now; where the returns now say otherwise, a finding states what would change
+(unit, line, points, rank, proposals). Scoring again is the office's decision, written in config
+(`year_end.scoring.years.<year>.reopened`): then the scores are recomputed, the old votes no longer
+apply and every document is a draft until a new meeting votes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from thidua.config import Config
+from thidua.config.year import Award, Reopening
+from thidua.findings import Finding
+from thidua.intake.check import Checked
+from thidua.numbers import fmt_number, typed_time
+from thidua.scoring.lines import Line
+from thidua.scoring.ranking import Candidate, UnitScore
+
+
+@dataclass(frozen=True)
+class Record:
+    """The voted workbook: when the meeting was held, its file, and every line as it showed it."""
+
+    held: datetime
+    file: str
+    lines: dict[tuple[str, str], dict[str, Any]]  # (unit, criterion) → basis, self_score, evidence, proposed
+
+
+def voted_record(facts: dict[str, Any], file: str) -> Record | None:
+    """The record, when the workbook says a meeting was held and voted; None before the vote."""
+    held, votes, recorded = typed_time(facts.get("held")), facts.get("votes"), facts.get("recorded")
+    if held is None or not votes or not recorded:
+        return None
+    return Record(held, file, recorded)
+
+
+def is_reopened(record: Record, reopening: Reopening | None) -> bool:
+    """A decision to score again taken on or after the meeting's day undoes that meeting's record; an
+    older one (before a new meeting voted again) does not."""
+    return reopening is not None and reopening.on >= record.held.date()
+
+
+def keep_recorded(lines: list[Line], record: Record) -> list[Line]:
+    """Each line as the meeting saw it; the chair's adjustment (read from the same workbook) still applies."""
+    for line in lines:
+        kept = record.lines.get((line.unit, line.code))
+        if kept is None:
+            continue
+        line.basis, line.evidence = kept["basis"], kept["evidence"]
+        line.self_score, line.proposed = kept["self_score"], kept["proposed"]
+        if line.computed_kind:
+            line.computed = kept["proposed"]
+        line.final = line.adjusted if line.adjusted is not None else line.proposed
+    return lines
+
+
+def voted_targets_met(units: list[UnitScore], facts: dict[str, Any], awards: list[Award]) -> None:
+    """A unit the meeting voted on for an award that requires every registered target met had met them
+    then: a correction after the vote must not silently take it off the voted list (the finding says so)."""
+    needs_targets = {a.code for a in awards if a.all_targets_met}
+    voted = {r["unit"] for r in facts.get("votes", []) if r["award"] in needs_targets}
+    for unit in units:
+        if unit.unit in voted:
+            unit.targets_met = True
+
+
+def _points(value: Decimal | None) -> str:
+    return fmt_number(float(value)) if value is not None else "trống"
+
+
+def _line_changes(voted: UnitScore, now: UnitScore) -> list[str]:
+    now_lines = {x.code: x for x in now.lines}
+    return [
+        f"tiêu chí {x.code} từ {_points(x.final)} thành {_points(now_lines[x.code].final)} điểm"
+        for x in voted.lines
+        if x.code in now_lines and now_lines[x.code].final != x.final
+    ]
+
+
+def _proposals(found: list[Candidate]) -> set[tuple[str, str]]:
+    return {(c.unit, c.award.code) for c in found}
+
+
+def _after_meeting(checked: Checked, unit: str, record: Record) -> list[str]:
+    """The unit's files saved after the meeting: what brought the change."""
+    held = record.held.date()
+    return [
+        f"“{s.book.name}” (lưu ngày {s.book.saved:%d/%m/%Y})"
+        for s in checked.counted
+        if s.unit == unit and s.book.saved is not None and s.book.saved.date() > held
+    ]
+
+
+def _proposal_change(voted: list[Candidate], now: list[Candidate], cfg: Config) -> str:
+    """'danh sách đề nghị khen thưởng không thay đổi' or what re-scoring would take off and add."""
+    before, after = _proposals(voted), _proposals(now)
+    if before == after:
+        return "danh sách đề nghị khen thưởng không thay đổi"
+    names = {c.award.code: c.award.name for c in [*voted, *now]}
+
+    def said(pairs: set[tuple[str, str]]) -> str:
+        return ", ".join(f"{cfg.unit(u).short_name} ({names[a]})" for u, a in sorted(pairs))
+
+    parts = [f"bớt {said(before - after)}"] if before - after else []
+    parts += [f"thêm {said(after - before)}"] if after - before else []
+    return f"nếu chấm lại, danh sách đề nghị khen thưởng sẽ {' và '.join(parts)}"
+
+
+def changes_after_vote(
+    voted: list[UnitScore],
+    now: list[UnitScore],
+    voted_candidates: list[Candidate],
+    now_candidates: list[Candidate],
+    record: Record,
+    checked: Checked,
+    cfg: Config,
+) -> list[Finding]:
+    """One finding per unit whose score the returns would change now, saying by how much and whether the
+    proposals would differ; the voted result stays in every document."""
+    by_unit = {u.unit: u for u in now}
+    consequence = _proposal_change(voted_candidates, now_candidates, cfg)
+    year, out = cfg.reporting.year, []
+    for unit in voted:
+        fresh = by_unit.get(unit.unit)
+        lines = _line_changes(unit, fresh) if fresh else []
+        if not lines or fresh is None:
+            continue
+        total = f"tổng điểm {_points(unit.total)} → {_points(fresh.total)}"
+        rank = f", hạng {unit.rank or '—'} → {fresh.rank or '—'}" if unit.rank != fresh.rank else ""
+        files = _after_meeting(checked, unit.unit, record)
+        sent = f", đơn vị gửi {', '.join(files)}" if files else ""
+        message = (
+            f"Sau cuộc họp bình xét ngày {record.held:%d/%m/%Y} đã biểu quyết{sent}. Theo số liệu hiện có, "
+            f"{cfg.unit(unit.unit).short_name}: {', '.join(lines)}; {total}{rank}; {consequence}. Mọi văn bản giữ "
+            f"kết quả đã biểu quyết (theo {record.file}). Nếu {cfg.cluster.word} quyết định chấm lại, ghi "
+            f"year_end.scoring.years.{year}.reopened (ngày và lý do) trong config.yaml."
+        )
+        out.append(Finding("RESULT_CHANGED_AFTER_VOTE", message, unit.unit, str(year), record.file))
+    return out
+
+
+def reopened_finding(record: Record, reopening: Reopening, cfg: Config) -> Finding:
+    message = (
+        f"Văn phòng đã mở lại việc chấm điểm ngày {reopening.on:%d/%m/%Y} ({reopening.reason.rstrip('.')}): "
+        f"điểm được tính lại từ báo cáo hiện có, kết quả bỏ phiếu ngày {record.held:%d/%m/%Y} không còn áp dụng; "
+        f"biên bản, tờ trình và báo cáo là dự thảo cho đến khi {cfg.cluster.word} họp bình xét lại và ghi kết "
+        "quả vào cham-diem.xlsx mới."
+    )
+    return Finding("SCORING_REOPENED", message, period=str(cfg.reporting.year), file=record.file)
