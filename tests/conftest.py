@@ -34,12 +34,12 @@ def khoi() -> Config:
     return load_config(KHOI_CONFIG)
 
 
-def edited_config(folder: Path, change) -> Path:  # type: ignore[no-untyped-def]
-    """The example config.yaml as an office would edit it: `change` edits the parsed YAML in place; the
-    result is written to folder/config.yaml and its path returned."""
+def edited_config(folder: Path, change, source: Path = EXAMPLE_CONFIG) -> Path:  # type: ignore[no-untyped-def]
+    """A config.yaml (the example's unless `source` is given) as an office would edit it: `change` edits
+    the parsed YAML in place; the result is written to folder/config.yaml and its path returned."""
     import yaml
 
-    data = yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
     change(data)
     path = folder / "config.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")

@@ -31,6 +31,8 @@ def roll(rule: str, values: dict[int, float], owed: list[int]) -> float:
         return sum(got) if got else NAN
     if rule == "max":
         return max(got) if got else NAN
+    if rule == "mean":
+        return sum(got) / len(got) if got else NAN
     final = owed[-1] if owed else None  # last: the final owed month, or nothing
     return values.get(final, NAN) if final is not None else NAN
 
@@ -77,16 +79,39 @@ def oracle(cfg, figures, year: int, months: list[int]) -> tuple[dict, dict]:
                 by_unit[(unit, ind.code)] = unit_figures(cfg, figures, unit, ind.code, year, months)
     cluster = {}
     for ind in cfg.indicators:
-        rows = [r for (u, c), r in by_unit.items() if c == ind.code]
+        rows = [dict(r, unit=u) for (u, c), r in by_unit.items() if c == ind.code]
         if not rows:
             continue
-        has = [r for r in rows if not math.isnan(r["value"])]
-        base = [r for r in rows if not math.isnan(r["target"]) and not math.isnan(r["ytd"]) and r["ytd_complete"]]
-        ly = [r for r in rows if not math.isnan(r["value_ly"])]
+        weight_of = {u: r for (u, c), r in by_unit.items() if c == ind.weight}
+
+        def weight(r, field, weight_of=weight_of):
+            return weight_of[r["unit"]][field] if r["unit"] in weight_of else NAN
+
+        def counted(r, field, ind=ind, weight=weight):
+            if math.isnan(r[field]):
+                return False
+            return ind.across != "weighted_mean" or weight(r, field) > 0
+
+        def together(rs, field, ind=ind, weight=weight):
+            """The across rule, as the README states it."""
+            if not rs or ind.across == "none":
+                return NAN
+            if ind.across == "sum":
+                return sum(r[field] for r in rs)
+            if ind.across == "mean":
+                return sum(r[field] for r in rs) / len(rs)
+            return sum(r[field] * weight(r, field) for r in rs) / sum(weight(r, field) for r in rs)
+
+        has = [r for r in rows if counted(r, "value")]
+        summed = ind.across == "sum"
+        base = [
+            r for r in rows if summed and not math.isnan(r["target"]) and not math.isnan(r["ytd"]) and r["ytd_complete"]
+        ]
+        ly = [r for r in rows if counted(r, "value_ly") and counted(r, "last_year")]
         target, ytd_tg = sum(r["target"] for r in base), sum(r["ytd"] for r in base)
-        last_year, value_ly = sum(r["last_year"] for r in ly), sum(r["value_ly"] for r in ly)
+        last_year, value_ly = together(ly, "last_year"), together(ly, "value_ly")
         cluster[ind.code] = {
-            "value": sum(r["value"] for r in has) if has else NAN,
+            "value": together(has, "value"),
             "units": len(has),
             "expected": len(rows),
             "complete": sum(1 for r in has if r["complete"]),

@@ -24,10 +24,12 @@ def setting() -> tuple:
     return cfg, cfg.wording()
 
 
-def _row(change_pct: float, pct_target: float = math.nan) -> pd.Series:
+def _row(change_pct: float, pct_target: float = math.nan, measure: str = "hộ", change: float = math.nan) -> pd.Series:
     """A cluster row whose bases are the whole cluster: only the percentages matter."""
     return pd.Series(
         {
+            "measure": measure,
+            "change": change,
             "pct_target": pct_target,
             "target_units": 3,
             "registered": 3,
@@ -54,6 +56,20 @@ def _row(change_pct: float, pct_target: float = math.nan) -> pd.Series:
 def test_small_changes(setting, change, said) -> None:
     cfg, words = setting
     assert comparison(_row(change), 2023, cfg, words, (True, "month")) == [(said, False)]
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (2.46, "tăng 2,5 điểm phần trăm so với cùng kỳ năm 2022"),  # 90% → 92,46%: points, not +2,7%
+        (-0.3, "giảm 0,3 điểm phần trăm so với cùng kỳ năm 2022"),
+        (0.02, "bằng cùng kỳ năm 2022"),
+    ],
+)
+def test_a_rate_changes_by_points(setting, change, said) -> None:
+    cfg, words = setting
+    row = _row(change / 90 * 100, measure="%", change=change)
+    assert comparison(row, 2023, cfg, words, (True, "month")) == [(said, False)]
 
 
 def test_a_window_after_january_states_the_plan_year_to_date(setting) -> None:

@@ -86,3 +86,18 @@ def test_cli_config_errors_exit_2(tmp_path, capsys, content, expected) -> None:
 def test_unknown_wording_key(data) -> None:
     data["report"]["wording"] = {"closng": "x"}
     assert "closing" in problems(data)["report.wording.closng"]
+
+
+def test_a_rate_is_never_added_up_and_a_weight_must_exist(data) -> None:
+    """What config must say of a percentage: it is averaged (plainly or by a weight every unit reports)
+    or has no cluster figure; summing it gives '757,7%'."""
+    data["indicators"][0] |= {"measure": "%", "type": "decimal"}
+    data["indicators"][1] |= {"across": "weighted_mean"}
+    data["indicators"][2] |= {"across": "weighted_mean", "weight": "GN_QUY"}
+    data["indicators"][3] |= {"across": "mean", "weight": "NTM_HO_HIEN_DAT"}
+    found = problems(data)
+    assert "không cộng dồn qua các kỳ" in found["indicators[0].rollup"]
+    assert "không cộng giữa các đơn vị" in found["indicators[0].across"]
+    assert "cần weight" in found["indicators[1].weight"]
+    assert "không có chỉ tiêu mã “GN_QUY”" in found["indicators[2].weight"]
+    assert "chỉ dùng với across: weighted_mean" in found["indicators[3].weight"]

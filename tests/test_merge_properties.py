@@ -9,7 +9,7 @@ import random
 from datetime import date
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, edited_config
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from oracle import oracle
@@ -77,6 +77,44 @@ def test_merge_agrees_with_the_oracle(rows, month, data) -> None:
         for field, value in want.items():
             got = got_cluster[code][field]
             assert _same(got, value) if isinstance(value, float) else got == value, (code, field, got, value)
+
+
+RATES = [  # a rate averaged by weight, a level averaged plainly, a rate with no cluster figure
+    {"code": "TY_LE", "label": "Tỷ lệ hồ sơ đúng hạn", "measure": "%", "type": "decimal", "max": 100}
+    | {"rollup": "mean", "across": "weighted_mean", "weight": "HO_TRO", "movement": "CD"}
+    | {"units": ["CTD", "NCT", "KH"], "phrase": "giải quyết đúng hạn {v} hồ sơ"},
+    {"code": "DIEM", "label": "Điểm đánh giá chi hội", "measure": "điểm", "type": "decimal", "rollup": "last"}
+    | {"across": "mean", "movement": "TC", "units": ["NCT", "LHH", "LG"], "phrase": "đạt {v}"},
+    {"code": "PHU_SONG", "label": "Tỷ lệ chi hội có hoạt động", "measure": "%", "type": "decimal", "max": 100}
+    | {"rollup": "max", "across": "none", "movement": "TC", "units": ["CTD", "LG"], "phrase": "có {v} chi hội"},
+]
+
+
+@pytest.fixture(scope="module")
+def with_rates(tmp_path_factory):
+    def add(data):
+        data["indicators"] += RATES
+
+    folder = tmp_path_factory.mktemp("rates")
+    return load_config(edited_config(folder, add, ROOT / "tests" / "data" / "irregular" / "config.yaml"))
+
+
+@given(month=st.integers(1, 12), data=st.data())
+@SETTINGS
+def test_means_and_no_total_agree_with_the_oracle(with_rates, month, data) -> None:
+    """Rates are averaged (weighted by another indicator's figure of the same periods, or plainly), or have
+    no cluster figure, and are never compared with a summed plan."""
+    rows = data.draw(irregular_figures(with_rates))
+    kind = data.draw(st.sampled_from(KINDS_BY_MONTH[month]))
+    periods = window(Period(2023, month), kind)
+    totals = merge(checked_from(rows), with_rates, periods, kind)
+    _, expected_cluster = oracle(with_rates, rows, 2023, [p.month for p in periods])
+    got_cluster = {r["code"]: r for r in totals.cluster.to_dict("records")}
+    for code in ("TY_LE", "DIEM", "PHU_SONG"):
+        for field, value in expected_cluster[code].items():
+            got = got_cluster[code][field]
+            assert _same(got, value) if isinstance(value, float) else got == value, (code, field, got, value)
+    assert math.isnan(got_cluster["PHU_SONG"]["value"]) and math.isnan(got_cluster["TY_LE"]["pct_target"])
 
 
 @given(rows=irregular_figures(), data=st.data())

@@ -21,10 +21,10 @@ from thidua.workbooks.template import write_template
 
 TODAY = "2025-01-20"  # after the fourth quarter's deadline (10/01/2025)
 PER_QUARTER = {  # what each department reports every quarter
-    "SYT": {"SANG_KIEN": 6, "KINH_PHI": 12.5, "HO_SO_TRUC_TUYEN": 900, "HO_SO_TRE_HAN": 3},
-    "SGD": {"SANG_KIEN": 8, "HO_SO_TRUC_TUYEN": 800, "HO_SO_TRE_HAN": 5, "CAN_BO_SO": 120},
-    "SVH": {"SANG_KIEN": 3, "HO_SO_TRUC_TUYEN": 450, "HO_SO_TRE_HAN": 0, "CAN_BO_SO": 50},
-    "SLD": {"SANG_KIEN": 2, "KINH_PHI": 5, "HO_SO_TRUC_TUYEN": 300, "HO_SO_TRE_HAN": 1},
+    "SYT": {"SANG_KIEN": 6, "KINH_PHI": 12.5, "HO_SO_TRUC_TUYEN": 900, "HO_SO_TRE_HAN": 3, "TY_LE_DUNG_HAN": 95},
+    "SGD": {"SANG_KIEN": 8, "HO_SO_TRUC_TUYEN": 800, "HO_SO_TRE_HAN": 5, "CAN_BO_SO": 120, "TY_LE_DUNG_HAN": 90},
+    "SVH": {"SANG_KIEN": 3, "HO_SO_TRUC_TUYEN": 450, "HO_SO_TRE_HAN": 0, "CAN_BO_SO": 50, "TY_LE_DUNG_HAN": 100},
+    "SLD": {"SANG_KIEN": 2, "KINH_PHI": 5, "HO_SO_TRUC_TUYEN": 300, "HO_SO_TRE_HAN": 1, "TY_LE_DUNG_HAN": 85},
 }
 REGISTERED = {"SGD": {"HO_SO_TRUC_TUYEN": 3000}, "SVH": {"SANG_KIEN": 12, "HO_SO_TRUC_TUYEN": 2000}}
 SELF = {  # A3 (qualitative, with evidence), B2 (occurrences × 25), C (bonus)
@@ -140,3 +140,29 @@ def test_a_department_signs_as_its_director_not_on_behalf_of_a_board(khoi, tmp_p
 
     assert unit_signer(khoi.unit("SYT"), named=True) == ["Sở Y tế", "GIÁM ĐỐC"]
     assert unit_signer(khoi.unit("SYT")) == ["GIÁM ĐỐC"]
+
+
+# The rate of files handled on time: each department's quarters averaged (constant here), then weighted by
+# the files it handled online over the same quarters: (95·3.600 + 90·3.200 + 100·1.800 + 85·600) / 9.200
+# = 861.000 / 9.200 = 93,59%; the labour department counts for its two quarters as a member. A plain mean
+# would be 92,5%; a sum, 370%.
+RATE = 861_000 / 9_200
+
+
+def test_a_rate_is_averaged_by_weight_never_summed(year) -> None:
+    folder = year / "out" / "nam-2024-Q4"
+    doc = Document(str(folder / "bao-cao.docx"))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert (
+        "tỷ lệ hồ sơ giải quyết đúng hạn đạt 93,6% (bình quân 04 đơn vị, tính theo quyền số “Hồ sơ giải quyết "
+        "trực tuyến”)" in text
+    )
+    assert "370" not in text and "92,5%" not in text
+    annex = next(t for t in doc.tables if any("Tỷ lệ hồ sơ" in c.text for c in t.columns[1].cells))
+    row = next(r for r in annex.rows if r.cells[1].text == "Tỷ lệ hồ sơ giải quyết đúng hạn")
+    assert [c.text for c in row.cells[3:7]] == ["95", "90", "100", "85"]
+    assert row.cells[7].text == "93,59" and row.cells[8].text.startswith("Cột Tổng cộng: bình quân gia quyền")
+    sheet = load_workbook(folder / "tong-hop.xlsx")["Tổng hợp"]
+    found = next(r for r in sheet.iter_rows(values_only=True) if r[1] and str(r[1]).startswith("Tỷ lệ hồ sơ"))
+    assert found[1] == "Tỷ lệ hồ sơ giải quyết đúng hạn (toàn Khối: bình quân gia quyền)"
+    assert found[3] == round(RATE, 2) and found[6] is None and found[7] is None  # no plan compared

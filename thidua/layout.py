@@ -89,6 +89,8 @@ SCORING_HEADERS += ["Minh chứng", "{group} chấm", "Điểm điều chỉnh",
 # workbook is read back, so that it never becomes part of the recorded basis.
 UNREASONED_NOTE = " [Điểm điều chỉnh {score} chưa được áp dụng vì chưa ghi lý do điều chỉnh.]"
 UNREASONED_MARK = " [Điểm điều chỉnh "
+# How a cluster figure that is not a sum is labelled in tables (indicators' `across`); a sum is unlabelled.
+ACROSS_LABELS = {"mean": "bình quân", "weighted_mean": "bình quân gia quyền", "none": "không tính chung"}
 GROUP_WORDS = ("Cụm", "Khối")  # what "{group}" in a label becomes: the cluster's own word (cluster.kind)
 
 

@@ -40,6 +40,35 @@ def _indicator_references(cfg: Config) -> list[Problem]:
         ]
         if ind.max is not None and ind.max < ind.min:
             out.append((f"indicators[{i}].max", "giá trị tối đa nhỏ hơn giá trị tối thiểu."))
+        out += _aggregation(cfg, i)
+    return out
+
+
+def _aggregation(cfg: Config, i: int) -> list[Problem]:
+    """A rate is never added up (757,7% of documents signed is no figure), and a weighted mean names an
+    indicator that every unit of this one reports."""
+    ind, out = cfg.indicators[i], []
+    if ind.measure.strip() == "%" and ind.rollup == "sum":
+        message = "chỉ tiêu tỷ lệ (%) không cộng dồn qua các kỳ: dùng mean, last hoặc max."
+        out.append((f"indicators[{i}].rollup", message))
+    if ind.measure.strip() == "%" and ind.across == "sum":
+        message = "chỉ tiêu tỷ lệ (%) không cộng giữa các đơn vị: dùng mean, weighted_mean (kèm weight) hoặc none."
+        out.append((f"indicators[{i}].across", message))
+    if ind.across == "weighted_mean" and ind.weight is None:
+        out.append((f"indicators[{i}].weight", "across: weighted_mean cần weight là mã chỉ tiêu làm quyền số."))
+    if ind.weight is not None and ind.across != "weighted_mean":
+        return [*out, (f"indicators[{i}].weight", "weight chỉ dùng với across: weighted_mean.")]
+    codes = {other.code: other for other in cfg.indicators}
+    weight = codes.get(ind.weight or "")
+    if ind.weight is not None and weight is None:
+        out.append(_unknown(f"indicators[{i}].weight", "chỉ tiêu", ind.weight, list(codes)))
+    elif weight is not None and not set(ind.units) <= set(weight.units):
+        lacking = ", ".join(sorted(set(ind.units) - set(weight.units)))
+        message = f"chỉ tiêu quyền số “{weight.code}” không do các đơn vị {lacking} báo cáo."
+        out.append((f"indicators[{i}].weight", message))
+    elif weight is not None and weight.across != "sum":
+        message = f"chỉ tiêu quyền số “{weight.code}” phải là chỉ tiêu cộng (across: sum)."
+        out.append((f"indicators[{i}].weight", message))
     return out
 
 

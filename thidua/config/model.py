@@ -84,7 +84,12 @@ class Indicator(_Model):
     type: Literal["integer", "decimal"] = "integer"
     min: float = 0
     max: float | None = None
-    rollup: Literal["sum", "last", "max"] = "sum"
+    # over a unit's periods: sum (a flow), last (a stock), max, or mean (a rate reported each period)
+    rollup: Literal["sum", "last", "max", "mean"] = "sum"
+    # across units, the cluster's figure: their sum, their mean, their mean weighted by another
+    # indicator's value (`weight`), or none at all (a rate that has no cluster total)
+    across: Literal["sum", "mean", "weighted_mean", "none"] = "sum"
+    weight: str | None = None
     required: bool = False
     movement: str
     units: list[str] = Field(min_length=1)

@@ -14,6 +14,7 @@ import pandas as pd
 from docx.document import Document as DocumentType
 
 from thidua.config import Config
+from thidua.layout import ACROSS_LABELS
 from thidua.numbers import fmt_number, header_date
 from thidua.periods import window_title
 from thidua.report import docx_xml
@@ -79,6 +80,8 @@ def annex_rows(totals: Totals, cfg: Config, words: dict[str, str]) -> tuple[list
             unit_rows = totals.by_unit[totals.by_unit["code"] == row.code]
             cells, note = _cells(unit_rows, cfg, words, totals.period.freq)
             total = "" if math.isnan(row.value) else fmt_number(row.value)
+            if how := ACROSS_LABELS.get(row.across, ""):
+                note = "; ".join(n for n in (words["annex_across"].format(how=how), note) if n)
             rows.append([str(n), row.label, row.measure, *cells, total, note])
             bold.append(False)
     return rows, bold
@@ -122,6 +125,14 @@ def _cell(row, cell) -> str:
     return fmt_number(cell.value) + ("*" if partial else "")
 
 
+def _total_cell(row) -> str:
+    """The total row's cell, saying how a figure that is not a sum was taken: '93,6 (bình quân gia quyền)'."""
+    how = ACROSS_LABELS.get(row.across, "")
+    if math.isnan(row.value):
+        return f"({how})" if how else ""
+    return fmt_number(row.value) + (f" ({how})" if how else "")
+
+
 def _units_as_rows(doc: DocumentType, totals: Totals, cfg: Config, words: dict[str, str], marks: dict) -> None:
     """One table per movement (and per six indicators): a row per unit, a total row, a short legend."""
     cells = {(r.unit, r.code): r for r in totals.by_unit.itertuples()}
@@ -139,9 +150,7 @@ def _units_as_rows(doc: DocumentType, totals: Totals, cfg: Config, words: dict[s
                 name = f"{unit.short_name} ({marks[unit.code][0]})" if unit.code in marks else unit.short_name
                 rows.append([str(n), name, *(_cell(r, cells.get((unit.code, r.code))) for r in chunk)])
                 bold.append(False)
-            rows.append(
-                ["", words["annex_total"], *("" if math.isnan(r.value) else fmt_number(r.value) for r in chunk)]
-            )
+            rows.append(["", words["annex_total"], *(_total_cell(r) for r in chunk)])
             bold.append(True)
             widths = [12, 60, *[(LANDSCAPE_TEXT_MM - 12 - 60) / len(chunk)] * len(chunk)]
             _table(doc, headers, widths, rows, bold, ["center", "left", *["right"] * len(chunk)])

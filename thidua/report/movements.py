@@ -14,7 +14,7 @@ import pandas as pd
 
 from thidua.config import Config
 from thidua.config.wording import placeholders
-from thidua.numbers import fmt_count, fmt_percent
+from thidua.numbers import fmt_count, fmt_number, fmt_percent
 from thidua.report.prose import Block, figure, listed, lower_first, months_phrase, periods_phrase, sentence
 from thidua.strings import and_joined
 from thidua.totals.merge import Totals
@@ -89,9 +89,7 @@ def _last_year_part(row: pd.Series, year: int, cfg: Config, words: dict[str, str
     """(text, whether it is said of fewer units or months than the total)."""
     if math.isnan(row["change_pct"]):
         return "", False
-    change = round(row["change_pct"], 1)
-    key = "cmp_same" if change == 0 else ("cmp_up" if change > 0 else "cmp_down")
-    text = words[key].format(pct=fmt_percent(abs(row["change_pct"])), prev_year=year - 1)
+    text = _change_text(row, year, words)
     fewer = row["ly_units"] < row["units"]
     if not fewer and not row["ly_partial"]:
         return text, False
@@ -102,6 +100,27 @@ def _last_year_part(row: pd.Series, year: int, cfg: Config, words: dict[str, str
         months = months_phrase(known, freq) if known else words["base_ly_months"]
         base = base if known else ""
     return _scoped(text, who, base, months, words), True
+
+
+def _change_text(row: pd.Series, year: int, words: dict[str, str]) -> str:
+    """'tăng 21,9% so với cùng kỳ năm 2022'; a rate changes by points: 'tăng 2,5 điểm phần trăm …'."""
+    points = row["measure"].strip() == "%"
+    change = round(row["change"] if points else row["change_pct"], 1)
+    if change == 0:
+        return words["cmp_same"].format(prev_year=year - 1)
+    key = ("cmp_up" if change > 0 else "cmp_down") + ("_points" if points else "")
+    return words[key].format(
+        pct=fmt_percent(abs(row["change_pct"])), points=fmt_number(abs(row["change"]), 1), prev_year=year - 1
+    )
+
+
+def across_note(row: pd.Series, cfg: Config, words: dict[str, str]) -> str:
+    """How a cluster figure that is not a sum was taken: 'bình quân 4 đơn vị', or '' for a sum."""
+    indicator = next(i for i in cfg.indicators if i.code == row["code"])
+    if indicator.across not in ("mean", "weighted_mean"):
+        return ""
+    weight = next((i.label for i in cfg.indicators if i.code == indicator.weight), "")
+    return words[f"across_{indicator.across}"].format(n=fmt_count(row["units"]), weight=weight)
 
 
 def comparison(
@@ -131,7 +150,8 @@ def coverage_note(rows: list[Row], cfg: Config, words: dict[str, str], freq: str
     items = []
     for r in rows:
         name = cfg.unit(r["unit"]).short_name
-        if math.isnan(r["value"]):
+        unweighted = r["across"] == "weighted_mean" and math.isnan(r["weight_value"])  # left out of the mean
+        if math.isnan(r["value"]) or unweighted:
             items.append(words["cov_unit"].format(unit=name))
         elif not r["complete"]:
             lost = [k for k in r["missing"] if (r["unit"], k) in absent]
@@ -150,8 +170,8 @@ def _total_item(
 ) -> str:
     """'vận động 368 hộ dân hiến đất, bằng 122,7% kế hoạch năm': the indicator's own phrase (or its
     total_label, when config gives one), what the total lacks, then the comparisons on their bases."""
-    window_is_ytd = totals.periods[0].months[0] == 1
-    compared = comparison(row, totals.period.year, cfg, words, (window_is_ytd, totals.period.freq))
+    window_is_ytd, freq = totals.periods[0].months[0] == 1, totals.period.freq
+    compared = comparison(row, totals.period.year, cfg, words, (window_is_ytd, freq))
     if row["units"] < 2 and not compared:
         return ""
     value = figure(row["value"], row["measure"], cfg)
@@ -160,8 +180,9 @@ def _total_item(
         text = words["total_item"].format(label=lower_first(indicator.total_label), value=value)
     else:
         text = indicator.phrase.replace("{v}", value)
-    if coverage := coverage_note(rows, cfg, words, totals.period.freq, absent):
-        text += f" ({coverage})"
+    notes = [note for note in (across_note(row, cfg, words), coverage_note(rows, cfg, words, freq, absent)) if note]
+    if notes:
+        text += f" ({'; '.join(notes)})"
     return _joined(text, compared)
 
 

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from thidua.config import Config
-from thidua.numbers import approximate, approximate_parts, fmt_count, fmt_number, with_measure
+from thidua.numbers import approximate, approximate_parts, fmt_count, fmt_number, fmt_percent, with_measure
 from thidua.periods import ROMAN as QUARTERS
 from thidua.periods import Period, parse_period, window_title
 
@@ -46,7 +46,10 @@ LARGER_MEASURE = {"triệu đồng": ("tỷ đồng", 1000)}
 
 
 def figure(value: float, measure: str, cfg: Config) -> str:
-    """A figure as prose writes it: approximated when large (by config), padded when small."""
+    """A figure as prose writes it: approximated when large (by config), padded when small; a rate to one
+    decimal place, as percentages are written everywhere else."""
+    if measure.strip() == "%":
+        return fmt_percent(value)
     larger, factor = LARGER_MEASURE.get(measure, ("", 0))
     if larger and abs(value) >= factor:
         prefix, amount = "", float(value)

@@ -1,8 +1,12 @@
 """Per indicator, the cluster's totals and every comparison on its own fair base.
 
-- value: the sum of the units' values; `units` of `expected` units have one; `complete` of them cover
-  every period they owed. A unit without a value is left out, never counted as zero.
-- % of plan: year to date against the yearly target, over the units that registered a target and
+- value: the units' values taken together by the indicator's `across` rule: their sum, their mean, their
+  mean weighted by another indicator's value in the same periods (`weight_*` columns), or none (NaN: a
+  rate with no cluster figure); `units` of `expected` units have one (for a weighted mean: and a weight);
+  `complete` of them cover every period they owed. A unit without a value is left out, never counted as
+  zero.
+- % of plan (summed indicators only: an averaged rate is compared with plan unit by unit, when scored):
+  year to date against the yearly target, over the units that registered a target and
   have reported every period owed so far this year (`target_units` of `registered`). Flows are also
   compared with the target pro-rated to the months elapsed; stocks and maxima never are.
 - change against last year: over the units with matched months (`ly_units`); `ly_partial` when some
@@ -31,33 +35,56 @@ def _ratio(top: float, bottom: float) -> float:
     return top / bottom * 100 if bottom and bottom > 0 and not np.isnan(top) else NAN
 
 
+def _weighted(values: pd.Series, weights: pd.Series) -> float:
+    usable = values.notna() & weights.notna() & (weights > 0)
+    return float((values[usable] * weights[usable]).sum() / weights[usable].sum()) if usable.any() else NAN
+
+
+def _across(rows: pd.DataFrame, column: str, rule: str, where: pd.Series | None = None) -> float:
+    """The units' `column` taken together by the indicator's `across` rule (on the rows in `where`)."""
+    picked = rows if where is None else rows[where]
+    if rule == "sum":
+        return _total(picked[column])
+    if rule == "mean":
+        return float(picked[column].mean()) if picked[column].notna().any() else NAN
+    if rule == "weighted_mean":
+        return _weighted(picked[column], picked[f"weight_{column}"])
+    return NAN  # none: the indicator has no cluster figure
+
+
+def _counted(rows: pd.DataFrame, column: str, rule: str) -> pd.Series:
+    """The units whose `column` enters the cluster's figure: a weighted mean also needs the weight."""
+    has = rows[column].notna()
+    return has & rows[f"weight_{column}"].notna() if rule == "weighted_mean" else has
+
+
 def _one(rows: pd.DataFrame, months_elapsed: int) -> dict[str, object]:
     """Every cluster figure for one indicator from its by-unit rows."""
-    has = rows["value"].notna()
-    tg = rows["target"].notna() & rows["ytd"].notna() & rows["ytd_complete"]
-    ly = rows["value_ly"].notna()
-    rule = rows["rollup"].iloc[0]
+    rule, across = rows["rollup"].iloc[0], rows["across"].iloc[0]
+    has = _counted(rows, "value", across)
+    tg = rows["target"].notna() & rows["ytd"].notna() & rows["ytd_complete"] & (across == "sum")
+    ly = _counted(rows, "value_ly", across) & _counted(rows, "last_year", across)
     target, ytd_tg = _total(rows.loc[tg, "target"]), _total(rows.loc[tg, "ytd"])
-    last_year, value_ly = _total(rows.loc[ly, "last_year"]), _total(rows.loc[ly, "value_ly"])
+    last_year, value_ly = _across(rows, "last_year", across, ly), _across(rows, "value_ly", across, ly)
     return {
-        "value": _total(rows["value"]),
+        "value": _across(rows, "value", across, has),
         "units": int(has.sum()),
         "expected": len(rows),
         "complete": int((has & rows["complete"]).sum()),
-        "ytd": _total(rows["ytd"]),
-        "ytd_units": int(rows["ytd"].notna().sum()),
+        "ytd": _across(rows, "ytd", across, _counted(rows, "ytd", across)),
+        "ytd_units": int(_counted(rows, "ytd", across).sum()),
         "target": target,
         "ytd_tg": ytd_tg,
         "target_units": int(tg.sum()),
         "registered": int(rows["target"].notna().sum()),
         "pct_target": _ratio(ytd_tg, target),
-        "pct_prorated": _ratio(ytd_tg, target * months_elapsed / 12) if rule == "sum" else NAN,
+        "pct_prorated": _ratio(ytd_tg, target * months_elapsed / 12) if rule == "sum" and tg.any() else NAN,
         "last_year": last_year,
         "value_ly": value_ly,
         "ly_units": int(ly.sum()),
         "ly_partial": rule != "last" and bool((ly & (rows["matched"] < rows["reported"])).any()),
-        "change": value_ly - last_year if ly.any() else NAN,
-        "change_pct": _ratio(value_ly - last_year, last_year) if ly.any() else NAN,
+        "change": value_ly - last_year if ly.any() and across != "none" else NAN,
+        "change_pct": _ratio(value_ly - last_year, last_year) if ly.any() and across != "none" else NAN,
         "target_unit_codes": tuple(rows.loc[tg, "unit"]),
         "ly_unit_codes": tuple(rows.loc[ly, "unit"]),
         "ly_months": _common_months(rows.loc[ly, "matched_months"]),
@@ -77,11 +104,33 @@ def cluster_totals(by_unit: pd.DataFrame, catalogue: pd.DataFrame, months_elapse
     return out.merge(catalogue, on="code").sort_values("order").reset_index(drop=True)
 
 
-def monthly(by_period: pd.DataFrame) -> pd.DataFrame:
-    """The cluster's series per period: the sum of the units that reported, and `value_complete` only
-    when every unit that owed the period reported it (else a gap, never a dip)."""
-    out = by_period.groupby(["code", "key"], sort=False).agg(
-        value=("value", lambda s: s.sum(min_count=1)), reported=("value", "count"), expected=("unit", "size")
+def monthly(by_period: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
+    """The cluster's series per period, by each indicator's `across` rule over the units that reported
+    (a weighted mean: those that also reported the weight that period), and `value_complete` only when
+    every unit that owed the period is counted (else a gap, never a dip)."""
+    rules = catalogue.set_index("code")
+    weights = by_period[["unit", "code", "key", "value"]].rename(columns={"code": "weight", "value": "weight_value"})
+    by_period = by_period.assign(weight=by_period["code"].map(rules["weight"]))
+    by_period = by_period.merge(weights, on=["unit", "weight", "key"], how="left")
+    across = by_period["code"].map(rules["across"])
+    weighted = across == "weighted_mean"
+    weight_value = by_period["weight_value"].astype(float)
+    counted = by_period["value"].notna() & (~weighted | (weight_value > 0))
+    value = by_period["value"].astype(float).where(counted)
+    weight = weight_value.where(weighted, 1.0).where(counted)
+    parts = by_period.assign(value=value, weighed=value * weight, weight=weight, counted=counted)
+    out = parts.groupby(["code", "key"], sort=False).agg(
+        total=("value", lambda v: v.sum(min_count=1)),
+        reported=("counted", "sum"),
+        expected=("unit", "size"),
+        weighed=("weighed", "sum"),
+        weights=("weight", "sum"),
     )
+    rule = out.index.get_level_values("code").map(rules["across"])
+    # weights are 1 for a plain mean, so one quotient serves both means
+    means = out["weighed"] / out["weights"].where(out["reported"] > 0)
+    out["value"] = np.select([rule == "sum", rule == "none"], [out["total"], NAN], default=means)
+    out["reported"] = out["reported"].astype(int)
     out["value_complete"] = out["value"].where(out["reported"] == out["expected"])
-    return out.reset_index().rename(columns={"key": "period"})
+    out = out.reset_index().rename(columns={"key": "period"})
+    return out[["code", "period", "value", "reported", "expected", "value_complete"]]

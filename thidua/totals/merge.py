@@ -38,14 +38,13 @@ class Totals:
         return self.periods[-1]
 
 
+CATALOGUE_COLUMNS = ["code", "label", "measure", "movement", "rollup", "across", "weight", "type"]
+
+
 def catalogue_frame(cfg: Config) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {"code": i.code, "label": i.label, "measure": i.measure, "movement": i.movement}
-            | {"rollup": i.rollup, "type": i.type, "order": n}
-            for n, i in enumerate(cfg.indicators)
-        ]
-    )
+    """One row per indicator in config order: what every total needs to know of it."""
+    rows = [[getattr(i, column) for column in CATALOGUE_COLUMNS] + [n] for n, i in enumerate(cfg.indicators)]
+    return pd.DataFrame(rows, columns=[*CATALOGUE_COLUMNS, "order"])
 
 
 def targets_frame(checked: Checked, cfg: Config) -> pd.DataFrame:
@@ -75,7 +74,19 @@ def _by_unit(checked: Checked, cfg: Config, periods: list[Period], catalogue: pd
     by_unit["matched_months"] = [m if isinstance(m, tuple) else () for m in by_unit["matched_months"]]
     by_unit["ytd_complete"] = by_unit["ytd_complete"].fillna(False).astype(bool)
     by_unit["unit_order"] = by_unit["unit"].map({u.code: n for n, u in enumerate(cfg.units)})
-    return by_unit.sort_values(["order", "unit_order"]).reset_index(drop=True)
+    return _with_weights(by_unit).sort_values(["order", "unit_order"]).reset_index(drop=True)
+
+
+WEIGHED = ["value", "ytd", "value_ly", "last_year"]  # the figures a weighted mean is taken over
+
+
+def _with_weights(by_unit: pd.DataFrame) -> pd.DataFrame:
+    """weight_value, weight_ytd, ...: the same unit's figures of the indicator named as this one's weight
+    (NaN when it has none), on the same periods, so a weighted mean never mixes windows."""
+    weights = by_unit[["unit", "code", *WEIGHED]].rename(columns={"code": "weight"})
+    weights = weights.rename(columns={c: f"weight_{c}" for c in WEIGHED})
+    out = by_unit.merge(weights, on=["unit", "weight"], how="left")
+    return out.astype({f"weight_{c}": float for c in WEIGHED})
 
 
 @dataclass(frozen=True)
@@ -106,7 +117,7 @@ def leaders(
 def _monthly(checked: Checked, cfg: Config, last: Period) -> pd.DataFrame:
     year_owed = owed(cfg, year_to_date(last))
     by_period = year_owed.merge(checked.figures[[*KEYS, "year", "month", "value"]], how="left")
-    return monthly(by_period)
+    return monthly(by_period, catalogue_frame(cfg))
 
 
 def _units(cfg: Config, timeliness: pd.DataFrame, missing: pd.DataFrame, periods: list[Period]) -> pd.DataFrame:

@@ -1,7 +1,8 @@
 """Per unit and indicator: the value over the periods the unit owed, by the indicator's rule, with its
 coverage; and the same roll-up on the months that both years have, for the comparison with last year.
 
-Rules: `sum` adds the reported periods (a flow); `max` takes the largest; `last` (a stock) takes the value
+Rules: `sum` adds the reported periods (a flow); `max` takes the largest; `mean` averages the reported
+periods (a rate reported each period); `last` (a stock) takes the value
 of the unit's final owed period, and is empty when that period was not reported: a March stock is
 never shown as June's. Missing is never zero: a pair with nothing reported has no value.
 """
@@ -36,9 +37,12 @@ def _order(df: pd.DataFrame) -> pd.Series:
     return df["year"] * 100 + df["month"]
 
 
-def _by_rule(out: pd.DataFrame, rules: pd.Series, sums: str, maxes: str, lasts: str) -> pd.Series:
+def _by_rule(out: pd.DataFrame, rules: pd.Series, columns: tuple[str, str, str, str]) -> pd.Series:
+    """The column each indicator's rule reads: columns are (sum, max, mean, last)."""
+    sums, maxes, means, lasts = columns
     rule = out["code"].map(rules)
-    picked = np.select([rule == "sum", rule == "max"], [out[sums], out[maxes]], default=out[lasts])
+    conditions = [rule == "sum", rule == "max", rule == "mean"]
+    picked = np.select(conditions, [out[sums], out[maxes], out[means]], default=out[lasts])
     return pd.Series(picked, index=out.index, dtype=float)
 
 
@@ -49,12 +53,12 @@ def rollup(figures: pd.DataFrame, expected: pd.DataFrame, rules: pd.Series) -> p
     got = figures.merge(expected, on=[*KEYS, "year", "month"], how="inner").assign(order=_order)
     final = owed_pairs.groupby(KEYS)["order"].max().rename("final")
     out = owed_pairs.groupby(KEYS).agg(expected=("key", "size")).join(final)
-    stats = got.groupby(KEYS)["value"].agg(total="sum", largest="max", reported="count")
+    stats = got.groupby(KEYS)["value"].agg(total="sum", largest="max", average="mean", reported="count")
     at_final = got.merge(final.reset_index(), on=KEYS)
     at_final = at_final[at_final["order"] == at_final["final"]].set_index(KEYS)["value"].rename("at_final")
     out = out.join(stats).join(at_final).reset_index()
     out["reported"] = out["reported"].fillna(0).astype(int)
-    out["value"] = _by_rule(out, rules, "total", "largest", "at_final")
+    out["value"] = _by_rule(out, rules, ("total", "largest", "average", "at_final"))
     is_last = out["code"].map(rules) == "last"
     out["complete"] = np.where(is_last, out["at_final"].notna(), out["reported"] == out["expected"])
     seen = owed_pairs.merge(got[[*KEYS, "key"]], on=[*KEYS, "key"], how="left", indicator=True)
@@ -76,14 +80,15 @@ def matched_last_year(figures: pd.DataFrame, expected: pd.DataFrame, rules: pd.S
     final = expected.assign(order=_order(expected)).groupby(KEYS)["order"].max().rename("final")
     both = both.merge(final.reset_index(), on=KEYS)
     grouped = both.groupby(KEYS)
-    stats = grouped.agg(cur_sum=("value", "sum"), cur_max=("value", "max"), prev_sum=("value_prev", "sum"))
-    stats = stats.join(grouped["value_prev"].max().rename("prev_max")).join(grouped.size().rename("matched"))
+    stats = grouped.agg(cur_sum=("value", "sum"), cur_max=("value", "max"), cur_mean=("value", "mean"))
+    stats = stats.join(grouped.agg(prev_sum=("value_prev", "sum"), prev_max=("value_prev", "max")))
+    stats = stats.join(grouped["value_prev"].mean().rename("prev_mean")).join(grouped.size().rename("matched"))
     stats = stats.join(grouped["month"].agg(lambda m: tuple(sorted(m))).rename("matched_months"))
     finals = both[both["order"] == both["final"]].set_index(KEYS)[["value", "value_prev", "month"]]
     renamed = {"value": "cur_last", "value_prev": "prev_last", "month": "final_month"}
     stats = stats.join(finals.rename(columns=renamed)).reset_index()
-    stats["value_ly"] = _by_rule(stats, rules, "cur_sum", "cur_max", "cur_last")
-    stats["last_year"] = _by_rule(stats, rules, "prev_sum", "prev_max", "prev_last")
+    stats["value_ly"] = _by_rule(stats, rules, ("cur_sum", "cur_max", "cur_mean", "cur_last"))
+    stats["last_year"] = _by_rule(stats, rules, ("prev_sum", "prev_max", "prev_mean", "prev_last"))
     is_last = stats["code"].map(rules) == "last"
     stats["matched"] = np.where(is_last, stats["cur_last"].notna().astype(int), stats["matched"])  # only its final
     stats["matched_months"] = [  # a stock compares its final month only

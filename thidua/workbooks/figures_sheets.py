@@ -9,6 +9,7 @@ import pandas as pd
 from xlsxwriter.workbook import Workbook
 
 from thidua.config import Config
+from thidua.layout import ACROSS_LABELS
 from thidua.periods import parse_period
 from thidua.strings import xml_safe
 from thidua.totals.merge import Totals
@@ -25,12 +26,24 @@ SUMMARY_LEGEND = [
     "“Cùng kỳ”: chỉ so sánh các đơn vị và các tháng có số liệu cả hai năm (“Cơ sở so sánh cùng kỳ”); "
     "“Kỳ này (cùng cơ sở)” là số liệu năm nay trên đúng cơ sở đó.",
 ]
+ACROSS_LEGEND = (
+    "Chỉ tiêu ghi “toàn {group}: bình quân”: số toàn {group} là bình quân các đơn vị có số liệu (“bình quân gia "
+    "quyền”: theo quyền số là một chỉ tiêu khác trong cùng kỳ; “không tính chung”: không có số toàn {group}); các "
+    "chỉ tiêu này không so với kế hoạch ở dòng toàn {group}."
+)
 
 
 UNITS_LEGEND = (
     "“—”: đơn vị không báo cáo chỉ tiêu này; ô trống: chưa có số liệu; ô chữ nghiêng nền cam: chưa đủ số liệu "
     "các kỳ (xem cột “Chưa đủ số liệu” ở sheet Tổng hợp)."
 )
+
+
+def labelled(row, word: str) -> str:
+    """An indicator's label, with how its cluster figure was taken when it is not a sum:
+    'Tỷ lệ hồ sơ giải quyết đúng hạn (toàn Khối: bình quân gia quyền)'."""
+    how = ACROSS_LABELS.get(row.across, "")
+    return f"{row.label} (toàn {word}: {how})" if how else row.label
 
 
 def _pct(value: float) -> float:
@@ -79,18 +92,20 @@ def summary_sheet(wb: Workbook, formats: Formats, totals: Totals, cfg: Config, t
         r += 1
         for n, row in enumerate(totals.cluster[totals.cluster["movement"] == mov.code].itertuples(), 1):
             gaps = gaps_text(totals.by_unit[totals.by_unit["code"] == row.code], cfg, totals.period.freq)
-            values = [f"{m_idx}.{n}", row.label, row.measure, row.value, f"{row.units}/{row.expected}", row.ytd]
+            label = labelled(row, cfg.cluster.word)
+            values = [f"{m_idx}.{n}", label, row.measure, row.value, f"{row.units}/{row.expected}", row.ytd]
             values += [row.target, _pct(row.pct_target), _pct(row.pct_prorated)]
             values += [_base(row.target_units, row.units), row.last_year, row.value_ly, row.change]
             values += [_pct(row.change_pct), _base(row.ly_units, row.units, row.ly_partial), gaps]
             num, text, center, pct = formats.num(row.type), formats.text, formats.center, formats.percent
             cell_formats = [center, text, center, formats.num(row.type, bold=True), center, num, num, pct, pct]
             cell_formats += [center, num, num, num, pct, center, text]
-            ws.set_row(r, row_height([row.label, gaps], [widths[1], widths[-1]]))
+            ws.set_row(r, row_height([label, gaps], [widths[1], widths[-1]]))
             for c, (v, f) in enumerate(zip(values, cell_formats, strict=True)):
                 write_cell(ws, r, c, v, f)
             r += 1
-    for k, text in enumerate(SUMMARY_LEGEND):
+    averaged = any(ACROSS_LABELS.get(a, "") for a in totals.cluster["across"])
+    for k, text in enumerate(SUMMARY_LEGEND + ([ACROSS_LEGEND.format(group=cfg.cluster.word)] if averaged else [])):
         ws.write_string(r + 1 + k, 1, text, formats.subtitle)
     ws.freeze_panes(head + 1, 2)
     ws.autofilter(head, 0, r - 1, len(headers) - 1)
@@ -132,7 +147,7 @@ def units_sheet(wb: Workbook, formats: Formats, totals: Totals, cfg: Config, tit
             cell = cells.get((u.code, row.code))
             values.append("—" if cell is None else cell.value)
             unit_formats.append(formats.center if cell is None else formats.num(row.type, partial=_partial(cell)))
-        rows.append([row.code, row.label, row.measure, *values, row.value])
+        rows.append([row.code, labelled(row, cfg.cluster.word), row.measure, *values, row.value])
         row_formats.append([formats.center, formats.text, formats.center, *unit_formats, formats.num(row.type, True)])
     widths = [18, 42, 10, *[12] * len(cfg.units), 12]
     heading = f"KẾT QUẢ THEO ĐƠN VỊ {title.upper()}"
@@ -151,7 +166,7 @@ def _units_as_rows(wb: Workbook, formats: Formats, totals: Totals, cfg: Config, 
     """A row per unit, a column per indicator; the unit and coverage columns repeat on every printed page."""
     cells = {(r.unit, r.code): r for r in totals.by_unit.itertuples()}
     indicators = list(totals.cluster.itertuples())
-    headers = ["Đơn vị", "Số kỳ có số liệu", *(f"{r.label} ({r.measure})" for r in indicators)]
+    headers = ["Đơn vị", "Số kỳ có số liệu", *(f"{labelled(r, cfg.cluster.word)} ({r.measure})" for r in indicators)]
     rows, row_formats = [], []
     for unit, coverage in zip(cfg.units, _coverage_row(totals, cfg), strict=True):
         values, value_formats = [], []
