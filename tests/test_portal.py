@@ -29,8 +29,10 @@ PASSWORD = "mat-khau-van-phong-2023"
 GOOD = {"NTM_DAT_HIEN": 300, "NTM_NGAY_CONG": 120, "GN_HO_GIUP": 12}
 
 
-def make_app(tmp_path: Path, **portal):  # type: ignore[no-untyped-def]
+def make_app(tmp_path: Path, change=None, **portal):  # type: ignore[no-untyped-def]
     data = yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
+    if change:
+        change(data)
     data["portal"] = {"state": str(tmp_path / "state"), **portal}
     config = tmp_path / "config.yaml"
     config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
@@ -93,6 +95,20 @@ def test_a_unit_uploads_and_sees_its_findings(portal, tmp_path) -> None:
     copy = client.get(re.search(r'href="([^"]+ban-phan-hoi.xlsx)"', page)[1])
     assert copy.status_code == 200 and copy.data[:2] == b"PK"
     copy.close()
+
+
+def test_a_joiner_is_offered_templates_only_from_when_it_joins(tmp_path) -> None:
+    def joins(data: dict) -> None:
+        next(u for u in data["units"] if u["code"] == "CCB")["member_from"] = "2023-04-01"
+
+    app, _ = make_app(tmp_path, joins)
+    ccb = as_unit(app, "CCB")
+    page = ccb.get("/don-vi").get_data(as_text=True)
+    assert "Biểu mẫu tháng 4 năm 2023" in page and "Biểu mẫu tháng 3 năm 2023" not in page
+    assert ccb.get("/don-vi/bieu-mau/2023-03").status_code == 404
+    april = ccb.get("/don-vi/bieu-mau/2023-04")
+    assert april.status_code == 200 and april.data[:2] == b"PK"
+    april.close()
 
 
 def test_a_unit_reaches_only_its_own(portal, tmp_path) -> None:

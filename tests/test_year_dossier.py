@@ -129,11 +129,24 @@ def test_scoring_in_december_on_yearly_plans_worked_by_hand(dossier, tmp_path, m
     assert line.computed == round(Decimal(expected.numerator) / Decimal(expected.denominator), 2)
 
 
-def test_a_stock_keeps_its_whole_plan() -> None:
+def test_a_stock_keeps_its_whole_plan_and_a_joiner_counts_its_own_months(tmp_path) -> None:
+    """By November, a flow is compared with 11/12 of its plan, a stock with all of it; a unit that joined
+    on 01/04 with 8 of its 9 months as a member, never with 11/12 of its plan."""
     import pandas as pd
 
+    from conftest import edited_config
+
+    from thidua.config import load_config
+    from thidua.periods import Period, year_to_date
     from thidua.scoring.year import _prorated
 
-    frame = pd.DataFrame({"rollup": ["sum", "last"], "target": [120.0, 50.0]})
-    out = _prorated(frame, (11, 12))
-    assert list(out["target"]) == [110.0, 50.0] and list(out["plan"]) == [120.0, 50.0]
+    def joins(data: dict) -> None:
+        next(u for u in data["units"] if u["code"] == "CCB")["member_from"] = date(2023, 4, 1)
+
+    joined = load_config(edited_config(tmp_path, joins))
+    frame = pd.DataFrame(
+        {"unit": ["MTTQ", "MTTQ", "CCB"], "rollup": ["sum", "last", "sum"], "target": [120.0, 50.0, 90.0]}
+    )
+    out = _prorated(frame, joined, year_to_date(Period(2023, 11)), prorate=True)
+    assert list(out["target"]) == [110.0, 50.0, 80.0] and list(out["plan"]) == [120.0, 50.0, 90.0]
+    assert list(out["share_done"]) == [11, 11, 8] and list(out["share_whole"]) == [12, 12, 9]

@@ -23,9 +23,12 @@ def cmd_templates(args: argparse.Namespace, cfg: Config) -> Exit:
         raise UsageError("Hãy ghi kỳ báo cáo của biểu mẫu, ví dụ: python pipeline.py templates --period 2023-07")
     period = parse_period(args.period, cfg.reporting.frequency)
     folder = args.outputs / "templates" / period.key
-    for unit in cfg.units:
+    owing = cfg.members_during(period)  # a unit is sent no template for a period it is not a member in
+    for unit in owing:
         write_template(cfg, unit, period, folder / template_name(unit, period))
-    console.print(f"Đã tạo {len(cfg.units)} biểu mẫu {period.label} trong [bold]{folder}[/]")
+    console.print(f"Đã tạo {len(owing)} biểu mẫu {period.label} trong [bold]{folder}[/]")
+    if others := [u.short_name for u in cfg.units if u not in owing]:
+        console.print(f"Không tạo biểu mẫu cho {', '.join(others)}: không là thành viên trong {period.label}.")
     return Exit.OK
 
 

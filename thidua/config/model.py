@@ -6,12 +6,15 @@ import functools
 import hashlib
 import json
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, PrivateAttr
 
 from thidua.config.base import _Model
 from thidua.config.year import YearEnd
+
+if TYPE_CHECKING:
+    from thidua.periods import Period
 
 
 class Cluster(_Model):
@@ -204,6 +207,10 @@ class Config(_Model):
         return (unit.member_from is None or unit.member_from < day_after) and (
             unit.member_until is None or unit.member_until >= first_day
         )
+
+    def members_during(self, period: Period) -> list[Unit]:
+        """The units that owe a return for `period`: members at some time during it."""
+        return [u for u in self.units if self.is_member(u.code, period.first_day, period.day_after)]
 
     def indicators_for(self, unit_code: str) -> list[Indicator]:
         return [i for i in self.indicators if unit_code in i.units]

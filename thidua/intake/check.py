@@ -104,7 +104,7 @@ def check(outcomes: list[Outcome], cfg: Config, today: date, through: Period | N
     documents, superseded = latest([s for s in subs if isinstance(s, YearDoc)])
     findings += superseded + [f for doc in documents.values() for f in doc.findings]
     target_rows, overridden = targets(documents, cfg)
-    findings += overridden + unregistered(documents, cfg)
+    findings += overridden + unregistered(documents, cfg, today)
     plausibility(cfg, choice.chosen)
     through = through or latest_period(choice.chosen, cfg)
     kept, excluded = [], []

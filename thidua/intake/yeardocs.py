@@ -70,8 +70,9 @@ def targets(chosen: Chosen, cfg: Config) -> tuple[list[dict[str, Any]], list[Fin
     return list(found.values()), findings
 
 
-def unregistered(chosen: Chosen, cfg: Config) -> list[Finding]:
-    """Member units that have neither sent a registration nor have targets in config.yaml."""
+def unregistered(chosen: Chosen, cfg: Config, today: date) -> list[Finding]:
+    """Member units that have neither sent a registration nor have targets in config.yaml; a unit that
+    joins later in the year registers when it joins, so it is not asked before."""
     if cfg.year_end is None:
         return []
     sent = {unit for kind, unit in chosen if kind == layout.REGISTRATION_ID}
@@ -87,4 +88,5 @@ def unregistered(chosen: Chosen, cfg: Config) -> list[Finding]:
         if u.code not in sent
         and u.code not in cfg.targets
         and cfg.is_member(u.code, date(year, 12, 31), date(year + 1, 1, 1))
+        and (u.member_from is None or u.member_from <= today)
     ]

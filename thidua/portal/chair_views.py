@@ -194,7 +194,7 @@ def templates_zip(period_key: str) -> Any:
     folder = p.state / "bieu-mau" / period.key
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
-        for unit in p.cfg.units:
+        for unit in p.cfg.members_during(period):
             target = folder / template_name(unit, period)
             write_template(p.cfg, unit, period, target)
             bundle.write(target, target.name)

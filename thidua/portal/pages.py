@@ -83,8 +83,8 @@ def template(p: Portal, unit: str, period_key: str, actor: str) -> Any:
         period = parse_period(period_key, p.cfg.reporting.frequency)
     except PeriodError:
         abort(404)
-    if period.year != p.cfg.reporting.year:
-        abort(404)
+    if period.year != p.cfg.reporting.year or p.cfg.unit(unit) not in p.cfg.members_during(period):
+        abort(404)  # not a period the unit owes: it joined later or has left
     target = p.state / "bieu-mau" / period.key / template_name(p.cfg.unit(unit), period)
     write_template(p.cfg, p.cfg.unit(unit), period, target)
     p.store.log(actor, "download", f"biểu mẫu {unit} {period.key}")

@@ -60,11 +60,13 @@ def open_link(token: str) -> Any:
 def home() -> str:
     unit = current_unit()
     p = portal()
-    periods = expected_periods(grid_through(p.cfg, p.today()))
+    owed = [
+        x for x in expected_periods(grid_through(p.cfg, p.today())) if p.cfg.is_member(unit, x.first_day, x.day_after)
+    ]
     return render_template(
         "unit_home.html",
         unit=p.cfg.unit(unit),
-        periods=list(reversed(periods)),
+        periods=list(reversed(owed)),
         uploads=p.store.uploads(unit),
         max_mb=p.cfg.portal.max_upload_mb,
         year=p.cfg.reporting.year if p.cfg.year_end else None,

@@ -92,7 +92,7 @@ def _quantitative(line: Line, cfg: Config, data: Inputs) -> None:
             else rules.proportional(share, actual, target)
         )
         total += points
-        notes = [_share_note(row, data.plan_share)] if row.target != row.plan else []
+        notes = [_share_note(row)] if row.target != row.plan else []
         if target > 0:
             notes.append(fmt_percent(float(actual / target * 100)) + _lead_note(row, lead, data.names))
         shown = f" ({'; '.join(notes)})" if notes else ""
@@ -120,10 +120,9 @@ def _lead_note(row: Any, lead: Leader | None, names: dict[str, str]) -> str:
     return f", so với {with_measure(fmt_number(lead.value), row.measure)} của {who}, đơn vị dẫn đầu"
 
 
-def _share_note(row: Any, share: tuple[int, int] | None) -> str:
-    """'11/12 kế hoạch năm 300': where a pro-rated target comes from."""
-    done, whole = share or (1, 1)
-    return f"{done}/{whole} kế hoạch năm {fmt_number(row.plan)}"
+def _share_note(row: Any) -> str:
+    """'11/12 kế hoạch năm 300': where a pro-rated target comes from (a unit's own periods as a member)."""
+    return f"{int(row.share_done)}/{int(row.share_whole)} kế hoạch năm {fmt_number(row.plan)}"
 
 
 def _timeliness(line: Line, data: Inputs) -> None:

@@ -38,6 +38,7 @@ class Scores:
     plan_share: tuple[int, int] | None = None  # (11, 12): cumulative plans compared pro rata, or None
     voted_on: datetime | None = None  # the meeting whose record these scores are (None: computed now)
     reopened: Reopening | None = None  # the office's decision to score again after that meeting
+    joined_midyear: bool = False  # some scored unit's plan share counts only its own periods as a member
 
     @property
     def ranked(self) -> list[UnitScore]:
@@ -49,7 +50,8 @@ class Scores:
         if self.plan_share is None:
             return self.through.label
         done, whole = self.plan_share
-        return f"{self.through.label}, chỉ tiêu cộng dồn so với {done}/{whole} kế hoạch năm"
+        note = f"{self.through.label}, chỉ tiêu cộng dồn so với {done}/{whole} kế hoạch năm"
+        return note + (" (đơn vị vào giữa năm: theo số kỳ là thành viên)" if self.joined_midyear else "")
 
     @property
     def voted(self) -> bool:
@@ -72,20 +74,35 @@ def _plan_share(prorate: bool, periods: list[Period]) -> tuple[int, int] | None:
     return (done, whole) if prorate and done < whole else None
 
 
-def _prorated(figures: pd.DataFrame, share: tuple[int, int] | None) -> pd.DataFrame:
+def _member_shares(cfg: Config, periods: list[Period]) -> pd.DataFrame:
+    """unit, share_done, share_whole: the periods so far and in the whole year in which the unit is a
+    member, so a unit that joined on 01/04 compares 8 of its 9 months' plan by November, not 11/12 of it."""
+    last = periods[-1]
+    year = year_to_date(Period(last.year, 12, last.freq))
+
+    def member_periods(code: str, group: list[Period]) -> int:
+        return sum(cfg.is_member(code, p.first_day, p.day_after) for p in group)
+
+    rows = [(u.code, member_periods(u.code, periods), member_periods(u.code, year)) for u in cfg.units]
+    return pd.DataFrame(rows, columns=["unit", "share_done", "share_whole"])
+
+
+def _prorated(figures: pd.DataFrame, cfg: Config, periods: list[Period], prorate: bool) -> pd.DataFrame:
     """`plan` keeps the registered yearly plan; `target`, what the year so far is compared with, is its
-    share for the periods passed on cumulative indicators (a stock's plan is a level: kept whole)."""
-    figures = figures.assign(plan=figures["target"])
-    if share:
-        flows = figures["rollup"] == "sum"
-        figures.loc[flows, "target"] = figures.loc[flows, "plan"] * share[0] / share[1]
+    share for the unit's periods as a member so far, on cumulative indicators (a stock's plan, and a
+    rate's, is a level: kept whole)."""
+    figures = figures.assign(plan=figures["target"]).merge(_member_shares(cfg, periods), on="unit", how="left")
+    if prorate:
+        cut = (figures["rollup"] == "sum") & (figures["share_done"] < figures["share_whole"])
+        part = figures.loc[cut]
+        figures.loc[cut, "target"] = part["plan"] * part["share_done"] / part["share_whole"]
     return figures
 
 
 def _inputs(checked: Checked, cfg: Config, through: Period, prorate: bool, scored: list[str]) -> lines.Inputs:
     periods = year_to_date(through)
     share = _plan_share(prorate, periods)
-    figures = _prorated(merge(checked, cfg, periods, "nam").by_unit, share)
+    figures = _prorated(merge(checked, cfg, periods, "nam").by_unit, cfg, periods, share is not None)
     keys = {p.key for p in periods}
     owed = [r for r in checked.timeliness_rows if r["period"] in keys]
     self_rows = {
@@ -213,4 +230,8 @@ def score_year(checked: Checked, cfg: Config, through: Period) -> Scores:
     scores = Scores(year, through, params, units, found, members, facts, findings, name, standard, data.plan_share)
     scores.voted_on = None if reopened or record is None else record.held
     scores.reopened = params.reopened if reopened else None
+    shares = data.figures[data.figures["unit"].isin(scored)]
+    scores.joined_midyear = data.plan_share is not None and bool(
+        (shares["share_whole"] < (4 if through.freq == "quarter" else 12)).any()
+    )
     return scores
