@@ -133,7 +133,6 @@ def test_a_stock_keeps_its_whole_plan_and_a_joiner_counts_its_own_months(tmp_pat
     """By November, a flow is compared with 11/12 of its plan, a stock with all of it; a unit that joined
     on 01/04 with 8 of its 9 months as a member, never with 11/12 of its plan."""
     import pandas as pd
-
     from conftest import edited_config
 
     from thidua.config import load_config
