@@ -42,7 +42,7 @@ def test_the_pact_is_signed_by_the_members_on_its_day(moving, tmp_path) -> None:
     write_pact(checked, cfg, tmp_path / "giao-uoc.docx")
     doc = Document(str(tmp_path / "giao-uoc.docx"))
     signatures = next(t for t in doc.tables if "TỈNH ĐOÀN" in "".join(c.text for r in t.rows for c in r.cells))
-    signers = [c.text.split("\n")[0] for r in signatures.rows for c in r.cells if c.text]
+    signers = [c.text.split("\n")[0] for r in signatures.rows[::2] for c in r.cells if c.text]  # names below
     assert signers == ["ỦY BAN MTTQ TỈNH", "HỘI NÔNG DÂN TỈNH", "LIÊN ĐOÀN LAO ĐỘNG TỈNH", "TỈNH ĐOÀN"]
     paragraphs = [p.text for p in doc.paragraphs]
     joined = f"{CCB} (từ ngày 01/04/2023) gia nhập {cfg.cluster.name} sau ngày ký, thực hiện Giao ước này kể từ"
@@ -72,3 +72,20 @@ def test_templates_only_for_the_periods_a_unit_owes(moving, tmp_path, capsys) ->
     assert pipeline.main([*args, "--period", "2023-04"]) == 0
     april = [p.name for p in (tmp_path / "templates" / "2023-04").iterdir()]
     assert len(april) == 5 and [n for n in april if "CCB" in n]
+
+
+def test_a_blank_self_score_in_the_minutes_says_why(cfg, tmp_path) -> None:
+    """Hội Cựu chiến binh sent no self-scoring workbook: its 'Tự chấm' cell says so, and the table's note
+    explains the word, instead of a blank a reader takes for zero or for an oversight."""
+    from thidua.report.minutes import write_minutes
+    from thidua.scoring.year import score_year
+
+    inputs = tmp_path / "inputs"
+    shutil.copytree(ROOT / "inputs", inputs, ignore=shutil.ignore_patterns("tu-cham-2023_CCB.xlsx", "cham-diem-*"))
+    checked = check_folder(inputs, cfg)
+    write_minutes(score_year(checked, cfg, checked.through), cfg, tmp_path / "bien-ban.docx")
+    doc = Document(str(tmp_path / "bien-ban.docx"))
+    table = next(t for t in doc.tables if len(t.columns) > 2 and t.rows[0].cells[2].text == "Tự chấm")
+    own = {r.cells[1].text: r.cells[2].text for r in table.rows[1:]}
+    assert own[CCB] == "chưa gửi" and all(v != "" for v in own.values())
+    assert "Cột Tự chấm: “chưa gửi”: đơn vị chưa gửi bảng tự chấm điểm." in [p.text for p in doc.paragraphs]

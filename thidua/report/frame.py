@@ -116,21 +116,23 @@ def signature(
 
 def signature_grid(doc: DocumentType, blocks: list[tuple[list[str], str]], per_row: int = 3) -> None:
     """Several signers side by side (a pact, minutes), `per_row` to a row, in one table kept on one page:
-    each block's title lines bold, then room to sign and seal, then the name."""
+    each block's title lines bold with room to sign and seal below, then the names in a table row of
+    their own, so they stand on one line however many lines each title wraps to."""
     cols = min(per_row, len(blocks))
-    table = doc.add_table(rows=-(-len(blocks) // cols), cols=cols)
+    groups = [blocks[start : start + cols] for start in range(0, len(blocks), cols)]
+    table = doc.add_table(rows=2 * len(groups), cols=cols)
     docx_xml.no_borders(table)
     docx_xml.column_widths(table, [TEXT_MM / cols] * cols)
-    cells = [cell for row in table.rows for cell in row.cells]
-    lines = [[part for t in titles if t for part in t.split("\n")] for titles, _ in blocks]
-    tallest = max(len(shown) for shown in lines)
-    for cell, shown, (_, name) in zip(cells, lines, blocks, strict=False):
-        for n, text in enumerate(shown):
-            line(cell, text.upper(), 12, bold=True, before=12 if n == 0 else 0)
-        for _ in range(4 + tallest - len(shown)):  # names on one line however many title lines each has
-            line(cell, "", 13)
-        line(cell, name, 13, bold=True)
-    docx_xml.drop_empty_first(cells[: len(blocks)])
+    for n, group in enumerate(groups):
+        titles, names = table.rows[2 * n].cells, table.rows[2 * n + 1].cells
+        for title_cell, name_cell, (title_lines, name) in zip(titles, names, group, strict=False):
+            shown = [part for t in title_lines if t for part in t.split("\n")]
+            for k, text in enumerate(shown):
+                line(title_cell, text.upper(), 12, bold=True, before=12 if k == 0 else 0)
+            for _ in range(4):  # room to sign and seal
+                line(title_cell, "", 13)
+            line(name_cell, name, 13, bold=True)
+        docx_xml.drop_empty_first(list(titles) + list(names))
     docx_xml.keep_rows_together(table)
 
 

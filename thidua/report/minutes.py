@@ -68,14 +68,26 @@ def _votes(scores: Scores, cfg: Config, words: dict[str, str]) -> list[Block]:
     return blocks or [Block("para", "Không có đơn vị nào đủ điều kiện đề nghị khen thưởng.")]
 
 
+SELF_BLANK = {False: "chưa gửi", True: "chưa đủ"}  # a blank self total says why: no workbook, or lines left blank
+SELF_LEGEND = {
+    False: "“chưa gửi”: đơn vị chưa gửi bảng tự chấm điểm",
+    True: "“chưa đủ”: bảng tự chấm điểm của đơn vị còn dòng để trống",
+}
+
+
 def _score_table(doc: DocumentType, scores: Scores, cfg: Config) -> None:
     headers = ["STT", "Đơn vị", "Tự chấm", "Điểm thống nhất", "Xếp loại", "Xếp hạng"]
-    rows = []
+    rows, blanks = [], set()
     for n, u in enumerate(scores.ranked + [u for u in scores.units if u.rank is None], 1):
-        own = fmt_number(float(u.self_total)) if u.self_total is not None else ""
+        own = fmt_number(float(u.self_total)) if u.self_total is not None else SELF_BLANK[u.self_sent]
+        if u.self_total is None:
+            blanks.add(u.self_sent)
         total = fmt_number(float(u.total)) if u.total is not None else "chưa đủ"
         rows.append([str(n), cfg.unit(u.unit).short_name, own, total, u.band, str(u.rank) if u.rank else ""])
     grid(doc, headers, [12, 60, 22, 27, 22, 22], rows, ["center", "left", "right", "right", "center", "center"])
+    if blanks:
+        legend = "; ".join(SELF_LEGEND[sent] for sent in sorted(blanks))
+        line(doc, f"Cột Tự chấm: {legend}.", 12, italic=True, align="left", before=3)
 
 
 def write_minutes(scores: Scores, cfg: Config, target: Path) -> list[Pending]:

@@ -37,6 +37,7 @@ class UnitScore:
     rank: int | None = None
     tied: list[str] = field(default_factory=list)  # the other units with exactly the same total
     targets_met: bool | None = None  # every registered target reached (None: some data is missing)
+    self_sent: bool = False  # the unit's self-scoring workbook was received (its total may still lack lines)
 
     def add_up(self) -> None:
         def of(kinds: tuple[str, ...], score: str) -> Decimal | None:

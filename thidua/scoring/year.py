@@ -189,6 +189,7 @@ def _units(
         score.add_up()
         score.band = band_of(score.total, params.bands) if score.total is not None else ""
         score.targets_met = targets_met(data.figures, code)
+        score.self_sent = code in data.self_rows
         units.append(score)
     rank(units)
     return units
