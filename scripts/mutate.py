@@ -373,6 +373,66 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         "if False:",
         "the chair's routes are open to anyone",
     ),
+    "weighted-mean-plain": (
+        "thidua/totals/cluster.py",
+        'return _weighted(picked[column], picked[f"weight_{column}"])',
+        "return float(picked[column].mean())",
+        "a weighted mean ignores its weights",
+    ),
+    "rate-summed": (
+        "thidua/config/checks.py",
+        'if ind.measure.strip() == "%" and ind.across == "sum":',
+        "if False:",
+        "config accepts a percentage summed across units",
+    ),
+    "rate-change-relative": (
+        "thidua/report/movements.py",
+        'points = row["measure"].strip() == "%"',
+        "points = False",
+        "a rate's change said as a percentage of a percentage",
+    ),
+    "leader-among-all": (
+        "thidua/scoring/year.py",
+        "best = leaders(figures, among=scored)",
+        "best = leaders(figures)",
+        "a unit that has left sets the bar for those scored",
+    ),
+    "vote-not-frozen": (
+        "thidua/scoring/year.py",
+        "        units, found = voted, voted_found\n",
+        "",
+        "a later run rewrites what the meeting voted",
+    ),
+    "lateness-on-correction": (
+        "thidua/intake/check.py",
+        "choice.first",
+        "choice.chosen",
+        "a correction after the deadline books the report late",
+    ),
+    "prorate-cluster-share": (
+        "thidua/scoring/year.py",
+        'cut = (figures["rollup"] == "sum") & (figures["share_done"] < figures["share_whole"])',
+        'cut = figures["rollup"] == "sum"',
+        "every unit's plan prorated by the same share, ignoring when it joined",
+    ),
+    "pact-signed-by-all": (
+        "thidua/report/pact.py",
+        "signers = [u for u in cfg.units if cfg.is_member(u.code, on, on + timedelta(days=1))]",
+        "signers = list(cfg.units)",
+        "units that are not members on the signing day sign the pact",
+    ),
+    "templates-for-everyone": (
+        "thidua/cli/commands.py",
+        "owing = cfg.members_during(period)",
+        "owing = list(cfg.units)",
+        "templates for units that do not owe the period",
+    ),
+    "cache-unpickled": (
+        "thidua/portal/overview.py",
+        "known[rel] = stored_outcome.loads(cached[rel][1])",
+        "import pickle; known[rel] = pickle.loads(cached[rel][1])",
+        "the portal loads its cache with pickle",
+    ),
 }
 
 

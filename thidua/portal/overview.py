@@ -1,21 +1,22 @@
 """What the chair's office sees: every return in inputs/ (uploaded or dropped there by hand), checked once
 and remembered, then the same cross-file check as the CLI's: the submission grid, findings, reminders.
 
-Each file's outcome is cached under its size, modification time and a fingerprint of the config and the
-intake code, so a grid of 84 units × 12 months is a cache read, not a thousand workbooks opened: in SQLite
-across restarts, and in memory (with the cross-file result) while the server runs, so that a grid whose
-files have not changed costs a folder listing."""
+Each file's outcome is cached (as JSON data, intake/stored.py, never a pickle) under its size,
+modification time and a fingerprint of the config and the intake code, so a grid of 84 units × 12 months
+is a cache read, not a thousand workbooks opened: in SQLite across restarts, and in memory (with the
+cross-file result) while the server runs, so that a grid whose files have not changed costs a folder
+listing."""
 
 from __future__ import annotations
 
 import hashlib
-import pickle
 import threading
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from thidua.config import Config
+from thidua.intake import stored as stored_outcome
 from thidua.intake.check import Checked, check
 from thidua.intake.completeness import LEGEND, expected_periods, membership
 from thidua.intake.read import discover
@@ -56,17 +57,20 @@ def outcomes(store: Store, cfg: Config, inputs: Path, today: date, stamps: dict[
     """Every file's outcome: from memory, else from SQLite, else checked now (and then remembered)."""
     known = {rel: out for rel, (stamp, out) in memo.outcomes.items() if stamps.get(rel) == stamp}
     if len(known) < len(stamps):
-        stored = store.cached_outcomes()
+        cached = store.cached_outcomes()
         for rel, stamp in stamps.items():
-            if rel not in known and stored.get(rel, ("", b""))[0] == stamp:
-                known[rel] = pickle.loads(stored[rel][1])
+            if rel not in known and cached.get(rel, ("", b""))[0] == stamp:
+                try:
+                    known[rel] = stored_outcome.loads(cached[rel][1])
+                except ValueError:  # an older format, or not ours: checked again below
+                    continue
     stale = [rel for rel in stamps if rel not in known]
     for rel, outcome in zip(
         stale, check_files([inputs / r for r in stale], inputs, cfg, today, threaded=True), strict=True
     ):
         known[rel] = outcome
         if not any(f.code == "FILE_FUTURE_PERIOD" for f in outcome.findings):  # that one depends on today
-            store.cache_outcome(rel, stamps[rel], pickle.dumps(outcome))
+            store.cache_outcome(rel, stamps[rel], stored_outcome.dumps(outcome))
             memo.outcomes[rel] = (stamps[rel], outcome)
     memo.outcomes.update({rel: (stamps[rel], known[rel]) for rel in known if rel not in memo.outcomes})
     return [known[rel] for rel in stamps]

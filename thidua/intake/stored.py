@@ -1,0 +1,109 @@
+"""A file's checked outcome as JSON, to be kept between runs (the portal's cache in its database).
+
+Data, not code: a pickle runs whatever its bytes say when loaded, so anyone able to write the cache could
+run code in the portal. Here decoding only ever builds the intake's own record types, field by field,
+and the handful of value types a return holds (dates, times, decimals, paths, tuples, sets). Anything
+else in the bytes is refused with ValueError, and the caller checks the file again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from thidua.findings import Finding
+from thidua.intake.read import RawBook
+from thidua.intake.returns import Outcome
+from thidua.intake.submission import Submission, YearDoc
+from thidua.periods import Period
+
+RECORDS: dict[str, type] = {cls.__name__: cls for cls in (Outcome, Submission, YearDoc, RawBook, Finding, Period)}
+FORMAT = 1  # bump when the encoding changes: older entries are then re-checked, never misread
+
+
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        name = type(value).__name__
+        if name not in RECORDS:
+            raise TypeError(f"not a stored record: {name}")
+        return {"$record": name, **{f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+    if isinstance(value, datetime):  # before date: a datetime is a date too
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, Decimal):
+        return {"$decimal": str(value)}
+    if isinstance(value, Path):
+        return {"$path": str(value)}
+    if isinstance(value, tuple):
+        return {"$tuple": [_encode(v) for v in value]}
+    if isinstance(value, (set, frozenset)):
+        return {"$set": [_encode(v) for v in sorted(value, key=repr)]}
+    if isinstance(value, dict):
+        if not all(isinstance(k, str) for k in value):
+            return {"$pairs": [[_encode(k), _encode(v)] for k, v in value.items()]}
+        return {k: _encode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(f"cannot store a {type(value).__name__}")
+
+
+TAGS: dict[str, Callable[[Any], Any]] = {
+    "$datetime": datetime.fromisoformat,
+    "$date": date.fromisoformat,
+    "$decimal": Decimal,
+    "$path": Path,
+    "$tuple": lambda items: tuple(_decode(v) for v in items),
+    "$set": lambda items: {_decode(v) for v in items},
+    "$pairs": lambda pairs: {_decode(k): _decode(v) for k, v in pairs},
+}
+
+
+def _record(data: dict[str, Any]) -> Any:
+    cls = RECORDS.get(data.pop("$record"))
+    if cls is None:
+        raise ValueError("unknown record type")
+    names = {f.name for f in dataclasses.fields(cls)}
+    if not set(data) <= names:
+        raise ValueError(f"unknown fields for {cls.__name__}")
+    return cls(**{k: _decode(v) for k, v in data.items()})
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if "$record" in value:
+        return _record(dict(value))
+    tag = next((k for k in value if k.startswith("$")), None)
+    if tag is not None:
+        if tag not in TAGS or len(value) != 1:
+            raise ValueError(f"unknown tag {tag}")
+        return TAGS[tag](value[tag])
+    return {k: _decode(v) for k, v in value.items()}
+
+
+def dumps(outcome: Outcome) -> bytes:
+    return json.dumps({"format": FORMAT, "outcome": _encode(outcome)}, ensure_ascii=False).encode("utf-8")
+
+
+def loads(data: bytes) -> Outcome:
+    """The outcome `dumps` wrote; ValueError for anything else (another format, a foreign type, garbage)."""
+    try:
+        stored = json.loads(data.decode("utf-8"))
+        if not isinstance(stored, dict) or stored.get("format") != FORMAT:
+            raise ValueError("another format")
+        outcome = _decode(stored["outcome"])
+    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as error:
+        raise ValueError(str(error)) from error
+    if not isinstance(outcome, Outcome):
+        raise ValueError("not an outcome")
+    return outcome
