@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import shutil
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +25,29 @@ REVIEW_DAY = date(2023, 7, 5)  # the day of the article's six-month review meeti
 EXAMPLE_CONFIG = ROOT / "config.yaml"
 KHOI_CONFIG = ROOT / "tests" / "data" / "khoi" / "config.yaml"
 BAD = ROOT / "tests" / "data" / "bad"
+
+
+@contextmanager
+def serving(app, **options) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """A real waitress server on a loopback port for the length of a `with`, yielding its base URL.
+
+    Stopped from inside its own loop (every channel closed there, keep-alive ones included, which ends the
+    loop), its thread joined and its workers shut down: closing it from the test's thread instead left
+    the loop select()ing on closed descriptors, and the EBADF was charged to whichever test ran next."""
+    import waitress
+    from waitress import wasyncore
+
+    server = waitress.create_server(app, host="127.0.0.1", port=0, **options)
+    loop = threading.Thread(target=server.run, daemon=True)
+    loop.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        channels = server._map  # type: ignore[attr-defined]
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(channels))  # type: ignore[attr-defined]
+        loop.join(30)
+        server.task_dispatcher.shutdown()
+        assert not loop.is_alive(), "the test server did not stop"
 
 
 @pytest.fixture(scope="session")

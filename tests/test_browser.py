@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 import clerk
 import pytest
 import yaml
-from conftest import EXAMPLE_CONFIG, ROOT
+from conftest import EXAMPLE_CONFIG, ROOT, serving
 from docx import Document
 from openpyxl import load_workbook
 
@@ -29,8 +28,6 @@ PASSWORD = "mat-khau-van-phong-2023"
 
 @pytest.fixture()
 def server(tmp_path):  # type: ignore[no-untyped-def]
-    import waitress
-
     data = yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
     data["portal"] = {"state": str(tmp_path / "state")}
     config = tmp_path / "config.yaml"
@@ -39,10 +36,8 @@ def server(tmp_path):  # type: ignore[no-untyped-def]
     cfg = load_config(config)
     app = create_app(cfg, config, tmp_path / "inputs", tmp_path / "out", lambda: date(2023, 7, 25))
     app.extensions["thidua"].store.set_chair_password(PASSWORD)
-    httpd = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    threading.Thread(target=httpd.run, daemon=True).start()
-    yield app, f"http://127.0.0.1:{httpd.effective_port}"
-    httpd.close()
+    with serving(app, threads=4) as base:
+        yield app, base
 
 
 @pytest.fixture()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import faulthandler
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -61,9 +60,7 @@ def good_totals(cfg, tmp_path_factory):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("goods", [5, 55])
 def test_a_hostile_file_among_good_ones(name, goods, cfg, tmp_path, good_totals) -> None:
     folder = _folder(tmp_path, GOOD[:5] if goods == 5 else ALL_GOOD, name)
-    start = time.perf_counter()
-    checked = check_folder(folder, cfg)
-    assert time.perf_counter() - start < 30
+    checked = check_folder(folder, cfg)  # a hang would cost one file a finding (the pool's timeout), not the run
     code, sheet = CASES[name]
     assert (code, sheet, name) in {(f.code, f.sheet, f.file) for f in checked.findings}
     assert _totals(checked) == good_totals[goods]
@@ -74,7 +71,14 @@ def test_the_worst_together_in_one_check_process(tmp_path) -> None:
     good return read, and the whole process tree within 400 MB."""
     folder = _folder(tmp_path, ALL_GOOD, "xfd.xlsx", "liar.xlsx", "rows.xlsx")
     env = {**os.environ, "THIDUA_TODAY": "2023-07-25"}
+    # A fresh parent process reports the largest process of the check's tree once it is reaped: the test
+    # process's own RUSAGE_CHILDREN would be the largest child it ever had, from any earlier test.
+    measured = "import resource, subprocess, sys; code = subprocess.call(sys.argv[1:]); "
+    measured += "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(code)"
     args = [
+        sys.executable,
+        "-c",
+        measured,
         sys.executable,
         "pipeline.py",
         "check",
@@ -86,7 +90,7 @@ def test_the_worst_together_in_one_check_process(tmp_path) -> None:
     ]
     result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1, result.stdout[-2000:] + result.stderr[-2000:]
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the largest process of the tree
+    peak_kb = int(result.stderr.strip().splitlines()[-1])  # the largest process of the check's tree
     assert peak_kb < 400 * 1024
     assert '"SHEET_TOO_LARGE"' in result.stdout and '"FILE_TOO_LARGE"' in result.stdout
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import clerk
 import pytest
 import yaml
-from conftest import EXAMPLE_CONFIG, ROOT
+from conftest import EXAMPLE_CONFIG, ROOT, serving
 
 from thidua.config import load_config
 from thidua.periods import Period
@@ -301,32 +301,30 @@ def test_a_build_reads_one_consistent_set(tmp_path) -> None:
 
 def test_thirty_concurrent_uploads_lose_nothing(tmp_path) -> None:
     import requests
-    import waitress
 
     app, cfg = make_app(tmp_path)
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=8)
-    threading.Thread(target=server.run, daemon=True).start()
-    base = f"http://127.0.0.1:{server.effective_port}"
     units = [u.code for u in cfg.units]
     files = {unit: [filled(cfg, tmp_path, unit, m) for m in (1, 2, 3, 4, 5)] for unit in units}
     links = {unit: app.extensions["thidua"].store.new_link(unit) for unit in units}
     errors: list[str] = []
 
-    def send(unit: str) -> None:
-        session = requests.Session()
-        session.get(f"{base}/u/{links[unit]}")
-        for data in files[unit]:
-            token = re.search(r'name="csrf_token" value="([^"]+)"', session.get(f"{base}/don-vi").text)[1]
-            response = session.post(f"{base}/don-vi/nop", data={"csrf_token": token}, files={"tep": ("bc.xlsx", data)})
-            if response.status_code != 200:
-                errors.append(f"{unit} {response.status_code}")
+    def send(base: str, unit: str) -> None:
+        with requests.Session() as session:
+            session.get(f"{base}/u/{links[unit]}")
+            for data in files[unit]:
+                token = re.search(r'name="csrf_token" value="([^"]+)"', session.get(f"{base}/don-vi").text)[1]
+                form, upload = {"csrf_token": token}, {"tep": ("bc.xlsx", data)}
+                response = session.post(f"{base}/don-vi/nop", data=form, files=upload)
+                if response.status_code != 200:
+                    errors.append(f"{unit} {response.status_code}")
 
-    threads = [threading.Thread(target=send, args=(unit,)) for unit in units]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    server.close()
+    with serving(app, threads=8) as base:
+        threads = [threading.Thread(target=send, args=(base, unit)) for unit in units]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        assert not [t for t in threads if t.is_alive()], "an upload never finished"
     assert not errors
     store = app.extensions["thidua"].store
     logged = [r for r in store.ledger() if r["action"] == "upload"]
@@ -341,18 +339,15 @@ def test_thirty_concurrent_uploads_lose_nothing(tmp_path) -> None:
 @pytest.mark.parametrize("proxy", ["127.0.0.1", None])
 def test_forwarded_addresses_count_only_from_the_trusted_proxy(tmp_path, proxy) -> None:
     import requests
-    import waitress
 
     from thidua.cli.portal_commands import server_options
 
     app, cfg = make_app(tmp_path, trusted_proxy=proxy)
-    server = waitress.create_server(app, host="127.0.0.1", port=0, **server_options(cfg))
-    threading.Thread(target=server.run, daemon=True).start()
-    session = requests.Session()
-    url = f"http://127.0.0.1:{server.effective_port}/chu-tri/dang-nhap"
-    token = re.search(r'name="csrf_token" value="([^"]+)"', session.get(url).text)[1]
-    session.post(url, data={"csrf_token": token, "mat_khau": "sai"}, headers={"X-Forwarded-For": "203.0.113.9"})
-    server.close()
+    with serving(app, **server_options(cfg)) as base, requests.Session() as session:
+        url = f"{base}/chu-tri/dang-nhap"
+        token = re.search(r'name="csrf_token" value="([^"]+)"', session.get(url).text)[1]
+        forged = {"X-Forwarded-For": "203.0.113.9"}
+        session.post(url, data={"csrf_token": token, "mat_khau": "sai"}, headers=forged)
     failed = [r["actor"] for r in app.extensions["thidua"].store.ledger() if r["action"] == "login_failed"]
     assert failed == (["203.0.113.9"] if proxy else ["127.0.0.1"])  # a forged header from elsewhere is ignored
 
