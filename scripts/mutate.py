@@ -433,6 +433,24 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         "import pickle; known[rel] = pickle.loads(cached[rel][1])",
         "the portal loads its cache with pickle",
     ),
+    "session-never-expires": (
+        "thidua/portal/store.py",
+        'if row is None or datetime.fromisoformat(row["expires"]) < now():',
+        "if row is None:",
+        "the server keeps a session however long it has been idle",
+    ),
+    "login-keeps-session-id": (
+        "thidua/portal/chair_views.py",
+        "    session.renew = True  # type: ignore[attr-defined]\n",
+        "",
+        "the session id from before the chair's login stays valid (fixation)",
+    ),
+    "deadline-same-month": (
+        "thidua/periods.py",
+        "y, m = (self.year + 1, 1) if self.month == 12 else (self.year, self.month + 1)",
+        "y, m = (self.year + 1, 1) if self.month == 12 else (self.year, self.month)",
+        "a month's report falls due in the month itself",
+    ),
 }
 
 

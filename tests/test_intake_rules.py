@@ -126,6 +126,26 @@ def test_deadline_boundary_in_vietnam_time(cfg, tmp_path, utc, late_days) -> Non
     assert (len(late) == 1 and f"{late_days} ngày" in late[0].message) if late_days else not late
 
 
+@pytest.mark.parametrize(
+    ("month", "saved", "late_days"),
+    [
+        (11, datetime(2023, 12, 20, 16, 59), None),  # November's report is due on 20 December (Hà Nội time)
+        (11, datetime(2023, 12, 21, 3, 0), 1),
+        (11, datetime(2023, 11, 30, 3, 0), None),  # sent before the month is out: early, never late
+        (12, datetime(2024, 1, 20, 16, 0), None),  # December's is due the next year, on 20 January
+        (12, datetime(2024, 1, 23, 3, 0), 3),
+    ],
+)
+def test_each_report_is_due_in_the_month_after_it(cfg, tmp_path, month, saved, late_days) -> None:
+    import clerk
+
+    from thidua.periods import Period
+
+    clerk.fill(good(cfg, tmp_path / "a.xlsx", Period(2023, month)), saved=saved)
+    late = [f for f in check_folder(tmp_path, cfg).findings if f.code == "SUBMISSION_LATE"]
+    assert (len(late) == 1 and f"{late_days} ngày" in late[0].message) if late_days else not late
+
+
 def test_resubmission_diff_is_exact_and_covers_commendations(cfg, tmp_path) -> None:
     import clerk
 

@@ -167,6 +167,40 @@ def test_chair_password_is_hashed_and_login_throttled(portal) -> None:
     assert blocked.status_code == 429 and "15 phút" in blocked.get_data(as_text=True)
 
 
+def test_a_session_ends_on_the_server_after_session_hours_idle(tmp_path, monkeypatch) -> None:
+    """The cookie's max-age is not the limit (a copied cookie has none): the server forgets a session idle
+    for longer than portal.session_hours, and each request moves the end forward."""
+    from datetime import datetime, timedelta
+
+    from thidua.portal import store as store_module
+
+    app, _ = make_app(tmp_path, session_hours=2)
+    chair = as_chair(app)
+    start = datetime.now(store_module.now().tzinfo)
+    monkeypatch.setattr(store_module, "now", lambda: start + timedelta(hours=1, minutes=59))
+    assert chair.get("/chu-tri/").status_code == 200  # still in, and the end moves to 3 h 59 min
+    monkeypatch.setattr(store_module, "now", lambda: start + timedelta(hours=3, minutes=58))
+    assert chair.get("/chu-tri/").status_code == 200
+    monkeypatch.setattr(store_module, "now", lambda: start + timedelta(hours=6))
+    assert chair.get("/chu-tri/").status_code != 200  # idle for over two hours: signed out
+
+
+def test_logging_in_gives_a_new_session_id(portal) -> None:
+    """Session fixation: an id planted before the chair logs in is worth nothing after it."""
+    from thidua.portal.app import COOKIE
+
+    app, _ = portal
+    app.extensions["thidua"].store.set_chair_password(PASSWORD)
+    victim = app.test_client()
+    token = token_of(victim, "/chu-tri/dang-nhap")
+    planted = victim.get_cookie(COOKIE).value
+    victim.post("/chu-tri/dang-nhap", data={"csrf_token": token, "mat_khau": PASSWORD})
+    assert victim.get_cookie(COOKIE).value != planted and victim.get("/chu-tri/").status_code == 200
+    attacker = app.test_client()
+    attacker.set_cookie(COOKIE, planted)
+    assert attacker.get("/chu-tri/").status_code != 200
+
+
 def test_every_form_needs_its_csrf_token(portal) -> None:
     app, _ = portal
     chair = as_chair(app)
