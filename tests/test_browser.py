@@ -137,6 +137,12 @@ def test_a_unit_then_the_chair_in_a_real_browser(server, browser, tmp_path) -> N
     row = next(r for r in browser.find_elements(By.CSS_SELECTOR, "table.grid tbody tr") if "Hội Nông dân" in r.text)
     assert row.find_elements(By.TAG_NAME, "td")[5].text == "có lỗi"
     shot(browser, tmp_path, "cong-van-phong.png")
+    browser.find_element(By.PARTIAL_LINK_TEXT, "phát hiện khi kiểm tra").click()
+    mine = next(r for r in browser.find_elements(By.CSS_SELECTOR, "table.findings tbody tr") if "E9" in r.text)
+    assert "Số liệu không hợp lệ" in mine.text or "không được âm" in mine.text
+    assert "Hội Nông dân tỉnh" in mine.text and "CELL_" not in mine.text
+    shot(browser, tmp_path, "cong-phat-hien.png")
+    browser.find_element(By.LINK_TEXT, "← Tiến độ nộp").click()
     link = build(browser, "2023-06", "6thang", "bao-cao.docx")
     assert "Đã lập báo cáo" in browser.find_element(By.CSS_SELECTOR, "section.card p").text
     link.click()

@@ -323,6 +323,25 @@ def test_chair_grid_upload_on_behalf_reminders_build_and_downloads(portal, tmp_p
     assert bundle.status_code == 200 and len(__import__("zipfile").ZipFile(io.BytesIO(bundle.data)).namelist()) == 6
 
 
+def test_the_chair_reads_findings_in_words_under_the_units_own_file_name(portal, tmp_path) -> None:
+    """A secretary sees what kind of problem it is and the file as the unit named it; the code and the
+    stored path stay only as tooltips. The grid's count of findings leads to the list of them."""
+    app, cfg = portal
+    hnd = as_unit(app, "HND")
+    upload(hnd, filled(cfg, tmp_path, NTM_NGAY_CONG="khoảng 30"), "BC tháng 7 HND.xlsx")
+    chair = as_chair(app)
+    grid = chair.get("/chu-tri/").get_data(as_text=True)
+    listed = re.search(r'<a href="(/chu-tri/phat-hien)">(\d+) phát hiện khi kiểm tra</a>', grid)
+    assert listed
+    page = chair.get(listed[1]).get_data(as_text=True)
+    assert page.count("<tr class=") == int(listed[2])
+    cell = chair.get("/chu-tri/o/HND/2023-07").get_data(as_text=True)
+    row = next(r for r in cell.split("<tr") if "E9" in r)
+    assert "BC tháng 7 HND.xlsx" in row and ">CELL_NOT_NUMBER<" not in row and 'title="CELL_NOT_NUMBER"' in row
+    assert ">Lỗi<" in row and "cong-thong-tin/" not in row.replace('title="cong-thong-tin/', "")
+    assert "Hội Nông dân tỉnh</a>" in page
+
+
 def test_a_build_reads_one_consistent_set(tmp_path) -> None:
     from thidua.portal.builds import snapshot
 

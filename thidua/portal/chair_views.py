@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, send_file, session, url_for
 
-from thidua.findings import ordered
+from thidua.findings import CODES, Finding, ordered
 from thidua.periods import KINDS, PeriodError, default_kind, parse_period, window, window_title
 from thidua.portal import builds, pages
 from thidua.portal.context import client, portal
@@ -93,7 +93,30 @@ def cell(unit: str, period: str) -> str:
     checked = current(p.store, p.cfg, p.inputs, p.today(), p.print_, p.memo)
     found = [f for f in ordered(checked.findings) if f.unit == unit and f.period == period]
     uploads = [r for r in p.store.uploads(unit) if r["period"] == period]
-    return render_template("cell.html", unit=p.cfg.unit(unit), period=period, findings=found, uploads=uploads)
+    rows = _finding_rows(found, p.store.uploads())
+    return render_template("cell.html", unit=p.cfg.unit(unit), period=period, findings=rows, uploads=uploads)
+
+
+@blueprint.get("/phat-hien")
+def findings() -> str:
+    """Every finding of the last check, in reading order, each with its unit and period as links."""
+    p = portal()
+    checked = current(p.store, p.cfg, p.inputs, p.today(), p.print_, p.memo)
+    names = {u.code: u.short_name for u in p.cfg.units}
+    rows = _finding_rows(ordered(checked.findings), p.store.uploads())
+    return render_template("findings.html", findings=rows, names=names)
+
+
+def _finding_rows(found: list[Finding], uploads: list[Any]) -> list[dict[str, str]]:
+    """Findings as a secretary reads them: what kind of problem in words (the code only as a tooltip), and
+    a portal upload named by the file name the unit gave it, not by where it is stored."""
+    originals = {r["stored"]: r["original"] for r in uploads}
+    return [
+        {"severity": f.severity, "kind": CODES[f.code][1], "code": f.code, "unit": f.unit, "period": f.period}
+        | {"file": originals.get(f.file, f.file), "stored": f.file, "message": f.message}
+        | {"place": f"{f.sheet}!{f.cell}" if f.cell else f.sheet}
+        for f in found
+    ]
 
 
 @blueprint.get("/nhac-nop")
