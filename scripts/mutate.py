@@ -411,8 +411,8 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
     ),
     "prorate-cluster-share": (
         "thidua/scoring/year.py",
-        'cut = (figures["rollup"] == "sum") & (figures["share_done"] < figures["share_whole"])',
-        'cut = figures["rollup"] == "sum"',
+        'figures.loc[cut, "target"] = part["plan"] * part["share_done"] / part["share_whole"]',
+        'figures.loc[cut, "target"] = part["plan"] * len(periods) / 12',
         "every unit's plan prorated by the same share, ignoring when it joined",
     ),
     "pact-signed-by-all": (

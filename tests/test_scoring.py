@@ -353,8 +353,9 @@ def test_draft_until_the_vote(tmp_path) -> None:
 
 
 def test_a_unit_that_has_left_never_sets_the_bar(tmp_path) -> None:
-    """Tỉnh đoàn leads on suất quà; once it leaves on 30/09 it is not scored, so the leader is chosen among
-    the units that are: Mặt trận's 8.972 suất quà now leads, worth the maximum instead of 5,19 points."""
+    """Tỉnh đoàn leaves on 30/09, its nine months of suất quà (26.493) above its plan: it is not scored, so
+    the leader is chosen among the units that are: Mặt trận's 8.972 suất quà leads, worth the maximum,
+    instead of being measured against Tỉnh đoàn's 26.493."""
     from conftest import check_folder, edited_config
 
     from thidua.config import load_config
@@ -362,6 +363,8 @@ def test_a_unit_that_has_left_never_sets_the_bar(tmp_path) -> None:
 
     def leaves(data: dict) -> None:
         next(u for u in data["units"] if u["code"] == "TD")["member_until"] = date(2023, 9, 30)
+        # and its plan lowered, so that its nine months (26.493 suất quà) pass it: counted, it would lead
+        data["targets"] = {"TD": {"GN_QUA": 20000}}
 
     leaver = load_config(edited_config(tmp_path, leaves))
     inputs = tmp_path / "inputs"  # before the meeting: no voted workbook whose lines would stand
