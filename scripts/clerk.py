@@ -137,3 +137,25 @@ def fill_scoring(
     wb.save(path)
     if saved:
         set_saved_time(path, saved)
+
+
+def receipt_book(path: Path, entries: list[tuple[str, Any]], header_row: int = 4) -> None:
+    """The office's receipt book as a secretary keeps it in Excel: a title, then one line per file that came
+    by e-mail, its name as it lies in inputs/ and the day it arrived (a date, or text as typed)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = layout.SHEET_RECEIPTS
+    ws.cell(1, 1, "SỔ NHẬN BÁO CÁO GỬI QUA THƯ ĐIỆN TỬ HOẶC BẢN GIẤY")
+    for c, label in enumerate(layout.RECEIPT_HEADERS, 1):
+        ws.cell(header_row, c, label)
+    file_col = layout.RECEIPT_HEADERS.index(layout.RECEIPT_FILE_HEADER) + 1
+    date_col = layout.RECEIPT_HEADERS.index(layout.RECEIPT_DATE_HEADER) + 1
+    for n, (name, received) in enumerate(entries, 1):
+        ws.cell(header_row + n, 1, n)
+        ws.cell(header_row + n, file_col, name)
+        cell = ws.cell(header_row + n, date_col, received)
+        if isinstance(received, datetime):
+            cell.number_format = "dd/mm/yyyy"
+    wb.save(path)

@@ -139,6 +139,20 @@ def build(cfg: Config, other: Config) -> None:
     good(cfg, case("SUBMISSION_MISSING") / "chi mot don vi.xlsx")
     clerk.strip_save_time(good(cfg, case("SUBMISSION_UNDATED") / "khong ngay luu.xlsx"))
     good(cfg, case("UNIT_EXCLUDED") / "co loi.xlsx", GN_NHA_SUA=-2)
+    receipt_cases(cfg, case)
+
+
+def receipt_cases(cfg: Config, case) -> None:  # type: ignore[no-untyped-def]
+    """When a return came: a save time that cannot be true, and the office's receipt book gone wrong."""
+    clerk.fill(good(cfg, case("SAVE_TIME_IMPLAUSIBLE") / "luu nam 2099.xlsx"), saved=datetime(2099, 1, 1, 8))
+    good(cfg, case("RECEIPT_BOOK_UNREADABLE") / "thang 5.xlsx")
+    (OUT / "RECEIPT_BOOK_UNREADABLE" / layout.RECEIPT_BOOK).write_text("Tệp;Ngày nhận\n", encoding="utf-8")
+    good(cfg, case("RECEIPT_FILE_UNKNOWN") / "thang 5.xlsx")
+    clerk.receipt_book(
+        OUT / "RECEIPT_FILE_UNKNOWN" / layout.RECEIPT_BOOK, [("thang 5 (2).xlsx", datetime(2023, 6, 12))]
+    )
+    good(cfg, case("RECEIPT_DATE_INVALID") / "thang 5.xlsx")
+    clerk.receipt_book(OUT / "RECEIPT_DATE_INVALID" / layout.RECEIPT_BOOK, [("thang 5.xlsx", "32/13/2023")])
 
 
 def _self_score(cfg: Config, target: Path, lines: dict, inputs: Path | None = None) -> None:

@@ -16,9 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))  # clerk.py: fills templates as a unit's clerk would
 
 from thidua.config import Config, load_config  # noqa: E402
-from thidua.intake.check import Checked, check  # noqa: E402
-from thidua.intake.read import discover  # noqa: E402
-from thidua.intake.returns import check_files  # noqa: E402
+from thidua.intake.check import Checked  # noqa: E402
+from thidua.intake.folder import check_folder as folder_check  # noqa: E402
 
 TODAY = date(2024, 1, 25)  # after December's deadline (20/01/2024): the example year's reports are all due
 REVIEW_DAY = date(2023, 7, 5)  # the day of the article's six-month review meeting
@@ -73,7 +72,7 @@ def edited_config(folder: Path, change, source: Path = EXAMPLE_CONFIG) -> Path: 
 
 
 def check_folder(folder: Path, config: Config, today: date = TODAY, through=None) -> Checked:
-    return check(check_files(discover(folder), folder, config, today), config, today, through)
+    return folder_check(folder, config, today, through)
 
 
 @pytest.fixture()

@@ -72,7 +72,10 @@ def test_the_change_is_stated_and_october_is_not_late(corrected, cfg) -> None:
     assert [f.unit for f in found] == ["TD"]
     message = found[0].message
     assert "tiêu chí I.1 từ 40 thành 33,33 điểm; tổng điểm 96 → 89,33" in message
-    assert "“2023/T10/BC thi dua T10-2023 TD (gui lai).xlsx” (lưu ngày 24/01/2024)" in message
+    assert (
+        "“2023/T10/BC thi dua T10-2023 TD (gui lai).xlsx” (lưu lúc 15:15 ngày 24/01/2024, theo thời điểm lưu ghi"
+        in message
+    )
     assert "sẽ bớt" in message and "Tỉnh đoàn (Cờ thi đua của Ủy ban nhân dân tỉnh)" in message
     assert "reopened" in message
 

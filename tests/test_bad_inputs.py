@@ -53,6 +53,10 @@ EXPECTED = {
     "SUBMISSION_LATE": ("", ""),
     "SUBMISSION_MISSING": ("", ""),
     "SUBMISSION_UNDATED": ("", ""),
+    "SAVE_TIME_IMPLAUSIBLE": ("", ""),
+    "RECEIPT_BOOK_UNREADABLE": ("", ""),
+    "RECEIPT_FILE_UNKNOWN": ("Sổ nhận", "B5"),
+    "RECEIPT_DATE_INVALID": ("Sổ nhận", "F5"),
     "UNIT_EXCLUDED": ("", ""),
     "REGISTRATION_MISSING": ("", ""),
     "TARGET_OVERRIDDEN": ("Đăng ký", "E17"),
@@ -240,6 +244,10 @@ SEVERITY = {
         "VALUE_IMPLAUSIBLE",
         "SUBMISSION_LATE",
         "SUBMISSION_UNDATED",
+        "SAVE_TIME_IMPLAUSIBLE",
+        "RECEIPT_BOOK_UNREADABLE",
+        "RECEIPT_FILE_UNKNOWN",
+        "RECEIPT_DATE_INVALID",
         "SUBMISSION_MISSING",
         "UNIT_EXCLUDED",
         "REGISTRATION_MISSING",
@@ -276,10 +284,11 @@ def test_readme_severity_column_matches_the_code() -> None:
     assert {code: severity.strip() for code, severity in rows} == {c: s for c, (s, _) in CODES.items()}
 
 
-# The cases whose file is identified as a unit's return; the others stop before any figure is read.
+# The cases whose file is identified as a unit's return; the others stop before any figure is read (or, for
+# RECEIPT_*, are about the office's receipt book, which is not a return).
 READ_CASES = sorted(
     set(EXPECTED)
-    - {c for c in EXPECTED if c.startswith("FILE_")}
+    - {c for c in EXPECTED if c.startswith(("FILE_", "RECEIPT_"))}
     - {"SUBMISSION_MISSING", "SHEET_TOO_LARGE"}
     - YEAR_CODES
 )

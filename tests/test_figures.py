@@ -100,7 +100,7 @@ def test_draft_and_timeliness(irregular_run) -> None:
     grid = {r[0].value: [c.value for c in r[1:7]] for r in sheet.iter_rows(min_row=4, max_row=8)}
     assert grid[LHH][:4] == ["chưa là thành viên"] * 3 + ["đúng hạn"] and grid[LHH][5] == "chưa nộp"
     assert (
-        grid["Hội Luật gia tỉnh"][1] == "chưa rõ ngày lưu" and grid["Hội Luật gia tỉnh"][5] == "không còn là thành viên"
+        grid["Hội Luật gia tỉnh"][1] == "chưa rõ ngày nộp" and grid["Hội Luật gia tỉnh"][5] == "không còn là thành viên"
     )
     assert grid[NCT][2] == "chưa nộp"
 

@@ -175,7 +175,7 @@ def test_units_expected_only_while_members(khoi) -> None:
     from thidua.periods import parse_period
 
     q3 = parse_period("2024-Q3", "quarter")
-    table, findings = timeliness(khoi, [], q3, date(2024, 10, 20))
+    table, findings = timeliness(khoi, [], {}, q3, date(2024, 10, 20))
     expected = {(row["unit"], row["period"]) for row in table}
     assert ("SLD", "2024-Q2") in expected and ("SLD", "2024-Q3") not in expected
     assert ("SYT", "2024-Q3") in expected

@@ -120,7 +120,7 @@ def test_summary_workbook(example_run, totals) -> None:
     status = {c.value for row in sheet.iter_rows(min_row=4, max_row=9) for c in row[1:]}
     assert status == {"đúng hạn", "nộp muộn"}
     legend = {r[0].value: r[1].value for r in sheet.iter_rows(min_row=12) if r[0].value}
-    assert {"đúng hạn", "nộp muộn", "chưa nộp", "chưa đến hạn", "chưa rõ ngày lưu", "chưa là thành viên"} <= set(legend)
+    assert {"đúng hạn", "nộp muộn", "chưa nộp", "chưa đến hạn", "chưa rõ ngày nộp", "chưa là thành viên"} <= set(legend)
     assert wb["Khen thưởng"].max_row > 3 and wb["Biểu đồ"]._charts
 
 

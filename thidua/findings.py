@@ -47,7 +47,20 @@ CODES: dict[str, tuple[str, str]] = {
     "RULE_VIOLATED": (ERROR, "Vi phạm quy tắc kiểm tra chéo giữa các chỉ tiêu."),
     "VALUE_IMPLAUSIBLE": (WARNING, "Số liệu cao bất thường so với các kỳ trước; cần ghi chú giải thích."),
     "SUBMISSION_LATE": (WARNING, "Nộp sau hạn."),
-    "SUBMISSION_UNDATED": (WARNING, "Tệp không ghi thời điểm lưu; chưa xác định được nộp đúng hạn hay muộn."),
+    "SUBMISSION_UNDATED": (
+        WARNING,
+        "Không rõ thời điểm nộp (tệp gửi ngoài Cổng, không ghi thời điểm lưu, chưa có trong sổ nhận báo cáo).",
+    ),
+    "SAVE_TIME_IMPLAUSIBLE": (
+        WARNING,
+        "Thời điểm lưu ghi trong tệp không thể đúng (sau hôm nay, sau lúc nhận hoặc trước kỳ báo cáo); không dùng.",
+    ),
+    "RECEIPT_BOOK_UNREADABLE": (WARNING, "Không đọc được sổ nhận báo cáo (so-nhan-bao-cao.xlsx); ngày nhận chưa dùng."),
+    "RECEIPT_FILE_UNKNOWN": (WARNING, "Sổ nhận báo cáo ghi một tệp không có (hoặc trùng tên) trong thư mục báo cáo."),
+    "RECEIPT_DATE_INVALID": (
+        WARNING,
+        "Ngày nhận trong sổ nhận báo cáo không đọc được hoặc là ngày tương lai; chưa dùng.",
+    ),
     "SUBMISSION_MISSING": (WARNING, "Đơn vị chưa nộp báo cáo của kỳ đã quá hạn."),
     "UNIT_EXCLUDED": (WARNING, "Báo cáo của đơn vị có lỗi nên chưa được đưa vào tổng hợp của kỳ."),
     # The year: registration, self-scoring, the cluster's scoring and vote.

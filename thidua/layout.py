@@ -127,3 +127,14 @@ MEETING_FIELDS = {
     "present": "Số thành viên có mặt",
     "absent_written": "Thành viên vắng có ý kiến bằng văn bản",
 }
+
+# Where a return came from. The portal stores each upload under inputs/cong-thong-tin/<period>/ with its
+# receipt time first in the name; the office keeps the dates it received e-mailed returns in a receipt
+# book at the top of inputs/ (read by intake/receipts.py, never taken for a return).
+PORTAL_FOLDER = "cong-thong-tin"
+DECLARED_MARK = "nhan-"  # …/<receipt time>_nhan-<YYYYMMDD>_…: the day the office says an e-mail brought the file
+RECEIPT_BOOK = "so-nhan-bao-cao.xlsx"
+SHEET_RECEIPTS = "Sổ nhận"
+RECEIPT_HEADERS = ["STT", "Tệp", "Đơn vị", "Kỳ báo cáo", "Thời điểm lưu ghi trong tệp", "Ngày nhận", "Ghi chú"]
+RECEIPT_FILE_HEADER = "Tệp"
+RECEIPT_DATE_HEADER = "Ngày nhận"

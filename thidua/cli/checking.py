@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 
+from thidua import layout
 from thidua.cli.common import UsageError, console, today
 from thidua.config import Config
 from thidua.findings import ERROR, INFO, WARNING, ordered
@@ -24,24 +25,21 @@ if TYPE_CHECKING:  # the intake is imported when a command runs, not when the CL
 def check_inputs(args: argparse.Namespace, cfg: Config, allow_empty: bool = False) -> Checked:
     """Every file in inputs/ checked in worker processes (a progress bar on a terminal), then the
     cross-file checks."""
-    from thidua.intake.check import check
+    from thidua.intake.folder import check_folder
     from thidua.intake.read import discover
-    from thidua.intake.returns import check_files
 
     through = parse_period(args.period, cfg.reporting.frequency) if args.period else None
-    paths = discover(args.inputs)
-    if not paths and not allow_empty:
+    count = len(discover(args.inputs))
+    if not count and not allow_empty:
         raise UsageError(f"Thư mục “{args.inputs}” không có tệp nào để đọc.")
     jobs = min(2, os.cpu_count() or 1)
     if args.json or not sys.stdout.isatty():
-        outcomes = check_files(paths, args.inputs, cfg, today(), jobs)
-    else:
-        from rich.progress import Progress
+        return check_folder(args.inputs, cfg, today(), through, jobs)
+    from rich.progress import Progress
 
-        with Progress(console=console, transient=True) as bar:
-            task = bar.add_task("Đang đọc báo cáo của các đơn vị...", total=len(paths))
-            outcomes = check_files(paths, args.inputs, cfg, today(), jobs, lambda: bar.advance(task))
-    return check(outcomes, cfg, today(), through)
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("Đang đọc báo cáo của các đơn vị...", total=count)
+        return check_folder(args.inputs, cfg, today(), through, jobs, lambda: bar.advance(task))
 
 
 CONSOLE_LIMIT = 60  # beyond this, only errors are listed; every finding is in kiem-tra.xlsx
@@ -77,6 +75,7 @@ def print_findings(checked: Checked, outputs: Path) -> None:
 def write_check_outputs(args: argparse.Namespace, cfg: Config, checked: Checked) -> None:
     from thidua.workbooks.check_book import write_check_workbook
     from thidua.workbooks.feedback import FEEDBACK_FOLDER, write_all_feedback
+    from thidua.workbooks.receipt_book import write_receipt_book
 
     folder = args.outputs / FEEDBACK_FOLDER
     written, failed = write_all_feedback(checked.findings, args.inputs, folder, f"Văn phòng {cfg.cluster.short_name}")
@@ -88,3 +87,8 @@ def write_check_outputs(args: argparse.Namespace, cfg: Config, checked: Checked)
     for stale in set(folder.rglob("*.xlsx")) - written if folder.is_dir() else ():
         stale.unlink()
     write_check_workbook(checked, cfg, args.outputs / "kiem-tra.xlsx")
+    book = args.outputs / layout.RECEIPT_BOOK
+    if checked.received_rows:  # returns that came by e-mail: the book to record when each one arrived
+        write_receipt_book(checked, cfg, book)
+    else:
+        book.unlink(missing_ok=True)

@@ -9,10 +9,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from thidua import layout
 from thidua.config import Config
 from thidua.findings import Finding, has_errors
+from thidua.intake.arrival import OFFICE, Arrivals, Receipts, arrival_of, portal_receipt
 from thidua.intake.completeness import TIMELINESS_COLUMNS, reminders, timeliness
-from thidua.intake.resubmission import DIFF_COLUMNS, choose
+from thidua.intake.receipts import ReceiptBook
+from thidua.intake.resubmission import DIFF_COLUMNS, Choice, choose
 from thidua.intake.returns import Outcome
 from thidua.intake.rules import plausibility
 from thidua.intake.submission import Submission, YearDoc
@@ -48,6 +51,9 @@ class Checked:
     through: Period | None = None
     documents: Chosen = field(default_factory=dict)  # the year's workbooks that count, by (kind, unit)
     target_rows: Records | None = None  # unit, code, target, source, file, cell; None: config.yaml's only
+    arrivals: Arrivals = field(default_factory=dict)  # file name → when it was submitted, on whose word
+    chosen: dict[tuple[str, str], str] = field(default_factory=dict)  # (unit, period) → the file that counts
+    received_rows: Records = field(default_factory=list)  # files outside the portal: the receipt book's lines
 
     @functools.cached_property
     def figures(self) -> Any:
@@ -95,13 +101,57 @@ def _excluded_finding(sub: Submission) -> Finding:
     return Finding("UNIT_EXCLUDED", message, sub.unit, sub.period.key, sub.book.name)
 
 
-def check(outcomes: list[Outcome], cfg: Config, today: date, through: Period | None = None) -> Checked:
-    """The cross-file stage over every file's outcome. One broken file never stops the others."""
+def arrivals(subs: list[Submission], receipts: Receipts, today: date) -> tuple[Arrivals, list[Finding]]:
+    """Every identified file's submission time (intake/arrival.py), and the save times that cannot be true."""
+    when, findings = {}, []
+    for sub in subs:
+        earliest = None if isinstance(sub, YearDoc) else sub.period.first_day
+        period = str(sub.year) if isinstance(sub, YearDoc) else sub.period.key
+        when[sub.book.name], found = arrival_of(sub.book, receipts, earliest, today, sub.unit, period)
+        findings += found
+    return when, findings
+
+
+def _received(subs: list[Submission], when: Arrivals, year: int) -> Records:
+    """The competition year's files that did not come through the portal, as the receipt book lists them:
+    what each is and what is known of when it came (the office's date, the file's own save time). Last
+    year's returns are only compared with, never judged on time, so they are not listed."""
+    rows = []
+    for sub in sorted(subs, key=lambda s: s.book.name):
+        if portal_receipt(sub.book.name)[0] is not None or sub.period.year != year:
+            continue
+        arrival = when[sub.book.name]
+        label = f"{layout.YEAR_KINDS[sub.kind]} năm {sub.year}" if isinstance(sub, YearDoc) else sub.period.label
+        office = arrival.at if arrival.source == OFFICE else None  # a date the book already holds
+        rows.append(
+            {"file": sub.book.name, "unit": sub.unit, "period": label, "saved": sub.book.saved, "received": office}
+        )
+    return rows
+
+
+def _counting(choice: Choice, documents: Chosen) -> dict[tuple[str, str], str]:
+    """(unit, period key) → the file that counts; a year workbook's key is '2023-dang-ky' and the like."""
+    counting = {(s.unit, s.period.key): s.book.name for s in choice.chosen}
+    return counting | {(d.unit, f"{d.year}-{d.kind.removeprefix('thidua-')}"): d.book.name for d in documents.values()}
+
+
+def check(
+    outcomes: list[Outcome],
+    cfg: Config,
+    today: date,
+    through: Period | None = None,
+    receipts: ReceiptBook | None = None,
+) -> Checked:
+    """The cross-file stage over every file's outcome. One broken file never stops the others.
+    `receipts`: the office's receipt book (intake/receipts.py), the first word on when a file came."""
     findings: list[Finding] = [f for o in outcomes for f in o.findings]
     subs = [o.submission for o in outcomes if o.submission is not None]
-    choice = choose([s for s in subs if not isinstance(s, YearDoc)])
+    book = receipts or ReceiptBook()
+    when, timing = arrivals(subs, book.dates, today)
+    findings += book.findings + timing
+    choice = choose([s for s in subs if not isinstance(s, YearDoc)], when)
     findings += choice.findings
-    documents, superseded = latest([s for s in subs if isinstance(s, YearDoc)])
+    documents, superseded = latest([s for s in subs if isinstance(s, YearDoc)], when)
     findings += superseded + [f for doc in documents.values() for f in doc.findings]
     target_rows, overridden = targets(documents, cfg)
     findings += overridden + unregistered(documents, cfg, today)
@@ -115,10 +165,24 @@ def check(outcomes: list[Outcome], cfg: Config, today: date, through: Period | N
             findings.append(_excluded_finding(sub))
         else:
             kept.append(sub)
-    table, owed = timeliness(cfg, choice.first, through, today) if through else ([], [])
+    table, owed = timeliness(cfg, choice.first, when, through, today) if through else ([], [])
     findings += owed
     figs, nars, coms = _records(kept)
     letters = reminders(cfg, table, today)
     return Checked(
-        figs, nars, coms, table, choice.diffs, excluded, findings, letters, kept, through, documents, target_rows
+        figs,
+        nars,
+        coms,
+        table,
+        choice.diffs,
+        excluded,
+        findings,
+        letters,
+        kept,
+        through,
+        documents,
+        target_rows,
+        when,
+        _counting(choice, documents),
+        _received(subs, when, cfg.reporting.year),
     )

@@ -1,5 +1,6 @@
 """Who owed which report, who sent it on time, late or not yet, and the reminder letters. Deadlines are
-Vietnamese calendar days: a save time counts by its date in Vietnam, and a report is owed only once
+Vietnamese calendar days: a submission time (intake/arrival.py: the office's receipt book, the portal's
+receipt, else the file's own save time) counts by its date in Vietnam, and a report is owed only once
 its deadline day has passed."""
 
 from __future__ import annotations
@@ -9,19 +10,23 @@ from typing import Any
 
 from thidua.config import Config
 from thidua.findings import Finding
+from thidua.intake.arrival import SAVED, Arrival, Arrivals, said
 from thidua.intake.submission import Submission
+from thidua.layout import RECEIPT_BOOK
 from thidua.periods import Period, periods_between
 
-TIMELINESS_COLUMNS = ["unit", "period", "label", "short", "status", "deadline", "saved", "file"]
-ON_TIME, LATE, UNDATED = "đúng hạn", "nộp muộn", "chưa rõ ngày lưu"
+TIMELINESS_COLUMNS = ["unit", "period", "label", "short", "status", "deadline", "submitted", "source", "file"]
+ON_TIME, LATE, UNDATED = "đúng hạn", "nộp muộn", "chưa rõ ngày nộp"
 MISSING, NOT_DUE = "chưa nộp", "chưa đến hạn"
 NOT_YET_MEMBER, NO_LONGER_MEMBER = "chưa là thành viên", "không còn là thành viên"
 SUBMITTED = (ON_TIME, LATE, UNDATED)
 # What each status means, for the legend under every timeliness table.
 LEGEND = {
-    ON_TIME: "đã nộp, lưu tệp trước hoặc trong ngày hạn nộp",
-    LATE: "đã nộp, lưu tệp sau ngày hạn nộp",
-    UNDATED: "đã nộp nhưng tệp không ghi thời điểm lưu, chưa xác định đúng hạn hay muộn",
+    ON_TIME: "đã nộp trước hoặc trong ngày hạn nộp (ngày Cổng thông tin nhận, ngày ghi trong sổ nhận báo cáo, "
+    "hoặc với tệp gửi qua thư: thời điểm lưu ghi trong tệp)",
+    LATE: "đã nộp sau ngày hạn nộp (tính như trên)",
+    UNDATED: "đã nộp ngoài Cổng thông tin, tệp không ghi thời điểm lưu và chưa có trong sổ nhận báo cáo: chưa "
+    "xác định đúng hạn hay muộn",
     MISSING: "đã quá hạn mà chưa nhận được báo cáo",
     NOT_DUE: "chưa nhận được báo cáo nhưng chưa đến hạn nộp",
     NOT_YET_MEMBER: "đơn vị chưa là thành viên trong kỳ này, không phải nộp",
@@ -42,35 +47,50 @@ def membership(cfg: Config, unit_code: str, period: Period) -> str | None:
     return NOT_YET_MEMBER if unit.member_from and unit.member_from >= period.day_after else NO_LONGER_MEMBER
 
 
-def _status(sub: Submission | None, deadline: date, today: date) -> str:
-    if sub is None:
+def _status(arrival: Arrival | None, deadline: date, today: date) -> str:
+    if arrival is None:
         return NOT_DUE if today <= deadline else MISSING
-    if sub.book.saved is None:
+    if arrival.day is None:
         return UNDATED
-    return LATE if sub.book.saved.date() > deadline else ON_TIME
+    return LATE if arrival.day > deadline else ON_TIME
 
 
-def _finding(status: str, period: Period, deadline: date, sub: Submission | None, unit: str) -> Finding | None:
+def _late(period: Period, deadline: date, arrival: Arrival, unit: str, file: str) -> Finding:
+    days = ((arrival.day or deadline) - deadline).days
+    message = f"Báo cáo {period.label} nộp sau hạn {deadline:%d/%m/%Y} {days} ngày ({said(arrival)})."
+    if arrival.source != SAVED and arrival.saved and arrival.saved.date() <= deadline:
+        message += (
+            f" Tệp ghi lưu ngày {arrival.saved:%d/%m/%Y}, trong hạn, nhưng ngày nộp là ngày nhận được tệp, không phải "
+            "ngày lưu."
+        )
+    return Finding("SUBMISSION_LATE", message, unit, period.key, file)
+
+
+def _finding(
+    status: str, period: Period, deadline: date, sub: Submission | None, arrival: Arrival | None
+) -> Finding | None:
     file = sub.book.name if sub else ""
-    if status == LATE and sub and sub.book.saved:
-        days = (sub.book.saved.date() - deadline).days
-        saved = f"{sub.book.saved:%d/%m/%Y}"
-        message = f"Báo cáo {period.label} lưu ngày {saved}, sau hạn {deadline:%d/%m/%Y} {days} ngày."
-        return Finding("SUBMISSION_LATE", message, unit, period.key, file)
+    unit = sub.unit if sub else ""
+    if status == LATE and sub and arrival:
+        return _late(period, deadline, arrival, unit, file)
     if status == UNDATED:
         message = (
-            f"Tệp báo cáo {period.label} không ghi thời điểm lưu (thường do phần mềm khác Excel tạo) nên chưa "
-            f"xác định được nộp đúng hạn hay muộn (hạn {deadline:%d/%m/%Y}); hãy ghi nhận ngày nhận thực tế."
+            f"Không rõ thời điểm nộp báo cáo {period.label}: tệp gửi ngoài Cổng thông tin, không ghi thời điểm lưu "
+            "(thường do phần mềm khác Excel tạo) và chưa có trong sổ nhận báo cáo, nên chưa xác định được nộp đúng "
+            f"hạn hay muộn (hạn {deadline:%d/%m/%Y}); hãy ghi ngày nhận thực tế vào sổ nhận báo cáo "
+            f"({RECEIPT_BOOK}) trong thư mục báo cáo."
         )
         return Finding("SUBMISSION_UNDATED", message, unit, period.key, file)
-    if status == MISSING:
-        message = f"Chưa nhận được báo cáo {period.label} (hạn {deadline:%d/%m/%Y})."
-        return Finding("SUBMISSION_MISSING", message, unit, period.key)
     return None
 
 
+def _missing(period: Period, deadline: date, unit: str) -> Finding:
+    message = f"Chưa nhận được báo cáo {period.label} (hạn {deadline:%d/%m/%Y})."
+    return Finding("SUBMISSION_MISSING", message, unit, period.key)
+
+
 def timeliness(
-    cfg: Config, first: list[Submission], through: Period, today: date
+    cfg: Config, first: list[Submission], when: Arrivals, through: Period, today: date
 ) -> tuple[list[dict[str, Any]], list[Finding]]:
     """Every report owed (member units × periods up to `through`) against what was received, and when:
     `first` is the earliest copy of each unit and period (a later correction is not a late report)."""
@@ -82,12 +102,25 @@ def timeliness(
             if membership(cfg, unit.code, period):
                 continue
             sub = got.get((unit.code, period.key))
-            status = _status(sub, deadline, today)
-            saved = sub.book.saved if sub else None
+            arrival = when[sub.book.name] if sub else None
+            status = _status(arrival, deadline, today)
+            submitted, source = (arrival.at, arrival.source) if arrival else (None, "")
             file = sub.book.name if sub else ""
-            values = (unit.code, period.key, period.label, period.short_label, status, deadline, saved, file)
+            values = (
+                unit.code,
+                period.key,
+                period.label,
+                period.short_label,
+                status,
+                deadline,
+                submitted,
+                source,
+                file,
+            )
             rows.append(dict(zip(TIMELINESS_COLUMNS, values, strict=True)))
-            if finding := _finding(status, period, deadline, sub, unit.code):
+            if status == MISSING:
+                findings.append(_missing(period, deadline, unit.code))
+            elif finding := _finding(status, period, deadline, sub, arrival):
                 findings.append(finding)
     return rows, findings
 

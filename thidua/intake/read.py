@@ -1,21 +1,13 @@
 """A file → RawBook (cell values of the sheets thidua reads, merged ranges, formula cells, save time);
-no judgement on content. The only module that opens zips and calls python-calamine.
-
-No file may take the process down, so calamine only ever sees a workbook already shown to be safe:
-- every zip member's worst-case inflated size is bounded (deflate expands at most ~1032×); a member
-  that could exceed the cap is inflated here, streamed, with the cap enforced, whatever its headers say;
-- every sheet read has its <dimension> and its real cell references checked, because calamine sizes a
-  dense grid from them (one value in XFD1048576 would ask for 512 GiB).
-"""
+no judgement on content. With zipsafe.py (its guards), the only module that opens zips and calls
+python-calamine: no file may take the process down, so calamine only ever sees a workbook zipsafe.py has
+shown to be safe."""
 
 from __future__ import annotations
 
 import hashlib
 import io
-import re
-import struct
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -26,34 +18,22 @@ import python_calamine as pc
 from thidua.findings import Finding
 from thidua.intake import ooxml
 from thidua.intake.sniff import CFB_MAGIC, WORKBOOK, sniff_content, sniff_name
-from thidua.layout import SHEET_COMMENDATIONS, SHEET_FIGURES, SHEET_META, SHEET_NARRATIVES, YEAR_SHEETS
+from thidua.intake.zipsafe import (
+    CORRUPT,
+    MAX_FILE_BYTES,
+    TOO_LARGE,
+    Unreadable,
+    check_extent,
+    guard_sizes,
+    member,
+    parts_of,
+)
+from thidua.layout import RECEIPT_BOOK, SHEET_COMMENDATIONS, SHEET_FIGURES, SHEET_META, SHEET_NARRATIVES, YEAR_SHEETS
 from thidua.periods import VN_TZ
 
 READ_SHEETS = (SHEET_META, SHEET_FIGURES, SHEET_NARRATIVES, SHEET_COMMENDATIONS, *YEAR_SHEETS)
 # Sheets whose input cells must hold typed values: a formula's cached result is not trusted there.
 FORMULA_SHEETS = (SHEET_FIGURES, *YEAR_SHEETS)
-MAX_FILE_BYTES = 20 * 1024 * 1024  # a filled template is ~30 kB; pictures pasted in stay far below this
-MAX_PART_BYTES = 32 * 1024 * 1024  # any one XML part, inflated
-MAX_TOTAL_BYTES = 100 * 1024 * 1024  # all parts, as declared
-DEFLATE_MAX_RATIO = 1032  # the most deflate can expand its input
-MAX_CELLS = 1_000_000  # dense area (rows × columns) of one sheet read; the template's is about 300
-MAX_COLUMNS = 200
-CORRUPT = "Tệp không phải bảng tính Excel (.xlsx) hoặc đã bị hỏng; hãy lưu lại từ Excel và gửi lại."
-TOO_LARGE = "Tệp giải nén ra dung lượng bất thường nên không đọc; hãy gửi lại biểu mẫu gốc đã điền."
-# Every cell's reference: calamine places a cell by its own reference, whatever row element it sits in.
-# Excel, LibreOffice, openpyxl and xlsxwriter write r first, so a literal prefix finds them fast; a file
-# written any other way (another attribute first, a namespace prefix, no r) makes the counts disagree and
-# is followed element by element instead.
-_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
-_DIMENSION = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?dimension\s+ref="[A-Z]*[0-9]*:?([A-Z]{1,3})([0-9]{1,7})"')
-
-
-class Unreadable(Exception):
-    """The file cannot be read safely: (code, Vietnamese message)."""
-
-    def __init__(self, code: str, message: str, sheet: str = ""):
-        super().__init__(message)
-        self.code, self.message, self.sheet = code, message, sheet
 
 
 @dataclass
@@ -83,87 +63,28 @@ class RawBook:
 TEMPORARY = ".~tmp-"  # thidua's own files being written (atomic.py): not a return yet
 
 
-def discover(root: Path) -> list[Path]:
-    """Every file under root, in any sub-folder, in a stable order: each one will get an answer."""
+def discover(root: Path, returns_only: bool = True) -> list[Path]:
+    """Every file under root, in any sub-folder, in a stable order: each one will get an answer. The
+    office's receipt book is not a return (intake/receipts.py reads it) unless `returns_only` is off."""
     if not root.is_dir():
         return []
-    return sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith(TEMPORARY))
-
-
-def _col_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n
-
-
-def member(data: bytes, info: zipfile.ZipInfo, cap: int = MAX_PART_BYTES) -> bytes:
-    """One member's bytes, inflated straight from the file with zlib, never more than `cap` whatever the
-    headers claim; its size and CRC must then match the central directory. (zipfile does the same with
-    much more Python per call, and a return needs eight members.)"""
-    start = info.header_offset
-    if data[start : start + 4] != b"PK\x03\x04":
-        raise zipfile.BadZipFile(info.filename)
-    name_length, extra_length = struct.unpack_from("<HH", data, start + 26)
-    begin = start + 30 + name_length + extra_length
-    raw = data[begin : begin + info.compress_size]
-    if info.compress_type == zipfile.ZIP_STORED:
-        out = raw[: cap + 1]
-    else:
-        inflater = zlib.decompressobj(-15)
-        out = inflater.decompress(raw, cap + 1)
-    if len(out) > cap:
-        raise Unreadable("FILE_TOO_LARGE", TOO_LARGE)
-    if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
-        raise zipfile.BadZipFile(info.filename)
-    return out
-
-
-def _guard_sizes(zf: zipfile.ZipFile, data: bytes) -> None:
-    infos = zf.infolist()
-    if sum(i.file_size for i in infos) > MAX_TOTAL_BYTES:
-        raise Unreadable("FILE_TOO_LARGE", TOO_LARGE)
-    for info in infos:
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise Unreadable("FILE_CORRUPT", CORRUPT)
-        worst = info.compress_size * (DEFLATE_MAX_RATIO if info.compress_type == zipfile.ZIP_DEFLATED else 1)
-        if max(info.file_size, worst) > MAX_PART_BYTES:
-            member(data, info)  # proves it small, or raises
-
-
-def _check_extent(sheet: str, xml: bytes) -> None:
-    """The dense area calamine would allocate for this sheet must stay small."""
-    rows, cols = 0, 0
-    if match := _DIMENSION.search(xml, 0, 4096):
-        cols, rows = _col_number(match[1]), int(match[2])
-    refs = _CELL_REF.findall(xml)
-    if len(refs) == xml.count(b"<c ") + xml.count(b"<c>"):
-        cols = max(cols, *map(_col_number, {letters for letters, _ in refs}), 0)
-        rows = max(rows, *map(int, {number for _, number in refs}), 0)
-    else:
-        extent = ooxml.extent(io.BytesIO(xml))
-        rows, cols = max(rows, extent[0]), max(cols, extent[1])
-    if cols > MAX_COLUMNS or rows * cols > MAX_CELLS:
-        where = f"{ooxml.column_letters(cols)}{rows}"
-        raise Unreadable(
-            "SHEET_TOO_LARGE",
-            f"Sheet “{sheet}” có nội dung hoặc định dạng tới ô {where}, quá xa vùng biểu mẫu; hãy xóa các dòng, "
-            "cột thừa (bấm Ctrl+End để tìm ô cuối) rồi lưu và gửi lại.",
-            sheet,
-        )
+    book = root / RECEIPT_BOOK
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file() and not p.name.startswith(TEMPORARY) and (p != book or not returns_only)
+    )
 
 
 def _scan_zip(book: RawBook, zf: zipfile.ZipFile, data: bytes) -> dict[str, str]:
     """Save time, sheet parts; each sheet to read checked, and its formulas found (sizes are guarded)."""
-    infos = {i.filename: i for i in zf.infolist()}
-    read = lambda part: member(data, infos[part]) if part in infos else None  # noqa: E731
-    book.saved = ooxml.saved_at(read("docProps/core.xml"))
-    workbook = ooxml.workbook_part(read(ooxml.ROOT_RELS))
-    parts = ooxml.sheet_parts(workbook, read(workbook) or b"", read(ooxml.rels_part(workbook)) or b"")
+    infos, parts = parts_of(zf, data)
+    core = infos.get("docProps/core.xml")
+    book.saved = ooxml.saved_at(member(data, core) if core else None)
     for sheet, part in parts.items():
         if sheet in READ_SHEETS and part in infos:
             xml = member(data, infos[part])
-            _check_extent(sheet, xml)
+            check_extent(sheet, xml)
             if sheet in FORMULA_SHEETS and ooxml.maybe_formulas(xml):
                 book.formulas[sheet] = ooxml.formula_cells(io.BytesIO(xml))
     return parts
@@ -191,7 +112,7 @@ def _open(book: RawBook, data: bytes) -> None:
     if data.startswith(b"PK"):
         try:
             zf = zipfile.ZipFile(io.BytesIO(data))
-            _guard_sizes(zf, data)  # before anything is inflated, whatever kind of zip it turns out to be
+            guard_sizes(zf, data)  # before anything is inflated, whatever kind of zip it turns out to be
             zf_names = set(zf.namelist())
             if "mimetype" in zf_names:
                 with zf.open("mimetype") as stream:
@@ -206,6 +127,32 @@ def _open(book: RawBook, data: bytes) -> None:
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, ooxml.ParseError):
         raise Unreadable("FILE_CORRUPT", CORRUPT) from None
     _load_values(book, data)
+
+
+def read_rows(path: Path, sheet: str, limit: int = MAX_FILE_BYTES) -> list[list[Any]]:
+    """The cell values of one sheet of an office workbook that is not a return (the receipt book), under
+    the same guards as a return: its named sheet, else its first. Raises Unreadable."""
+    try:
+        if path.stat().st_size > limit:
+            raise Unreadable("FILE_TOO_LARGE", TOO_LARGE)
+        data = path.read_bytes()
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        guard_sizes(zf, data)
+        infos = {i.filename: i for i in zf.infolist()}
+        read = lambda part: member(data, infos[part]) if part in infos else None  # noqa: E731
+        workbook = ooxml.workbook_part(read(ooxml.ROOT_RELS))
+        parts = ooxml.sheet_parts(workbook, read(workbook) or b"", read(ooxml.rels_part(workbook)) or b"")
+        name = sheet if sheet in parts else next(iter(parts), "")
+        if not name or parts[name] not in infos:
+            raise Unreadable("FILE_CORRUPT", CORRUPT)
+        check_extent(name, member(data, infos[parts[name]]))
+        return (
+            pc.CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name(name).to_python(skip_empty_area=False)
+        )
+    except Unreadable:
+        raise
+    except Exception:  # zipfile, XML and calamine errors alike: the file cannot be read
+        raise Unreadable("FILE_CORRUPT", CORRUPT) from None
 
 
 def read_book(path: Path, root: Path) -> RawBook:

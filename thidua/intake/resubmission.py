@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from thidua import layout
 from thidua.findings import Finding
+from thidua.intake.arrival import Arrivals, order_key, said
 from thidua.intake.submission import Submission
 from thidua.numbers import fmt_number
-from thidua.periods import VN_TZ
 
 DIFF_COLUMNS = ["unit", "period", "old_file", "new_file", "sheet", "cell", "old", "new"]
-_NEVER = datetime.min.replace(tzinfo=VN_TZ)
 _COMMENDATION_COLUMNS = ("form", "level", "collectives", "individuals", "note")
 
 
@@ -26,11 +24,6 @@ class Choice:
     diffs: list[dict[str, str]]  # DIFF_COLUMNS
     findings: list[Finding]
     first: list[Submission]  # the earliest copy per unit and period: lateness is judged on it
-
-
-def _order_key(sub: Submission) -> tuple[datetime, str]:
-    """Last saved counts; a file that carries no save time is placed by when it was copied here."""
-    return (sub.book.saved or sub.book.received or _NEVER, sub.book.name)
 
 
 def _shown(value: Any) -> str:
@@ -75,36 +68,38 @@ def diff(old: Submission, new: Submission) -> list[dict[str, str]]:
     ]
 
 
-def _superseded(other: Submission, winner: Submission, changes: list[dict[str, str]]) -> Finding:
+def _superseded(other: Submission, winner: Submission, changes: list[dict[str, str]], when: Arrivals) -> Finding:
     shown = "; ".join(f"{c['sheet']}!{c['cell']}: “{c['old']}” → “{c['new']}”" for c in changes[:4])
     more = f" và {len(changes) - 4} ô khác" if len(changes) > 4 else ""
     what = f"Khác nhau ở {len(changes)} ô: {shown}{more}." if changes else "(nội dung không đổi)."
-    undated = [s.book.name for s in (other, winner) if s.book.saved is None]
+    undated = [s.book.name for s in (other, winner) if when[s.book.name].at is None]
     order = (
-        f" Tệp “{'”, “'.join(undated)}” không ghi thời điểm lưu nên thứ tự gửi được xác định theo thời điểm "
-        "tệp được chép vào máy; nếu chọn sai bản, hãy chuyển bản không dùng ra khỏi thư mục báo cáo."
+        f" Tệp “{'”, “'.join(undated)}” không rõ thời điểm nộp (gửi ngoài Cổng thông tin, không có trong sổ nhận "
+        "báo cáo, không ghi thời điểm lưu) nên thứ tự gửi được xác định theo thời điểm tệp được chép vào máy; "
+        f"nếu chọn sai bản, hãy ghi ngày nhận vào sổ nhận báo cáo ({layout.RECEIPT_BOOK})."
         if undated
         else ""
     )
     return Finding(
         "FILE_SUPERSEDED",
-        f"Đã có bản gửi sau “{winner.book.name}” nên bản này không được dùng. {what}{order}",
+        f"Đã có bản gửi sau “{winner.book.name}” ({said(when[winner.book.name])}) nên bản này "
+        f"({said(when[other.book.name])}) không được dùng. {what}{order}",
         other.unit,
         other.period.key,
         other.book.name,
     )
 
 
-def choose(subs: list[Submission]) -> Choice:
-    """Rule: per unit and period the most recently saved file counts (ties: the later path name);
-    identical copies are counted once. The earliest copy is kept too: a correction sent after the
-    deadline does not make a report that arrived on time late."""
+def choose(subs: list[Submission], when: Arrivals) -> Choice:
+    """Rule (one for the CLI, the portal and the reports): per unit and period the copy submitted last
+    counts, by intake/arrival.py's order; identical copies are counted once. The earliest copy is kept
+    too: a correction sent after the deadline does not make a report that arrived on time late."""
     groups: dict[tuple[str, str], list[Submission]] = defaultdict(list)
     for sub in subs:
         groups[(sub.unit, sub.period.key)].append(sub)
     chosen, rows, findings, first = [], [], [], []
     for group in groups.values():
-        group.sort(key=_order_key)
+        group.sort(key=lambda s: order_key(s.book, when[s.book.name]))
         winner = group[-1]
         chosen.append(winner)
         first.append(group[0])
@@ -115,5 +110,5 @@ def choose(subs: list[Submission]) -> Choice:
                 continue
             changes = diff(other, winner)
             rows += changes
-            findings.append(_superseded(other, winner, changes))
+            findings.append(_superseded(other, winner, changes, when))
     return Choice(sorted(chosen, key=lambda s: (s.period, s.unit)), rows, findings, first)

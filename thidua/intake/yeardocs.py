@@ -9,31 +9,28 @@ from typing import Any
 from thidua import layout
 from thidua.config import Config
 from thidua.findings import Finding
+from thidua.intake.arrival import Arrivals, order_key, said
 from thidua.intake.submission import YearDoc
 from thidua.numbers import fmt_number
 
 Chosen = dict[tuple[str, str], YearDoc]  # (kind, unit) → the copy that counts
 
 
-def _order(doc: YearDoc) -> tuple[Any, ...]:
-    stamp = doc.book.saved or doc.book.received
-    return (stamp is not None, stamp.isoformat() if stamp else "", doc.book.name)
-
-
-def latest(docs: list[YearDoc]) -> tuple[Chosen, list[Finding]]:
-    """Per kind and unit the copy saved last (then by file name), like monthly returns; the others are
-    reported as superseded."""
+def latest(docs: list[YearDoc], when: Arrivals) -> tuple[Chosen, list[Finding]]:
+    """Per kind and unit the copy submitted last, by the same order as monthly returns (intake/arrival.py);
+    the others are reported as superseded."""
     chosen: Chosen = {}
-    for doc in sorted(docs, key=_order):
+    for doc in sorted(docs, key=lambda d: order_key(d.book, when[d.book.name])):
         chosen[(doc.kind, doc.unit)] = doc
     findings = []
     for doc in docs:
         kept = chosen[(doc.kind, doc.unit)]
         if kept is not doc:
-            when = kept.book.saved or kept.book.received
-            stamp = f" (lưu lúc {when:%H:%M ngày %d/%m/%Y})" if when else ""
             what = layout.YEAR_KINDS[doc.kind]
-            message = f"Đã có bản khác của {what} lưu sau{stamp}: “{kept.book.name}”; bản này không được dùng."
+            message = (
+                f"Đã có bản khác của {what} gửi sau ({said(when[kept.book.name])}): “{kept.book.name}”; bản này "
+                "không được dùng."
+            )
             findings.append(Finding("FILE_SUPERSEDED", message, doc.unit, str(doc.year), doc.book.name))
     return chosen, findings
 

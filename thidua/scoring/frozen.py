@@ -15,6 +15,7 @@ from typing import Any
 from thidua.config import Config
 from thidua.config.year import Award, Reopening
 from thidua.findings import Finding
+from thidua.intake.arrival import said
 from thidua.intake.check import Checked
 from thidua.numbers import fmt_number, typed_time
 from thidua.scoring.lines import Line
@@ -86,13 +87,10 @@ def _proposals(found: list[Candidate]) -> set[tuple[str, str]]:
 
 
 def _after_meeting(checked: Checked, unit: str, record: Record) -> list[str]:
-    """The unit's files saved after the meeting: what brought the change."""
+    """The unit's files submitted after the meeting (intake/arrival.py's time): what brought the change."""
     held = record.held.date()
-    return [
-        f"“{s.book.name}” (lưu ngày {s.book.saved:%d/%m/%Y})"
-        for s in checked.counted
-        if s.unit == unit and s.book.saved is not None and s.book.saved.date() > held
-    ]
+    late = [(s.book.name, checked.arrivals.get(s.book.name)) for s in checked.counted if s.unit == unit]
+    return [f"“{name}” ({said(arrival)})" for name, arrival in late if arrival and arrival.day and arrival.day > held]
 
 
 def _proposal_change(voted: list[Candidate], now: list[Candidate], cfg: Config) -> str:

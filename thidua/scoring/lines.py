@@ -129,7 +129,7 @@ def _timeliness(line: Line, data: Inputs) -> None:
     owed = [r for r in data.timeliness if r["unit"] == line.unit]
     counts = Counter(r["status"] for r in owed)
     line.computed = rules.rounded(rules.timeliness(line.criterion, counts[MISSING], counts[LATE]))
-    undated = f", {counts[UNDATED]} chưa rõ ngày lưu (tính là đúng hạn)" if counts[UNDATED] else ""
+    undated = f", {counts[UNDATED]} chưa rõ ngày nộp (tính là đúng hạn)" if counts[UNDATED] else ""
     line.basis = (
         f"{len(owed)} báo cáo phải nộp đến {data.through_label}: {counts[MISSING]} chưa nộp, "
         f"{counts[LATE]} nộp muộn{undated}."
