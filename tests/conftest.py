@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import threading
@@ -27,26 +28,47 @@ BAD = ROOT / "tests" / "data" / "bad"
 
 
 @contextmanager
-def serving(app, **options) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    """A real waitress server on a loopback port for the length of a `with`, yielding its base URL.
+def served(config: Path, inputs: Path, outputs: Path, today: date | None = None) -> Iterator[str]:
+    """`thidua serve` as its own process on a free loopback port for the length of a `with`, yielding its
+    base URL: the portal as an office runs it, and nothing of the server shares the test's process. Its
+    output is drained all along (a full pipe would stall it) and shown if it fails to start."""
+    import os
+    import queue
+    import re
+    import subprocess
 
-    Stopped from inside its own loop (every channel closed there, keep-alive ones included, which ends the
-    loop), its thread joined and its workers shut down: closing it from the test's thread instead left
-    the loop select()ing on closed descriptors, and the EBADF was charged to whichever test ran next."""
-    import waitress
-    from waitress import wasyncore
-
-    server = waitress.create_server(app, host="127.0.0.1", port=0, **options)
-    loop = threading.Thread(target=server.run, daemon=True)
-    loop.start()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"}
+    if today:
+        env["THIDUA_TODAY"] = today.isoformat()
+    command = [sys.executable, "-m", "thidua", "serve", "--config", str(config), "--inputs", str(inputs)]
+    command += ["--outputs", str(outputs), "--port", "0"]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8", env=env
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    seen: list[str] = []
+    reader = threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True)  # type: ignore[union-attr]
+    reader.start()
     try:
-        yield f"http://127.0.0.1:{server.effective_port}"
+        while True:
+            try:
+                line = lines.get(timeout=60)
+            except queue.Empty:
+                raise AssertionError("thidua serve did not start: " + "".join(seen)) from None
+            seen.append(line)
+            if found := re.search(r"http://127\.0\.0\.1:(\d+)", line):
+                break
+        yield f"http://127.0.0.1:{found[1]}"
     finally:
-        channels = server._map  # type: ignore[attr-defined]
-        server.trigger.pull_trigger(lambda: wasyncore.close_all(channels))  # type: ignore[attr-defined]
-        loop.join(30)
-        server.task_dispatcher.shutdown()
-        assert not loop.is_alive(), "the test server did not stop"
+        process.terminate()
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        reader.join(10)
+        assert not reader.is_alive(), "the server's output was never closed"
+        process.stdout.close()  # type: ignore[union-attr]
 
 
 @pytest.fixture(scope="session")
@@ -132,3 +154,53 @@ def year_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("year")
     assert run_pipeline(out) == 0
     return out
+
+
+POSTGRES = os.environ.get("THIDUA_TEST_POSTGRES", "")  # a database the tests may make schemas in (.ci/run)
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@contextmanager
+def postgres_schema() -> Iterator[str]:
+    """A fresh, empty PostgreSQL schema for one test, as a database URL whose search path is that schema;
+    dropped afterwards. Skipped, saying why, where no PostgreSQL was given (.ci/run always gives one)."""
+    import secrets
+
+    from sqlalchemy import create_engine, make_url
+
+    if not POSTGRES:
+        pytest.skip("THIDUA_TEST_POSTGRES is not set: no PostgreSQL to test on (.ci/run starts one)")
+    name = f"t_{secrets.token_hex(6)}"
+    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+    with admin.connect() as db:
+        db.exec_driver_sql(f"CREATE SCHEMA {name}")
+    url = make_url(POSTGRES).update_query_dict({"options": f"-csearch_path={name}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        _dispose_engines(name)
+        with admin.connect() as db:
+            db.exec_driver_sql(f"DROP SCHEMA {name} CASCADE")
+        admin.dispose()
+
+
+def _dispose_engines(schema: str) -> None:
+    """Close every pooled connection the test's stores opened on `schema` (an app's store is never closed
+    by the app), so none is left for the garbage collector to find open."""
+    import gc
+
+    from sqlalchemy import Engine
+
+    for thing in gc.get_objects():
+        if isinstance(thing, Engine) and str(thing.url.query.get("options", "")).endswith(f"={schema}"):
+            thing.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database(request, tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The portal's database on each back end: "" (the default SQLite file) or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        yield ""
+    else:
+        with postgres_schema() as url:
+            yield url

@@ -14,12 +14,12 @@ from pathlib import Path
 import clerk
 import pytest
 import yaml
-from conftest import EXAMPLE_CONFIG, ROOT, serving
+from conftest import EXAMPLE_CONFIG, ROOT, served
 from docx import Document
 from openpyxl import load_workbook
 
-from thidua.config import load_config
-from thidua.portal.app import create_app
+from thidua.state.access import OFFICE_USERNAME
+from thidua.state.store import open_store
 
 CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 pytestmark = pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="chromium and chromedriver are not installed")
@@ -28,16 +28,16 @@ PASSWORD = "mat-khau-van-phong-2023"
 
 @pytest.fixture()
 def server(tmp_path):  # type: ignore[no-untyped-def]
+    """`thidua serve` on the example's 2023 returns, as on 25/07/2023; yields (the portal's store, its URL)."""
     data = yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
     data["portal"] = {"state": str(tmp_path / "state")}
     config = tmp_path / "config.yaml"
     config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     shutil.copytree(ROOT / "inputs" / "2023", tmp_path / "inputs" / "2023")
-    cfg = load_config(config)
-    app = create_app(cfg, config, tmp_path / "inputs", tmp_path / "out", lambda: date(2023, 7, 25))
-    app.extensions["thidua"].store.set_chair_password(PASSWORD)
-    with serving(app, threads=4) as base:
-        yield app, base
+    store = open_store(tmp_path / "state" / "portal.sqlite3")
+    store.set_password(OFFICE_USERNAME, PASSWORD)
+    with served(config, tmp_path / "inputs", tmp_path / "out", date(2023, 7, 25)) as base:
+        yield store, base
 
 
 @pytest.fixture()
@@ -111,8 +111,8 @@ def build(driver, period: str, kind: str, link: str):  # type: ignore[no-untyped
 def test_a_unit_then_the_chair_in_a_real_browser(server, browser, tmp_path) -> None:
     from selenium.webdriver.common.by import By
 
-    app, base = server
-    link = app.extensions["thidua"].store.new_link("HND")
+    store, base = server
+    link = store.new_link("HND")
     # The unit's clerk: open the private link, download July's template, fill it, upload it.
     browser.get(f"{base}/u/{link}")
     assert "Hội Nông dân tỉnh Lạng Sơn" in browser.find_element(By.TAG_NAME, "h1").text

@@ -8,7 +8,6 @@ import hashlib
 import io
 import re
 import shutil
-import sqlite3
 import threading
 from datetime import date
 from pathlib import Path
@@ -16,12 +15,14 @@ from pathlib import Path
 import clerk
 import pytest
 import yaml
-from conftest import EXAMPLE_CONFIG, ROOT, serving
+from conftest import EXAMPLE_CONFIG, ROOT, served
 
 from thidua.config import load_config
 from thidua.periods import Period
 from thidua.portal.app import create_app
-from thidua.portal.store import Store
+from thidua.state.access import OFFICE_USERNAME
+from thidua.state.database import resolve
+from thidua.state.store import Store, open_store
 from thidua.workbooks.template import write_template
 
 TODAY = date(2023, 8, 25)
@@ -29,18 +30,40 @@ PASSWORD = "mat-khau-van-phong-2023"
 GOOD = {"NTM_DAT_HIEN": 300, "NTM_NGAY_CONG": 120, "GN_HO_GIUP": 12}
 
 
-def make_app(tmp_path: Path, change=None, **portal):  # type: ignore[no-untyped-def]
+DATABASE = {"url": ""}  # the back end of the test being run (see `backend`): "" is the default SQLite file
+
+
+@pytest.fixture(autouse=True)
+def backend(database):  # type: ignore[no-untyped-def]
+    """Every test here runs twice: on SQLite and on PostgreSQL (conftest.database)."""
+    DATABASE["url"] = database
+    yield database
+    DATABASE["url"] = ""
+
+
+def portal_folder(tmp_path: Path, change=None, **portal):  # type: ignore[no-untyped-def]
+    """A cluster's folder as the office keeps it: config.yaml (edited by `change`), inputs/ with June's
+    returns; returns (config path, inputs, outputs, Config)."""
     data = yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
     if change:
         change(data)
-    data["portal"] = {"state": str(tmp_path / "state"), **portal}
+    data["portal"] = {"state": str(tmp_path / "state"), "database": DATABASE["url"], **portal}
     config = tmp_path / "config.yaml"
     config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     inputs = tmp_path / "inputs"
     if not inputs.exists():
         shutil.copytree(ROOT / "inputs" / "2023" / "T06", inputs / "2023" / "T06")
-    cfg = load_config(config)
-    return create_app(cfg, config, inputs, tmp_path / "outputs", lambda: TODAY), cfg
+    return config, inputs, tmp_path / "outputs", load_config(config)
+
+
+def state_store(tmp_path: Path) -> Store:
+    """The portal's database, opened as a second process would open it (the CLI's links, a test's look)."""
+    return open_store(resolve(DATABASE["url"], tmp_path / "state" / "portal.sqlite3"))
+
+
+def make_app(tmp_path: Path, change=None, **portal):  # type: ignore[no-untyped-def]
+    config, inputs, outputs, cfg = portal_folder(tmp_path, change, **portal)
+    return create_app(cfg, config, inputs, outputs, lambda: TODAY), cfg
 
 
 def token_of(client, url: str) -> str:  # type: ignore[no-untyped-def]
@@ -55,7 +78,7 @@ def as_unit(app, unit: str, token: str | None = None):  # type: ignore[no-untype
 
 
 def as_chair(app):  # type: ignore[no-untyped-def]
-    app.extensions["thidua"].store.set_chair_password(PASSWORD)
+    app.extensions["thidua"].store.set_password(OFFICE_USERNAME, PASSWORD)
     client = app.test_client()
     response = client.post(
         "/chu-tri/dang-nhap", data={"csrf_token": token_of(client, "/chu-tri/dang-nhap"), "mat_khau": PASSWORD}
@@ -131,10 +154,11 @@ def test_link_tokens_are_long_random_and_stored_hashed(portal) -> None:
     store: Store = app.extensions["thidua"].store
     token = store.new_link("HND")
     assert len(token) >= 43  # 32 random bytes: 256 bits
-    dump = "\n".join(sqlite3.connect(store.path).iterdump())
+    with store.read() as db:
+        dump = repr(db.exec_driver_sql("SELECT * FROM links").all())
     assert token not in dump and hashlib.sha256(token.encode()).hexdigest() in dump
     other = token[:-1] + ("B" if token[-1] == "A" else "A")  # one character off
-    assert store.unit_for_token(token) == "HND" and store.unit_for_token(other) is None
+    assert store.unit_for_token(token) == ("", "HND") and store.unit_for_token(other) is None
     assert app.test_client().get(f"/u/{token[:-2]}").status_code == 404
 
 
@@ -151,10 +175,9 @@ def test_renewing_a_link_ends_the_old_link_and_its_sessions(portal) -> None:
 def test_chair_password_is_hashed_and_login_throttled(portal) -> None:
     app, _ = portal
     store = app.extensions["thidua"].store
-    store.set_chair_password(PASSWORD)
-    assert str(store.setting("chair_password")).startswith("scrypt:") and PASSWORD not in str(
-        store.setting("chair_password")
-    )
+    store.set_password(OFFICE_USERNAME, PASSWORD)
+    stored = store.account(OFFICE_USERNAME)["password_hash"]
+    assert stored.startswith("scrypt:") and PASSWORD not in stored
     client = app.test_client()
     for _ in range(5):
         bad = client.post(
@@ -172,7 +195,7 @@ def test_a_session_ends_on_the_server_after_session_hours_idle(tmp_path, monkeyp
     for longer than portal.session_hours, and each request moves the end forward."""
     from datetime import datetime, timedelta
 
-    from thidua.portal import store as store_module
+    from thidua.state import access as store_module
 
     app, _ = make_app(tmp_path, session_hours=2)
     chair = as_chair(app)
@@ -190,7 +213,7 @@ def test_logging_in_gives_a_new_session_id(portal) -> None:
     from thidua.portal.app import COOKIE
 
     app, _ = portal
-    app.extensions["thidua"].store.set_chair_password(PASSWORD)
+    app.extensions["thidua"].store.set_password(OFFICE_USERNAME, PASSWORD)
     victim = app.test_client()
     token = token_of(victim, "/chu-tri/dang-nhap")
     planted = victim.get_cookie(COOKIE).value
@@ -286,11 +309,13 @@ def test_a_restart_keeps_everything(portal, tmp_path) -> None:
 def test_the_ledger_is_append_only(portal) -> None:
     app, _ = portal
     store = app.extensions["thidua"].store
+    from sqlalchemy.exc import DBAPIError
+
     store.log("chair", "test", "x")
-    with pytest.raises(sqlite3.IntegrityError):
-        store.db().execute("UPDATE ledger SET detail = 'y'")
-    with pytest.raises(sqlite3.IntegrityError):
-        store.db().execute("DELETE FROM ledger")
+    for statement in ("UPDATE ledger SET detail = 'y'", "DELETE FROM ledger"):
+        with pytest.raises(DBAPIError, match="append-only"), store.write() as db:
+            db.exec_driver_sql(statement)
+    assert [r["detail"] for r in store.ledger()] == ["x"]
 
 
 def test_chair_grid_upload_on_behalf_reminders_build_and_downloads(portal, tmp_path) -> None:
@@ -355,10 +380,11 @@ def test_a_build_reads_one_consistent_set(tmp_path) -> None:
 def test_thirty_concurrent_uploads_lose_nothing(tmp_path) -> None:
     import requests
 
-    app, cfg = make_app(tmp_path)
+    config, inputs, outputs, cfg = portal_folder(tmp_path)
+    store = state_store(tmp_path)
     units = [u.code for u in cfg.units]
     files = {unit: [filled(cfg, tmp_path, unit, m) for m in (1, 2, 3, 4, 5)] for unit in units}
-    links = {unit: app.extensions["thidua"].store.new_link(unit) for unit in units}
+    links = {unit: store.new_link(unit) for unit in units}
     errors: list[str] = []
 
     def send(base: str, unit: str) -> None:
@@ -371,7 +397,7 @@ def test_thirty_concurrent_uploads_lose_nothing(tmp_path) -> None:
                 if response.status_code != 200:
                     errors.append(f"{unit} {response.status_code}")
 
-    with serving(app, threads=8) as base:
+    with served(config, inputs, outputs, TODAY) as base:
         threads = [threading.Thread(target=send, args=(base, unit)) for unit in units]
         for thread in threads:
             thread.start()
@@ -379,7 +405,6 @@ def test_thirty_concurrent_uploads_lose_nothing(tmp_path) -> None:
             thread.join(timeout=120)
         assert not [t for t in threads if t.is_alive()], "an upload never finished"
     assert not errors
-    store = app.extensions["thidua"].store
     logged = [r for r in store.ledger() if r["action"] == "upload"]
     assert len(logged) == 30
     on_disk = {
@@ -393,15 +418,16 @@ def test_thirty_concurrent_uploads_lose_nothing(tmp_path) -> None:
 def test_forwarded_addresses_count_only_from_the_trusted_proxy(tmp_path, proxy) -> None:
     import requests
 
-    from thidua.cli.portal_commands import server_options
-
-    app, cfg = make_app(tmp_path, trusted_proxy=proxy)
-    with serving(app, **server_options(cfg)) as base, requests.Session() as session:
+    config, inputs, outputs, _ = portal_folder(tmp_path, trusted_proxy=proxy)
+    with served(config, inputs, outputs, TODAY) as base, requests.Session() as session:
         url = f"{base}/chu-tri/dang-nhap"
         token = re.search(r'name="csrf_token" value="([^"]+)"', session.get(url).text)[1]
         forged = {"X-Forwarded-For": "203.0.113.9"}
         session.post(url, data={"csrf_token": token, "mat_khau": "sai"}, headers=forged)
-    failed = [r["actor"] for r in app.extensions["thidua"].store.ledger() if r["action"] == "login_failed"]
+    with state_store(tmp_path).read() as db:
+        failed = [
+            client for (client,) in db.exec_driver_sql("SELECT client FROM refusals WHERE action = 'login_failed'")
+        ]
     assert failed == (["203.0.113.9"] if proxy else ["127.0.0.1"])  # a forged header from elsewhere is ignored
 
 
@@ -490,7 +516,8 @@ def test_every_route_has_one_guard_and_the_wrong_role_is_refused(portal) -> None
     """Enumerate the app's routes: each is public by name, the chair's, or a unit's; try each as nobody, as
     a unit and as the chair, with a valid CSRF token so only the role guard can refuse."""
     app, _ = portal
-    public = {"static", "unit.open_link", "unit.sign_out", "chair.login_form", "chair.login", "chair.logout"}
+    public = {"static", "public.front", "unit.open_link", "unit.sign_out", "chair.login_form", "chair.login"}
+    public.add("chair.logout")
     values = {"token": "x", "upload_id": 1, "unit": "HND", "period": "2023-06", "build_id": "ab12"}
     values |= {"name": "bao-cao.docx", "period_key": "2023-07", "filename": "x.css"}
     unit, chair, nobody = as_unit(app, "HND"), as_chair(app), app.test_client()
@@ -507,9 +534,12 @@ def test_every_route_has_one_guard_and_the_wrong_role_is_refused(portal) -> None
         for client in strangers:
             for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
                 data = {"csrf_token": tokens[id(client)]} if method == "POST" else None
-                status = client.open(url, method=method, data=data).status_code
+                response = client.open(url, method=method, data=data)
+                if client is nobody and method == "GET" and owner == "chair":  # shown where to log in
+                    assert (response.status_code, response.location) == (302, "/chu-tri/dang-nhap"), rule.rule
+                    continue
                 expected = {403} if client is not nobody or method == "GET" else {400, 403}  # CSRF first
-                assert status in expected, (rule.rule, method, status)
+                assert response.status_code in expected, (rule.rule, method, response.status_code)
     assert "chair.report" in seen and "unit.upload" in seen
 
 
@@ -529,4 +559,4 @@ def test_the_chair_downloads_the_award_dossier_of_a_build(portal) -> None:
     body = got.get_data()
     got.close()  # send_file streams the file: close it as a browser would at the end of the download
     assert got.status_code == 200 and got.mimetype == "application/zip" and body.startswith(b"PK")
-    assert app.test_client().get("/chu-tri/tai-ve/ab12/ho-so-khen-thuong-2023.zip").status_code == 403
+    assert app.test_client().get("/chu-tri/tai-ve/ab12/ho-so-khen-thuong-2023.zip").status_code == 302  # log in first

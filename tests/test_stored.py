@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import os
 import pickle
-import sqlite3
 
 import pytest
 from conftest import ROOT, TODAY
+from sqlalchemy import text
 
 from thidua.intake import stored
 from thidua.intake.read import discover
@@ -64,9 +64,9 @@ def test_a_planted_cache_row_is_checked_again_not_run(tmp_path) -> None:
     app, _ = make_app(tmp_path)
     chair = as_chair(app)
     assert chair.get("/chu-tri/").status_code == 200  # fills the cache
-    with sqlite3.connect(app.extensions["thidua"].store.path) as db:
-        marker = tmp_path / "pwned"
-        planted = db.execute("UPDATE outcomes SET outcome = ?", (pickle.dumps(Boom(str(marker))),)).rowcount
+    marker = tmp_path / "pwned"
+    with app.extensions["thidua"].store.write() as db:  # what someone who can write the database could do
+        planted = db.execute(text("UPDATE outcomes SET outcome = :o"), {"o": pickle.dumps(Boom(str(marker)))}).rowcount
     assert planted > 0
     app, _ = make_app(tmp_path)  # a restart: nothing in memory, the planted rows in the database
     page = as_chair(app).get("/chu-tri/")

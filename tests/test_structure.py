@@ -19,8 +19,9 @@ LAYERS = {
     "scoring": {"config", "intake", "totals"},  # the year's scoring: lines, totals, ranks, votes
     "workbooks": {"config", "intake", "totals", "scoring"},
     "report": {"config", "intake", "totals", "scoring"},
-    "portal": {"config", "intake", "totals", "scoring", "workbooks", "report"},  # serves what the stages produce
-    "cli": {"config", "intake", "totals", "scoring", "workbooks", "report", "portal"},
+    "state": set(),  # the portal's database: tables, migrations, the store; knows nothing of the stages
+    "portal": {"config", "intake", "totals", "scoring", "workbooks", "report", "state"},  # serves the stages' work
+    "cli": {"config", "intake", "totals", "scoring", "workbooks", "report", "portal", "state"},
     "__main__": {"cli"},  # `python -m thidua`: the entry point, nothing else
 }
 LEAVES = {"findings", "numbers", "periods", "atomic", "layout", "strings"}
@@ -28,9 +29,21 @@ LEAVES = {"findings", "numbers", "periods", "atomic", "layout", "strings"}
 FORMAT_OWNERS = {
     "python_calamine": {"intake/read.py"},
     # reading returns; patching feedback copies; bundling the period's templates for download
-    "zipfile": {"intake/read.py", "workbooks/markup.py", "portal/chair_views.py", "cli/dossier.py"},
+    "zipfile": {
+        "intake/read.py",
+        "intake/zipsafe.py",
+        "workbooks/markup.py",
+        "portal/chair_views.py",
+        "cli/dossier.py",
+    },
     "lxml": {"intake/ooxml.py", "workbooks/xlsx_parts.py", "workbooks/markup.py"},  # untrusted XML, safely parsed
     "docx.oxml": {f"report/docx_xml/{m}.py" for m in ("styles", "sections", "paragraphs", "tables", "properties")},
+    # the database: tables, migrations and queries in thidua/state alone
+    "sqlalchemy": {f"state/{m}.py" for m in ("schema", "database", "base", "access", "records", "store")}
+    | {f"state/migrations/versions/{p.name}" for p in (ROOT / "thidua/state/migrations/versions").glob("0*.py")},
+    "alembic": {"state/database.py", "state/migrations/env.py"}
+    | {f"state/migrations/versions/{p.name}" for p in (ROOT / "thidua/state/migrations/versions").glob("0*.py")},
+    "sqlite3": set(),
 }
 
 

@@ -4,46 +4,45 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import signal
 import sys
+from typing import TYPE_CHECKING
 
 from thidua.cli.common import Exit, UsageError, console, today
 from thidua.config import Config
 
+if TYPE_CHECKING:
+    from thidua.state.store import Store
 
-def _store(args: argparse.Namespace, cfg: Config):
-    from thidua.portal.store import Store
 
-    return Store((args.config.parent / cfg.portal.state).resolve() / "portal.sqlite3")
+def _store(args: argparse.Namespace, cfg: Config) -> Store:
+    from thidua.state.database import resolve
+    from thidua.state.store import open_store
+
+    state = (args.config.parent / cfg.portal.state).resolve()
+    return open_store(resolve(cfg.portal.database, state / "portal.sqlite3"))
 
 
 def cmd_serve(args: argparse.Namespace, cfg: Config) -> Exit:
-    import waitress
-
     from thidua.portal.app import create_app
+    from thidua.portal.server import serve
 
     store = _store(args, cfg)
-    if not store.setting("chair_password"):
-        console.print(
-            "[yellow]Chưa đặt mật khẩu Văn phòng: chạy python pipeline.py chair-password trước khi đăng nhập.[/]"
-        )
-    app = create_app(cfg, args.config.resolve(), args.inputs.resolve(), args.outputs.resolve(), today)
-    console.print(f"Cổng thông tin chạy tại http://{args.host}:{args.port} (Ctrl+C để dừng).")
-    waitress.serve(app, host=args.host, port=args.port, **server_options(cfg))
+    if store.office_account() is None:
+        console.print("[yellow]Chưa đặt mật khẩu Văn phòng: chạy thidua chair-password trước khi đăng nhập.[/]")
+    app = create_app(cfg, args.config.resolve(), args.inputs.resolve(), args.outputs.resolve(), today, store)
+    server = serve(app, cfg, args.host, args.port)
+    # The port actually listened on (--port 0 asks the system for a free one): what tests and services read.
+    console.print(f"Cổng thông tin chạy tại http://{args.host}:{server.effective_port} (Ctrl+C để dừng).")
+    sys.stdout.flush()
+    signal.signal(signal.SIGTERM, _stop)  # a service manager's stop: finish like Ctrl+C, workers included
+    server.run()  # returns on KeyboardInterrupt, after waitress has stopped its threads
+    console.print("Đã dừng cổng thông tin.")
     return Exit.OK
 
 
-def server_options(cfg: Config) -> dict[str, object]:
-    """waitress settings: a request body bound just above the upload limit; proxy headers trusted only from
-    the configured proxy (waitress then sets the client address and scheme from them)."""
-    options: dict[str, object] = {"threads": 8, "max_request_body_size": (cfg.portal.max_upload_mb + 1) * 2**20}
-    if cfg.portal.trusted_proxy:
-        options |= {
-            "trusted_proxy": cfg.portal.trusted_proxy,
-            "trusted_proxy_count": 1,
-            "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
-            "clear_untrusted_proxy_headers": True,
-        }
-    return options
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def cmd_links(args: argparse.Namespace, cfg: Config) -> Exit:
@@ -75,6 +74,10 @@ def cmd_chair_password(args: argparse.Namespace, cfg: Config) -> Exit:
         password = sys.stdin.readline().rstrip("\n")
     if len(password) < 10:
         raise UsageError("Mật khẩu cần ít nhất 10 ký tự.")
-    _store(args, cfg).set_chair_password(password)
-    console.print("Đã đặt mật khẩu Văn phòng.")
+    from thidua.state.access import CHAIR, OFFICE_USERNAME
+
+    store = _store(args, cfg)
+    store.set_password(OFFICE_USERNAME, password)
+    store.log(CHAIR, "password", "đặt mật khẩu Văn phòng (mọi phiên đăng nhập cũ đã kết thúc)")
+    console.print("Đã đặt mật khẩu Văn phòng; mọi phiên đăng nhập Văn phòng đang mở đã kết thúc.")
     return Exit.OK

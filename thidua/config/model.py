@@ -158,6 +158,9 @@ class Portal(_Model):
     """The web portal (pipeline.py serve); every key has a default."""
 
     state: str = "portal-data"  # folder for the portal's SQLite file and builds, relative to config.yaml
+    # The portal's database: empty for the SQLite file in `state`; a URL (postgresql+psycopg://user@host/db,
+    # the password in the THIDUA_DATABASE_PASSWORD environment variable) when several processes serve it.
+    database: str = ""
     base_url: str = "http://127.0.0.1:8000"  # how units reach the portal: their links start with this
     max_upload_mb: int = Field(default=10, ge=1, le=100)
     session_hours: int = Field(default=12, ge=1, le=24 * 30)

@@ -91,14 +91,14 @@ def _decode(value: Any) -> Any:
     return {k: _decode(v) for k, v in value.items()}
 
 
-def dumps(outcome: Outcome) -> bytes:
-    return json.dumps({"format": FORMAT, "outcome": _encode(outcome)}, ensure_ascii=False).encode("utf-8")
+def dumps(outcome: Outcome) -> str:
+    return json.dumps({"format": FORMAT, "outcome": _encode(outcome)}, ensure_ascii=False)
 
 
-def loads(data: bytes) -> Outcome:
+def loads(data: str | bytes) -> Outcome:
     """The outcome `dumps` wrote; ValueError for anything else (another format, a foreign type, garbage)."""
     try:
-        stored = json.loads(data.decode("utf-8"))
+        stored = json.loads(data.decode("utf-8") if isinstance(data, bytes) else data)
         if not isinstance(stored, dict) or stored.get("format") != FORMAT:
             raise ValueError("another format")
         outcome = _decode(stored["outcome"])

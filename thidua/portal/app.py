@@ -1,19 +1,23 @@
-"""The portal's Flask application: server sessions in SQLite, CSRF on every form, security headers on every
-response, Vietnamese error pages. Views are in unit_views.py (a unit, by its private link) and
-chair_views.py (the chair's office, by password)."""
+"""The portal's Flask application: server sessions in the database, CSRF on every form, security headers on
+every response, a Vietnamese page for every refusal and every error. Views are in unit_views.py (a unit, by
+its private link), chair_views.py (the cluster's office, by password) and public_views.py (the front page)."""
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from flask import Flask, Request, Response, render_template
+from flask import Flask, Request, Response, redirect
 from flask.sessions import SessionInterface, SessionMixin
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.datastructures import CallbackDict
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RequestRedirect
 
 from thidua import layout
 from thidua.config import Config
@@ -21,9 +25,11 @@ from thidua.findings import ERROR, WARNING
 from thidua.intake.completeness import LATE, MISSING, NO_LONGER_MEMBER, NOT_DUE, NOT_YET_MEMBER, ON_TIME, UNDATED
 from thidua.periods import PeriodError, parse_period
 from thidua.portal.context import Portal
+from thidua.portal.errors import PAGES, page
 from thidua.portal.overview import HAS_ERRORS, Memo, fingerprint
-from thidua.portal.store import Store
 from thidua.portal.uploads import year_kind
+from thidua.state.database import resolve
+from thidua.state.store import Store, open_store
 
 COOKIE = "thidua_phien"
 STATUS_CLASSES = {
@@ -41,6 +47,7 @@ SEVERITY_CLASSES = {ERROR: "f-error", WARNING: "f-warning"}
 CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
+log = logging.getLogger("thidua.portal")
 
 
 class ServerSession(CallbackDict, SessionMixin):
@@ -54,14 +61,16 @@ class ServerSession(CallbackDict, SessionMixin):
         self.sid, self.modified, self.renew = sid, False, False
 
 
-class SqliteSessions(SessionInterface):
+class ServerSessions(SessionInterface):
     def __init__(self, store: Store, lifetime: timedelta, secure: bool):
         self.store, self.lifetime, self.secure = store, lifetime, secure
 
     def open_session(self, app: Flask, request: Request) -> ServerSession:
         sid = request.cookies.get(COOKIE)
         loaded = self.store.load_session(sid) if sid else None
-        return ServerSession(loaded[1], sid) if loaded and sid else ServerSession()
+        if not loaded or not sid or loaded[0] != self.store.cluster:
+            return ServerSession()
+        return ServerSession(loaded[2], sid)
 
     def save_session(self, app: Flask, session: ServerSession, response: Response) -> None:  # type: ignore[override]
         if session.renew and session.sid:  # a login: the id that existed before it is never reused
@@ -75,7 +84,8 @@ class SqliteSessions(SessionInterface):
             response.delete_cookie(COOKIE)
             return
         session.sid = session.sid or secrets.token_urlsafe(32)
-        self.store.save_session(session.sid, str(session.get("actor", "")), dict(session), self.lifetime)
+        actor = str(session.get("actor", ""))
+        self.store.save_session(session.sid, self.store.cluster, actor, dict(session), self.lifetime)
         response.set_cookie(
             COOKIE,
             session.sid,
@@ -95,10 +105,6 @@ def _headers(response: Response) -> Response:
     return response
 
 
-def _error(code: int, title: str, text: str) -> tuple[str, int]:
-    return render_template("error.html", title=title, text=text), code
-
-
 def _period_label(key: str, frequency: str) -> str:
     """'2023-06' → 'tháng 6 năm 2023'; '2023-dang-ky' → 'bản đăng ký thi đua năm 2023'; else as it is."""
     if kind := year_kind(key):
@@ -109,43 +115,65 @@ def _period_label(key: str, frequency: str) -> str:
         return key
 
 
-def create_app(cfg: Config, config_path: Path, inputs: Path, outputs: Path, today: Callable[[], date]) -> Flask:
-    from thidua.portal import chair_views, unit_views
+def _relative(error: RequestRedirect) -> Any:
+    """werkzeug's own redirect ('/chu-tri' → '/chu-tri/') is built from the request's Host header, which
+    the client chooses: answer with the path alone, so no forged host ever reaches a Location."""
+    target = urlsplit(error.new_url)
+    return redirect(target.path + (f"?{target.query}" if target.query else ""), code=error.code)
+
+
+def _errors(app: Flask, limit: int) -> None:
+    """One Vietnamese page per status; an unexpected error is logged and answered with a 500 page, never
+    with a stack or Flask's English."""
+
+    def answer(error: HTTPException) -> Any:
+        if isinstance(error, RequestRedirect):
+            return _relative(error)
+        return page(error.code or 500, limit)
+
+    def unexpected(error: Exception) -> Any:
+        if isinstance(error, HTTPException):
+            return answer(error)
+        log.exception("unexpected error")
+        return page(500, limit)
+
+    app.register_error_handler(CSRFError, lambda e: page(400, limit, "csrf"))
+    app.register_error_handler(HTTPException, answer)
+    app.register_error_handler(Exception, unexpected)
+
+
+def _filters(app: Flask, cfg: Config) -> None:
+    app.context_processor(lambda: {"cluster": cfg.cluster, "base_url": cfg.portal.base_url})
+    app.add_template_filter(lambda status: STATUS_CLASSES.get(status, ""), "status_class")
+    app.add_template_filter(lambda severity: SEVERITY_CLASSES.get(severity, ""), "severity_class")
+    app.add_template_filter(lambda key: _period_label(key, cfg.reporting.frequency), "period_label")
+    app.add_template_filter(lambda moment: datetime.fromisoformat(moment).strftime("%H:%M ngày %d/%m/%Y"), "vn_time")
+
+
+def create_app(
+    cfg: Config, config_path: Path, inputs: Path, outputs: Path, today: Callable[[], date], store: Store | None = None
+) -> Flask:
+    from thidua.portal import chair_ledger, chair_reminders, chair_views, public_views, unit_views
+
+    assert chair_ledger and chair_reminders  # their routes are on the chair's blueprint: imported before it registers
 
     state = (config_path.parent / cfg.portal.state).resolve()
-    store = Store(state / "portal.sqlite3")
+    store = store or open_store(resolve(cfg.portal.database, state / "portal.sqlite3"))
     app = Flask(__name__, template_folder="templates", static_folder="static")
     app.config.update(
         SECRET_KEY=store.secret_key(),
         MAX_CONTENT_LENGTH=cfg.portal.max_upload_mb * 1024 * 1024,
         WTF_CSRF_TIME_LIMIT=None,  # bound to the session, which expires by itself
     )
-    app.session_interface = SqliteSessions(store, timedelta(hours=cfg.portal.session_hours), cfg.portal.secure_cookies)
+    app.session_interface = ServerSessions(store, timedelta(hours=cfg.portal.session_hours), cfg.portal.secure_cookies)
     CSRFProtect(app)
     app.extensions["thidua"] = Portal(
         cfg, config_path, inputs, outputs, state, store, today, fingerprint(config_path), Memo()
     )
     app.after_request(_headers)
-    app.register_blueprint(unit_views.blueprint)
-    app.register_blueprint(chair_views.blueprint)
-    app.context_processor(lambda: {"cluster": cfg.cluster})
-    app.add_template_filter(lambda status: STATUS_CLASSES.get(status, ""), "status_class")
-    app.add_template_filter(lambda severity: SEVERITY_CLASSES.get(severity, ""), "severity_class")
-    app.add_template_filter(lambda key: _period_label(key, cfg.reporting.frequency), "period_label")
-    app.add_template_filter(lambda moment: datetime.fromisoformat(moment).strftime("%H:%M ngày %d/%m/%Y"), "vn_time")
-    limit = cfg.portal.max_upload_mb
-    app.register_error_handler(
-        404, lambda e: _error(404, "Không tìm thấy", "Trang hoặc tệp này không có, hoặc bạn không có quyền xem.")
-    )
-    app.register_error_handler(
-        403, lambda e: _error(403, "Không có quyền", "Hãy mở lại đường liên kết riêng của đơn vị hoặc đăng nhập.")
-    )
-    app.register_error_handler(
-        413,
-        lambda e: _error(413, "Tệp quá lớn", f"Tệp gửi lên vượt quá {limit} MB; biểu mẫu đã điền thường dưới 1 MB."),
-    )
-    app.register_error_handler(
-        CSRFError, lambda e: _error(400, "Phiên làm việc đã hết hạn", "Hãy tải lại trang rồi làm lại.")
-    )
-    app.register_error_handler(405, lambda e: _error(405, "Không thực hiện được", "Hãy quay lại trang trước."))
+    for blueprint in (public_views.blueprint, unit_views.blueprint, chair_views.blueprint):
+        app.register_blueprint(blueprint)
+    _filters(app, cfg)
+    _errors(app, cfg.portal.max_upload_mb)
+    assert set(PAGES) >= {400, 403, 404, 405, 413, 429, 500}
     return app

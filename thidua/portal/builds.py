@@ -46,7 +46,7 @@ class Build:
 
 
 def snapshot(inputs: Path, target: Path) -> int:
-    for path in discover(inputs):
+    for path in discover(inputs, returns_only=False):
         copy = target / path.relative_to(inputs)
         copy.parent.mkdir(parents=True, exist_ok=True)
         try:

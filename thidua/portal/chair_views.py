@@ -1,20 +1,23 @@
 """The chair's office: log in, the submission grid, any return's findings, reminder letters, an upload on
-a unit's behalf (the unit is recognised from the template), a report built and downloaded, templates."""
+a unit's behalf (the unit is recognised from the template), a report built and downloaded, templates.
+The ledger's pages are in chair_ledger.py, on the same blueprint and behind the same guard."""
 
 from __future__ import annotations
 
 import io
 import zipfile
+from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, send_file, session, url_for
+from flask import Blueprint, abort, make_response, redirect, render_template, request, send_file, session, url_for
 
 from thidua.findings import CODES, Finding, ordered
 from thidua.periods import KINDS, PeriodError, default_kind, parse_period, window, window_title
 from thidua.portal import builds, pages
 from thidua.portal.context import client, portal
 from thidua.portal.overview import current, grid
-from thidua.portal.store import CHAIR
+from thidua.state.access import CHAIR, OFFICE_USERNAME, PER_ACCOUNT, PER_CLIENT
+from thidua.state.base import digest
 from thidua.workbooks.template import template_name, write_template
 
 blueprint = Blueprint("chair", __name__, url_prefix="/chu-tri")
@@ -23,30 +26,20 @@ DOWNLOAD_TYPES = {
     ".xlsx": pages.XLSX,
     ".zip": "application/zip",
 }
-
-
-LEDGER_SHOWN = 500  # the newest entries; the whole ledger stays in the SQLite file
-LEDGER_ACTIONS = {
-    "upload": "nộp tệp",
-    "download": "tải về",
-    "build": "lập báo cáo",
-    "login": "đăng nhập",
-    "login_failed": "đăng nhập sai",
-    "open_link": "mở liên kết",
-    "link_refused": "liên kết không hợp lệ",
-    "link": "cấp liên kết",
-    "password": "đặt mật khẩu",
-}
-
-
+DEVICE_COOKIE = "thidua_may"  # a browser the office has signed in from (state/access.py, devices)
+DEVICE_DAYS = 400
 PUBLIC = {"chair.login_form", "chair.login", "chair.logout"}  # everything else under /chu-tri is the chair's
 
 
 @blueprint.before_request
-def require_chair() -> None:
-    """The one guard of every chair route: a route added later is protected without remembering to."""
-    if request.endpoint not in PUBLIC and session.get("actor") != CHAIR:
-        abort(403)
+def require_chair() -> Any:
+    """The one guard of every chair route: a route added later is protected without remembering to. Nobody
+    signed in is shown the login page; a unit is refused."""
+    if request.endpoint in PUBLIC or session.get("actor") == CHAIR:
+        return None
+    if not session.get("actor") and request.method == "GET":
+        return redirect(url_for("chair.login_form"))
+    abort(403)
 
 
 @blueprint.get("/dang-nhap")
@@ -54,20 +47,50 @@ def login_form() -> str:
     return render_template("login.html", message="")
 
 
+def _throttle_keys(trusted: str, who: str, username: str) -> dict[str, int]:
+    """Counted before the password is checked: a browser the office signed in from before counts alone;
+    any other counts per address and, with every other unknown browser, against the account."""
+    if trusted:
+        return {f"device|{digest(trusted)}": PER_CLIENT}
+    return {f"client|{who}": PER_CLIENT, f"account|{username}": PER_ACCOUNT}
+
+
 @blueprint.post("/dang-nhap")
 def login() -> Any:
     p = portal()
     who = client()
-    if p.store.login_blocked(who):
-        return render_template("login.html", message="Đăng nhập sai quá nhiều lần; hãy thử lại sau 15 phút."), 429
-    if not p.store.check_chair_password(request.form.get("mat_khau", "")):
-        p.store.login_failed(who)
+    account = p.store.office_account()
+    username = account["username"] if account else OFFICE_USERNAME
+    device = request.cookies.get(DEVICE_COOKIE, "")
+    trusted = device if device and p.store.device_actor(device) == CHAIR else ""
+    keys = _throttle_keys(trusted, who, username)
+    if not p.store.count_attempt(keys):
+        p.store.refuse("login_throttled", who)
+        message = "Đăng nhập sai quá nhiều lần; hãy thử lại sau 15 phút."
+        return render_template("login.html", message=message), 429
+    if not p.store.check_password(username, request.form.get("mat_khau", "")):
+        p.store.refuse("login_failed", who)
         return render_template("login.html", message="Mật khẩu không đúng."), 401
-    p.store.login_succeeded(who)
+    for key in keys:
+        if not key.startswith("account|"):
+            p.store.clear_attempts(key)
+    p.store.log(CHAIR, "login", f"đăng nhập từ {who}")
     session.clear()
     session["actor"] = CHAIR
     session.renew = True  # type: ignore[attr-defined]
-    return redirect(url_for("chair.overview"))
+    response = make_response(redirect(url_for("chair.overview")))
+    if not trusted:
+        token = p.store.trust_device(CHAIR)
+        response.set_cookie(
+            DEVICE_COOKIE,
+            token,
+            max_age=DEVICE_DAYS * 86400,
+            httponly=True,
+            samesite="Lax",
+            secure=p.cfg.portal.secure_cookies,
+            path="/chu-tri",
+        )
+    return response
 
 
 @blueprint.post("/dang-xuat")
@@ -81,7 +104,11 @@ def overview() -> str:
     p = portal()
     checked = current(p.store, p.cfg, p.inputs, p.today(), p.print_, p.memo)
     return render_template(
-        "grid.html", grid=grid(checked, p.cfg), findings=len(checked.findings), reminders=len(checked.reminders)
+        "grid.html",
+        grid=grid(checked, p.cfg),
+        findings=len(checked.findings),
+        reminders=len(checked.reminders),
+        today=p.today().isoformat(),
     )
 
 
@@ -119,34 +146,26 @@ def _finding_rows(found: list[Finding], uploads: list[Any]) -> list[dict[str, st
     ]
 
 
-@blueprint.get("/nhac-nop")
-def reminders() -> str:
-    p = portal()
-    checked = current(p.store, p.cfg, p.inputs, p.today(), p.print_, p.memo)
-    letters = [(p.cfg.unit(code).short_name, text) for code, text in checked.reminders.items()]
-    return render_template("reminders.html", letters=letters)
-
-
-@blueprint.get("/nhac-nop.txt")
-def reminders_text() -> Response:
-    p = portal()
-    checked = current(p.store, p.cfg, p.inputs, p.today(), p.print_, p.memo)
-    text = "\r\n\r\n".join(t.replace("\n", "\r\n") for t in checked.reminders.values())  # Notepad on Windows
-    data = ("\ufeff" + text).encode("utf-8")
-    return Response(
-        data,
-        mimetype="text/plain; charset=utf-8",
-        headers={"Content-Disposition": "attachment; filename=thu-nhac-nop.txt"},
-    )
-
-
 @blueprint.post("/nop-thay")
 def upload() -> Any:
-    return pages.upload_from_form(portal(), CHAIR, "chair.result")
+    """A file the office received by e-mail, uploaded on the unit's behalf; the e-mail's day, when given,
+    is the office's record of when the unit submitted it (intake/arrival.py)."""
+    p = portal()
+    typed = request.form.get("ngay_nhan", "").strip()
+    declared = None
+    if typed:
+        try:
+            declared = date.fromisoformat(typed)
+        except ValueError:
+            declared = None
+        if declared is None or not date(p.cfg.reporting.year - 1, 1, 1) <= declared <= p.today():
+            text = f"Ngày nhận qua thư “{typed[:20]}” không hợp lệ: cần một ngày đã qua, dạng 25/07/2023."
+            return render_template("error.html", title="Ngày nhận không hợp lệ", text=text), 400
+    return pages.upload_from_form(p, CHAIR, "chair.result", declared)
 
 
 def _upload(upload_id: int) -> Any:
-    """Any upload, for the chair (the unit's side has unit_views._own)."""
+    """Any upload of this cluster, for the chair (the unit's side has unit_views._own)."""
     row = portal().store.upload(upload_id)
     if row is None:
         abort(404)
@@ -178,13 +197,12 @@ def report() -> Any:
     except PeriodError as err:
         return render_template("build.html", kinds=KINDS, build=None, default=_default_period(p), message=str(err)), 400
     result = builds.build(p.config_path, p.inputs, p.state, period.key, kind)
-    p.store.log(CHAIR, "build", f"{kind} {period.key}: {result.message} ({result.returns} tệp)")
-    title = window_title(period, kind)
+    p.store.log(CHAIR, "build", f"{kind} {period.key}: {result.message} ({result.returns} tệp)", period=period.key)
     return render_template(
         "build.html",
         kinds=KINDS,
         build=result,
-        title=title,
+        title=window_title(period, kind),
         default=period.key,
         chosen=request.form.get("loai", ""),
         labels={name: builds.label(name) for name in (result.files if result else {})},
@@ -199,12 +217,6 @@ def download(build_id: str, name: str) -> Any:
         abort(404)
     p.store.log(CHAIR, "download", f"{name} của lần lập {build_id}")
     return send_file(found[name], mimetype=DOWNLOAD_TYPES[found[name].suffix], as_attachment=True, download_name=name)
-
-
-@blueprint.get("/nhat-ky")
-def ledger() -> str:
-    rows = portal().store.ledger()[::-1][:LEDGER_SHOWN]
-    return render_template("ledger.html", rows=rows, actions=LEDGER_ACTIONS, shown=LEDGER_SHOWN, names=_unit_names())
 
 
 @blueprint.get("/bieu-mau/<period_key>.zip")
@@ -222,14 +234,8 @@ def templates_zip(period_key: str) -> Any:
             write_template(p.cfg, unit, period, target)
             bundle.write(target, target.name)
     buffer.seek(0)
-    p.store.log(CHAIR, "download", f"biểu mẫu {period.key} của mọi đơn vị")
+    p.store.log(CHAIR, "download", f"biểu mẫu {period.key} của mọi đơn vị", period=period.key)
     return send_file(buffer, mimetype="application/zip", as_attachment=True, download_name=f"bieu-mau-{period.key}.zip")
-
-
-def _unit_names() -> dict[str, str]:
-    return {unit.code: unit.short_name for unit in portal().cfg.units} | {
-        CHAIR: f"Văn phòng {portal().cfg.cluster.word}"
-    }
 
 
 def _default_period(p: Any) -> str:

@@ -12,7 +12,7 @@ from flask import current_app, request
 
 from thidua.config import Config
 from thidua.portal.overview import Memo
-from thidua.portal.store import Store
+from thidua.state.store import Store
 
 
 @dataclass

@@ -15,14 +15,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from thidua import layout
 from thidua.config import Config
 from thidua.intake import stored as stored_outcome
 from thidua.intake.check import Checked, check
 from thidua.intake.completeness import LEGEND, expected_periods, membership
 from thidua.intake.read import discover
+from thidua.intake.receipts import read_receipts
 from thidua.intake.returns import Outcome, check_files
 from thidua.periods import Period
-from thidua.portal.store import Store
+from thidua.state.store import Store
 
 HAS_ERRORS = "có lỗi"  # shown over the timeliness status when the return that counts has errors
 INTAKE = Path(__file__).resolve().parents[1] / "intake"
@@ -59,7 +61,7 @@ def outcomes(store: Store, cfg: Config, inputs: Path, today: date, stamps: dict[
     if len(known) < len(stamps):
         cached = store.cached_outcomes()
         for rel, stamp in stamps.items():
-            if rel not in known and cached.get(rel, ("", b""))[0] == stamp:
+            if rel not in known and cached.get(rel, ("", ""))[0] == stamp:
                 try:
                     known[rel] = stored_outcome.loads(cached[rel][1])
                 except ValueError:  # an older format, or not ours: checked again below
@@ -112,9 +114,13 @@ def current(store: Store, cfg: Config, inputs: Path, today: date, print_: str, m
     day changed. The lock keeps two requests from checking the same new files at once."""
     with memo.lock:
         stamps = _stamps(inputs, print_)
-        key = (today, tuple(stamps.items()))
+        book = inputs / layout.RECEIPT_BOOK
+        receipts_stamp = f"{book.stat().st_size}:{book.stat().st_mtime_ns}" if book.is_file() else ""
+        key = (today, receipts_stamp, tuple(stamps.items()))
         if memo.checked and memo.checked[0] == key:
             return memo.checked[1]
-        checked = check(outcomes(store, cfg, inputs, today, stamps, memo), cfg, today, grid_through(cfg, today))
+        receipts = read_receipts(inputs, list(stamps), today)
+        found = outcomes(store, cfg, inputs, today, stamps, memo)
+        checked = check(found, cfg, today, grid_through(cfg, today), receipts)
         memo.checked = (key, checked)
         return checked

@@ -3,14 +3,18 @@ marked-up copy; plus the templates a unit downloads. Shared by unit_views.py and
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 from flask import abort, redirect, render_template, request, send_file, url_for
 
 from thidua.findings import Finding
+from thidua.intake.arrival import said
+from thidua.intake.check import Checked
 from thidua.periods import PeriodError, parse_period
 from thidua.portal.context import Portal
-from thidua.portal.uploads import findings_of, receive, year_kind
+from thidua.portal.overview import current
+from thidua.portal.uploads import Sent, findings_of, receive, year_kind
 from thidua.workbooks.feedback import write_feedback
 from thidua.workbooks.registration import registration_name, write_registration
 from thidua.workbooks.template import template_name, write_template
@@ -18,32 +22,53 @@ from thidua.workbooks.template import template_name, write_template
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def upload_from_form(p: Portal, actor: str, result_endpoint: str) -> Any:
+def upload_from_form(p: Portal, actor: str, result_endpoint: str, declared: date | None = None) -> Any:
     """The form's file, checked and kept as `actor`'s upload, then its result page; a 400 page when the
     form came without a file."""
-    sent = request.files.get("tep")
-    if sent is None or not sent.filename:
+    file = request.files.get("tep")
+    if file is None or not file.filename:
         return render_template("error.html", title="Chưa chọn tệp", text="Hãy chọn tệp Excel đã điền rồi bấm Nộp."), 400
-    upload_id = receive(p.store, p.cfg, p.inputs, p.state / "tmp", sent.read(), sent.filename, actor, p.today())
+    sent = Sent(file.read(), file.filename, actor, declared)
+
+    def counting(unit: str, period: str) -> str | None:
+        return _checked(p).chosen.get((unit, period))
+
+    upload_id = receive(p.store, p.cfg, p.inputs, p.state / "tmp", sent, p.today(), counting)
     return redirect(url_for(result_endpoint, upload_id=upload_id))
 
 
-def counting_version(p: Portal, row: Any) -> Any:
-    """Among the portal's kept uploads for the same unit and period, the one that counts: the last saved
-    (ties: the later name), the rule the CLI applies to every file."""
-    kept = [r for r in p.store.uploads(row["unit"]) if r["period"] == row["period"] and r["accepted"]]
-    return max(kept, key=lambda r: (r["saved"], r["stored"]), default=None)
+def _checked(p: Portal) -> Checked:
+    return current(p.store, p.cfg, p.inputs, p.today(), p.print_, p.memo)
+
+
+def counting_version(p: Portal, row: Any) -> dict[str, Any] | None:
+    """Which copy counts for the upload's unit and period, by the intake's one rule (the same answer as
+    `check` and `run`): this one, another upload, or a file the office put in inputs/ itself."""
+    checked = _checked(p)
+    name = checked.chosen.get((row["unit"], row["period"]))
+    if not name:
+        return None
+    upload = next((r for r in p.store.uploads(row["unit"]) if r["stored"] == name and r["duplicate_of"] is None), None)
+    arrival = checked.arrivals.get(name)
+    return {
+        "self": name == row["stored"],
+        "original": upload["original"] if upload else name.rsplit("/", 1)[-1],
+        "when": said(arrival) if arrival else "",
+        "office": upload is None,
+    }
 
 
 def result(p: Portal, row: Any, feedback_url: str, back_url: str) -> str:
     reason, findings = findings_of(row)
     counting = counting_version(p, row) if row["accepted"] else None
+    saved = datetime.fromisoformat(row["saved"]).strftime("%H:%M ngày %d/%m/%Y") if row["saved"] else ""
     return render_template(
         "result.html",
         row=row,
         reason=reason,
         findings=findings,
         counting=counting,
+        saved=saved,
         errors=sum(1 for f in findings if f["severity"] == "lỗi"),
         feedback_url=feedback_url if row["accepted"] and findings else "",
         back_url=back_url,
@@ -93,7 +118,6 @@ def template(p: Portal, unit: str, period_key: str, actor: str) -> Any:
 
 def self_score(p: Portal, unit: str) -> Any:
     """The unit's self-scoring workbook, its computed lines worked out from every return in inputs/ now."""
-    from thidua.portal.overview import current
     from thidua.scoring.year import score_year
     from thidua.workbooks.self_score import self_score_name, write_self_score
 

@@ -1,6 +1,6 @@
-"""A unit's pages, reached by its private link: this period's template, upload, findings at once, the
-marked-up copy, its own history. Nothing of another unit is ever reachable: every id is checked
-against the unit of the session."""
+"""A unit's pages, reached by its private link: its periods with status and deadline, templates, upload,
+findings at once, the marked-up copy, its own history. Nothing of another unit is ever reachable: every id
+is checked against the unit of the session."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 
-from thidua.intake.completeness import expected_periods
+from thidua.intake.completeness import expected_periods, membership
 from thidua.portal import pages
 from thidua.portal.context import client, portal
-from thidua.portal.overview import grid_through
-from thidua.portal.store import CHAIR
+from thidua.portal.overview import HAS_ERRORS, current, grid_through
+from thidua.state.access import CHAIR
 
 blueprint = Blueprint("unit", __name__)
 
@@ -42,18 +42,49 @@ def _own(upload_id: int) -> Any:
     return row
 
 
-@blueprint.get("/u/<token>")
+@blueprint.route("/u/<token>", methods=["GET", "POST"])
 def open_link(token: str) -> Any:
+    """A unit's link signs its browser in. A plain GET can be set off by any page on another site, so when
+    this browser is already signed in as someone else, the unit is asked first (a form, with its CSRF
+    token) instead of silently ending that session."""
     p = portal()
-    unit = p.store.unit_for_token(token)
-    if unit is None or unit not in {u.code for u in p.cfg.units}:
-        p.store.log(client(), "link_refused", "liên kết không hợp lệ")
+    found = p.store.unit_for_token(token) if len(token) <= 100 else None
+    if found is None or found[0] != p.store.cluster or found[1] not in {u.code for u in p.cfg.units}:
+        p.store.refuse("link_refused", client())
         abort(404)
+    unit = found[1]
+    other = session.get("actor")
+    if request.method == "GET" and other and other != unit:
+        names = {u.code: u.short_name for u in p.cfg.units} | {CHAIR: f"Văn phòng {p.cfg.cluster.word}"}
+        who = names.get(other, other)
+        return render_template("switch.html", current=who, unit=p.cfg.unit(unit), token=token)
     session.clear()
     session["actor"] = unit
     session.renew = True  # type: ignore[attr-defined]  # a fresh session id: the link is not a session
-    p.store.log(unit, "open_link", f"mở liên kết từ {client()}")
+    p.store.log(unit, "open_link", f"mở liên kết từ {client()}", unit=unit)
     return redirect(url_for("unit.home"))
+
+
+def _periods(unit: str) -> list[dict[str, Any]]:
+    """The unit's periods of the year so far, newest first: deadline, status, the file that counts."""
+    p = portal()
+    today = p.today()
+    checked = current(p.store, p.cfg, p.inputs, today, p.print_, p.memo)
+    status = {r["period"]: r for r in checked.timeliness_rows if r["unit"] == unit}
+    errors = {r["period"] for r in checked.excluded_rows if r["unit"] == unit}
+    names = {r["stored"]: r["original"] for r in p.store.uploads(unit)}
+    rows = []
+    for period in reversed(expected_periods(grid_through(p.cfg, today))):
+        if membership(p.cfg, unit, period):
+            continue
+        row = status.get(period.key, {})
+        counting = checked.chosen.get((unit, period.key), "")
+        state = HAS_ERRORS if period.key in errors else row.get("status", "")
+        rows.append(
+            {"period": period, "deadline": period.deadline(p.cfg.reporting.deadline_day), "status": state}
+            | {"file": names.get(counting, counting.rsplit("/", 1)[-1])}
+        )
+    return rows
 
 
 @blueprint.get("/don-vi")
@@ -67,6 +98,7 @@ def home() -> str:
         "unit_home.html",
         unit=p.cfg.unit(unit),
         periods=list(reversed(owed)),
+        status=_periods(unit),
         uploads=p.store.uploads(unit),
         max_mb=p.cfg.portal.max_upload_mb,
         year=p.cfg.reporting.year if p.cfg.year_end else None,

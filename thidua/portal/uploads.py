@@ -11,7 +11,8 @@ import re
 import secrets
 import tempfile
 import unicodedata
-from dataclasses import asdict
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,18 +23,26 @@ from thidua.findings import Finding
 from thidua.intake.read import TEMPORARY
 from thidua.intake.returns import Outcome, check_files
 from thidua.intake.submission import Submission, YearDoc
-from thidua.portal.store import CHAIR, Store, now
+from thidua.state.access import CHAIR
+from thidua.state.base import now
+from thidua.state.store import Store
 
-PORTAL_FOLDER = "cong-thong-tin"  # under inputs/: returns received through the portal
+PORTAL_FOLDER = layout.PORTAL_FOLDER  # under inputs/: returns received through the portal
 _UNSAFE = re.compile(r"[^\w\s().,-]+")
 
 
-def safe_name(original: str, limit: int = 80) -> str:
-    """The client's file name reduced to a harmless label: no folders, no control or path characters."""
+NAME_BYTES = 120  # of the client's name kept in the stored name: with stamp, unit and hash, far below 255 bytes
+
+
+def safe_name(original: str, limit: int = NAME_BYTES) -> str:
+    """The client's file name reduced to a harmless label: no folders, no control or path characters, at
+    most `limit` bytes in UTF-8 (file systems count bytes: 80 Vietnamese letters can be 240)."""
     name = unicodedata.normalize("NFC", original.replace("\\", "/").rsplit("/", 1)[-1])
     stem = name.rsplit(".", 1)[0] if "." in name else name
     stem = re.sub(r"\.{2,}", ".", re.sub(r"\s+", " ", _UNSAFE.sub("", stem))).strip(" .") or "bao-cao"
-    return stem[:limit]
+    while len(stem.encode("utf-8")) > limit:
+        stem = stem[:-1]
+    return stem.strip(" .") or "bao-cao"
 
 
 def _rejection(outcome: Outcome, actor: str, word: str) -> str:
@@ -47,47 +56,92 @@ def _rejection(outcome: Outcome, actor: str, word: str) -> str:
 
 
 def receive(
-    store: Store, cfg: Config, inputs: Path, staging: Path, data: bytes, original: str, actor: str, today: date
+    store: Store,
+    cfg: Config,
+    inputs: Path,
+    staging: Path,
+    sent: Sent,
+    today: date,
+    counting: Callable[[str, str], str | None] = lambda unit, period: None,
 ) -> int:
     """Check and (when it is a return of this cluster, sent by its own unit) store one upload; returns
-    the upload's id. Nothing from the client's name or content chooses where it is written."""
-    sha = hashlib.sha256(data).hexdigest()
-    staging.mkdir(parents=True, exist_ok=True)
-    staged = staging / f"{secrets.token_hex(8)}.xlsx"
-    staged.write_bytes(data)
-    try:
-        outcome = check_files([staged], staging, cfg, today, jobs=1, threaded=True)[0]
-    finally:
-        staged.unlink(missing_ok=True)
+    the upload's id. Nothing from the client's name or content chooses where it is written. A file that is
+    byte for byte the copy already counting for its unit and period (`counting` names that file) is
+    answered as received, and not stored twice."""
+    sha = hashlib.sha256(sent.data).hexdigest()
+    outcome = _check_staged(cfg, staging, sent.data, today)
     sub = outcome.submission
     findings = sub.findings if sub else outcome.findings
-    reason = _rejection(outcome, actor, cfg.cluster.word)
+    reason = _rejection(outcome, sent.actor, cfg.cluster.word)
     # Whose history shows it: the template's unit when it is kept or the chair sent it, else the uploader,
     # so a unit never sees (nor is shown) an upload of another unit's template.
-    unit = sub.unit if sub and (not reason or actor == CHAIR) else actor if actor != CHAIR else ""
+    unit = sub.unit if sub and (not reason or sent.actor == CHAIR) else sent.actor if sent.actor != CHAIR else ""
     period = upload_period(sub) if sub else ""
     received = now()
-    stored = ""
+    stored, duplicate_of = "", None
     if not reason:
-        if duplicate := _same_file(store, unit, period, sha):
-            reason = f"Giống hệt tệp đã nộp lúc {duplicate}; không lưu thêm bản nữa."
+        same = _same_as_counting(store, inputs, counting(unit, period), sha)
+        if same is not None:
+            stored, duplicate_of = same
         else:
-            stored = _store(inputs, unit, period, received.strftime("%Y%m%d-%H%M%S"), sha, original, data)
+            stamp = received.strftime("%Y%m%d-%H%M%S")
+            if sent.declared:
+                stamp += f"_{layout.DECLARED_MARK}{sent.declared:%Y%m%d}"
+            stored = _store(inputs, unit, period, stamp, sha, sent.original, sent.data)
     row: dict[str, Any] = {
         "unit": unit,
         "period": period,
         "received": received.isoformat(timespec="seconds"),
-        "actor": actor,
-        "original": original[:200],
+        "actor": sent.actor,
+        "original": sent.original[:200],
         "stored": stored,
         "sha256": sha,
         "saved": sub.book.saved.isoformat() if sub and sub.book.saved else "",
         "accepted": int(bool(stored)),
         "findings": json.dumps({"reason": reason, "findings": [_plain(f) for f in findings]}, ensure_ascii=False),
+        "declared": sent.declared.isoformat() if sent.declared else "",
+        "duplicate_of": duplicate_of,
     }
     upload_id = store.add_upload(row)
-    store.log(actor, "upload", f"#{upload_id} {unit} {period} {safe_name(original)} → {stored or 'không lưu'}", sha)
+    what = "trùng bản đang dùng, không lưu thêm" if duplicate_of is not None else stored or "không lưu"
+    detail = f"#{upload_id} {unit} {period} {safe_name(sent.original)} → {what}"
+    store.log(sent.actor, "upload", detail, sha, unit=unit, period=period)
     return upload_id
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What a browser sent: the bytes, the name it gave them, who sent them and, for a file the office
+    received by e-mail, the day the e-mail came."""
+
+    data: bytes
+    original: str
+    actor: str
+    declared: date | None = None
+
+
+def _check_staged(cfg: Config, staging: Path, data: bytes, today: date) -> Outcome:
+    staging.mkdir(parents=True, exist_ok=True)
+    staged = staging / f"{secrets.token_hex(8)}.xlsx"
+    staged.write_bytes(data)
+    try:
+        return check_files([staged], staging, cfg, today, jobs=1, threaded=True)[0]
+    finally:
+        staged.unlink(missing_ok=True)
+
+
+def _same_as_counting(store: Store, inputs: Path, name: str | None, sha: str) -> tuple[str, int | None] | None:
+    """(stored name, its upload id) when the file that counts now has exactly these bytes."""
+    if not name:
+        return None
+    try:
+        if hashlib.sha256((inputs / name).read_bytes()).hexdigest() != sha:
+            return None
+    except OSError:
+        return None
+    # 0: the copy that counts is a file the office put in inputs/ by hand, not an upload
+    earlier = next((r["id"] for r in store.uploads() if r["stored"] == name and r["duplicate_of"] is None), 0)
+    return name, earlier
 
 
 def upload_period(sub: Submission) -> str:
@@ -103,13 +157,6 @@ def year_kind(period_key: str) -> str:
 
 def _plain(finding: Finding) -> dict[str, str]:
     return {**asdict(finding), "severity": finding.severity}
-
-
-def _same_file(store: Store, unit: str, period: str, sha: str) -> str:
-    for row in store.uploads(unit):
-        if row["period"] == period and row["sha256"] == sha and row["accepted"]:
-            return str(row["received"]).replace("T", " ")
-    return ""
 
 
 def _store(inputs: Path, unit: str, period: str, stamp: str, sha: str, original: str, data: bytes) -> str:

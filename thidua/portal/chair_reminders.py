@@ -1,0 +1,31 @@
+"""Reminder letters for the units whose returns are overdue: to read, copy or download. Routes on the
+chair's blueprint, behind its guard."""
+
+from __future__ import annotations
+
+from flask import Response, render_template
+
+from thidua.portal.chair_views import blueprint
+from thidua.portal.context import portal
+from thidua.portal.overview import current
+
+
+@blueprint.get("/nhac-nop")
+def reminders() -> str:
+    p = portal()
+    checked = current(p.store, p.cfg, p.inputs, p.today(), p.print_, p.memo)
+    letters = [(p.cfg.unit(code).short_name, text) for code, text in checked.reminders.items()]
+    return render_template("reminders.html", letters=letters)
+
+
+@blueprint.get("/nhac-nop.txt")
+def reminders_text() -> Response:
+    p = portal()
+    checked = current(p.store, p.cfg, p.inputs, p.today(), p.print_, p.memo)
+    text = "\r\n\r\n".join(t.replace("\n", "\r\n") for t in checked.reminders.values())  # Notepad on Windows
+    data = ("\ufeff" + text).encode("utf-8")
+    return Response(
+        data,
+        mimetype="text/plain; charset=utf-8",
+        headers={"Content-Disposition": "attachment; filename=thu-nhac-nop.txt"},
+    )

@@ -1,0 +1,118 @@
+"""What happened: uploads with their findings, the append-only ledger (what people did) and the count of
+anonymous refusals (noise kept out of it), e-mail sent, and the cache of each file's check outcome."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, or_, select
+
+from thidua.state.base import StoreBase, now
+from thidua.state.schema import ledger, messages, outcomes, refusals, uploads
+
+MAX_ID = 2**63 - 1  # SQLite's and PostgreSQL's largest integer key: an id beyond it names nothing
+
+
+@dataclass(frozen=True)
+class LedgerFilter:
+    unit: str = ""
+    action: str = ""
+    period: str = ""
+    limit: int | None = 500
+
+
+class Records(StoreBase):
+    # --- ledger ---------------------------------------------------------------------------------------
+    def log(self, actor: str, action: str, detail: str, sha256: str = "", unit: str = "", period: str = "") -> None:
+        values = {"at": now().isoformat(timespec="seconds"), "actor": actor, "action": action, "detail": detail}
+        values |= {"sha256": sha256, "cluster": self.cluster, "unit": unit, "period": period}
+        with self.write() as db:
+            db.execute(ledger.insert().values(**values))
+
+    def ledger(self, where: LedgerFilter = LedgerFilter(limit=None)) -> list[Any]:
+        """The cluster's ledger, newest first, filtered by unit (its own actions and those about it),
+        action and period."""
+        query = select(ledger).where(ledger.c.cluster == self.cluster)
+        if where.unit:
+            query = query.where(or_(ledger.c.unit == where.unit, ledger.c.actor == where.unit))
+        if where.action:
+            query = query.where(ledger.c.action == where.action)
+        if where.period:
+            query = query.where(or_(ledger.c.period == where.period, ledger.c.detail.contains(f" {where.period}")))
+        query = query.order_by(ledger.c.id.desc()).limit(where.limit)
+        with self.read() as db:
+            return list(db.execute(query).mappings().all())
+
+    def refuse(self, action: str, client: str) -> None:
+        """An anonymous refusal (a wrong password, an unknown link): counted per hour and address."""
+        values = {"hour": now().strftime("%Y-%m-%dT%H"), "action": action, "client": client[:80], "count": 1}
+        with self.write() as db:
+            db.execute(self.upsert(refusals, values, ["hour", "action", "client"], {"count": refusals.c.count + 1}))
+
+    def refusals_since(self, hour: str) -> list[Any]:
+        """Per action: how many refusals since `hour` ("2023-07-25T00") and from how many addresses."""
+        query = (
+            select(refusals.c.action, func.sum(refusals.c.count).label("count"))
+            .add_columns(func.count(func.distinct(refusals.c.client)).label("clients"))
+            .where(refusals.c.hour >= hour)
+            .group_by(refusals.c.action)
+        )
+        with self.read() as db:
+            return list(db.execute(query).mappings().all())
+
+    # --- uploads --------------------------------------------------------------------------------------
+    def add_upload(self, row: dict[str, Any]) -> int:
+        with self.write() as db:
+            result = db.execute(uploads.insert().values(cluster=self.cluster, **row).returning(uploads.c.id))
+            return int(result.scalar_one())
+
+    def upload(self, upload_id: int) -> Any:
+        if not 0 < upload_id <= MAX_ID:
+            return None
+        query = select(uploads).where(uploads.c.id == upload_id, uploads.c.cluster == self.cluster)
+        with self.read() as db:
+            return db.execute(query).mappings().first()
+
+    def uploads(self, unit: str | None = None) -> list[Any]:
+        query = select(uploads).where(uploads.c.cluster == self.cluster)
+        if unit is not None:
+            query = query.where(uploads.c.unit == unit)
+        with self.read() as db:
+            return list(db.execute(query.order_by(uploads.c.id.desc())).mappings().all())
+
+    # --- e-mail ---------------------------------------------------------------------------------------
+    def claim_message(self, unit: str, period: str, kind: str, address: str) -> bool:
+        """Record a message as sent before sending it; False when it was sent already (never twice)."""
+        values = {"cluster": self.cluster, "unit": unit, "period": period, "kind": kind}
+        values |= {"address": address, "at": now().isoformat(timespec="seconds")}
+        with self.write() as db:
+            statement = self.insert_new(messages, values, ["cluster", "unit", "period", "kind"])
+            return db.execute(statement.returning(messages.c.id)).first() is not None
+
+    def release_message(self, unit: str, period: str, kind: str) -> None:
+        """A message that could not be sent after all: it may be sent again."""
+        with self.write() as db:
+            db.execute(
+                messages.delete().where(
+                    messages.c.cluster == self.cluster,
+                    messages.c.unit == unit,
+                    messages.c.period == period,
+                    messages.c.kind == kind,
+                )
+            )
+
+    def sent_messages(self) -> list[Any]:
+        with self.read() as db:
+            query = select(messages).where(messages.c.cluster == self.cluster).order_by(messages.c.id.desc())
+            return list(db.execute(query).mappings().all())
+
+    # --- outcome cache --------------------------------------------------------------------------------
+    def cached_outcomes(self) -> dict[str, tuple[str, str]]:
+        with self.read() as db:
+            return {path: (stamp, outcome) for path, stamp, outcome in db.execute(select(outcomes))}
+
+    def cache_outcome(self, path: str, stamp: str, outcome: str) -> None:
+        with self.write() as db:
+            values = {"path": path, "stamp": stamp, "outcome": outcome}
+            db.execute(self.upsert(outcomes, values, ["path"], {"stamp": stamp, "outcome": outcome}))
