@@ -159,7 +159,7 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
     "stock-prorated": (
         "thidua/totals/cluster.py",
         'if rule == "sum" and tg.any() else NAN',
-        'if tg.any() else NAN',
+        "if tg.any() else NAN",
         "stocks pro-rated by month",
     ),
     "change-over-current": (
@@ -357,8 +357,8 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
     ),
     "same-never-said": (
         "thidua/report/movements.py",
-        "    if change == 0:\n        return words[\"cmp_same\"]",
-        "    if False:\n        return words[\"cmp_same\"]",
+        '    if change == 0:\n        return words["cmp_same"]',
+        '    if False:\n        return words["cmp_same"]',
         "a change that rounds to 0,0% is said “tăng 0%”",
     ),
     "monthly-ytd-wording": (
