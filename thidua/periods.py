@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -146,3 +147,17 @@ def window_title(period: Period, kind: str) -> str:
     if kind == "quy":
         return f"quý {ROMAN[period.month // 3 - 1]} năm {period.year}"
     return f"tháng {period.month} năm {period.year}"
+
+
+def periods_phrase(keys: list[str], freq: str) -> str:
+    """['2023-05', '2023-06'] → 'tháng 5, 6 năm 2023'; ['2024-Q1', '2024-Q2'] → 'quý I, II năm 2024'."""
+    by_year: dict[int, list[int]] = defaultdict(list)
+    for key in keys:
+        period = parse_period(key, freq)
+        by_year[period.year].append(period.month)
+    word = "quý" if freq == "quarter" else "tháng"
+    parts = []
+    for year, months in sorted(by_year.items()):
+        names = [ROMAN[m // 3 - 1] if freq == "quarter" else str(m) for m in sorted(months)]
+        parts.append(f"{word} {', '.join(names)} năm {year}")
+    return ", ".join(parts)

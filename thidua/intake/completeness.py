@@ -13,7 +13,7 @@ from thidua.findings import Finding
 from thidua.intake.arrival import SAVED, Arrival, Arrivals, said
 from thidua.intake.submission import Submission
 from thidua.layout import RECEIPT_BOOK
-from thidua.periods import Period, periods_between
+from thidua.periods import Period, periods_between, periods_phrase
 
 TIMELINESS_COLUMNS = ["unit", "period", "label", "short", "status", "deadline", "submitted", "source", "file"]
 ON_TIME, LATE, UNDATED = "đúng hạn", "nộp muộn", "chưa rõ ngày nộp"
@@ -125,22 +125,36 @@ def timeliness(
     return rows, findings
 
 
+def _portal_line(cfg: Config) -> str:
+    """Where the unit can submit instead of by e-mail, when the portal is reachable by units (its address is
+    not this machine's own)."""
+    host = cfg.portal.base_url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    if host in ("127.0.0.1", "localhost", "::1", ""):
+        return ""
+    return (
+        f" Đơn vị có thể nộp ngay trên Cổng thông tin tại {cfg.portal.base_url.rstrip('/')} bằng đường liên kết "
+        "riêng của đơn vị (biểu mẫu tải tại đó; kết quả kiểm tra hiện ngay khi nộp)."
+    )
+
+
 def reminders(cfg: Config, table: list[dict[str, Any]], today: date) -> dict[str, str]:
-    """A ready-to-send Vietnamese reminder per unit whose report is past its deadline and not received."""
+    """A ready-to-send Vietnamese reminder per unit whose report is past its deadline and not received:
+    the periods as a secretary writes them ("tháng 5, 6 năm 2023"), with the portal's address when units
+    can use it."""
     owed: dict[str, list[str]] = {}
     for row in table:
         if row["status"] == MISSING:
-            owed.setdefault(str(row["unit"]), []).append(str(row["label"]))
+            owed.setdefault(str(row["unit"]), []).append(str(row["period"]))
     out = {}
     for unit_code, periods in owed.items():
         unit = cfg.unit(unit_code)
-        labels = ", ".join(periods)
+        which = periods_phrase(periods, cfg.reporting.frequency)
         out[unit.code] = (
             f"Kính gửi: {unit.name}.\n"
             f"Đến ngày {today:%d/%m/%Y}, Văn phòng {cfg.cluster.short_name} chưa nhận được báo cáo kết quả thi đua "
-            f"{labels} của đơn vị (hạn nộp ngày {cfg.reporting.deadline_day} của tháng sau kỳ báo cáo). "
+            f"{which} của đơn vị (hạn nộp ngày {cfg.reporting.deadline_day} của tháng sau kỳ báo cáo). "
             f"Đề nghị đơn vị điền biểu mẫu đã được gửi và gửi về Văn phòng {cfg.cluster.word} trong thời gian sớm "
-            "nhất.\n"
+            f"nhất.{_portal_line(cfg)}\n"
             "Trân trọng cảm ơn."
         )
     return out

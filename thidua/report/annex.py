@@ -16,10 +16,10 @@ from docx.document import Document as DocumentType
 from thidua.config import Config
 from thidua.layout import ACROSS_LABELS
 from thidua.numbers import fmt_number, header_date
-from thidua.periods import window_title
+from thidua.periods import periods_phrase, window_title
 from thidua.report import docx_xml
 from thidua.report.lines import TABLE_STYLE, line
-from thidua.report.prose import ROMAN, periods_phrase
+from thidua.report.prose import ROMAN
 from thidua.totals.merge import Totals
 
 LANDSCAPE_TEXT_MM = 257  # A4 landscape less 20 mm margins

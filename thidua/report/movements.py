@@ -15,7 +15,8 @@ import pandas as pd
 from thidua.config import Config
 from thidua.config.wording import placeholders
 from thidua.numbers import fmt_count, fmt_number, fmt_percent
-from thidua.report.prose import Block, figure, listed, lower_first, months_phrase, periods_phrase, sentence
+from thidua.periods import periods_phrase
+from thidua.report.prose import Block, figure, listed, lower_first, months_phrase, sentence
 from thidua.strings import and_joined
 from thidua.totals.merge import Totals
 

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from thidua.config import Config, WindowText
 from thidua.intake.completeness import LATE, MISSING, NOT_DUE, ON_TIME, SUBMITTED, UNDATED
 from thidua.numbers import fmt_count
-from thidua.periods import window_title
+from thidua.periods import periods_phrase, window_title
 from thidua.report.movements import movement_blocks
 from thidua.report.narratives import attributed
 from thidua.report.pending import Pending
-from thidua.report.prose import ROMAN, Block, next_window, periods_phrase, sentence
+from thidua.report.prose import ROMAN, Block, next_window, sentence
 from thidua.totals.merge import Totals
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 
 from thidua.config import Config
 from thidua.numbers import approximate, approximate_parts, fmt_count, fmt_number, fmt_percent, with_measure
 from thidua.periods import ROMAN as QUARTERS
-from thidua.periods import Period, parse_period, window_title
+from thidua.periods import Period, window_title
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
@@ -64,20 +63,6 @@ def figure(value: float, measure: str, cfg: Config) -> str:
     else:
         number = fmt_count(value)
     return with_measure(number, measure)
-
-
-def periods_phrase(keys: list[str], freq: str) -> str:
-    """['2023-05', '2023-06'] → 'tháng 5, 6 năm 2023'; ['2024-Q1', '2024-Q2'] → 'quý I, II năm 2024'."""
-    by_year: dict[int, list[int]] = defaultdict(list)
-    for key in keys:
-        period = parse_period(key, freq)
-        by_year[period.year].append(period.month)
-    word = "quý" if freq == "quarter" else "tháng"
-    parts = []
-    for year, months in sorted(by_year.items()):
-        names = [QUARTERS[m // 3 - 1] if freq == "quarter" else str(m) for m in sorted(months)]
-        parts.append(f"{word} {', '.join(names)} năm {year}")
-    return ", ".join(parts)
 
 
 def months_phrase(months: tuple[int, ...], freq: str) -> str:
