@@ -15,6 +15,7 @@ from thidua.periods import PeriodError, parse_period
 from thidua.portal.context import Portal
 from thidua.portal.overview import current
 from thidua.portal.uploads import Sent, findings_of, receive, year_kind
+from thidua.state.base import now
 from thidua.workbooks.feedback import write_feedback
 from thidua.workbooks.registration import registration_name, write_registration
 from thidua.workbooks.template import template_name, write_template
@@ -28,7 +29,9 @@ def upload_from_form(p: Portal, actor: str, result_endpoint: str, declared: date
     file = request.files.get("tep")
     if file is None or not file.filename:
         return render_template("error.html", title="Chưa chọn tệp", text="Hãy chọn tệp Excel đã điền rồi bấm Nộp."), 400
-    sent = Sent(file.read(), file.filename, actor, declared)
+    # The portal's clock, on the portal's day (the same unless a test or a demonstration pins the day)
+    received = datetime.combine(p.today(), now().timetz())
+    sent = Sent(file.read(), file.filename, actor, received, declared)
 
     def counting(unit: str, period: str) -> str | None:
         return _checked(p).chosen.get((unit, period))

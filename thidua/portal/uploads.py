@@ -13,7 +13,7 @@ import tempfile
 import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,6 @@ from thidua.intake.read import TEMPORARY
 from thidua.intake.returns import Outcome, check_files
 from thidua.intake.submission import Submission, YearDoc
 from thidua.state.access import CHAIR
-from thidua.state.base import now
 from thidua.state.store import Store
 
 PORTAL_FOLDER = layout.PORTAL_FOLDER  # under inputs/: returns received through the portal
@@ -77,7 +76,7 @@ def receive(
     # so a unit never sees (nor is shown) an upload of another unit's template.
     unit = sub.unit if sub and (not reason or sent.actor == CHAIR) else sent.actor if sent.actor != CHAIR else ""
     period = upload_period(sub) if sub else ""
-    received = now()
+    received = sent.received
     stored, duplicate_of = "", None
     if not reason:
         same = _same_as_counting(store, inputs, counting(unit, period), sha)
@@ -111,12 +110,13 @@ def receive(
 
 @dataclass(frozen=True)
 class Sent:
-    """What a browser sent: the bytes, the name it gave them, who sent them and, for a file the office
-    received by e-mail, the day the e-mail came."""
+    """What a browser sent: the bytes, the name it gave them, who sent them, when the portal received them
+    and, for a file the office received by e-mail, the day the e-mail came."""
 
     data: bytes
     original: str
     actor: str
+    received: datetime  # the portal's clock when the upload arrived: the unit's submission time
     declared: date | None = None
 
 
