@@ -165,3 +165,26 @@ def test_the_chair_builds_the_year_end_in_a_real_browser(server, browser, tmp_pa
     link.click()
     minutes = "\n".join(p.text for p in Document(str(downloaded(browser, ".docx"))).paragraphs)
     assert "Họp bình xét, suy tôn thi đua năm 2023" in minutes and "Tỉnh đoàn: 06/06 thành viên đồng ý" in minutes
+
+
+def test_pages_fit_a_phone(server, browser, tmp_path) -> None:
+    """390 px wide, as on a phone: a file name without a single space must not push the page sideways."""
+    from selenium.webdriver.common.by import By
+
+    store, base = server
+    browser.set_window_size(390, 844)
+    browser.get(f"{base}/u/{store.new_link('PN')}")
+    template = tmp_path / ("BaoCaoThiDuaThang6NamHaiNghinKhongTramHaiMuoiBaHoiLienHiepPhuNuTinhLangSon" * 2 + ".xlsx")
+    browser.find_element(By.LINK_TEXT, "Biểu mẫu tháng 6 năm 2023").click()
+    downloaded(browser, ".xlsx").rename(template)
+    clerk.fill(template, {"NTM_MO_HINH": 1, "GN_HO_GIUP": 4})
+    browser.find_element(By.ID, "tep").send_keys(str(template))
+    browser.find_element(By.CSS_SELECTOR, "form[action='/don-vi/nop'] button").click()
+    browser.find_element(By.CSS_SELECTOR, ".verdict")
+    for page in ("result", "history"):
+        if page == "history":
+            browser.find_element(By.LINK_TEXT, "← Quay lại").click()
+            browser.find_element(By.LINK_TEXT, "Xem kết quả")
+        shot(browser, tmp_path, f"dien-thoai-{page}.png")
+        wide, window = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+        assert wide <= window, (page, wide, window)

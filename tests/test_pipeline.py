@@ -265,8 +265,17 @@ def test_reminders_for_missing_units(tmp_path, monkeypatch) -> None:
     ws = load_workbook(tmp_path / "kiem-tra.xlsx")["Nhắc nộp"]
     letters = {r[0].value: r[1].value for r in ws.iter_rows(min_row=4)}
     assert set(letters) == {"MTTQ", "HND", "LDLD", "TD", "PN", "CCB"}  # MTTQ sent May only
-    assert "tháng 4 năm 2023" in letters["MTTQ"] and "tháng 5" not in letters["MTTQ"]
-    assert letters["TD"].startswith("Kính gửi: Tỉnh đoàn Lạng Sơn.") and "tháng 5 năm 2023" in letters["TD"]
+    assert "báo cáo kết quả thi đua tháng 1, 2, 3, 4 năm 2023 của đơn vị" in letters["MTTQ"]  # as a secretary writes it
+    assert letters["TD"].startswith("Kính gửi: Tỉnh đoàn Lạng Sơn.") and "tháng 1, 2, 3, 4, 5 năm 2023" in letters["TD"]
+    assert "Cổng thông tin" not in letters["TD"]  # the example's portal is this machine's own: units cannot reach it
+
+
+def test_reminders_give_the_portal_where_units_can_reach_it(cfg) -> None:
+    from thidua.intake.completeness import reminders
+
+    online = cfg.model_copy(update={"portal": cfg.portal.model_copy(update={"base_url": "https://thidua.langson.vn/"})})
+    letters = reminders(online, [{"unit": "TD", "period": "2023-06", "status": "chưa nộp"}], TODAY)
+    assert "nộp ngay trên Cổng thông tin tại https://thidua.langson.vn bằng đường liên kết riêng" in letters["TD"]
 
 
 def test_kind_that_does_not_fit(tmp_path, capsys, monkeypatch) -> None:

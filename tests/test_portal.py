@@ -292,7 +292,9 @@ def test_a_crash_mid_upload_leaves_no_half_file(portal, tmp_path, monkeypatch) -
 
     monkeypatch.setattr("thidua.portal.uploads.os.link", fail)
     app.config["PROPAGATE_EXCEPTIONS"] = False
-    assert upload(client, data).status_code == 500
+    failed = upload(client, data)
+    page = failed.get_data(as_text=True)
+    assert failed.status_code == 500 and "Cổng thông tin gặp lỗi" in page and "Traceback" not in page
     assert not [p for p in (tmp_path / "inputs").rglob("*") if p.is_file() and "cong-thong-tin" in p.parts]
 
 
@@ -560,3 +562,28 @@ def test_the_chair_downloads_the_award_dossier_of_a_build(portal) -> None:
     got.close()  # send_file streams the file: close it as a browser would at the end of the download
     assert got.status_code == 200 and got.mimetype == "application/zip" and body.startswith(b"PK")
     assert app.test_client().get("/chu-tri/tai-ve/ab12/ho-so-khen-thuong-2023.zip").status_code == 302  # log in first
+
+
+def test_the_office_records_the_email_date_of_a_file_it_uploads(portal, tmp_path) -> None:
+    """Received by e-mail on 19/08 (deadline 20/08), uploaded by the office on 25/08: on time, on its word."""
+    app, cfg = portal
+    chair = as_chair(app)
+    data = filled(cfg, tmp_path, "TD", 7, GN_KHAM_BENH=10, GN_QUA=5, GN_GA_GIONG=1, NTM_NGAY_CONG=3)
+
+    def send(day: str):  # type: ignore[no-untyped-def]
+        form = {"csrf_token": token_of(chair, "/chu-tri/"), "ngay_nhan": day, "tep": (io.BytesIO(data), "tu thu.xlsx")}
+        return chair.post("/chu-tri/nop-thay", data=form, content_type="multipart/form-data")
+
+    for wrong in ("2023-08-26", "19/08/2023", "2021-01-01"):  # after today, not a date, before last year
+        refused = send(wrong)
+        assert refused.status_code == 400 and "Ngày nhận qua thư" in refused.get_data(as_text=True)
+    sent = send("2023-08-19")
+    page = chair.get(sent.headers["Location"]).get_data(as_text=True)
+    assert "Văn phòng nhận qua thư ngày" in page and "19/08/2023" in page
+    stored = [p.name for p in (tmp_path / "inputs" / "cong-thong-tin" / "2023-07").iterdir()]
+    assert len(stored) == 1 and "_nhan-20230819_TD_" in stored[0]
+    grid = chair.get("/chu-tri/o/TD/2023-07").get_data(as_text=True)
+    assert "SUBMISSION_LATE" not in grid
+    status = chair.get("/chu-tri/").get_data(as_text=True)
+    row = next(r for r in status.split("<tr>") if "Tỉnh đoàn" in r)
+    assert "đúng hạn" in row.split("</td>")[-2]  # July, the last period shown on 25/08

@@ -12,12 +12,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, Request, Response, redirect
+from flask import Flask, Request, Response
 from flask.sessions import SessionInterface, SessionMixin
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.datastructures import CallbackDict
 from werkzeug.exceptions import HTTPException
-from werkzeug.routing import RequestRedirect
 
 from thidua import layout
 from thidua.config import Config
@@ -97,6 +96,11 @@ class ServerSessions(SessionInterface):
 
 
 def _headers(response: Response) -> Response:
+    if response.location and urlsplit(response.location).netloc:
+        # werkzeug builds its own redirects ('/chu-tri' → '/chu-tri/') from the request's Host header, which
+        # the client chooses: every redirect of ours stays on this site, so only its path is kept.
+        target = urlsplit(response.location)
+        response.location = target.path + (f"?{target.query}" if target.query else "")
     response.headers["Content-Security-Policy"] = CSP
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["X-Content-Type-Options"] = "nosniff"
@@ -115,20 +119,11 @@ def _period_label(key: str, frequency: str) -> str:
         return key
 
 
-def _relative(error: RequestRedirect) -> Any:
-    """werkzeug's own redirect ('/chu-tri' → '/chu-tri/') is built from the request's Host header, which
-    the client chooses: answer with the path alone, so no forged host ever reaches a Location."""
-    target = urlsplit(error.new_url)
-    return redirect(target.path + (f"?{target.query}" if target.query else ""), code=error.code)
-
-
 def _errors(app: Flask, limit: int) -> None:
     """One Vietnamese page per status; an unexpected error is logged and answered with a 500 page, never
     with a stack or Flask's English."""
 
     def answer(error: HTTPException) -> Any:
-        if isinstance(error, RequestRedirect):
-            return _relative(error)
         return page(error.code or 500, limit)
 
     def unexpected(error: Exception) -> Any:

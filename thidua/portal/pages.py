@@ -3,6 +3,7 @@ marked-up copy; plus the templates a unit downloads. Shared by unit_views.py and
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
@@ -61,8 +62,19 @@ def counting_version(p: Portal, row: Any) -> dict[str, Any] | None:
     }
 
 
+def _across_files(p: Portal, row: Any, own: list[dict[str, str]]) -> list[dict[str, str]]:
+    """What the check across files says of the stored file (late, a save time that cannot be true, a
+    later copy that counts instead, an unusual jump), beside what the file itself showed on arrival."""
+    if not row["accepted"] or row["duplicate_of"] is not None:
+        return []
+    seen = {(f["code"], f["sheet"], f["cell"]) for f in own}
+    found = [f for f in _checked(p).findings if f.file == row["stored"] and (f.code, f.sheet, f.cell) not in seen]
+    return [{**asdict(f), "severity": f.severity} for f in found]
+
+
 def result(p: Portal, row: Any, feedback_url: str, back_url: str) -> str:
-    reason, findings = findings_of(row)
+    reason, own = findings_of(row)
+    findings = own + _across_files(p, row, own)
     counting = counting_version(p, row) if row["accepted"] else None
     saved = datetime.fromisoformat(row["saved"]).strftime("%H:%M ngày %d/%m/%Y") if row["saved"] else ""
     return render_template(
