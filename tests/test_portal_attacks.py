@@ -249,9 +249,9 @@ def test_slow_clients_do_not_block_the_office(tmp_path) -> None:
             connection.sendall(b"GET / HTTP/1.1\r\nHost: ")
             slow.append(connection)
         try:
-            start = time.perf_counter()
-            front = requests.get(f"{base}/", timeout=30)
-            assert front.status_code == 200 and time.perf_counter() - start < 5
+            # Were the office's request stuck behind them, it would wait until waitress drops idle connections
+            # (30 s): the 20 s timeout catches that, without a tight bound that a loaded machine could break.
+            assert requests.get(f"{base}/", timeout=20).status_code == 200
         finally:
             for connection in slow:
                 connection.close()

@@ -20,7 +20,7 @@ def cmd_templates(args: argparse.Namespace, cfg: Config) -> Exit:
     from thidua.workbooks.template import template_name, write_template
 
     if not args.period:
-        raise UsageError("Hãy ghi kỳ báo cáo của biểu mẫu, ví dụ: python pipeline.py templates --period 2023-07")
+        raise UsageError("Hãy ghi kỳ báo cáo của biểu mẫu, ví dụ: thidua templates --period 2023-07")
     period = parse_period(args.period, cfg.reporting.frequency)
     folder = args.outputs / "templates" / period.key
     owing = cfg.members_during(period)  # a unit is sent no template for a period it is not a member in

@@ -19,10 +19,10 @@ from thidua.periods import KINDS, PeriodError
 DESCRIPTION = """thidua: tổng hợp báo cáo thi đua, khen thưởng của Cụm, Khối thi đua.
 
 Ví dụ:
-    python pipeline.py templates --period 2023-07    tạo biểu mẫu tháng 7/2023 cho các đơn vị
-    python pipeline.py check                         kiểm tra các tệp trong inputs/
-    python pipeline.py run --period 2023-06          lập bảng tổng hợp và báo cáo
-    python pipeline.py run --period 2023-12          báo cáo tổng kết năm, chấm điểm, biên bản, tờ trình
+    {prog} templates --period 2023-07    tạo biểu mẫu tháng 7/2023 cho các đơn vị
+    {prog} check                         kiểm tra các tệp trong inputs/
+    {prog} run --period 2023-06          lập bảng tổng hợp và báo cáo
+    {prog} run --period 2023-12          báo cáo tổng kết năm, chấm điểm, biên bản, tờ trình
 """
 
 PATH_OPTIONS = [  # option, default, placeholder, help
@@ -38,7 +38,10 @@ def _program() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = ViParser(prog=_program(), description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    prog = _program()
+    parser = ViParser(
+        prog=prog, description=DESCRIPTION.format(prog=prog), formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--traceback", action="store_true", help="hiện chi tiết lỗi kỹ thuật (cho lập trình viên)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
     specs = {
@@ -55,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
         "score": "chấm điểm, xếp hạng, lập biên bản bình xét và tờ trình, ví dụ: pipeline.py score --period 2023-11",
     }
     for name, help_text in specs.items():
+        help_text = help_text.replace("pipeline.py", prog)
         command = sub.add_parser(name, help=help_text, description=help_text)
         for option, default, metavar, help_text in PATH_OPTIONS:
             command.add_argument(option, type=Path, default=Path(default), metavar=metavar, help=help_text)
@@ -150,6 +154,6 @@ def _dispatch(args: argparse.Namespace) -> int:
             traceback.print_exc()
         console.print(
             "[red]thidua gặp lỗi không mong đợi. Hãy chạy lại lệnh với --traceback "
-            "(python pipeline.py --traceback ...) và gửi kết quả cho người phụ trách kỹ thuật.[/]"
+            f"({_program()} --traceback ...) và gửi kết quả cho người phụ trách kỹ thuật.[/]"
         )
         return Exit.INTERNAL
