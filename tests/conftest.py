@@ -28,10 +28,13 @@ BAD = ROOT / "tests" / "data" / "bad"
 
 
 @contextmanager
-def served(config: Path, inputs: Path, outputs: Path, today: date | None = None) -> Iterator[str]:
+def served(
+    config: Path, inputs: Path, outputs: Path, today: date | None = None, command: list[str] | None = None
+) -> Iterator[str]:
     """`thidua serve` as its own process on a free loopback port for the length of a `with`, yielding its
     base URL: the portal as an office runs it, and nothing of the server shares the test's process. Its
-    output is drained all along (a full pipe would stall it) and shown if it fails to start."""
+    output is drained all along (a full pipe would stall it) and shown if it fails to start. `command`: how
+    to start thidua (default: this interpreter's `python -m thidua`)."""
     import os
     import queue
     import re
@@ -40,8 +43,8 @@ def served(config: Path, inputs: Path, outputs: Path, today: date | None = None)
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"}
     if today:
         env["THIDUA_TODAY"] = today.isoformat()
-    command = [sys.executable, "-m", "thidua", "serve", "--config", str(config), "--inputs", str(inputs)]
-    command += ["--outputs", str(outputs), "--port", "0"]
+    command = [*(command or [sys.executable, "-m", "thidua"]), "serve", "--config", str(config)]
+    command += ["--inputs", str(inputs), "--outputs", str(outputs), "--port", "0"]
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8", env=env
     )

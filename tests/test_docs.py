@@ -49,3 +49,16 @@ def test_cli_usage_errors_are_vietnamese(capsys) -> None:
         assert exit_info.value.code == 2
         err = capsys.readouterr().err
         assert "Lỗi:" in err and "error" not in err and "usage" not in err
+
+
+def test_the_service_file_runs_a_command_that_exists() -> None:
+    """docs/thidua.service, as the README tells an office to install it, starts `thidua serve` with options
+    the command has."""
+    import shlex
+
+    unit = (ROOT / "docs" / "thidua.service").read_text(encoding="utf-8")
+    start = next(line for line in unit.splitlines() if line.startswith("ExecStart="))
+    argv = shlex.split(start.removeprefix("ExecStart="))
+    assert argv[0].endswith("/thidua")
+    args = pipeline.build_parser().parse_args(argv[1:])
+    assert (args.command, args.host, args.port) == ("serve", "127.0.0.1", 8000)

@@ -28,22 +28,23 @@ LEAVES = {"findings", "numbers", "periods", "atomic", "layout", "strings"}
 # Third-party modules that only one module may import: the single place each format is handled.
 FORMAT_OWNERS = {
     "python_calamine": {"intake/read.py"},
-    # reading returns; patching feedback copies; bundling the period's templates for download
+    # reading returns; patching feedback copies; the period's templates, the award dossier, a backup
     "zipfile": {
         "intake/read.py",
         "intake/zipsafe.py",
         "workbooks/markup.py",
         "portal/chair_views.py",
         "cli/dossier.py",
+        "cli/archive.py",
     },
     "lxml": {"intake/ooxml.py", "workbooks/xlsx_parts.py", "workbooks/markup.py"},  # untrusted XML, safely parsed
     "docx.oxml": {f"report/docx_xml/{m}.py" for m in ("styles", "sections", "paragraphs", "tables", "properties")},
     # the database: tables, migrations and queries in thidua/state alone
-    "sqlalchemy": {f"state/{m}.py" for m in ("schema", "database", "base", "access", "records", "store")}
+    "sqlalchemy": {f"state/{m}.py" for m in ("schema", "database", "base", "access", "records", "store", "backup")}
     | {f"state/migrations/versions/{p.name}" for p in (ROOT / "thidua/state/migrations/versions").glob("0*.py")},
-    "alembic": {"state/database.py", "state/migrations/env.py"}
+    "alembic": {"state/database.py", "state/backup.py", "state/migrations/env.py"}
     | {f"state/migrations/versions/{p.name}" for p in (ROOT / "thidua/state/migrations/versions").glob("0*.py")},
-    "sqlite3": set(),
+    "sqlite3": {"state/backup.py"},  # SQLite's online backup API, which SQLAlchemy does not wrap
 }
 
 

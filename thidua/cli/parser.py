@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from pathlib import Path
 from typing import NoReturn
 
 # argparse's English error messages → Vietnamese (the patterns argparse 3.11–3.13 produces).
@@ -46,3 +47,93 @@ class ViParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, f"Lỗi: {translate(message)}\n")
+
+
+# The folders every command that works on a cluster takes: option, default, placeholder, help.
+PATH_OPTIONS = [
+    ("--config", "config.yaml", "TỆP", "tệp cấu hình (mặc định config.yaml)"),
+    ("--inputs", "inputs", "THƯ_MỤC", "thư mục báo cáo đơn vị gửi về (mặc định inputs)"),
+    ("--outputs", "outputs", "THƯ_MỤC", "thư mục kết quả (mặc định outputs)"),
+]
+PERIOD_HELP = "kỳ báo cáo dạng năm-tháng, ví dụ 2023-06 (mặc định: kỳ mới nhất có báo cáo)"
+JSON_HELP = "in kết quả dạng JSON (các phát hiện, văn bản đã ghi); thông báo chuyển sang stderr"
+# name → (what it does, with an example; the options beyond the folders). "period": --period; "json": --json.
+COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "init": ("tạo thư mục cho một cụm, khối thi đua mới, ví dụ: {prog} init D:\\ThiDua", ("folder",)),
+    "templates": ("tạo biểu mẫu Excel cho từng đơn vị, ví dụ: {prog} templates --period 2023-07", ("period",)),
+    "check": ("đọc và kiểm tra các tệp trong inputs/, ví dụ: {prog} check --period 2023-06", ("period", "json")),
+    "run": (
+        "kiểm tra, tổng hợp, ghi bảng tổng hợp và báo cáo, ví dụ: {prog} run --period 2023-06",
+        ("period", "json", "kind", "pdf"),
+    ),
+    "check-template": ("kiểm tra mẫu Word và lời văn báo cáo trước khi lập, ví dụ: {prog} check-template", ()),
+    "serve": ("chạy cổng thông tin cho đơn vị nộp báo cáo, ví dụ: {prog} serve --port 8000", ("serve",)),
+    "links": (
+        "in liên kết riêng của từng đơn vị (cấp mới khi chưa có), ví dụ: {prog} links --renew HND",
+        ("links",),
+    ),
+    "chair-password": ("đặt mật khẩu Văn phòng (đọc từ bàn phím), ví dụ: {prog} chair-password", ()),
+    "remind": (
+        "gửi thư nhắc nộp qua thư điện tử (mặc định chỉ in ra, thêm --send để gửi), ví dụ: {prog} remind --send",
+        ("period", "send"),
+    ),
+    "backup": ("sao lưu cấu hình, báo cáo và dữ liệu cổng thông tin vào một tệp, ví dụ: {prog} backup", ("to",)),
+    "restore": (
+        "khôi phục từ tệp sao lưu (kiểm tra trước khi ghi), ví dụ: {prog} restore thidua-sao-luu-20240125.zip",
+        ("archive",),
+    ),
+    "registration": ("tạo bản đăng ký thi đua cả năm cho từng đơn vị, ví dụ: {prog} registration", ()),
+    "pact": ("lập giao ước thi đua từ các bản đăng ký trong inputs/, ví dụ: {prog} pact", ()),
+    "self-score": (
+        "tạo bảng tự chấm điểm tính sẵn cho từng đơn vị, ví dụ: {prog} self-score --period 2023-11",
+        ("period",),
+    ),
+    "score": (
+        "chấm điểm, xếp hạng, lập biên bản bình xét và tờ trình, ví dụ: {prog} score --period 2023-11",
+        ("period", "json", "pdf"),
+    ),
+}
+NO_CONFIG = {"init", "restore"}  # commands that run before there is a config.yaml to read
+
+
+def _options(command: argparse.ArgumentParser, extras: tuple[str, ...]) -> None:
+    from thidua.periods import KINDS
+
+    add = command.add_argument
+    if "period" in extras:
+        add("--period", metavar="KỲ", help=PERIOD_HELP)
+    if "json" in extras:
+        add("--json", action="store_true", help=JSON_HELP)
+    if "kind" in extras:
+        add("--kind", choices=list(KINDS), help="loại báo cáo: thang, quy, 6thang, nam")
+    if "pdf" in extras:
+        add("--pdf", action="store_true", help="hồ sơ khen thưởng kèm bản PDF/A của từng văn bản (cần LibreOffice)")
+    if "serve" in extras:
+        add("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này)")
+        add("--port", type=int, default=8000, help="cổng (mặc định 8000; 0: một cổng trống bất kỳ)")
+    if "links" in extras:
+        add("--base-url", metavar="URL", help="địa chỉ cổng thông tin mà đơn vị mở (mặc định portal.base_url)")
+        add("--renew", metavar="MÃ", help="cấp lại liên kết cho đơn vị này (liên kết cũ hết hiệu lực)")
+    if "send" in extras:
+        add("--send", action="store_true", help="gửi thật (không có: chỉ in thư sẽ gửi và địa chỉ nhận)")
+    if "to" in extras:
+        add("--to", type=Path, metavar="TỆP", help="tệp sao lưu (mặc định sao-luu/thidua-sao-luu-<ngày giờ>.zip)")
+    if "archive" in extras:
+        add("archive", type=Path, metavar="TỆP_SAO_LƯU", help="tệp .zip do lệnh backup tạo")
+        add("--yes", action="store_true", help="khôi phục mà không hỏi lại")
+    if "folder" in extras:
+        add("folder", type=Path, metavar="THƯ_MỤC", help="thư mục mới (chưa có, hoặc đang trống)")
+
+
+def build_parser(prog: str, description: str) -> argparse.ArgumentParser:
+    parser = ViParser(prog=prog, description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--traceback", action="store_true", help="hiện chi tiết lỗi kỹ thuật (cho lập trình viên)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+    for name, (help_text, extras) in COMMANDS.items():
+        text = help_text.format(prog=prog)
+        command = sub.add_parser(name, help=text, description=text)
+        if name != "init":
+            for option, default, metavar, option_help in PATH_OPTIONS:
+                command.add_argument(option, type=Path, default=Path(default), metavar=metavar, help=option_help)
+        _options(command, extras)
+    return parser

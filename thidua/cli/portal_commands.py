@@ -81,3 +81,29 @@ def cmd_chair_password(args: argparse.Namespace, cfg: Config) -> Exit:
     store.log(CHAIR, "password", "đặt mật khẩu Văn phòng (mọi phiên đăng nhập cũ đã kết thúc)")
     console.print("Đã đặt mật khẩu Văn phòng; mọi phiên đăng nhập Văn phòng đang mở đã kết thúc.")
     return Exit.OK
+
+
+def cmd_remind(args: argparse.Namespace, cfg: Config) -> Exit:
+    """The reminder letters for overdue returns (as of today, through the last period that has ended),
+    printed; with --send, e-mailed, each at most once."""
+    from thidua.cli.checking import check_inputs
+    from thidua.portal.mail import reminders, send
+    from thidua.portal.overview import grid_through
+
+    args.json = False
+    args.period = args.period or grid_through(cfg, today()).key
+    letters = reminders(cfg, check_inputs(args, cfg, allow_empty=True))
+    if not letters:
+        console.print("Không có đơn vị nào quá hạn mà chưa nộp báo cáo.")
+        return Exit.OK
+    if not args.send:
+        for letter in letters:
+            console.print(
+                f"[bold]Gửi: {letter.to or '(đơn vị chưa có địa chỉ thư điện tử)'}[/]\nTiêu đề: {letter.subject}"
+            )
+            console.print(letter.body + "\n")
+        console.print("Chưa gửi thư nào. Chạy lại với --send để gửi.")
+        return Exit.OK
+    for letter, outcome in send(cfg, _store(args, cfg), letters):
+        console.print(f"{cfg.unit(letter.unit).short_name} ({letter.to or 'không có địa chỉ'}): {outcome}")
+    return Exit.OK

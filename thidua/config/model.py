@@ -67,6 +67,7 @@ class Unit(_Model):
     # agency whose director signs in their own name.
     authority: str | None = None
     head: str = ""  # the head's title as it signs the pact ("CHỦ TỊCH", "BÍ THƯ")
+    email: str = Field(default="", pattern=r"^([^@\s,]+@[^@\s,]+\.[^@\s,]+)?$")  # the unit's office: reminders
     head_name: str = ""
     profile: UnitProfile | None = None
     awards: list[PastAward] = []  # earlier years' awards, newest last
@@ -170,6 +171,18 @@ class Portal(_Model):
     trusted_proxy: str | None = None
 
 
+class Mail(_Model):
+    """E-mail (optional): the SMTP server the office sends reminders and upload notices through. The password
+    is never in config.yaml: it is read from the THIDUA_SMTP_PASSWORD environment variable."""
+
+    host: str = Field(min_length=1)
+    port: int = Field(default=587, ge=1, le=65535)
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    username: str = ""
+    sender: str = Field(min_length=3)  # "Văn phòng Cụm thi đua <vanphong@mttq.langson.gov.vn>"
+    notify_uploads: bool = False  # tell a unit, by e-mail, the outcome of each file it uploads
+
+
 class Config(_Model):
     cluster: Cluster
     reporting: Reporting
@@ -184,6 +197,7 @@ class Config(_Model):
     plausibility_factor: float = Field(default=5.0, gt=1)
     report: Report
     portal: Portal = Portal()
+    mail: Mail | None = None
     year_end: YearEnd | None = None  # registration, pact, scoring, awards (config/year.py)
     # The package's default report wording, set by the loader (which alone reads files).
     _default_wording: dict[str, str] = PrivateAttr(default_factory=dict)

@@ -29,6 +29,7 @@ LEDGER_ACTIONS = {
     "password": "đặt mật khẩu",
     "mail": "gửi thư",
     "backup": "sao lưu",
+    "restore": "khôi phục",
     "login_failed": "đăng nhập sai",  # rows of thidua 0.1; such attempts are now counted as refusals
     "link_refused": "liên kết không hợp lệ",
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Response, render_template
 
+from thidua.portal import mail
 from thidua.portal.chair_views import blueprint
 from thidua.portal.context import portal
 from thidua.portal.overview import current
@@ -12,10 +13,23 @@ from thidua.portal.overview import current
 
 @blueprint.get("/nhac-nop")
 def reminders() -> str:
+    return _page([])
+
+
+def _page(sent: list[tuple[str, str, str]]) -> str:
     p = portal()
     checked = current(p.store, p.cfg, p.inputs, p.today(), p.print_, p.memo)
-    letters = [(p.cfg.unit(code).short_name, text) for code, text in checked.reminders.items()]
-    return render_template("reminders.html", letters=letters)
+    letters = [(p.cfg.unit(code).short_name, p.cfg.unit(code).email, text) for code, text in checked.reminders.items()]
+    return render_template("reminders.html", letters=letters, mail=p.cfg.mail is not None, sent=sent)
+
+
+@blueprint.post("/nhac-nop/gui")
+def send_reminders() -> str:
+    """Each overdue unit's letter by e-mail, at most once per unit and latest overdue period."""
+    p = portal()
+    checked = current(p.store, p.cfg, p.inputs, p.today(), p.print_, p.memo)
+    outcomes = mail.send(p.cfg, p.store, mail.reminders(p.cfg, checked))
+    return _page([(p.cfg.unit(letter.unit).short_name, letter.to, outcome) for letter, outcome in outcomes])
 
 
 @blueprint.get("/nhac-nop.txt")

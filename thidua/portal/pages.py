@@ -3,16 +3,19 @@ marked-up copy; plus the templates a unit downloads. Shared by unit_views.py and
 
 from __future__ import annotations
 
+import threading
 from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
 from flask import abort, redirect, render_template, request, send_file, url_for
 
-from thidua.findings import Finding
+from thidua import layout
+from thidua.findings import ERROR, Finding
 from thidua.intake.arrival import said
 from thidua.intake.check import Checked
 from thidua.periods import PeriodError, parse_period
+from thidua.portal import mail
 from thidua.portal.context import Portal
 from thidua.portal.overview import current
 from thidua.portal.uploads import Sent, findings_of, receive, year_kind
@@ -38,7 +41,30 @@ def upload_from_form(p: Portal, actor: str, result_endpoint: str, declared: date
         return _checked(p).chosen.get((unit, period))
 
     upload_id = receive(p.store, p.cfg, p.inputs, p.state / "tmp", sent, p.today(), counting)
+    _tell_the_unit(p, upload_id)
     return redirect(url_for(result_endpoint, upload_id=upload_id))
+
+
+def _tell_the_unit(p: Portal, upload_id: int) -> None:
+    """The upload's outcome by e-mail, when the office wants units told: sent beside the request, so a slow
+    mail server never keeps the unit waiting for its result page."""
+    row = p.store.upload(upload_id)
+    if row is None or p.cfg.mail is None or not p.cfg.mail.notify_uploads:
+        return
+    _, findings = findings_of(row)
+    errors = sum(1 for f in findings if f["severity"] == ERROR)
+    label = _period_label(p, row["period"])
+    letter = mail.notice(p.cfg, dict(row), label, errors, len(findings) - errors)
+    if letter is not None:
+        threading.Thread(target=mail.send, args=(p.cfg, p.store, [letter], row["actor"]), daemon=True).start()
+
+
+def _period_label(p: Portal, key: str) -> str:
+    try:
+        return parse_period(key, p.cfg.reporting.frequency).label
+    except PeriodError:
+        kind = year_kind(key)
+        return f"{layout.YEAR_KINDS[kind]} năm {key[:4]}" if kind else key
 
 
 def _checked(p: Portal) -> Checked:

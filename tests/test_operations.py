@@ -1,0 +1,261 @@
+"""An office's second year: a new cluster's folder, a backup restored after the state is lost (on both back
+ends), a tampered or newer backup refused before anything changes, and reminders and upload notices sent
+through a real SMTP server on loopback, each at most once."""
+
+from __future__ import annotations
+
+import email
+import hashlib
+import shutil
+import time
+import zipfile
+from email import policy
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import EXAMPLE_CONFIG, ROOT
+
+import pipeline
+from thidua.state.access import OFFICE_USERNAME
+from thidua.state.database import resolve
+from thidua.state.store import open_store
+
+PASSWORD = "mat-khau-van-phong-2023"
+
+
+def cli(*args: str, today: str = "2023-08-25") -> int:
+    import os
+
+    os.environ["THIDUA_TODAY"] = today
+    try:
+        return pipeline.main(list(args))
+    finally:
+        os.environ.pop("THIDUA_TODAY")
+
+
+def test_init_makes_a_new_cluster_folder_and_says_what_to_do_next(tmp_path, capsys) -> None:
+    folder = tmp_path / "Cum thi dua moi"
+    assert cli("init", str(folder)) == 0
+    assert (folder / "config.yaml").read_bytes() == EXAMPLE_CONFIG.read_bytes()
+    assert (folder / "inputs").is_dir() and (folder / "outputs").is_dir()
+    said = capsys.readouterr().out
+    assert "Việc tiếp theo" in said and "check-template --config" in said and str(folder.resolve()) in said
+    assert cli("check-template", "--config", str(folder / "config.yaml")) == 0
+    assert cli("init", str(folder)) == 2 and "đã có dữ liệu" in capsys.readouterr().out
+
+
+def test_the_packaged_example_is_the_example(tmp_path) -> None:
+    packaged = ROOT / "thidua" / "assets" / "config-mau.yaml"
+    assert packaged.read_bytes() == EXAMPLE_CONFIG.read_bytes(), "copy config.yaml to thidua/assets/config-mau.yaml"
+
+
+def cluster(tmp_path: Path, database: str, **extra) -> tuple[Path, Path]:  # type: ignore[no-untyped-def]
+    """A cluster folder with the first half-year's returns and its portal's state on `database`, as on
+    25/08/2023 when July is overdue for every unit; (config, inputs)."""
+    data = yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
+    data["portal"] = {"state": "portal-data", "database": database}
+    data.update(extra)
+    config = tmp_path / "config.yaml"
+    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    for month in range(1, 7):
+        shutil.copytree(ROOT / "inputs" / "2023" / f"T{month:02d}", tmp_path / "inputs" / "2023" / f"T{month:02d}")
+    return config, tmp_path / "inputs"
+
+
+def digests(folder: Path) -> dict[str, str]:
+    files = (p for p in folder.rglob("*") if p.is_file())
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def test_a_backup_brings_everything_back(tmp_path, database, capsys) -> None:
+    config, inputs = cluster(tmp_path, database)
+    url = resolve(database, tmp_path / "portal-data" / "portal.sqlite3")
+    store = open_store(url)
+    store.set_password(OFFICE_USERNAME, PASSWORD)
+    link = store.new_link("HND")
+    store.log("HND", "upload", "#1 HND 2023-06 BC tháng 6", unit="HND", period="2023-06")
+    before = digests(inputs)
+    archive = tmp_path / "sao-luu.zip"
+    assert cli("backup", "--config", str(config), "--inputs", str(inputs), "--to", str(archive)) == 0
+    # the disaster: the state is gone, and with it a return
+    if database:
+        store.engine.dispose()
+        with open_store(url).write() as db:
+            for table in ("ledger", "links", "accounts", "sessions", "uploads"):
+                db.exec_driver_sql(f"DROP TABLE {table} CASCADE")
+    else:
+        shutil.rmtree(tmp_path / "portal-data")
+    (inputs / "2023" / "T06" / "BC thi dua T6-2023 HND.xlsx").unlink()
+    assert cli("restore", str(archive), "--config", str(config), "--inputs", str(inputs), "--yes") == 0
+    assert "Đã khôi phục" in capsys.readouterr().out
+    restored = open_store(url)
+    assert restored.unit_for_token(link) == ("", "HND") and restored.check_password(OFFICE_USERNAME, PASSWORD)
+    actions = [r["action"] for r in restored.ledger()]
+    assert actions[:2] == ["restore", "backup"] and "upload" in actions
+    assert digests(inputs) == before  # the lost return is back, nothing else touched
+    restored.engine.dispose()
+
+
+def test_a_tampered_or_newer_backup_changes_nothing(tmp_path, capsys) -> None:
+    config, inputs = cluster(tmp_path, "")
+    open_store(tmp_path / "portal-data" / "portal.sqlite3").set_password(OFFICE_USERNAME, PASSWORD)
+    archive = tmp_path / "sao-luu.zip"
+    assert cli("backup", "--config", str(config), "--inputs", str(inputs), "--to", str(archive)) == 0
+    tampered = tmp_path / "sua.zip"
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(tampered, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "config.yaml":  # one letter changed, the manifest left as it was
+                data = data.replace("Hội Nông dân".encode(), "Hội Nông Dân".encode())
+            target.writestr(item, data)
+    state = what_the_portal_holds(tmp_path)
+    assert cli("restore", str(tampered), "--config", str(config), "--inputs", str(inputs), "--yes") == 2
+    said = capsys.readouterr().out
+    assert "mã băm không khớp" in said and "Chưa có gì bị thay đổi" in said
+    assert what_the_portal_holds(tmp_path) == state
+    newer = _from_a_newer_release(archive, tmp_path)
+    assert cli("restore", str(newer), "--config", str(config), "--inputs", str(inputs), "--yes") == 2
+    assert "phiên bản thidua mới hơn" in capsys.readouterr().out
+    assert what_the_portal_holds(tmp_path) == state
+    assert cli("restore", str(archive), "--config", str(config), "--inputs", str(inputs)) == 2  # not confirmed
+    assert "--yes" in capsys.readouterr().out
+
+
+def what_the_portal_holds(tmp_path: Path) -> tuple[object, ...]:
+    """The portal's state as the office would see it (its files change when SQLite folds its journal back,
+    so they are not compared byte for byte), and the files of the folder besides the database's own."""
+    store = open_store(tmp_path / "portal-data" / "portal.sqlite3")
+    seen = (store.account(OFFICE_USERNAME)["password_hash"], [dict(r) for r in store.ledger()])
+    store.engine.dispose()
+    names = sorted(p.name for p in (tmp_path / "portal-data").iterdir() if not p.name.startswith("portal.sqlite3"))
+    return (*seen, names)
+
+
+def _from_a_newer_release(archive: Path, tmp_path: Path) -> Path:
+    """The same backup as a later thidua would write it: its database at a revision this one does not know
+    (with the manifest's hash made to match, so only the revision can refuse it)."""
+    import json
+    import sqlite3
+
+    unpacked = tmp_path / "unpacked"
+    with zipfile.ZipFile(archive) as source:
+        source.extractall(unpacked)
+    database = unpacked / "state" / "portal.sqlite3"
+    with sqlite3.connect(database) as db:
+        db.execute("UPDATE alembic_version SET version_num = '9999'")
+    db.close()
+    manifest = json.loads((unpacked / "manifest.json").read_text(encoding="utf-8"))
+    manifest["files"]["state/portal.sqlite3"]["sha256"] = hashlib.sha256(database.read_bytes()).hexdigest()
+    (unpacked / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    newer = tmp_path / "moi.zip"
+    with zipfile.ZipFile(newer, "w") as target:
+        for path in unpacked.rglob("*"):
+            if path.is_file():
+                target.write(path, path.relative_to(unpacked).as_posix())
+    return newer
+
+
+def _free_port() -> int:
+    """aiosmtpd's controller connects to its own port to see it start, so it needs a real one, not 0."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class Mailbox:
+    """A real SMTP server on a loopback port (aiosmtpd), keeping every message it accepts."""
+
+    def __init__(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        self.messages: list[email.message.EmailMessage] = []
+
+        class Handler:
+            async def handle_DATA(inner, server, session, envelope):  # type: ignore[no-untyped-def]
+                self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+                return "250 OK"
+
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=_free_port())
+
+    def __enter__(self) -> Mailbox:
+        self.controller.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.controller.stop()
+
+    @property
+    def port(self) -> int:
+        return int(self.controller.port)
+
+    def config(self) -> dict:
+        return {"host": "127.0.0.1", "port": self.port, "security": "none", "sender": "Văn phòng Cụm <vp@cum.example>"}
+
+
+def with_addresses(data: dict) -> None:
+    for unit in data["units"]:
+        unit["email"] = f"vanthu@{unit['code'].lower()}.example"
+
+
+def test_reminders_go_out_once_through_a_real_mail_server(tmp_path, capsys) -> None:
+    with Mailbox() as box:
+        data = yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
+        with_addresses(data)
+        config, inputs = cluster(tmp_path, "", mail=box.config(), units=data["units"])
+        paths = ["--config", str(config), "--inputs", str(inputs), "--outputs", str(tmp_path / "out")]
+        assert cli("remind", *paths) == 0  # by default only shown
+        assert "Chưa gửi thư nào" in capsys.readouterr().out and box.messages == []
+        assert cli("remind", *paths, "--send") == 0
+        assert cli("remind", *paths, "--send") == 0  # again: nothing twice
+        said = capsys.readouterr().out
+    assert len(box.messages) == 6 and said.count("đã gửi trước đó, không gửi lại") == 6
+    first = next(m for m in box.messages if m["To"] == "vanthu@hnd.example")
+    cluster_name = "Cụm thi đua MTTQ và các tổ chức chính trị - xã hội tỉnh"
+    assert first["Subject"] == f"Nhắc nộp báo cáo thi đua tháng 7 năm 2023 — {cluster_name}"
+    body = first.get_content()
+    assert body.startswith("Kính gửi: Hội Nông dân tỉnh Lạng Sơn.")
+    assert "báo cáo kết quả thi đua tháng 7 năm 2023" in body
+    mails = [r for r in open_store(tmp_path / "portal-data" / "portal.sqlite3").ledger() if r["action"] == "mail"]
+    assert len(mails) == 6 and {r["period"] for r in mails} == {"2023-07"}
+
+
+def test_the_portal_sends_reminders_and_tells_a_unit_its_upload(tmp_path) -> None:
+    from test_portal import as_chair, as_unit, filled, make_app, token_of, upload
+
+    with Mailbox() as box:
+
+        def change(data: dict) -> None:
+            with_addresses(data)
+            data["mail"] = {**box.config(), "notify_uploads": True}
+
+        app, cfg = make_app(tmp_path, change)
+        hnd = as_unit(app, "HND")
+        upload(hnd, filled(cfg, tmp_path, NTM_NGAY_CONG="khoảng 30"), "BC tháng 7.xlsx")
+        deadline = time.monotonic() + 30
+        while not box.messages and time.monotonic() < deadline:  # the notice goes out beside the request
+            time.sleep(0.1)
+        chair = as_chair(app)
+        page = chair.post("/chu-tri/nhac-nop/gui", data={"csrf_token": token_of(chair, "/chu-tri/nhac-nop")})
+    notice = box.messages[0]
+    assert notice["To"] == "vanthu@hnd.example" and "tệp đã được nhận nhưng có 1 lỗi" in notice["Subject"]
+    assert "“BC tháng 7.xlsx”" in notice.get_content()
+    sent = page.get_data(as_text=True)
+    assert page.status_code == 200 and sent.count("<td>đã gửi</td>") == 6  # only June is in: all owe months
+    reminder = next(m for m in box.messages[1:] if m["To"] == "vanthu@hnd.example")
+    assert "tháng 1, 2, 3, 4, 5 năm 2023 của đơn vị" in reminder.get_content()  # its July came in
+    assert len(box.messages) == 7
+
+
+@pytest.mark.parametrize("security", ["starttls"])
+def test_a_mail_server_that_refuses_leaves_the_reminder_to_send_again(tmp_path, security, capsys) -> None:
+    """No server listening: nothing is marked sent, the office is told, the next try sends."""
+    mail = {"host": "127.0.0.1", "port": _free_port(), "security": security, "sender": "vp@cum.example"}
+    data = yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
+    with_addresses(data)
+    config, inputs = cluster(tmp_path, "", mail=mail, units=data["units"])
+    assert cli("remind", "--config", str(config), "--inputs", str(inputs), "--send") == 0
+    assert capsys.readouterr().out.count("chưa gửi được") == 6
+    assert open_store(tmp_path / "portal-data" / "portal.sqlite3").sent_messages() == []

@@ -1,0 +1,91 @@
+"""A backup as one .zip an office can keep on another disk: config.yaml (and its Word template, when it
+has its own), every file of inputs/, the portal's database, and a manifest with each file's SHA-256.
+A restore trusts nothing of it until every hash matches and the database opens and checks whole."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from thidua.atomic import atomic_path
+
+MANIFEST = "manifest.json"
+KIND = "thidua-sao-luu"
+
+
+def _version() -> str:
+    try:
+        return version("thidua")
+    except PackageNotFoundError:  # a checkout that was never installed
+        return "0"
+
+
+@dataclass
+class Contents:
+    """What goes into a backup: archive name → the file on disk."""
+
+    files: dict[str, Path] = field(default_factory=dict)
+
+    def add_folder(self, prefix: str, folder: Path) -> None:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []:
+            self.files[f"{prefix}/{path.relative_to(folder).as_posix()}"] = path
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def write(contents: Contents, target: Path, database: str, revision: str, created: datetime) -> None:
+    manifest = {
+        "kind": KIND,
+        "thidua": _version(),
+        "created": created.isoformat(timespec="seconds"),
+        "database": database,
+        "revision": revision,
+        "files": {name: {"sha256": sha256(path), "size": path.stat().st_size} for name, path in contents.files.items()},
+    }
+    with atomic_path(target) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+        for name, path in contents.files.items():
+            bundle.write(path, name)
+
+
+class BackupError(Exception):
+    """The archive cannot be restored: why, in Vietnamese."""
+
+
+def verify(archive: Path, into: Path) -> dict[str, object]:
+    """Extract `archive` into the empty folder `into` and check it: the manifest, every file present with
+    its hash, nothing else. Returns the manifest; raises BackupError with the reason otherwise."""
+    try:
+        with zipfile.ZipFile(archive) as bundle:
+            manifest = json.loads(bundle.read(MANIFEST))
+            names = set(bundle.namelist()) - {MANIFEST}
+            listed = manifest["files"]
+            if manifest.get("kind") != KIND or names != set(listed):
+                raise BackupError("tệp không phải bản sao lưu của thidua, hoặc đã bị thêm, bớt tệp")
+            for name in names:
+                if name.startswith(("/", "\\")) or ".." in Path(name).parts:
+                    raise BackupError(f"tên tệp không hợp lệ trong bản sao lưu: {name}")
+                bundle.extract(name, into)
+                if sha256(into / name) != listed[name]["sha256"]:
+                    raise BackupError(f"tệp {name} trong bản sao lưu đã bị thay đổi hoặc hỏng (mã băm không khớp)")
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise BackupError(f"không đọc được tệp sao lưu ({error})") from None
+    return dict(manifest)
+
+
+def staging(near: Path) -> tempfile.TemporaryDirectory[str]:
+    """A temporary folder on the same disk as `near`, so restored files can be moved into place."""
+    near.mkdir(parents=True, exist_ok=True)
+    return tempfile.TemporaryDirectory(prefix=".~khoi-phuc-", dir=near)
