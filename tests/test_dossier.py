@@ -4,8 +4,10 @@ per carried collective, a checklist that says which are drafts and why, one zip;
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import zipfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -96,15 +98,93 @@ def test_the_zip_holds_the_dossier_and_its_checklist(year) -> None:
     assert "bao-cao-thanh-tich-td.docx (DỰ THẢO: chưa có họ tên thủ trưởng đơn vị)" in checklist
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
-def test_pdf_a_on_request(tmp_path) -> None:
-    _run(tmp_path, "--pdf")
-    folder = tmp_path / "nam-2023-12" / "ho-so-khen-thuong-2023"
-    pdfs = sorted(p.name for p in folder.glob("*.pdf"))
-    assert pdfs == ["bao-cao-thanh-tich-mttq.pdf", "bao-cao-thanh-tich-td.pdf", "bien-ban.pdf", "to-trinh.pdf"]
-    data = (folder / "to-trinh.pdf").read_bytes()
-    assert b"pdfaid:part" in data and (b'pdfaid:part="2"' in data or b"<pdfaid:part>2</pdfaid:part>" in data)
-    assert b"/FontFile2" in data  # fonts embedded
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed: no PDF to check (.ci/run installs it)")
+    out = tmp_path_factory.mktemp("pdf")
+    _run(out, "--pdf")
+    return out / "nam-2023-12" / "ho-so-khen-thuong-2023"
+
+
+def test_every_pdf_of_the_dossier_is_pdf_a_2b(pdfs) -> None:
+    """What veraPDF would look at first, read from each file: the PDF/A-2b claim in its XMP metadata, the
+    sRGB output intent, every font embedded, no encryption, the document's own title. (veraPDF itself is
+    distributed outside the registries this project may use.)"""
+    from pypdf import PdfReader
+
+    names = sorted(p.name for p in pdfs.glob("*.pdf"))
+    assert names == ["bao-cao-thanh-tich-mttq.pdf", "bao-cao-thanh-tich-td.pdf", "bien-ban.pdf", "to-trinh.pdf"]
+    for name in names:
+        reader = PdfReader(pdfs / name)
+        root = reader.trailer["/Root"]
+        xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+        assert re.search(r"pdfaid:part(>|=\")2", xmp) and re.search(r"pdfaid:conformance(>|=\")B", xmp), name
+        intents = [i.get_object() for i in root["/OutputIntents"]]
+        assert [(i["/S"], i["/OutputConditionIdentifier"]) for i in intents] == [("/GTS_PDFA1", "sRGB IEC61966-2.1")]
+        assert not reader.is_encrypted and "/JavaScript" not in str(root.get("/Names", {}))
+        assert reader.metadata.title and "thidua" not in reader.metadata.title.lower(), name
+        for page in reader.pages:
+            for font in (page["/Resources"].get("/Font") or {}).values():
+                font = font.get_object()
+                described = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+                assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(described.get_object()), (
+                    name,
+                    font["/BaseFont"],
+                )
+
+
+def test_a_pdf_of_the_dossier_takes_a_signature_that_validates(pdfs, tmp_path) -> None:
+    """The chair signs the tờ trình as produced: pyHanko adds a signature field on its last page and signs
+    it with a throw-away certificate; the signature covers the whole file and validates against it."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+    from pyhanko.keys import load_cert_from_pemder
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign import fields, signers
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Văn phòng Cụm thi đua (chứng thư thử)")])
+    now = datetime.now(UTC)
+    usage = dict.fromkeys(("key_encipherment", "data_encipherment", "key_agreement", "crl_sign"), False)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True, content_commitment=True, key_cert_sign=True, encipher_only=False,
+                decipher_only=False, **usage,
+            ),
+            critical=True,
+        )
+        .sign(key, hashes.SHA256())
+    )  # fmt: skip
+    (tmp_path / "key.pem").write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    (tmp_path / "cert.pem").write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    signer = signers.SimpleSigner.load(str(tmp_path / "key.pem"), str(tmp_path / "cert.pem"))
+    with (pdfs / "to-trinh.pdf").open("rb") as source:
+        writer = IncrementalPdfFileWriter(source)
+        fields.append_signature_field(writer, fields.SigFieldSpec("ChuKy", box=(340, 80, 560, 150), on_page=-1))
+        signed = signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name="ChuKy"), signer=signer)
+    (tmp_path / "to-trinh-da-ky.pdf").write_bytes(signed.getvalue())
+    with (tmp_path / "to-trinh-da-ky.pdf").open("rb") as stream:
+        signature = PdfFileReader(stream).embedded_signatures[0]
+        trust = ValidationContext(trust_roots=[load_cert_from_pemder(str(tmp_path / "cert.pem"))])
+        status = validate_pdf_signature(signature, trust)
+    assert status.intact and status.valid and status.trusted and status.coverage.name == "ENTIRE_FILE"
 
 
 def test_the_proposal_lists_what_is_attached_and_each_collectives_result(year) -> None:
