@@ -159,3 +159,27 @@ def receipt_book(path: Path, entries: list[tuple[str, Any]], header_row: int = 4
         if isinstance(received, datetime):
             cell.number_format = "dd/mm/yyyy"
     wb.save(path)
+
+
+def fill_profile(
+    path: Path, items: dict[str, str] | None = None, awards: list[tuple[Any, str, str]] | None = None
+) -> None:
+    """What a unit's clerk types into its profile workbook: section I's items by code (several lines in one
+    cell for the lists), then its earlier awards, one per row from the first, as (year, form, decision)."""
+    wb = load_workbook(path)
+    ws = wb[layout.SHEET_PROFILE]
+    for row in ws.iter_rows():
+        code = row[0].value
+        if items and code in items:
+            row[2].value = items[code]
+    ws = wb[layout.SHEET_AWARDS]
+    head = next(r for r in range(1, 20) if ws.cell(r, 2).value == layout.AWARD_HEADERS[1])
+    if awards is not None:
+        for n in range(layout.AWARD_ROWS):
+            for col in (2, 3, 4):
+                ws.cell(head + 1 + n, col).value = None
+        for n, (year, form, decision) in enumerate(awards):
+            ws.cell(head + 1 + n, 2, year)
+            ws.cell(head + 1 + n, 3, form)
+            ws.cell(head + 1 + n, 4, decision)
+    wb.save(path)

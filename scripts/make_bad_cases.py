@@ -24,6 +24,7 @@ import clerk  # noqa: E402
 
 from thidua import layout  # noqa: E402
 from thidua.config import Config, load_config  # noqa: E402
+from thidua.config.model import UnitProfile  # noqa: E402
 from thidua.periods import Period  # noqa: E402
 from thidua.workbooks.template import write_template  # noqa: E402
 
@@ -140,6 +141,22 @@ def build(cfg: Config, other: Config) -> None:
     clerk.strip_save_time(good(cfg, case("SUBMISSION_UNDATED") / "khong ngay luu.xlsx"))
     good(cfg, case("UNIT_EXCLUDED") / "co loi.xlsx", GN_NHA_SUA=-2)
     receipt_cases(cfg, case)
+    profile_cases(cfg, case)
+
+
+def profile_cases(cfg: Config, case) -> None:  # type: ignore[no-untyped-def]
+    """A unit's profile workbook (hồ sơ đơn vị) with an award row the báo cáo thành tích cannot use."""
+    from thidua.workbooks.profile import write_profile
+
+    decision = "Quyết định số 150/QĐ-UBND ngày 20/01/2023 của Chủ tịch UBND tỉnh"
+    for code, row in (
+        ("AWARD_YEAR_INVALID", ("năm 2022", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", decision)),
+        ("AWARD_ROW_INCOMPLETE", (2022, "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", "")),
+    ):
+        path = case(code) / "ho so don vi.xlsx"
+        write_profile(cfg, cfg.unit("HND"), UnitProfile(), [], path)
+        clerk.fill_profile(path, {"address": "Số 1 đường Lê Lợi, thành phố Lạng Sơn"}, [row])
+        clerk.set_saved_time(path, datetime(2023, 6, 10))
 
 
 def receipt_cases(cfg: Config, case) -> None:  # type: ignore[no-untyped-def]

@@ -99,6 +99,27 @@ def registrations(cfg: Config, inputs: Path) -> None:
         clerk.fill_registration(path, REGISTERED[unit.code], TITLES[unit.code], saved=datetime(2023, 2, 10, 9))
 
 
+def profiles(cfg: Config, inputs: Path) -> None:
+    """The Tỉnh đoàn's own profile workbook: what the office pre-filled from config.yaml, corrected and
+    completed by the unit (illustrative, like every figure of the example)."""
+    from thidua.intake.profile import profile_of
+    from thidua.workbooks.profile import profile_name, write_profile
+
+    unit = cfg.unit("TD")
+    path = inputs / "2023" / "ho-so" / profile_name(unit, 2023)
+    write_profile(cfg, unit, *profile_of({}, unit)[:2], path)
+    awards = [(a.year, a.form, a.decision) for a in unit.awards]
+    awards.append(
+        (
+            2021,
+            "Giấy khen của Ban Thường vụ Tỉnh đoàn cho tập thể (dữ liệu mẫu)",
+            "Quyết định số 45-QĐ/TĐTN ngày 10/01/2022 (dữ liệu mẫu)",
+        )
+    )
+    clerk.fill_profile(path, {"phone": "0205 3870 000 (dữ liệu mẫu)"}, sorted(awards))
+    clerk.set_saved_time(path, datetime(2023, 11, 20, 9))
+
+
 def self_scores(config: Path, inputs: Path, work: Path) -> None:
     import pipeline
 
@@ -128,6 +149,7 @@ def main(cfg: Config, config: Path, inputs: Path) -> None:
 
     os.environ["THIDUA_TODAY"] = TODAY
     registrations(cfg, inputs)
+    profiles(cfg, inputs)
     with tempfile.TemporaryDirectory() as tmp:
         self_scores(config, inputs, Path(tmp))
         scoring(config, inputs, Path(tmp))

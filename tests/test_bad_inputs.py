@@ -58,6 +58,8 @@ EXPECTED = {
     "RECEIPT_FILE_UNKNOWN": ("Sổ nhận", "B5"),
     "RECEIPT_DATE_INVALID": ("Sổ nhận", "F5"),
     "UNIT_EXCLUDED": ("", ""),
+    "AWARD_YEAR_INVALID": ("Khen thưởng đã nhận", "B5"),
+    "AWARD_ROW_INCOMPLETE": ("Khen thưởng đã nhận", "D5"),
     "REGISTRATION_MISSING": ("", ""),
     "TARGET_OVERRIDDEN": ("Đăng ký", "E17"),
     "SCORE_OVER_MAX": ("Tự chấm điểm", "G13"),
@@ -101,6 +103,8 @@ def _reopened(data: dict) -> None:
 # The cases that need an edit of the example config.yaml (as the office would make it).
 CONFIG_EDITS = {"SCORING_REOPENED": _reopened}
 YEAR_CODES = SCORED | {
+    "AWARD_YEAR_INVALID",
+    "AWARD_ROW_INCOMPLETE",
     "REGISTRATION_MISSING",
     "TARGET_OVERRIDDEN",
     "SCORE_OVER_MAX",
@@ -251,6 +255,8 @@ SEVERITY = {
         "SUBMISSION_MISSING",
         "UNIT_EXCLUDED",
         "REGISTRATION_MISSING",
+        "AWARD_YEAR_INVALID",
+        "AWARD_ROW_INCOMPLETE",
         "SCORE_NO_EVIDENCE",
         "SCORE_COMPUTED_CHANGED",
         "SCORE_NOT_COMPUTED",

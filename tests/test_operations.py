@@ -79,9 +79,9 @@ def test_a_backup_brings_everything_back(tmp_path, database, capsys) -> None:
     archive = tmp_path / "sao-luu.zip"
     assert cli("backup", "--config", str(config), "--inputs", str(inputs), "--to", str(archive)) == 0
     # the disaster: the state is gone, and with it a return
+    store.close()
     if database:
-        store.engine.dispose()
-        with open_store(url).write() as db:
+        with open_store(url) as lost, lost.write() as db:
             for table in ("ledger", "links", "accounts", "sessions", "uploads"):
                 db.exec_driver_sql(f"DROP TABLE {table} CASCADE")
     else:

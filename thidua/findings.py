@@ -64,6 +64,14 @@ CODES: dict[str, tuple[str, str]] = {
     "SUBMISSION_MISSING": (WARNING, "Đơn vị chưa nộp báo cáo của kỳ đã quá hạn."),
     "UNIT_EXCLUDED": (WARNING, "Báo cáo của đơn vị có lỗi nên chưa được đưa vào tổng hợp của kỳ."),
     # The year: registration, self-scoring, the cluster's scoring and vote.
+    "AWARD_YEAR_INVALID": (
+        WARNING,
+        "Hồ sơ đơn vị: năm của một dòng khen thưởng không hợp lệ; dòng đó chưa được đưa vào báo cáo thành tích.",
+    ),
+    "AWARD_ROW_INCOMPLETE": (
+        WARNING,
+        "Hồ sơ đơn vị: dòng khen thưởng thiếu hình thức hoặc số, ngày quyết định; chưa đưa vào báo cáo thành tích.",
+    ),
     "REGISTRATION_MISSING": (WARNING, "Đơn vị chưa gửi bản đăng ký thi đua (và config.yaml không ghi kế hoạch năm)."),
     "TARGET_OVERRIDDEN": (INFO, "Kế hoạch năm trong config.yaml thay cho số đơn vị đăng ký."),
     "SCORE_OVER_MAX": (ERROR, "Điểm lớn hơn điểm tối đa của tiêu chí; chưa được tính."),

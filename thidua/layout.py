@@ -63,17 +63,35 @@ def a1(row: int, col: int) -> str:
 REGISTRATION_ID = "thidua-dang-ky"
 SELF_SCORE_ID = "thidua-tu-cham"
 SCORING_ID = "thidua-cham-diem"
+PROFILE_ID = "thidua-ho-so"  # a unit's profile and its earlier awards: sections I and III of a báo cáo thành tích
 YEAR_KINDS = {  # template_id → what a user calls it
     REGISTRATION_ID: "bản đăng ký thi đua",
     SELF_SCORE_ID: "bảng tự chấm điểm",
     SCORING_ID: "bảng chấm điểm (cham-diem.xlsx)",
+    PROFILE_ID: "hồ sơ đơn vị",
 }
 SHEET_REGISTRATION = "Đăng ký"
 SHEET_SELF_SCORE = "Tự chấm điểm"
 SHEET_SCORING = "Chấm điểm"
 SHEET_VOTES = "Bình xét"
 SHEET_SCORE_SUMMARY = "Tổng hợp điểm"
-YEAR_SHEETS = (SHEET_REGISTRATION, SHEET_SELF_SCORE, SHEET_SCORING, SHEET_VOTES)
+SHEET_PROFILE = "Thông tin đơn vị"
+SHEET_AWARDS = "Khen thưởng đã nhận"
+YEAR_SHEETS = (SHEET_REGISTRATION, SHEET_SELF_SCORE, SHEET_SCORING, SHEET_VOTES, SHEET_PROFILE, SHEET_AWARDS)
+# The profile workbook: one row per item of section I (by code), one per earlier award (section III).
+PROFILE_ITEMS = {
+    "address": "Địa chỉ trụ sở",
+    "phone": "Điện thoại",
+    "email": "E-mail",
+    "history": "Quá trình hình thành và phát triển (mỗi ý một dòng)",
+    "organisation": "Tổ chức bộ máy: cán bộ, đảng viên, lãnh đạo; tổ chức đảng, đoàn thể (mỗi ý một dòng)",
+    "functions": "Chức năng, nhiệm vụ (mỗi ý một dòng)",
+}
+PROFILE_LISTS = ("history", "organisation", "functions")  # read as one item per line
+PROFILE_HEADERS = ["Mã mục", "Mục", "Nội dung"]
+AWARD_HEADERS = ["STT", "Năm", "Danh hiệu, hình thức khen thưởng", "Số, ngày quyết định; cơ quan ban hành"]
+AWARD_ROWS = 25
+PROFILE_HASH = "ho-so-1"  # the profile workbook's layout version (its catalogue_hash): change it with the layout
 
 REG_HEADERS = ["STT", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch năm", "Ghi chú"]
 REG_PLAN_HEADER = "Kế hoạch năm"

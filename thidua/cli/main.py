@@ -73,6 +73,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "links": portal_cmd.cmd_links,
         "chair-password": portal_cmd.cmd_chair_password,
         "registration": year_cmd.cmd_registration,
+        "profile": year_cmd.cmd_profile,
         "pact": year_cmd.cmd_pact,
         "self-score": year_cmd.cmd_self_score,
         "score": year_cmd.cmd_score,

@@ -83,6 +83,11 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
         ("archive",),
     ),
     "registration": ("tạo bản đăng ký thi đua cả năm cho từng đơn vị, ví dụ: {prog} registration", ()),
+    "profile": (
+        "tạo hồ sơ đơn vị (thông tin, khen thưởng đã nhận: cho báo cáo thành tích) cho từng đơn vị, "
+        "ví dụ: {prog} profile",
+        (),
+    ),
     "pact": ("lập giao ước thi đua từ các bản đăng ký trong inputs/, ví dụ: {prog} pact", ()),
     "self-score": (
         "tạo bảng tự chấm điểm tính sẵn cho từng đơn vị, ví dụ: {prog} self-score --period 2023-11",

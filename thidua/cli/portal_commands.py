@@ -37,6 +37,7 @@ def cmd_serve(args: argparse.Namespace, cfg: Config) -> Exit:
     sys.stdout.flush()
     signal.signal(signal.SIGTERM, _stop)  # a service manager's stop: finish like Ctrl+C, workers included
     server.run()  # returns on KeyboardInterrupt, after waitress has stopped its threads
+    store.close()
     console.print("Đã dừng cổng thông tin.")
     return Exit.OK
 
@@ -46,18 +47,18 @@ def _stop(signum: int, frame: object) -> None:
 
 
 def cmd_links(args: argparse.Namespace, cfg: Config) -> Exit:
-    store = _store(args, cfg)
     base = (args.base_url or cfg.portal.base_url).rstrip("/")
     codes = {u.code for u in cfg.units}
     if args.renew and args.renew not in codes:
         raise UsageError(f"Không có đơn vị mã “{args.renew}”; các mã: {', '.join(sorted(codes))}.")
-    existing = store.links()
-    for unit in cfg.units:
-        if unit.code == args.renew or unit.code not in existing:
-            console.print(f"{unit.code}\t{base}/u/{store.new_link(unit.code)}\t{unit.short_name}")
-        else:
-            created = existing[unit.code][:10]
-            console.print(f"{unit.code}\t(đã cấp ngày {created}; cấp lại: --renew {unit.code})\t{unit.short_name}")
+    with _store(args, cfg) as store:
+        existing = store.links()
+        for unit in cfg.units:
+            if unit.code == args.renew or unit.code not in existing:
+                console.print(f"{unit.code}\t{base}/u/{store.new_link(unit.code)}\t{unit.short_name}")
+            else:
+                created = existing[unit.code][:10]
+                console.print(f"{unit.code}\t(đã cấp ngày {created}; cấp lại: --renew {unit.code})\t{unit.short_name}")
     console.print(
         "Liên kết chỉ hiện một lần khi cấp (thidua chỉ lưu mã băm): hãy gửi ngay cho từng đơn vị. "
         "Cấp lại làm liên kết cũ hết hiệu lực."
@@ -76,9 +77,9 @@ def cmd_chair_password(args: argparse.Namespace, cfg: Config) -> Exit:
         raise UsageError("Mật khẩu cần ít nhất 10 ký tự.")
     from thidua.state.access import CHAIR, OFFICE_USERNAME
 
-    store = _store(args, cfg)
-    store.set_password(OFFICE_USERNAME, password)
-    store.log(CHAIR, "password", "đặt mật khẩu Văn phòng (mọi phiên đăng nhập cũ đã kết thúc)")
+    with _store(args, cfg) as store:
+        store.set_password(OFFICE_USERNAME, password)
+        store.log(CHAIR, "password", "đặt mật khẩu Văn phòng (mọi phiên đăng nhập cũ đã kết thúc)")
     console.print("Đã đặt mật khẩu Văn phòng; mọi phiên đăng nhập Văn phòng đang mở đã kết thúc.")
     return Exit.OK
 
@@ -104,6 +105,7 @@ def cmd_remind(args: argparse.Namespace, cfg: Config) -> Exit:
             console.print(letter.body + "\n")
         console.print("Chưa gửi thư nào. Chạy lại với --send để gửi.")
         return Exit.OK
-    for letter, outcome in send(cfg, _store(args, cfg), letters):
-        console.print(f"{cfg.unit(letter.unit).short_name} ({letter.to or 'không có địa chỉ'}): {outcome}")
+    with _store(args, cfg) as store:
+        for letter, outcome in send(cfg, store, letters):
+            console.print(f"{cfg.unit(letter.unit).short_name} ({letter.to or 'không có địa chỉ'}): {outcome}")
     return Exit.OK

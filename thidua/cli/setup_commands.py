@@ -69,22 +69,22 @@ def cmd_backup(args: argparse.Namespace, cfg: Config) -> Exit:
     from thidua.state.base import now
     from thidua.state.database import revision
 
-    store = _database(args, cfg)
     moment = now()
     target = args.to or args.config.parent / "sao-luu" / f"thidua-sao-luu-{moment:%Y%m%d-%H%M%S}.zip"
-    store.log(CHAIR, "backup", f"sao lưu bằng lệnh thidua backup vào {target.name}")
     contents = Contents({"config.yaml": args.config})
     if cfg.report.template and not Path(cfg.report.template).is_absolute():
         contents.files[f"mau/{Path(cfg.report.template).name}"] = args.config.parent / cfg.report.template
     contents.add_folder("inputs", args.inputs)
-    with staging(target.parent) as tmp:
+    with _database(args, cfg) as store, staging(target.parent) as tmp:
+        store.log(CHAIR, "backup", f"sao lưu bằng lệnh thidua backup vào {target.name}")
         database = dump(store.engine, Path(tmp))
         contents.files[f"state/{database.name}"] = database
-        write(contents, target, store.engine.dialect.name, revision(store.engine), moment)
+        kind = store.engine.dialect.name
+        write(contents, target, kind, revision(store.engine), moment)
     inputs = sum(1 for name in contents.files if name.startswith("inputs/"))
     console.print(
         f"Đã sao lưu vào “{target}”: config.yaml, {inputs} tệp báo cáo trong inputs/, dữ liệu cổng thông tin "
-        f"({store.engine.dialect.name}), ngày {today():%d/%m/%Y}. Hãy chép tệp này sang ổ đĩa hoặc máy khác."
+        f"({kind}), ngày {today():%d/%m/%Y}. Hãy chép tệp này sang ổ đĩa hoặc máy khác."
     )
     return Exit.OK
 
@@ -106,9 +106,10 @@ def cmd_restore(args: argparse.Namespace, _: Config | None) -> Exit:
         config = _restore_config(unpacked, args.config)
         added, kept = _restore_inputs(unpacked / "inputs", args.inputs)
         _restore_database(unpacked, config)
-    _database(args, load_config_of(config)).log(
-        CHAIR, "restore", f"khôi phục từ bản sao lưu {args.archive.name} (ngày {str(manifest['created'])[:10]})"
-    )
+    with _database(args, load_config_of(config)) as store:
+        store.log(
+            CHAIR, "restore", f"khôi phục từ bản sao lưu {args.archive.name} (ngày {str(manifest['created'])[:10]})"
+        )
     console.print(
         f"Đã khôi phục từ bản sao lưu ngày {str(manifest['created'])[:10]}: dữ liệu cổng thông tin, {added} tệp báo "
         f"cáo ghi lại vào inputs/" + (f"; {len(kept)} tệp đang có khác bản sao lưu được giữ nguyên: " if kept else ".")

@@ -36,6 +36,24 @@ def cmd_registration(args: argparse.Namespace, cfg: Config) -> Exit:
     return Exit.OK
 
 
+def cmd_profile(args: argparse.Namespace, cfg: Config) -> Exit:
+    """Each member's profile workbook, pre-filled with the copy it already sent, else with config.yaml."""
+    from thidua.cli.checking import check_inputs
+    from thidua.intake.profile import profile_of
+    from thidua.workbooks.profile import profile_name, write_profile
+
+    args.json, args.period = False, None
+    checked = check_inputs(args, cfg, allow_empty=True)
+    year = cfg.reporting.year
+    folder = args.outputs / f"ho-so-{year}"
+    for unit in cfg.units:
+        if cfg.is_member(unit.code, date(year, 1, 1), date(year + 1, 1, 1)):
+            profile, awards, _ = profile_of(checked.documents, unit)
+            write_profile(cfg, unit, profile, awards, folder / profile_name(unit, year))
+    console.print(f"Đã tạo hồ sơ đơn vị năm {year} (mục I và III của báo cáo thành tích) trong [bold]{folder}[/]")
+    return Exit.OK
+
+
 def cmd_pact(args: argparse.Namespace, cfg: Config) -> Exit:
     from thidua.cli.checking import check_inputs, print_findings
 
@@ -142,8 +160,9 @@ def _dossier(
     """The báo cáo thành tích of each collective the meeting carried (every candidate, as drafts, before
     the vote), on the year's figures to the period the scores stand on; then the dossier folder and zip."""
     from thidua.cli.dossier import write_dossier
+    from thidua.intake.profile import profile_of
     from thidua.periods import year_to_date
-    from thidua.report.achievement import write_achievement
+    from thidua.report.achievement import Standing, write_achievement
     from thidua.report.proposal import proposal_date
     from thidua.report.year_text import proposed
     from thidua.totals.merge import merge
@@ -154,7 +173,8 @@ def _dossier(
     for candidate in proposed(scores):
         unit = cfg.unit(candidate.unit)
         target = folder / f"bao-cao-thanh-tich-{unit.code.lower()}.docx"
-        documents[target] = write_achievement(totals, cfg, unit, candidate.award.name, issued, target)
+        standing = Standing(*profile_of(checked.documents, unit))
+        documents[target] = write_achievement(totals, cfg, unit, standing, candidate.award.name, issued, target)
     archive, pdf_note = write_dossier(scores.year, folder / f"ho-so-khen-thuong-{scores.year}", documents, pdf)
     if pdf_note:
         console.print(f"[yellow]{pdf_note}[/]")

@@ -14,6 +14,7 @@ from thidua.periods import Period, PeriodError, parse_period
 from thidua.strings import clean_text
 
 YEAR_IDS = layout.YEAR_KINDS
+SCORED = {layout.SELF_SCORE_ID, layout.SCORING_ID}  # the workbooks that need a scoring table in config
 
 
 def _year_doc(book: RawBook, cfg: Config, meta: dict[str, str], fail: Callable[..., Finding]) -> YearDoc | Finding:
@@ -26,11 +27,11 @@ def _year_doc(book: RawBook, cfg: Config, meta: dict[str, str], fail: Callable[.
     if year != str(cfg.reporting.year):
         message = f"Đây là {what} năm {year}, không phải của năm thi đua {cfg.reporting.year}; hãy kiểm tra lại tệp."
         return fail("FILE_PERIOD_OUT_OF_YEAR", message, unit, year)
-    if cfg.year_end is None or (kind != layout.REGISTRATION_ID and cfg.year_end.scoring is None):
+    if cfg.year_end is None or (kind in SCORED and cfg.year_end.scoring is None):
         return fail("FILE_NOT_TEMPLATE", f"Tệp là {what} nhưng cấu hình chưa có phần chấm điểm (year_end).", unit)
     doc = YearDoc(book, unit, Period(cfg.reporting.year, 12), kind=kind, year=cfg.reporting.year)
-    expected = cfg.catalogue_hash if kind == layout.REGISTRATION_ID else cfg.scoring_hash
-    if meta.get("catalogue_hash") != expected:
+    expected = {layout.REGISTRATION_ID: cfg.catalogue_hash, layout.PROFILE_ID: layout.PROFILE_HASH}.get(kind)
+    if meta.get("catalogue_hash") != (expected or cfg.scoring_hash):
         doc.add("FILE_OUTDATED", f"Mẫu {what} đã cũ (danh mục đã thay đổi); đã đọc theo mã. Hãy dùng mẫu mới.")
     return doc
 

@@ -9,6 +9,7 @@ from thidua.config import Config
 from thidua.findings import Finding
 from thidua.intake.figures import read_figures
 from thidua.intake.identify import identify
+from thidua.intake.profile import read_profile
 from thidua.intake.read import RawBook
 from thidua.intake.registration import read_registration
 from thidua.intake.scoring_book import read_scoring
@@ -20,6 +21,7 @@ YEAR_READERS = {
     layout.REGISTRATION_ID: read_registration,
     layout.SELF_SCORE_ID: read_self_score,
     layout.SCORING_ID: read_scoring,
+    layout.PROFILE_ID: read_profile,
 }
 
 

@@ -184,3 +184,16 @@ def registration(p: Portal, unit: str) -> Any:
     write_registration(p.cfg, p.cfg.unit(unit), target)
     p.store.log(unit, "download", f"bản đăng ký thi đua {unit} {p.cfg.reporting.year}")
     return send_file(target, mimetype=XLSX, as_attachment=True, download_name=target.name)
+
+
+def profile(p: Portal, unit: str) -> Any:
+    """The unit's profile workbook (hồ sơ đơn vị), pre-filled with the copy it sent last, else config.yaml."""
+    from thidua.intake.profile import profile_of
+    from thidua.workbooks.profile import profile_name, write_profile
+
+    chosen = p.cfg.unit(unit)
+    known, awards, _ = profile_of(_checked(p).documents, chosen)
+    target = p.state / "ho-so" / profile_name(chosen, p.cfg.reporting.year)
+    write_profile(p.cfg, chosen, known, awards, target)
+    p.store.log(unit, "download", f"hồ sơ đơn vị {unit} {p.cfg.reporting.year}", unit=unit)
+    return send_file(target, mimetype=XLSX, as_attachment=True, download_name=target.name)

@@ -112,6 +112,11 @@ def registration() -> Any:
     return pages.registration(portal(), unit)
 
 
+@blueprint.get("/don-vi/ho-so.xlsx")
+def profile() -> Any:
+    return pages.profile(portal(), current_unit())
+
+
 @blueprint.get("/don-vi/tu-cham.xlsx")
 def self_score() -> Any:
     unit = current_unit()

@@ -1,17 +1,20 @@
-"""A proposed collective's báo cáo thành tích (award dossier): I. its profile (config: units[].profile),
-II. its year in figures against its registered plan and last year, with its own narratives, III. its
-earlier awards (units[].awards); signed by its head and confirmed by the cluster. Whatever config does not
-give is left as a visible prompt and makes the report a DỰ THẢO that says what is missing."""
+"""A proposed collective's báo cáo thành tích (award dossier): I. its profile, II. its year in figures against
+its registered plan and last year, with its own narratives, III. its earlier awards; signed by its head and
+confirmed by the cluster. Sections I and III come from the unit's own profile workbook (hồ sơ đơn vị) or,
+when it sent none, from config.yaml (intake/profile.py). Whatever neither gives is left as a visible prompt
+and makes the report a DỰ THẢO that says what is missing and where to write it."""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from thidua import layout
 from thidua.config import Config, Unit
-from thidua.config.model import UnitProfile
+from thidua.config.model import PastAward, UnitProfile
 from thidua.numbers import fmt_number, fmt_percent
 from thidua.report.frame import Heading, body, grid, header, new_document, save, signature_grid
 from thidua.report.lines import unit_signer
@@ -20,12 +23,28 @@ from thidua.report.pending import Pending, draft_note
 from thidua.report.prose import Block, months_phrase, sentence
 from thidua.totals.merge import Totals
 
-FIX_PROFILE = "ghi units[].profile của {code} trong config.yaml"
-FIX_AWARDS = "ghi units[].awards của {code} trong config.yaml"
+FIX = {  # where the missing part is written, by where the profile came from
+    "workbook": "đơn vị {code} bổ sung mục này trong hồ sơ đơn vị (sheet “{sheet}”) rồi gửi lại",
+    "config": "đơn vị {code} gửi hồ sơ đơn vị (thidua profile, hoặc tải trên Cổng thông tin), hoặc ghi {key} "
+    "của {code} trong config.yaml",
+}
 
 
-def _profile(unit: Unit, words: dict[str, str], pending: list[Pending]) -> list[Block]:
-    profile = unit.profile or UnitProfile()
+@dataclass(frozen=True)
+class Standing:
+    """What sections I and III stand on, and where it came from ("workbook" or "config")."""
+
+    profile: UnitProfile
+    awards: list[PastAward]
+    source: str
+
+    def fix(self, unit: Unit, section: str) -> str:
+        sheet = layout.SHEET_PROFILE if section == "profile" else layout.SHEET_AWARDS
+        return FIX[self.source].format(code=unit.code, sheet=sheet, key=f"units[].{section}")
+
+
+def _profile(unit: Unit, standing: Standing, words: dict[str, str], pending: list[Pending]) -> list[Block]:
+    profile = standing.profile
     fields = (("Địa chỉ", profile.address), ("Điện thoại", profile.phone), ("E-mail", profile.email))
     contact = [f"{label}: {value}" for label, value in fields if value]
     parts = [
@@ -33,14 +52,14 @@ def _profile(unit: Unit, words: dict[str, str], pending: list[Pending]) -> list[
         ("2. Tổ chức bộ máy", profile.organisation),
         ("3. Chức năng, nhiệm vụ", profile.functions),
     ]
-    blocks = [Block("h1", "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH")]
+    blocks = [Block("h1", words["achievement_part_1"])]
     for title, lines in parts:
         blocks.append(Block("h2", title))
         if lines:
             blocks += [Block("para", f"- {sentence(t)}") for t in lines]
         else:
             blocks.append(Block("note", words["to_fill"]))
-            pending.append(Pending(words["pending_empty"].format(section=title), FIX_PROFILE.format(code=unit.code)))
+            pending.append(Pending(words["pending_empty"].format(section=title), standing.fix(unit, "profile")))
     return blocks
 
 
@@ -98,32 +117,32 @@ def _figures(doc, totals: Totals, unit: Unit) -> list[Block]:
     return [Block("note", note) for note in notes]
 
 
-def _award_rows(unit: Unit, words: dict[str, str], pending: list[Pending]) -> list[list[str]]:
-    rows = [[str(a.year), a.form, a.decision] for a in sorted(unit.awards, key=lambda a: a.year)]
+def _award_rows(unit: Unit, standing: Standing, words: dict[str, str], pending: list[Pending]) -> list[list[str]]:
+    rows = [[str(a.year), a.form, a.decision] for a in sorted(standing.awards, key=lambda a: a.year)]
     if not rows:
-        pending.append(Pending(words["pending_no_awards"], FIX_AWARDS.format(code=unit.code)))
+        pending.append(Pending(words["pending_no_awards"], standing.fix(unit, "awards")))
         rows = [["", words["to_fill"], ""]]
     return rows
 
 
 def write_achievement(
-    totals: Totals, cfg: Config, unit: Unit, award: str, issued: date | None, target: Path
+    totals: Totals, cfg: Config, unit: Unit, standing: Standing, award: str, issued: date | None, target: Path
 ) -> list[Pending]:
     """Write one collective's báo cáo thành tích; returns what keeps it a draft. `totals` is the year to the
-    period the scores stand on (a year not yet ended is said as such)."""
+    period the scores stand on (a year not yet ended is said as such); `standing`, its sections I and III."""
     words = cfg.wording()
     year, through = totals.period.year, totals.period
     pending = [] if issued else [Pending(words["pending_no_date"], "ghi year_end.proposal.issued trong config.yaml")]
     if not unit.head_name:
         pending.append(Pending(words["pending_no_head"], f"ghi units[].head_name của {unit.code} trong config.yaml"))
-    body_blocks = _profile(unit, words, pending)
-    awards = _award_rows(unit, words, pending)  # everything pending is known before the header says DỰ THẢO
+    body_blocks = _profile(unit, standing, words, pending)
+    awards = _award_rows(unit, standing, words, pending)  # everything pending is known before the header says DỰ THẢO
     doc = new_document(cfg)
     subject = words["achievement_subject"].format(award=award, year=year)
     head = Heading("", issued, words["achievement_type"], subject, words["draft"] if pending else "", numbered=False)
     intro = [Block("para", words["achievement_name"].format(name=unit.name))]
     scope = words["achievement_scope"].format(year=year, through=through.label) if through.month < 12 else ""
-    section_two = [Block("h1", "II. THÀNH TÍCH ĐẠT ĐƯỢC"), Block("h2", words["achievement_figures"] + scope)]
+    section_two = [Block("h1", words["achievement_part_2"]), Block("h2", words["achievement_figures"] + scope)]
     own = attributed(cfg, totals.narratives[totals.narratives["unit"] == unit.code], {"highlights", "models"})
     narrative = [Block("h2", words["achievement_narratives"])] + [
         Block("para", f"- {sentence(text.split(': ', 1)[-1])}") for text in own
@@ -131,7 +150,7 @@ def write_achievement(
     header(doc, cfg, head, issuer=unit.letterhead)
     body(doc, draft_note(pending, words) + intro + body_blocks + section_two)
     notes = _figures(doc, totals, unit)
-    body(doc, notes + (narrative if own else []) + [Block("h1", "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG")])
+    body(doc, notes + (narrative if own else []) + [Block("h1", words["achievement_part_3"])])
     headers = ["Năm", "Danh hiệu, hình thức khen thưởng", "Số, ngày quyết định; cơ quan ban hành"]
     grid(doc, headers, [20, 70, 75], awards, ["center", "left", "left"])
     signer = cfg.report.signer

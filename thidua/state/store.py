@@ -19,6 +19,16 @@ class Store(Access, Records, StoreBase):
     def for_cluster(self, cluster: str) -> Store:
         return Store(self.engine, cluster)
 
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the pooled connections (a command that opened the store is done with it)."""
+        self.engine.dispose()
+
     # --- settings -----------------------------------------------------------------------------------
     def setting(self, key: str, default: str | None = None) -> str | None:
         with self.read() as db:
