@@ -428,9 +428,9 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         "templates for units that do not owe the period",
     ),
     "cache-unpickled": (
-        "thidua/portal/overview.py",
-        "known[rel] = stored_outcome.loads(cached[rel][1])",
-        "import pickle; known[rel] = pickle.loads(cached[rel][1])",
+        "thidua/intake/cache.py",
+        "            return stored.loads(data)",
+        "            import pickle; return pickle.loads(bytes.fromhex(data))",
         "the portal loads its cache with pickle",
     ),
     "session-never-expires": (

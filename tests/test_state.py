@@ -44,7 +44,8 @@ def test_a_portal_of_the_previous_release_upgrades_in_place(tmp_path) -> None:
     with pytest.raises(DBAPIError, match="append-only"), store.write() as db:
         db.exec_driver_sql("DELETE FROM ledger")  # still append-only after the migration
     assert store.load_session("phien-cu") is not None  # nobody is signed out by an upgrade
-    assert store.cached_outcomes() == {}  # the old cache (pickles once) is dropped, to be rebuilt as JSON
+    with store.read() as db:  # the old cache (pickles once) is gone: outcomes are remembered as files now
+        assert "outcomes" not in {name for (name,) in db.exec_driver_sql("SELECT name FROM sqlite_master")}
     again = open_store(copy)  # a second start runs nothing
     assert revision(again.engine) == head()
 

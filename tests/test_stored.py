@@ -10,7 +10,6 @@ import pickle
 
 import pytest
 from conftest import ROOT, TODAY
-from sqlalchemy import text
 
 from thidua.intake import stored
 from thidua.intake.read import discover
@@ -58,16 +57,24 @@ def test_anything_else_is_refused(data) -> None:
         stored.loads(data)
 
 
-def test_a_planted_cache_row_is_checked_again_not_run(tmp_path) -> None:
+def test_a_planted_cache_entry_is_checked_again_not_run(tmp_path) -> None:
+    """Someone who can write the portal's state folder replaces every remembered outcome with a pickle, a
+    record of a foreign type and garbage: each file is checked again, nothing is run, the grid is the same."""
     from test_portal import as_chair, make_app
 
     app, _ = make_app(tmp_path)
     chair = as_chair(app)
-    assert chair.get("/chu-tri/").status_code == 200  # fills the cache
+    before = chair.get("/chu-tri/").get_data(as_text=True)  # fills the cache
     marker = tmp_path / "pwned"
-    with app.extensions["thidua"].store.write() as db:  # what someone who can write the database could do
-        planted = db.execute(text("UPDATE outcomes SET outcome = :o"), {"o": pickle.dumps(Boom(str(marker)))}).rowcount
-    assert planted > 0
-    app, _ = make_app(tmp_path)  # a restart: nothing in memory, the planted rows in the database
+    packs = list((tmp_path / "state" / "cache").rglob("pack-*.jsonl"))
+    assert packs
+    planted = [pickle.dumps(Boom(str(marker))).hex(), '{"format": 1, "outcome": {"$record": "Popen"}}', "{{{"]
+    for pack in packs:
+        lines = pack.read_text(encoding="utf-8").splitlines()
+        pack.write_text(
+            "".join(f"{line.split(' ', 1)[0]} {planted[n % 3]}\n" for n, line in enumerate(lines)), encoding="utf-8"
+        )
+    app, _ = make_app(tmp_path)  # a restart: nothing in memory, the planted entries on disk
     page = as_chair(app).get("/chu-tri/")
     assert page.status_code == 200 and not marker.exists()
+    assert page.get_data(as_text=True).count("đúng hạn") == before.count("đúng hạn")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from collections import Counter
 from pathlib import Path
@@ -19,6 +20,7 @@ from thidua.findings import ERROR, INFO, WARNING, ordered
 from thidua.periods import parse_period
 
 if TYPE_CHECKING:  # the intake is imported when a command runs, not when the CLI starts
+    from thidua.intake.cache import OutcomeCache
     from thidua.intake.check import Checked
 
 
@@ -29,17 +31,33 @@ def check_inputs(args: argparse.Namespace, cfg: Config, allow_empty: bool = Fals
     from thidua.intake.read import discover
 
     through = parse_period(args.period, cfg.reporting.frequency) if args.period else None
-    count = len(discover(args.inputs))
+    paths = discover(args.inputs)
+    count = len(paths)
     if not count and not allow_empty:
         raise UsageError(f"Thư mục “{args.inputs}” không có tệp nào để đọc.")
     jobs = min(2, os.cpu_count() or 1)
+    cache = None if getattr(args, "no_cache", False) else outcome_cache(args, cfg)
     if args.json or not sys.stdout.isatty():
-        return check_folder(args.inputs, cfg, today(), through, jobs)
+        return check_folder(args.inputs, cfg, today(), through, jobs, cache=cache, paths=paths)
     from rich.progress import Progress
 
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("Đang đọc báo cáo của các đơn vị...", total=count)
-        return check_folder(args.inputs, cfg, today(), through, jobs, lambda: bar.advance(task))
+        return check_folder(args.inputs, cfg, today(), through, jobs, lambda: bar.advance(task), cache, paths)
+
+
+def outcome_cache(args: argparse.Namespace, cfg: Config) -> OutcomeCache:
+    """The outcomes of files already checked, with the portal's state (shared with it); folders of an old
+    config or release, unused for two weeks, are removed here."""
+    from thidua.intake.cache import CACHE_FOLDER, OutcomeCache, fingerprint
+
+    cache = OutcomeCache((args.config.parent / cfg.portal.state).resolve() / CACHE_FOLDER, fingerprint(cfg))
+    for stale in cache.stale():
+        shutil.rmtree(stale, ignore_errors=True)
+    if merged := cache.merged():
+        for pack in merged[1]:
+            pack.unlink(missing_ok=True)
+    return cache
 
 
 CONSOLE_LIMIT = 60  # beyond this, only errors are listed; every finding is in kiem-tra.xlsx
@@ -73,9 +91,10 @@ def print_findings(checked: Checked, outputs: Path) -> None:
 
 
 def write_check_outputs(args: argparse.Namespace, cfg: Config, checked: Checked) -> None:
-    from thidua.workbooks.check_book import write_check_workbook
+    from thidua.workbooks.check_book import check_key, write_check_workbook
     from thidua.workbooks.feedback import FEEDBACK_FOLDER, write_all_feedback
     from thidua.workbooks.receipt_book import write_receipt_book
+    from thidua.workbooks.uptodate import Manifest, key
 
     folder = args.outputs / FEEDBACK_FOLDER
     written, failed = write_all_feedback(checked.findings, args.inputs, folder, f"Văn phòng {cfg.cluster.short_name}")
@@ -86,9 +105,18 @@ def write_check_outputs(args: argparse.Namespace, cfg: Config, checked: Checked)
     # A unit that has fixed its file must not find last month's complaints still waiting for it.
     for stale in set(folder.rglob("*.xlsx")) - written if folder.is_dir() else ():
         stale.unlink()
-    write_check_workbook(checked, cfg, args.outputs / "kiem-tra.xlsx")
+    manifest = Manifest(args.outputs)
+    workbook = args.outputs / "kiem-tra.xlsx"
+    made_of = check_key(checked, cfg)
+    if not manifest.fresh(workbook, made_of):  # the same findings, dates and letters: already written
+        write_check_workbook(checked, cfg, workbook)
+        manifest.note(workbook, made_of)
     book = args.outputs / layout.RECEIPT_BOOK
     if checked.received_rows:  # returns that came by e-mail: the book to record when each one arrived
-        write_receipt_book(checked, cfg, book)
+        made_of = key(checked.received_rows, [u.short_name for u in cfg.units], cfg.cluster.word)
+        if not manifest.fresh(book, made_of):
+            write_receipt_book(checked, cfg, book)
+            manifest.note(book, made_of)
     else:
         book.unlink(missing_ok=True)
+    manifest.save()

@@ -6,6 +6,7 @@ Installed as the `thidua` command (pyproject [project.scripts]), as `python -m t
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 import traceback
@@ -54,33 +55,34 @@ def main(argv: list[str] | None = None) -> int:
         console._file = screen
 
 
-def _dispatch(args: argparse.Namespace) -> int:
-    from thidua.cli import commands as cmd
-    from thidua.cli import portal_commands as portal_cmd
-    from thidua.cli import setup_commands as setup_cmd
-    from thidua.cli import year_commands as year_cmd
+# command → (module in thidua/cli, function): only the command that runs is imported, so `check` never pays
+# for the portal's database layer, nor `serve` for the report.
+HANDLERS = {
+    "init": ("setup_commands", "cmd_init"),
+    "backup": ("setup_commands", "cmd_backup"),
+    "restore": ("setup_commands", "cmd_restore"),
+    "remind": ("portal_commands", "cmd_remind"),
+    "templates": ("commands", "cmd_templates"),
+    "check": ("commands", "cmd_check"),
+    "run": ("commands", "cmd_run"),
+    "check-template": ("commands", "cmd_check_template"),
+    "serve": ("portal_commands", "cmd_serve"),
+    "links": ("portal_commands", "cmd_links"),
+    "chair-password": ("portal_commands", "cmd_chair_password"),
+    "registration": ("year_commands", "cmd_registration"),
+    "profile": ("year_commands", "cmd_profile"),
+    "pact": ("year_commands", "cmd_pact"),
+    "self-score": ("year_commands", "cmd_self_score"),
+    "score": ("year_commands", "cmd_score"),
+}
 
-    commands = {
-        "init": setup_cmd.cmd_init,
-        "backup": setup_cmd.cmd_backup,
-        "restore": setup_cmd.cmd_restore,
-        "remind": portal_cmd.cmd_remind,
-        "templates": cmd.cmd_templates,
-        "check": cmd.cmd_check,
-        "run": cmd.cmd_run,
-        "check-template": cmd.cmd_check_template,
-        "serve": portal_cmd.cmd_serve,
-        "links": portal_cmd.cmd_links,
-        "chair-password": portal_cmd.cmd_chair_password,
-        "registration": year_cmd.cmd_registration,
-        "profile": year_cmd.cmd_profile,
-        "pact": year_cmd.cmd_pact,
-        "self-score": year_cmd.cmd_self_score,
-        "score": year_cmd.cmd_score,
-    }
+
+def _dispatch(args: argparse.Namespace) -> int:
+    module, name = HANDLERS[args.command]
+    handler = getattr(importlib.import_module(f"thidua.cli.{module}"), name)
     try:
         cfg = None if args.command in NO_CONFIG else load_config(args.config)
-        return int(commands[args.command](args, cfg))  # type: ignore[arg-type]  # None only for NO_CONFIG
+        return int(handler(args, cfg))
     except ConfigError as err:
         console.print(f"[red]Cấu hình “{args.config}” có {len(err.problems)} lỗi:[/]")
         for path, message in err.problems:

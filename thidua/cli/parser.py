@@ -61,10 +61,13 @@ JSON_HELP = "in kết quả dạng JSON (các phát hiện, văn bản đã ghi)
 COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "init": ("tạo thư mục cho một cụm, khối thi đua mới, ví dụ: {prog} init D:\\ThiDua", ("folder",)),
     "templates": ("tạo biểu mẫu Excel cho từng đơn vị, ví dụ: {prog} templates --period 2023-07", ("period",)),
-    "check": ("đọc và kiểm tra các tệp trong inputs/, ví dụ: {prog} check --period 2023-06", ("period", "json")),
+    "check": (
+        "đọc và kiểm tra các tệp trong inputs/, ví dụ: {prog} check --period 2023-06",
+        ("period", "json", "cache"),
+    ),
     "run": (
         "kiểm tra, tổng hợp, ghi bảng tổng hợp và báo cáo, ví dụ: {prog} run --period 2023-06",
-        ("period", "json", "kind", "pdf"),
+        ("period", "json", "kind", "pdf", "cache"),
     ),
     "check-template": ("kiểm tra mẫu Word và lời văn báo cáo trước khi lập, ví dụ: {prog} check-template", ()),
     "serve": ("chạy cổng thông tin cho đơn vị nộp báo cáo, ví dụ: {prog} serve --port 8000", ("serve",)),
@@ -75,7 +78,7 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "chair-password": ("đặt mật khẩu Văn phòng (đọc từ bàn phím), ví dụ: {prog} chair-password", ()),
     "remind": (
         "gửi thư nhắc nộp qua thư điện tử (mặc định chỉ in ra, thêm --send để gửi), ví dụ: {prog} remind --send",
-        ("period", "send"),
+        ("period", "send", "cache"),
     ),
     "backup": ("sao lưu cấu hình, báo cáo và dữ liệu cổng thông tin vào một tệp, ví dụ: {prog} backup", ("to",)),
     "restore": (
@@ -86,16 +89,16 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "profile": (
         "tạo hồ sơ đơn vị (thông tin, khen thưởng đã nhận: cho báo cáo thành tích) cho từng đơn vị, "
         "ví dụ: {prog} profile",
-        (),
+        ("cache",),
     ),
-    "pact": ("lập giao ước thi đua từ các bản đăng ký trong inputs/, ví dụ: {prog} pact", ()),
+    "pact": ("lập giao ước thi đua từ các bản đăng ký trong inputs/, ví dụ: {prog} pact", ("cache",)),
     "self-score": (
         "tạo bảng tự chấm điểm tính sẵn cho từng đơn vị, ví dụ: {prog} self-score --period 2023-11",
-        ("period",),
+        ("period", "cache"),
     ),
     "score": (
         "chấm điểm, xếp hạng, lập biên bản bình xét và tờ trình, ví dụ: {prog} score --period 2023-11",
-        ("period", "json", "pdf"),
+        ("period", "json", "pdf", "cache"),
     ),
 }
 NO_CONFIG = {"init", "restore"}  # commands that run before there is a config.yaml to read
@@ -126,6 +129,12 @@ def _options(command: argparse.ArgumentParser, extras: tuple[str, ...]) -> None:
     if "archive" in extras:
         add("archive", type=Path, metavar="TỆP_SAO_LƯU", help="tệp .zip do lệnh backup tạo")
         add("--yes", action="store_true", help="khôi phục mà không hỏi lại")
+    if "cache" in extras:
+        add(
+            "--no-cache",
+            action="store_true",
+            help="đọc lại mọi tệp, không dùng kết quả đã kiểm tra lần trước (lưu trong thư mục portal-data/cache)",
+        )
     if "folder" in extras:
         add("folder", type=Path, metavar="THƯ_MỤC", help="thư mục mới (chưa có, hoặc đang trống)")
 

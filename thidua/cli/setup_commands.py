@@ -10,12 +10,14 @@ import sys
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from thidua.cli.archive import BackupError, Contents, staging, verify, write
 from thidua.cli.common import Exit, UsageError, console
 from thidua.config import Config
-from thidua.state.access import CHAIR
-from thidua.state.store import Store
+
+if TYPE_CHECKING:  # the database layer is imported by the commands that use it, not when the CLI starts
+    from thidua.state.store import Store
 
 EXAMPLE = "config-mau.yaml"  # the bundled example cluster's config, with its comments (thidua/assets)
 NEXT_STEPS = """Đã tạo thư mục cho cụm, khối thi đua tại {folder}:
@@ -65,6 +67,7 @@ def cmd_backup(args: argparse.Namespace, cfg: Config) -> Exit:
     """config.yaml (and its own Word template), inputs/, the portal's database; the outputs are rebuilt
     from these and are not kept."""
     from thidua.cli.common import today
+    from thidua.state.access import CHAIR
     from thidua.state.backup import dump
     from thidua.state.base import now
     from thidua.state.database import revision
@@ -106,6 +109,8 @@ def cmd_restore(args: argparse.Namespace, _: Config | None) -> Exit:
         config = _restore_config(unpacked, args.config)
         added, kept = _restore_inputs(unpacked / "inputs", args.inputs)
         _restore_database(unpacked, config)
+    from thidua.state.access import CHAIR
+
     with _database(args, load_config_of(config)) as store:
         store.log(
             CHAIR, "restore", f"khôi phục từ bản sao lưu {args.archive.name} (ngày {str(manifest['created'])[:10]})"

@@ -54,6 +54,7 @@ class Checked:
     arrivals: Arrivals = field(default_factory=dict)  # file name → when it was submitted, on whose word
     chosen: dict[tuple[str, str], str] = field(default_factory=dict)  # (unit, period) → the file that counts
     received_rows: Records = field(default_factory=list)  # files outside the portal: the receipt book's lines
+    read_files: list[str] = field(default_factory=list)  # the files read this run (the others came from the cache)
 
     @functools.cached_property
     def figures(self) -> Any:
@@ -155,11 +156,11 @@ def check(
     findings += superseded + [f for doc in documents.values() for f in doc.findings]
     target_rows, overridden = targets(documents, cfg)
     findings += overridden + unregistered(documents, cfg, today)
-    plausibility(cfg, choice.chosen)
+    unusual = plausibility(cfg, choice.chosen)
     through = through or latest_period(choice.chosen, cfg)
     kept, excluded = [], []
     for sub in choice.chosen:
-        findings += sub.findings
+        findings += sub.findings + [f for f in unusual if f.file == sub.book.name]
         if has_errors(sub.findings):
             excluded.append({"unit": sub.unit, "period": sub.period.key, "file": sub.book.name})
             findings.append(_excluded_finding(sub))

@@ -1,19 +1,84 @@
-"""A folder of returns → Checked: every file listed, each checked in worker processes, the office's receipt
-book read, then the cross-file stage. What the CLI and the tests run; the portal does the same with its
-outcomes cached (portal/overview.py)."""
+"""A folder of returns → Checked: every file listed, each one's outcome taken from the cache when the same
+content was judged the same way before (intake/cache.py), the others checked in worker processes, the
+office's receipt book read, then the cross-file stage. What the CLI and the tests run; the portal adds a
+memory of its own (portal/overview.py)."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from thidua.config import Config
+from thidua.intake import stored, workers
+from thidua.intake.cache import OutcomeCache, cacheable, relabel
 from thidua.intake.check import Checked, check
 from thidua.intake.read import discover
 from thidua.intake.receipts import read_receipts
-from thidua.intake.returns import check_files
-from thidua.periods import Period
+from thidua.intake.returns import Outcome, check_file, check_files, failed_file
+from thidua.periods import VN_TZ, Period
+
+Progress = Callable[[], None] | None
+
+
+Stored = tuple[Outcome, str, str]  # an outcome, the hash it is remembered under, its JSON ("" when not kept)
+
+
+def _check_and_encode(item: tuple[Path, str], root: Path, cfg: Config, today: date) -> Stored:
+    """In a worker: the file's outcome and, when it may be remembered, its JSON under the hash of the bytes
+    the worker read (the file may have changed since the parent hashed it): encoding is spread too."""
+    path, sha = item
+    outcome = check_file(path, root, cfg, today)
+    book = outcome.submission.book if outcome.submission else None
+    return outcome, book.sha256 if book and book.sha256 else sha, stored.dumps(outcome) if cacheable(outcome) else ""
+
+
+def _failed(item: tuple[Path, str], why: str, root: Path) -> Stored:
+    return failed_file(item[0], why, root), item[1], ""
+
+
+def outcomes(
+    paths: list[Path],
+    inputs: Path,
+    cfg: Config,
+    today: date,
+    jobs: int,
+    progress: Progress,
+    cache: OutcomeCache,
+    threaded: bool = False,
+) -> tuple[list[Outcome], list[str]]:
+    """Every file's outcome in the order of `paths`, and the files that had to be read (the rest came from
+    the cache). `threaded`: the caller is a server with threads of its own (intake/workers.py)."""
+    index, seen = cache.index(inputs), {}
+    found: dict[int, Outcome] = {}
+    unread: list[int] = []
+    for n, path in enumerate(paths):
+        info = path.stat()
+        name, now = path.relative_to(inputs).as_posix(), f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}"
+        known = index.get(name)
+        sha = known[1] if known and known[0] == now else hashlib.sha256(path.read_bytes()).hexdigest()
+        seen[name] = [now, sha]
+        if (outcome := cache.outcome(sha)) is not None:
+            found[n] = relabel(outcome, name, path, datetime.fromtimestamp(info.st_mtime, VN_TZ))
+            if progress:
+                progress()
+        else:
+            unread.append(n)
+    items = [(paths[n], seen[paths[n].relative_to(inputs).as_posix()][1]) for n in unread]
+    work = functools.partial(_check_and_encode, root=inputs, cfg=cfg, today=today)
+    entries = {}
+    failed = functools.partial(_failed, root=inputs)
+    for position, (outcome, sha, data) in workers.run(items, work, failed, jobs, threaded=threaded):
+        found[unread[position]] = outcome
+        if data:
+            entries[sha] = data
+        if progress:
+            progress()
+    cache.remember(entries)
+    cache.save_index(inputs, seen)
+    return [found[n] for n in range(len(paths))], [paths[n].relative_to(inputs).as_posix() for n in unread]
 
 
 def check_folder(
@@ -22,9 +87,20 @@ def check_folder(
     today: date,
     through: Period | None = None,
     jobs: int = 2,
-    progress: Callable[[], None] | None = None,
+    progress: Progress = None,
+    cache: OutcomeCache | None = None,
+    paths: list[Path] | None = None,
 ) -> Checked:
-    paths = discover(inputs)
-    outcomes = check_files(paths, inputs, cfg, today, jobs, progress)
+    """`paths`: the folder's files when the caller has listed them already (intake/read.py's discover)."""
+    paths = discover(inputs) if paths is None else paths
+    if cache is None:
+        found, read = (
+            check_files(paths, inputs, cfg, today, jobs, progress),
+            [p.relative_to(inputs).as_posix() for p in paths],
+        )
+    else:
+        found, read = outcomes(paths, inputs, cfg, today, jobs, progress, cache)
     receipts = read_receipts(inputs, [p.relative_to(inputs).as_posix() for p in paths], today)
-    return check(outcomes, cfg, today, through, receipts)
+    checked = check(found, cfg, today, through, receipts)
+    checked.read_files = read
+    return checked

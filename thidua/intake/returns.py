@@ -34,6 +34,7 @@ class Outcome:
 
     findings: list[Finding] = field(default_factory=list)
     submission: Submission | None = None
+    transient: bool = False  # a worker's crash or timeout: worth trying again, never remembered
 
 
 def summarise(findings: list[Finding]) -> list[Finding]:
@@ -71,7 +72,7 @@ def failed_file(path: Path, why: str, root: Path) -> Outcome:
     name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
     reason = CRASHED.get(why, f"Lỗi khi đọc tệp ({why})")
     message = f"{reason}; hãy mở tệp bằng Excel, lưu lại và gửi lại. Các tệp khác vẫn được đọc bình thường."
-    return Outcome([Finding("FILE_CORRUPT", message, file=name)])
+    return Outcome([Finding("FILE_CORRUPT", message, file=name)], transient=True)
 
 
 def check_files(

@@ -6,6 +6,7 @@ import statistics
 from collections import defaultdict
 
 from thidua.config import Config
+from thidua.findings import Finding
 from thidua.intake.submission import Submission
 from thidua.layout import SHEET_FIGURES
 from thidua.numbers import fmt_number
@@ -32,9 +33,11 @@ def cross_field(cfg: Config, sub: Submission) -> None:
             )
 
 
-def plausibility(cfg: Config, chosen: list[Submission]) -> None:
+def plausibility(cfg: Config, chosen: list[Submission]) -> list[Finding]:
     """Warn when a value is far above the unit's own median so far this year or the same period last
-    year, unless the clerk explained it in the note column."""
+    year, unless the clerk explained it in the note column. The submissions are left as they are (the
+    portal keeps them in memory between checks)."""
+    found: list[Finding] = []
     history: dict[tuple[str, str], dict[tuple[int, int], float]] = defaultdict(dict)
     for sub in chosen:
         for figure in sub.figures:
@@ -55,11 +58,10 @@ def plausibility(cfg: Config, chosen: list[Submission]) -> None:
             if last_year and figure["value"] > factor * last_year:
                 reasons.append(f"cùng kỳ năm trước là {fmt_number(last_year)}")
             if reasons:
-                sub.add(
-                    "VALUE_IMPLAUSIBLE",
-                    f"Số liệu {fmt_number(figure['value'])} cao hơn {factor:g} lần so với mức thường "
-                    f"gặp ({'; '.join(reasons)}); nếu đúng, hãy ghi lý do vào cột “Ghi chú”.",
-                    SHEET_FIGURES,
-                    figure["cell"],
-                    fmt_number(figure["value"]),
+                message = (
+                    f"Số liệu {fmt_number(figure['value'])} cao hơn {factor:g} lần so với mức thường gặp "
+                    f"({'; '.join(reasons)}); nếu đúng, hãy ghi lý do vào cột “Ghi chú”."
                 )
+                where = (sub.book.name, SHEET_FIGURES, figure["cell"], fmt_number(figure["value"]))
+                found.append(Finding("VALUE_IMPLAUSIBLE", message, sub.unit, sub.period.key, *where))
+    return found

@@ -66,12 +66,15 @@ TAGS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+FIELDS = {name: frozenset(f.name for f in dataclasses.fields(cls)) for name, cls in RECORDS.items()}
+
+
 def _record(data: dict[str, Any]) -> Any:
-    cls = RECORDS.get(data.pop("$record"))
+    name = data.pop("$record")
+    cls = RECORDS.get(name)
     if cls is None:
         raise ValueError("unknown record type")
-    names = {f.name for f in dataclasses.fields(cls)}
-    if not set(data) <= names:
+    if not FIELDS[name].issuperset(data):
         raise ValueError(f"unknown fields for {cls.__name__}")
     return cls(**{k: _decode(v) for k, v in data.items()})
 

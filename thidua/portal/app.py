@@ -21,11 +21,12 @@ from werkzeug.exceptions import HTTPException
 from thidua import layout
 from thidua.config import Config
 from thidua.findings import ERROR, WARNING
+from thidua.intake.cache import CACHE_FOLDER, OutcomeCache, fingerprint
 from thidua.intake.completeness import LATE, MISSING, NO_LONGER_MEMBER, NOT_DUE, NOT_YET_MEMBER, ON_TIME, UNDATED
 from thidua.periods import PeriodError, parse_period
 from thidua.portal.context import Portal
 from thidua.portal.errors import PAGES, page
-from thidua.portal.overview import HAS_ERRORS, Memo, fingerprint
+from thidua.portal.overview import HAS_ERRORS, Memo
 from thidua.portal.uploads import year_kind
 from thidua.state.database import resolve
 from thidua.state.store import Store, open_store
@@ -162,9 +163,8 @@ def create_app(
     )
     app.session_interface = ServerSessions(store, timedelta(hours=cfg.portal.session_hours), cfg.portal.secure_cookies)
     CSRFProtect(app)
-    app.extensions["thidua"] = Portal(
-        cfg, config_path, inputs, outputs, state, store, today, fingerprint(config_path), Memo()
-    )
+    cache = OutcomeCache(state / CACHE_FOLDER, fingerprint(cfg))
+    app.extensions["thidua"] = Portal(cfg, config_path, inputs, outputs, state, store, today, cache, Memo())
     app.after_request(_headers)
     for blueprint in (public_views.blueprint, unit_views.blueprint, chair_views.blueprint):
         app.register_blueprint(blueprint)

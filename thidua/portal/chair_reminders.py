@@ -18,7 +18,7 @@ def reminders() -> str:
 
 def _page(sent: list[tuple[str, str, str]]) -> str:
     p = portal()
-    checked = current(p.store, p.cfg, p.inputs, p.today(), p.print_, p.memo)
+    checked = current(p.cache, p.cfg, p.inputs, p.today(), p.memo)
     letters = [(p.cfg.unit(code).short_name, p.cfg.unit(code).email, text) for code, text in checked.reminders.items()]
     return render_template("reminders.html", letters=letters, mail=p.cfg.mail is not None, sent=sent)
 
@@ -27,7 +27,7 @@ def _page(sent: list[tuple[str, str, str]]) -> str:
 def send_reminders() -> str:
     """Each overdue unit's letter by e-mail, at most once per unit and latest overdue period."""
     p = portal()
-    checked = current(p.store, p.cfg, p.inputs, p.today(), p.print_, p.memo)
+    checked = current(p.cache, p.cfg, p.inputs, p.today(), p.memo)
     outcomes = mail.send(p.cfg, p.store, mail.reminders(p.cfg, checked))
     return _page([(p.cfg.unit(letter.unit).short_name, letter.to, outcome) for letter, outcome in outcomes])
 
@@ -35,7 +35,7 @@ def send_reminders() -> str:
 @blueprint.get("/nhac-nop.txt")
 def reminders_text() -> Response:
     p = portal()
-    checked = current(p.store, p.cfg, p.inputs, p.today(), p.print_, p.memo)
+    checked = current(p.cache, p.cfg, p.inputs, p.today(), p.memo)
     text = "\r\n\r\n".join(t.replace("\n", "\r\n") for t in checked.reminders.values())  # Notepad on Windows
     data = ("\ufeff" + text).encode("utf-8")
     return Response(

@@ -102,7 +102,7 @@ def logout() -> Any:
 @blueprint.get("/")
 def overview() -> str:
     p = portal()
-    checked = current(p.store, p.cfg, p.inputs, p.today(), p.print_, p.memo)
+    checked = current(p.cache, p.cfg, p.inputs, p.today(), p.memo)
     return render_template(
         "grid.html",
         grid=grid(checked, p.cfg),
@@ -117,7 +117,7 @@ def cell(unit: str, period: str) -> str:
     p = portal()
     if unit not in {u.code for u in p.cfg.units}:
         abort(404)
-    checked = current(p.store, p.cfg, p.inputs, p.today(), p.print_, p.memo)
+    checked = current(p.cache, p.cfg, p.inputs, p.today(), p.memo)
     found = [f for f in ordered(checked.findings) if f.unit == unit and f.period == period]
     uploads = [r for r in p.store.uploads(unit) if r["period"] == period]
     rows = _finding_rows(found, p.store.uploads())
@@ -128,7 +128,7 @@ def cell(unit: str, period: str) -> str:
 def findings() -> str:
     """Every finding of the last check, in reading order, each with its unit and period as links."""
     p = portal()
-    checked = current(p.store, p.cfg, p.inputs, p.today(), p.print_, p.memo)
+    checked = current(p.cache, p.cfg, p.inputs, p.today(), p.memo)
     names = {u.code: u.short_name for u in p.cfg.units}
     rows = _finding_rows(ordered(checked.findings), p.store.uploads())
     return render_template("findings.html", findings=rows, names=names)

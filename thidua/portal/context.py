@@ -11,6 +11,7 @@ from pathlib import Path
 from flask import current_app, request
 
 from thidua.config import Config
+from thidua.intake.cache import OutcomeCache
 from thidua.portal.overview import Memo
 from thidua.state.store import Store
 
@@ -24,7 +25,7 @@ class Portal:
     state: Path
     store: Store
     today: Callable[[], date]
-    print_: str  # fingerprint of config and intake code: cached outcomes expire when it changes
+    cache: OutcomeCache  # the outcomes of files checked before, shared with the CLI (intake/cache.py)
     memo: Memo  # outcomes and the grid's check, kept in memory between requests
 
 

@@ -1,15 +1,12 @@
 """What the chair's office sees: every return in inputs/ (uploaded or dropped there by hand), checked once
 and remembered, then the same cross-file check as the CLI's: the submission grid, findings, reminders.
 
-Each file's outcome is cached (as JSON data, intake/stored.py, never a pickle) under its size,
-modification time and a fingerprint of the config and the intake code, so a grid of 84 units × 12 months
-is a cache read, not a thousand workbooks opened: in SQLite across restarts, and in memory (with the
-cross-file result) while the server runs, so that a grid whose files have not changed costs a folder
-listing."""
+A file's outcome comes from memory while the server runs (by the file's size and modification time), else
+from the cache the CLI shares (intake/cache.py: by the file's content), else it is checked now. The cross-file
+result is kept too, so a grid whose files have not changed since costs a folder listing."""
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,25 +14,16 @@ from pathlib import Path
 
 from thidua import layout
 from thidua.config import Config
-from thidua.intake import stored as stored_outcome
+from thidua.intake.cache import OutcomeCache
 from thidua.intake.check import Checked, check
 from thidua.intake.completeness import LEGEND, expected_periods, membership
+from thidua.intake.folder import outcomes as cached_outcomes
 from thidua.intake.read import discover
 from thidua.intake.receipts import read_receipts
-from thidua.intake.returns import Outcome, check_files
+from thidua.intake.returns import Outcome
 from thidua.periods import Period
-from thidua.state.store import Store
 
 HAS_ERRORS = "có lỗi"  # shown over the timeliness status when the return that counts has errors
-INTAKE = Path(__file__).resolve().parents[1] / "intake"
-
-
-def fingerprint(config_path: Path) -> str:
-    """Changes whenever the config or the code that judges a file changes: cached outcomes then expire."""
-    h = hashlib.sha256(config_path.read_bytes())
-    for source in sorted(INTAKE.glob("*.py")):
-        h.update(source.read_bytes())
-    return h.hexdigest()[:16]
 
 
 @dataclass
@@ -47,35 +35,29 @@ class Memo:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def _stamps(inputs: Path, print_: str) -> dict[str, str]:
+def _stamps(inputs: Path, paths: list[Path]) -> dict[str, str]:
     stamps = {}
-    for path in discover(inputs):
+    for path in paths:
         stat = path.stat()
-        stamps[path.relative_to(inputs).as_posix()] = f"{stat.st_size}:{stat.st_mtime_ns}:{print_}"
+        stamps[path.relative_to(inputs).as_posix()] = f"{stat.st_size}:{stat.st_mtime_ns}"
     return stamps
 
 
-def outcomes(store: Store, cfg: Config, inputs: Path, today: date, stamps: dict[str, str], memo: Memo) -> list[Outcome]:
-    """Every file's outcome: from memory, else from SQLite, else checked now (and then remembered)."""
+def outcomes(
+    cache: OutcomeCache, cfg: Config, inputs: Path, today: date, paths: list[Path], memo: Memo
+) -> list[Outcome]:
+    """Every file's outcome: from memory, else from the shared cache, else checked now."""
+    stamps = _stamps(inputs, paths)
     known = {rel: out for rel, (stamp, out) in memo.outcomes.items() if stamps.get(rel) == stamp}
-    if len(known) < len(stamps):
-        cached = store.cached_outcomes()
-        for rel, stamp in stamps.items():
-            if rel not in known and cached.get(rel, ("", ""))[0] == stamp:
-                try:
-                    known[rel] = stored_outcome.loads(cached[rel][1])
-                except ValueError:  # an older format, or not ours: checked again below
-                    continue
-    stale = [rel for rel in stamps if rel not in known]
-    for rel, outcome in zip(
-        stale, check_files([inputs / r for r in stale], inputs, cfg, today, threaded=True), strict=True
-    ):
-        known[rel] = outcome
-        if not any(f.code == "FILE_FUTURE_PERIOD" for f in outcome.findings):  # that one depends on today
-            store.cache_outcome(rel, stamps[rel], stored_outcome.dumps(outcome))
-            memo.outcomes[rel] = (stamps[rel], outcome)
-    memo.outcomes.update({rel: (stamps[rel], known[rel]) for rel in known if rel not in memo.outcomes})
-    return [known[rel] for rel in stamps]
+    rest = [p for p in paths if p.relative_to(inputs).as_posix() not in known]
+    if rest:
+        found, _ = cached_outcomes(rest, inputs, cfg, today, 2, None, cache, threaded=True)
+        for path, outcome in zip(rest, found, strict=True):
+            rel = path.relative_to(inputs).as_posix()
+            known[rel] = outcome
+            if not outcome.transient:
+                memo.outcomes[rel] = (stamps[rel], outcome)
+    return [known[p.relative_to(inputs).as_posix()] for p in paths]
 
 
 def grid_through(cfg: Config, today: date) -> Period:
@@ -109,18 +91,19 @@ def grid(checked: Checked, cfg: Config) -> Grid:
     return Grid(periods, rows, legend)
 
 
-def current(store: Store, cfg: Config, inputs: Path, today: date, print_: str, memo: Memo) -> Checked:
+def current(cache: OutcomeCache, cfg: Config, inputs: Path, today: date, memo: Memo) -> Checked:
     """The cross-file check of every return in inputs/ as of today; recomputed only when a file or the
     day changed. The lock keeps two requests from checking the same new files at once."""
     with memo.lock:
-        stamps = _stamps(inputs, print_)
+        paths = discover(inputs)
+        stamps = _stamps(inputs, paths)
         book = inputs / layout.RECEIPT_BOOK
         receipts_stamp = f"{book.stat().st_size}:{book.stat().st_mtime_ns}" if book.is_file() else ""
         key = (today, receipts_stamp, tuple(stamps.items()))
         if memo.checked and memo.checked[0] == key:
             return memo.checked[1]
         receipts = read_receipts(inputs, list(stamps), today)
-        found = outcomes(store, cfg, inputs, today, stamps, memo)
+        found = outcomes(cache, cfg, inputs, today, paths, memo)
         checked = check(found, cfg, today, grid_through(cfg, today), receipts)
         memo.checked = (key, checked)
         return checked

@@ -40,7 +40,7 @@ def upload_from_form(p: Portal, actor: str, result_endpoint: str, declared: date
     def counting(unit: str, period: str) -> str | None:
         return _checked(p).chosen.get((unit, period))
 
-    upload_id = receive(p.store, p.cfg, p.inputs, p.state / "tmp", sent, p.today(), counting)
+    upload_id = receive(p.store, p.cfg, p.inputs, p.state / "tmp", sent, p.today(), counting, p.cache)
     _tell_the_unit(p, upload_id)
     return redirect(url_for(result_endpoint, upload_id=upload_id))
 
@@ -68,7 +68,7 @@ def _period_label(p: Portal, key: str) -> str:
 
 
 def _checked(p: Portal) -> Checked:
-    return current(p.store, p.cfg, p.inputs, p.today(), p.print_, p.memo)
+    return current(p.cache, p.cfg, p.inputs, p.today(), p.memo)
 
 
 def counting_version(p: Portal, row: Any) -> dict[str, Any] | None:
@@ -164,7 +164,7 @@ def self_score(p: Portal, unit: str) -> Any:
 
     if p.cfg.year_end is None or p.cfg.year_end.scoring is None:
         abort(404)
-    checked = current(p.store, p.cfg, p.inputs, p.today(), p.print_, p.memo)
+    checked = current(p.cache, p.cfg, p.inputs, p.today(), p.memo)
     if checked.through is None:
         abort(404)
     scores = score_year(checked, p.cfg, checked.through)

@@ -69,7 +69,7 @@ def _periods(unit: str) -> list[dict[str, Any]]:
     """The unit's periods of the year so far, newest first: deadline, status, the file that counts."""
     p = portal()
     today = p.today()
-    checked = current(p.store, p.cfg, p.inputs, today, p.print_, p.memo)
+    checked = current(p.cache, p.cfg, p.inputs, today, p.memo)
     status = {r["period"]: r for r in checked.timeliness_rows if r["unit"] == unit}
     errors = {r["period"] for r in checked.excluded_rows if r["unit"] == unit}
     names = {r["stored"]: r["original"] for r in p.store.uploads(unit)}

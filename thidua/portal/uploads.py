@@ -20,6 +20,8 @@ from typing import Any
 from thidua import layout
 from thidua.config import Config
 from thidua.findings import Finding
+from thidua.intake import stored as stored_outcome
+from thidua.intake.cache import OutcomeCache, cacheable
 from thidua.intake.read import TEMPORARY
 from thidua.intake.returns import Outcome, check_files
 from thidua.intake.submission import Submission, YearDoc
@@ -62,6 +64,7 @@ def receive(
     sent: Sent,
     today: date,
     counting: Callable[[str, str], str | None] = lambda unit, period: None,
+    cache: OutcomeCache | None = None,
 ) -> int:
     """Check and (when it is a return of this cluster, sent by its own unit) store one upload; returns
     the upload's id. Nothing from the client's name or content chooses where it is written. A file that is
@@ -69,6 +72,8 @@ def receive(
     answered as received, and not stored twice."""
     sha = hashlib.sha256(sent.data).hexdigest()
     outcome = _check_staged(cfg, staging, sent.data, today)
+    if cache is not None and cacheable(outcome):  # the grid will not read this file again
+        cache.remember({sha: stored_outcome.dumps(outcome)})
     sub = outcome.submission
     findings = sub.findings if sub else outcome.findings
     reason = _rejection(outcome, sent.actor, cfg.cluster.word)

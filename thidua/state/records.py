@@ -1,5 +1,5 @@
-"""What happened: uploads with their findings, the append-only ledger (what people did) and the count of
-anonymous refusals (noise kept out of it), e-mail sent, and the cache of each file's check outcome."""
+"""What happened: uploads with their findings, the append-only ledger (what people did), the count of
+anonymous refusals (noise kept out of it), and e-mail sent."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 
 from thidua.state.base import StoreBase, now
-from thidua.state.schema import ledger, messages, outcomes, refusals, uploads
+from thidua.state.schema import ledger, messages, refusals, uploads
 
 MAX_ID = 2**63 - 1  # SQLite's and PostgreSQL's largest integer key: an id beyond it names nothing
 
@@ -106,13 +106,3 @@ class Records(StoreBase):
         with self.read() as db:
             query = select(messages).where(messages.c.cluster == self.cluster).order_by(messages.c.id.desc())
             return list(db.execute(query).mappings().all())
-
-    # --- outcome cache --------------------------------------------------------------------------------
-    def cached_outcomes(self) -> dict[str, tuple[str, str]]:
-        with self.read() as db:
-            return {path: (stamp, outcome) for path, stamp, outcome in db.execute(select(outcomes))}
-
-    def cache_outcome(self, path: str, stamp: str, outcome: str) -> None:
-        with self.write() as db:
-            values = {"path": path, "stamp": stamp, "outcome": outcome}
-            db.execute(self.upsert(outcomes, values, ["path"], {"stamp": stamp, "outcome": outcome}))

@@ -73,14 +73,6 @@ uploads = Table(
     Column("duplicate_of", Integer, nullable=True),  # the kept upload this one repeats byte for byte
     Index(None, "cluster", "unit", "period"),
 )
-# A cache of each file's check outcome (JSON, intake/stored.py), by path and stamp.
-outcomes = Table(
-    "outcomes",
-    metadata,
-    Column("path", Text, primary_key=True),
-    Column("stamp", Text, nullable=False),
-    Column("outcome", Text, nullable=False),
-)
 # Append-only (a trigger refuses UPDATE and DELETE on both back ends): what people did, by whom, when.
 ledger = Table(
     "ledger",

@@ -15,6 +15,7 @@ from thidua.intake.check import Checked
 from thidua.intake.completeness import LEGEND, expected_periods, membership
 from thidua.intake.resubmission import DIFF_COLUMNS
 from thidua.workbooks.cells import Formats, print_setup, table_sheet
+from thidua.workbooks.uptodate import key
 
 SHEET_TIMELINESS, SHEET_FINDINGS = "Tiến độ nộp", "Kiểm tra"
 SHEET_DIFFS, SHEET_REMINDERS = "Bản gửi lại", "Nhắc nộp"
@@ -68,6 +69,13 @@ def timeliness_sheet(wb: Workbook, formats: Formats, checked: Checked, cfg: Conf
         ws.write_string(k, 1, meaning, formats.subtitle)
     ws.freeze_panes(3, 1)
     print_setup(ws, 2)
+
+
+def check_key(checked: Checked, cfg: Config) -> str:
+    """What kiem-tra.xlsx is made of: written again only when one of these changed (workbooks/uptodate.py)."""
+    findings = [f.as_row() for f in checked.findings]
+    names = [(u.code, u.short_name) for u in cfg.units]
+    return key(findings, checked.timeliness_rows, checked.diff_rows, checked.reminders, names)
 
 
 def write_check_workbook(checked: Checked, cfg: Config, target: Path) -> None:

@@ -6,6 +6,7 @@ a way the patch does not handle."""
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections import defaultdict
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from thidua.atomic import atomic_path
 from thidua.findings import ERROR, WARNING, Finding
 from thidua.intake import workers
 from thidua.workbooks.markup import Mark, mark_up
+from thidua.workbooks.uptodate import Manifest, key
 from thidua.workbooks.xlsx_parts import Fallback
 
 FEEDBACK_FOLDER = "phan-hoi"
@@ -123,14 +125,26 @@ def write_all_feedback(
     findings: list[Finding], inputs: Path, folder: Path, author: str, jobs: int = 2
 ) -> tuple[set[Path], list[str]]:
     """One marked-up copy per unit file with something to fix, at <folder>/<period>/<unit>.xlsx, written
-    in worker processes; returns the copies written and the files no copy could be made of (their
-    findings are in the check results all the same)."""
+    in worker processes unless the copy there was made from the same file and findings; returns the copies
+    there now and the files no copy could be made of (their findings are in the check results all the same)."""
+    manifest = Manifest(folder)
+    todo, written, failed = [], set(), []
+    for job in feedback_jobs(findings, inputs, folder):
+        items, source, target = job
+        try:
+            made_of = key(hashlib.sha256(source.read_bytes()).hexdigest(), [f.as_row() for f in items], author)
+        except OSError:
+            made_of = ""
+        if made_of and manifest.fresh(target, made_of):
+            written.add(target)
+        else:
+            todo.append((job, made_of))
     work = functools.partial(_write_one, author=author)
-    written: set[Path] = set()
-    failed: list[str] = []
-    for _, (ok, value) in workers.run(feedback_jobs(findings, inputs, folder), work, _failed, jobs):
+    for index, (ok, value) in workers.run([job for job, _ in todo], work, _failed, jobs):
         if ok:
             written.add(Path(value))
+            manifest.note(Path(value), todo[index][1])
         else:
             failed.append(str(value))
+    manifest.save(keep=written)
     return written, failed
