@@ -122,8 +122,8 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
     ),
     "last-is-first": (
         "thidua/totals/rollup.py",
-        'final = owed_pairs.groupby(KEYS)["order"].max().rename("final")',
-        'final = owed_pairs.groupby(KEYS)["order"].min().rename("final")',
+        'return expected.assign(order=_order(expected)).groupby(KEYS)["order"].max().rename("final")',
+        'return expected.assign(order=_order(expected)).groupby(KEYS)["order"].min().rename("final")',
         "`last` rolled up as first",
     ),
     "max-is-min": (
@@ -146,14 +146,14 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
     ),
     "ytd-is-window": (
         "thidua/totals/merge.py",
-        "ytd = rollup(figures, owed(cfg, year_to_date(periods[-1])), rules)",
-        "ytd = rollup(figures, window_owed, rules)",
+        "ytd = window if owing.year is owing.window else rollup(figures, owing.year, rules, final_periods(owing.year))",
+        "ytd = window",
         "year to date = the window",
     ),
     "target-partial-ytd": (
         "thidua/totals/cluster.py",
-        'rows["ytd"].notna() & rows["ytd_complete"]',
-        'rows["ytd"].notna()',
+        '_known(rows["ytd"]) & rows["ytd_complete"].astype(bool)',
+        '_known(rows["ytd"])',
         "% of plan over units with gaps",
     ),
     "stock-prorated": (
@@ -164,8 +164,8 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
     ),
     "change-over-current": (
         "thidua/totals/cluster.py",
-        "_ratio(value_ly - last_year, last_year)",
-        "_ratio(value_ly - last_year, value_ly)",
+        "_ratio(value_matched_last_year - last_year, last_year) if compared",
+        "_ratio(value_matched_last_year - last_year, value_matched_last_year) if compared",
         "change divided by this year",
     ),
     "ly-months-silent": (
@@ -375,8 +375,8 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
     ),
     "weighted-mean-plain": (
         "thidua/totals/cluster.py",
-        'return _weighted(picked[column], picked[f"weight_{column}"])',
-        "return float(picked[column].mean())",
+        'return _weighted(picked, rows[f"weight_{column}"][where].astype(float))',
+        "return float(np.nanmean(picked))",
         "a weighted mean ignores its weights",
     ),
     "rate-summed": (

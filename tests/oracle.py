@@ -54,7 +54,7 @@ def unit_figures(cfg, figures, unit: str, code: str, year: int, months: list[int
         ytd_complete = all(m in ytd_values for m in ytd_owed)
         both = [m for m in owed if m in now and m in before]
     reported = sum(1 for m in owed if m in now)
-    value_ly = roll(ind.rollup, {m: now[m] for m in both}, both) if both else NAN
+    value_matched_last_year = roll(ind.rollup, {m: now[m] for m in both}, both) if both else NAN
     last_year = roll(ind.rollup, {m: before[m] for m in both}, both) if both else NAN
     return {
         "value": roll(ind.rollup, now, owed),
@@ -63,7 +63,7 @@ def unit_figures(cfg, figures, unit: str, code: str, year: int, months: list[int
         "complete": complete,
         "ytd": roll(ind.rollup, ytd_values, ytd_owed),
         "ytd_complete": ytd_complete,
-        "value_ly": value_ly,
+        "value_matched_last_year": value_matched_last_year,
         "last_year": last_year,
         "matched": len(both),
         "target": cfg.targets.get(unit, {}).get(code, NAN),
@@ -107,9 +107,9 @@ def oracle(cfg, figures, year: int, months: list[int]) -> tuple[dict, dict]:
         base = [
             r for r in rows if summed and not math.isnan(r["target"]) and not math.isnan(r["ytd"]) and r["ytd_complete"]
         ]
-        ly = [r for r in rows if counted(r, "value_ly") and counted(r, "last_year")]
+        ly = [r for r in rows if counted(r, "value_matched_last_year") and counted(r, "last_year")]
         target, ytd_tg = sum(r["target"] for r in base), sum(r["ytd"] for r in base)
-        last_year, value_ly = together(ly, "last_year"), together(ly, "value_ly")
+        last_year, value_matched_last_year = together(ly, "last_year"), together(ly, "value_matched_last_year")
         cluster[ind.code] = {
             "value": together(has, "value"),
             "units": len(has),
@@ -120,7 +120,7 @@ def oracle(cfg, figures, year: int, months: list[int]) -> tuple[dict, dict]:
             "pct_prorated": ytd_tg / (target * months[-1] / 12) * 100
             if base and target > 0 and ind.rollup == "sum"
             else NAN,
-            "change_pct": (value_ly - last_year) / last_year * 100 if ly and last_year > 0 else NAN,
+            "change_pct": (value_matched_last_year - last_year) / last_year * 100 if ly and last_year > 0 else NAN,
             "ly_units": len(ly),
             "ly_partial": ind.rollup != "last" and any(r["matched"] < r["reported"] for r in ly),
         }

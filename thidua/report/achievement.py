@@ -73,7 +73,7 @@ def _figure_row(n: int, r: dict[str, Any], marker: str) -> list[str]:
     complete = bool(r["complete"])
     pct = r["value"] / r["target"] * 100 if complete and r["target"] and not math.isnan(r["target"]) else math.nan
     compared = not math.isnan(r["last_year"]) and r["last_year"] > 0
-    change = (r["value_ly"] / r["last_year"] - 1) * 100 if compared else math.nan
+    change = (r["value_matched_last_year"] / r["last_year"] - 1) * 100 if compared else math.nan
     change_text = "" if math.isnan(change) else ("+" if change > 0 else "") + fmt_percent(change)
     return [
         str(n),
@@ -100,7 +100,7 @@ def _figures(doc, totals: Totals, unit: Unit) -> list[Block]:
         table.append(_figure_row(n, r, marker))
         if partial:
             months = months_phrase(tuple(r["matched_months"]), freq)
-            same = f"{fmt_number(r['value_ly'])} {r['measure']}"
+            same = f"{fmt_number(r['value_matched_last_year'])} {r['measure']}"
             notes.append(f"({len(notes) + 1}) {r['label']}: so sánh {months}; các tháng này năm {year} đạt {same}.")
     headers = [
         "STT",

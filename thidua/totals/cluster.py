@@ -23,75 +23,88 @@ import pandas as pd
 
 NAN = float("nan")
 CLUSTER_COLUMNS = ["code", "value", "units", "expected", "complete", "ytd", "ytd_units", "target", "ytd_tg"]
-CLUSTER_COLUMNS += ["target_units", "registered", "pct_target", "pct_prorated", "last_year", "value_ly"]
+CLUSTER_COLUMNS += ["target_units", "registered", "pct_target", "pct_prorated", "last_year", "value_matched_last_year"]
 CLUSTER_COLUMNS += ["ly_units", "ly_partial", "change", "change_pct", "target_unit_codes", "ly_unit_codes", "ly_months"]
 
 
-def _total(series: pd.Series) -> float:
-    return float(series.sum(min_count=1))
+Columns = dict[str, np.ndarray]  # one indicator's by-unit rows, column by column (plain arrays: fast to mask)
+
+
+def _known(values: np.ndarray) -> np.ndarray:
+    return ~pd.isna(values)
+
+
+def _total(values: np.ndarray) -> float:
+    known = values[_known(values)]
+    return float(known.astype(float).sum()) if known.size else NAN
 
 
 def _ratio(top: float, bottom: float) -> float:
     return top / bottom * 100 if bottom and bottom > 0 and not np.isnan(top) else NAN
 
 
-def _weighted(values: pd.Series, weights: pd.Series) -> float:
-    usable = values.notna() & weights.notna() & (weights > 0)
-    return float((values[usable] * weights[usable]).sum() / weights[usable].sum()) if usable.any() else NAN
+def _weighted(values: np.ndarray, weights: np.ndarray) -> float:
+    usable = _known(values) & _known(weights)
+    usable[usable] = weights[usable].astype(float) > 0
+    if not usable.any():
+        return NAN
+    return float((values[usable] * weights[usable]).sum() / weights[usable].sum())
 
 
-def _across(rows: pd.DataFrame, column: str, rule: str, where: pd.Series | None = None) -> float:
+def _across(rows: Columns, column: str, rule: str, where: np.ndarray) -> float:
     """The units' `column` taken together by the indicator's `across` rule (on the rows in `where`)."""
-    picked = rows if where is None else rows[where]
+    picked = rows[column][where].astype(float)
     if rule == "sum":
-        return _total(picked[column])
+        return _total(picked)
     if rule == "mean":
-        return float(picked[column].mean()) if picked[column].notna().any() else NAN
+        return float(np.nanmean(picked)) if _known(picked).any() else NAN
     if rule == "weighted_mean":
-        return _weighted(picked[column], picked[f"weight_{column}"])
+        return _weighted(picked, rows[f"weight_{column}"][where].astype(float))
     return NAN  # none: the indicator has no cluster figure
 
 
-def _counted(rows: pd.DataFrame, column: str, rule: str) -> pd.Series:
+def _counted(rows: Columns, column: str, rule: str) -> np.ndarray:
     """The units whose `column` enters the cluster's figure: a weighted mean also needs the weight."""
-    has = rows[column].notna()
-    return has & rows[f"weight_{column}"].notna() if rule == "weighted_mean" else has
+    has = _known(rows[column])
+    return has & _known(rows[f"weight_{column}"]) if rule == "weighted_mean" else has
 
 
-def _one(rows: pd.DataFrame, months_elapsed: int) -> dict[str, object]:
+def _one(rows: Columns, months_elapsed: int) -> dict[str, object]:
     """Every cluster figure for one indicator from its by-unit rows."""
-    rule, across = rows["rollup"].iloc[0], rows["across"].iloc[0]
+    rule, across = rows["rollup"][0], rows["across"][0]
     has = _counted(rows, "value", across)
-    tg = rows["target"].notna() & rows["ytd"].notna() & rows["ytd_complete"] & (across == "sum")
-    ly = _counted(rows, "value_ly", across) & _counted(rows, "last_year", across)
-    target, ytd_tg = _total(rows.loc[tg, "target"]), _total(rows.loc[tg, "ytd"])
-    last_year, value_ly = _across(rows, "last_year", across, ly), _across(rows, "value_ly", across, ly)
+    tg = _known(rows["target"]) & _known(rows["ytd"]) & rows["ytd_complete"].astype(bool) & (across == "sum")
+    ly = _counted(rows, "value_matched_last_year", across) & _counted(rows, "last_year", across)
+    target, ytd_tg = _total(rows["target"][tg]), _total(rows["ytd"][tg])
+    last_year = _across(rows, "last_year", across, ly)
+    value_matched_last_year = _across(rows, "value_matched_last_year", across, ly)
+    compared = bool(ly.any()) and across != "none"
     return {
         "value": _across(rows, "value", across, has),
         "units": int(has.sum()),
-        "expected": len(rows),
-        "complete": int((has & rows["complete"]).sum()),
+        "expected": len(has),
+        "complete": int((has & rows["complete"].astype(bool)).sum()),
         "ytd": _across(rows, "ytd", across, _counted(rows, "ytd", across)),
         "ytd_units": int(_counted(rows, "ytd", across).sum()),
         "target": target,
         "ytd_tg": ytd_tg,
         "target_units": int(tg.sum()),
-        "registered": int(rows["target"].notna().sum()),
+        "registered": int(_known(rows["target"]).sum()),
         "pct_target": _ratio(ytd_tg, target),
         "pct_prorated": _ratio(ytd_tg, target * months_elapsed / 12) if rule == "sum" and tg.any() else NAN,
         "last_year": last_year,
-        "value_ly": value_ly,
+        "value_matched_last_year": value_matched_last_year,
         "ly_units": int(ly.sum()),
         "ly_partial": rule != "last" and bool((ly & (rows["matched"] < rows["reported"])).any()),
-        "change": value_ly - last_year if ly.any() and across != "none" else NAN,
-        "change_pct": _ratio(value_ly - last_year, last_year) if ly.any() and across != "none" else NAN,
-        "target_unit_codes": tuple(rows.loc[tg, "unit"]),
-        "ly_unit_codes": tuple(rows.loc[ly, "unit"]),
-        "ly_months": _common_months(rows.loc[ly, "matched_months"]),
+        "change": value_matched_last_year - last_year if compared else NAN,
+        "change_pct": _ratio(value_matched_last_year - last_year, last_year) if compared else NAN,
+        "target_unit_codes": tuple(rows["unit"][tg]),
+        "ly_unit_codes": tuple(rows["unit"][ly]),
+        "ly_months": _common_months(rows["matched_months"][ly]),
     }
 
 
-def _common_months(per_unit: pd.Series) -> tuple[int, ...] | None:
+def _common_months(per_unit: np.ndarray) -> tuple[int, ...] | None:
     """The months every unit in last year's base was compared on, or None when they differ by unit."""
     distinct = set(per_unit)
     return next(iter(distinct)) if len(distinct) == 1 else None
@@ -99,7 +112,12 @@ def _common_months(per_unit: pd.Series) -> tuple[int, ...] | None:
 
 def cluster_totals(by_unit: pd.DataFrame, catalogue: pd.DataFrame, months_elapsed: int) -> pd.DataFrame:
     """One row per indicator, in catalogue order."""
-    rows = [{"code": code, **_one(group, months_elapsed)} for code, group in by_unit.groupby("code", sort=False)]
+    columns = {name: by_unit[name].to_numpy() for name in by_unit.columns}
+    codes = columns["code"]
+    rows = []
+    for code in pd.unique(codes):
+        mine = codes == code
+        rows.append({"code": code, **_one({name: values[mine] for name, values in columns.items()}, months_elapsed)})
     out = pd.DataFrame(rows, columns=CLUSTER_COLUMNS)
     return out.merge(catalogue, on="code").sort_values("order").reset_index(drop=True)
 

@@ -13,7 +13,7 @@ from thidua.config import Config
 from thidua.intake.check import Checked
 from thidua.periods import Period, year_to_date
 from thidua.totals.cluster import cluster_totals, monthly
-from thidua.totals.rollup import KEYS, matched_last_year, owed, rollup
+from thidua.totals.rollup import KEYS, final_periods, matched_last_year, owed, rollup
 
 UNIT_COLUMNS = ["unit", "owed", "usable", "missing", "window_periods", "member_from", "member_until"]
 
@@ -23,7 +23,8 @@ class Totals:
     periods: list[Period]
     kind: str
     # One row per (unit, indicator) owed in the window: value, reported/expected periods, complete, missing
-    # (period keys), ytd (+ ytd_complete), target, value_ly/last_year on matched months, catalogue columns.
+    # (period keys), ytd (+ ytd_complete), target, value_matched_last_year/last_year on matched months,
+    # catalogue columns.
     by_unit: pd.DataFrame
     cluster: pd.DataFrame  # one row per indicator: see totals/cluster.py for each figure and its base
     monthly: pd.DataFrame  # code, period, value, reported, expected, value_complete (gap when incomplete)
@@ -57,16 +58,17 @@ def targets_frame(checked: Checked, cfg: Config) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[*KEYS, "target"])
 
 
-def _by_unit(checked: Checked, cfg: Config, periods: list[Period], catalogue: pd.DataFrame) -> pd.DataFrame:
+def _by_unit(checked: Checked, cfg: Config, owing: Owing, catalogue: pd.DataFrame) -> pd.DataFrame:
     rules = catalogue.set_index("code")["rollup"]
     figures = checked.figures
-    window_owed = owed(cfg, periods)
-    window = rollup(figures, window_owed, rules)
-    ytd = rollup(figures, owed(cfg, year_to_date(periods[-1])), rules)
+    window_final = final_periods(owing.window)
+    window = rollup(figures, owing.window, rules, window_final)
+    # the window is often the year so far: then it is the same roll-up
+    ytd = window if owing.year is owing.window else rollup(figures, owing.year, rules, final_periods(owing.year))
     ytd = ytd.rename(columns={"value": "ytd", "complete": "ytd_complete"})[[*KEYS, "ytd", "ytd_complete"]]
     by_unit = (
         window.merge(ytd, on=KEYS, how="left")
-        .merge(matched_last_year(figures, window_owed, rules), on=KEYS, how="left")
+        .merge(matched_last_year(figures, owing.window, rules, window_final), on=KEYS, how="left")
         .merge(targets_frame(checked, cfg), on=KEYS, how="left")
         .merge(catalogue, on="code")
     )
@@ -77,7 +79,7 @@ def _by_unit(checked: Checked, cfg: Config, periods: list[Period], catalogue: pd
     return _with_weights(by_unit).sort_values(["order", "unit_order"]).reset_index(drop=True)
 
 
-WEIGHED = ["value", "ytd", "value_ly", "last_year"]  # the figures a weighted mean is taken over
+WEIGHED = ["value", "ytd", "value_matched_last_year", "last_year"]  # the figures a weighted mean is taken over
 
 
 def _with_weights(by_unit: pd.DataFrame) -> pd.DataFrame:
@@ -114,28 +116,54 @@ def leaders(
     return out
 
 
-def _monthly(checked: Checked, cfg: Config, last: Period) -> pd.DataFrame:
-    year_owed = owed(cfg, year_to_date(last))
+def _monthly(checked: Checked, year_owed: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
     by_period = year_owed.merge(checked.figures[[*KEYS, "year", "month", "value"]], how="left")
-    return monthly(by_period, catalogue_frame(cfg))
+    return monthly(by_period, catalogue)
 
 
 def _units(cfg: Config, timeliness: pd.DataFrame, missing: pd.DataFrame, periods: list[Period]) -> pd.DataFrame:
+    owed_by_unit = timeliness["unit"].value_counts()
+    gaps_by_unit = missing.groupby("unit", sort=False)["period"].agg(list)
     rows = []
     for unit in cfg.units:
-        mine = timeliness[timeliness["unit"] == unit.code]
-        if mine.empty:
+        if unit.code not in owed_by_unit.index:
             continue
-        gaps = list(missing.loc[missing["unit"] == unit.code, "period"])
-        usable = len(mine) - len(gaps)
-        rows.append([unit.code, len(mine), usable, gaps, len(periods), unit.member_from, unit.member_until])
+        owed_count, gaps = int(owed_by_unit[unit.code]), gaps_by_unit.get(unit.code, [])
+        rows.append(
+            [unit.code, owed_count, owed_count - len(gaps), gaps, len(periods), unit.member_from, unit.member_until]
+        )
     return pd.DataFrame(rows, columns=UNIT_COLUMNS)
 
 
+@dataclass(frozen=True)
+class Owing:
+    """What the units owed in the window and in the year so far (the same table when they are the same
+    periods): computed once per merge, read by every roll-up."""
+
+    window: pd.DataFrame
+    year: pd.DataFrame
+
+
+def _owing(cfg: Config, periods: list[Period]) -> Owing:
+    year = year_to_date(periods[-1])
+    year_owed = owed(cfg, year)
+    return Owing(year_owed if year == periods else owed(cfg, periods), year_owed)
+
+
 def merge(checked: Checked, cfg: Config, periods: list[Period], kind: str = "") -> Totals:
-    """All figures a report of `kind` over `periods` needs, from one place."""
+    """All figures a report of `kind` over `periods` needs, from one place; computed once per Checked,
+    window and kind (an annual run's report and its scoring read the same totals)."""
+    key = (tuple(p.key for p in periods), kind)
+    if key not in checked.merged:
+        checked.merged[key] = _merge(checked, cfg, periods, kind)
+    totals: Totals = checked.merged[key]
+    return totals
+
+
+def _merge(checked: Checked, cfg: Config, periods: list[Period], kind: str) -> Totals:
     catalogue = catalogue_frame(cfg)
-    by_unit = _by_unit(checked, cfg, periods, catalogue)
+    owing = _owing(cfg, periods)
+    by_unit = _by_unit(checked, cfg, owing, catalogue)
     cluster = cluster_totals(by_unit, catalogue, periods[-1].month)
     keys = {p.key for p in periods}
     table = checked.timeliness
@@ -148,7 +176,7 @@ def merge(checked: Checked, cfg: Config, periods: list[Period], kind: str = "") 
         kind,
         by_unit,
         cluster,
-        _monthly(checked, cfg, periods[-1]),
+        _monthly(checked, owing.year, catalogue),
         checked.commendations[checked.commendations["period"].isin(keys)].reset_index(drop=True),
         checked.narratives[checked.narratives["period"].isin(keys)].reset_index(drop=True),
         expected,

@@ -46,12 +46,17 @@ def _by_rule(out: pd.DataFrame, rules: pd.Series, columns: tuple[str, str, str, 
     return pd.Series(picked, index=out.index, dtype=float)
 
 
-def rollup(figures: pd.DataFrame, expected: pd.DataFrame, rules: pd.Series) -> pd.DataFrame:
+def final_periods(expected: pd.DataFrame) -> pd.Series:
+    """(unit, code) → the order (year × 100 + month) of the last period the unit owed in `expected`."""
+    return expected.assign(order=_order(expected)).groupby(KEYS)["order"].max().rename("final")
+
+
+def rollup(figures: pd.DataFrame, expected: pd.DataFrame, rules: pd.Series, final: pd.Series) -> pd.DataFrame:
     """(unit, code) → value, reported, expected, complete, missing (period keys not reported), for every
-    pair in `expected` (an `owed` table), including the pairs with nothing reported."""
+    pair in `expected` (an `owed` table), including the pairs with nothing reported; `final` is
+    final_periods(expected)."""
     owed_pairs = expected.assign(order=_order(expected))
     got = figures.merge(expected, on=[*KEYS, "year", "month"], how="inner").assign(order=_order)
-    final = owed_pairs.groupby(KEYS)["order"].max().rename("final")
     out = owed_pairs.groupby(KEYS).agg(expected=("key", "size")).join(final)
     stats = got.groupby(KEYS)["value"].agg(total="sum", largest="max", average="mean", reported="count")
     at_final = got.merge(final.reset_index(), on=KEYS)
@@ -69,15 +74,16 @@ def rollup(figures: pd.DataFrame, expected: pd.DataFrame, rules: pd.Series) -> p
     return out[[*KEYS, "value", "reported", "expected", "complete", "missing"]]
 
 
-def matched_last_year(figures: pd.DataFrame, expected: pd.DataFrame, rules: pd.Series) -> pd.DataFrame:
-    """(unit, code) → value_ly (this year) and last_year on the same months only: the (unit, indicator,
+def matched_last_year(
+    figures: pd.DataFrame, expected: pd.DataFrame, rules: pd.Series, final: pd.Series
+) -> pd.DataFrame:
+    """(unit, code) → value_matched_last_year (this year) and last_year on the same months only: the (unit, indicator,
     month) present in both years; a stock compares its final owed period, or nothing. `matched` counts
     the months compared, `matched_months` names them (month numbers: a quarter is its last month)."""
     this_year = figures.merge(expected, on=[*KEYS, "year", "month"], how="inner")
     before = figures.assign(year=figures["year"] + 1)[[*KEYS, "year", "month", "value"]]
     both = this_year.merge(before, on=[*KEYS, "year", "month"], suffixes=("", "_prev"))
     both = both.assign(order=_order(both))
-    final = expected.assign(order=_order(expected)).groupby(KEYS)["order"].max().rename("final")
     both = both.merge(final.reset_index(), on=KEYS)
     grouped = both.groupby(KEYS)
     stats = grouped.agg(cur_sum=("value", "sum"), cur_max=("value", "max"), cur_mean=("value", "mean"))
@@ -87,7 +93,7 @@ def matched_last_year(figures: pd.DataFrame, expected: pd.DataFrame, rules: pd.S
     finals = both[both["order"] == both["final"]].set_index(KEYS)[["value", "value_prev", "month"]]
     renamed = {"value": "cur_last", "value_prev": "prev_last", "month": "final_month"}
     stats = stats.join(finals.rename(columns=renamed)).reset_index()
-    stats["value_ly"] = _by_rule(stats, rules, ("cur_sum", "cur_max", "cur_mean", "cur_last"))
+    stats["value_matched_last_year"] = _by_rule(stats, rules, ("cur_sum", "cur_max", "cur_mean", "cur_last"))
     stats["last_year"] = _by_rule(stats, rules, ("prev_sum", "prev_max", "prev_mean", "prev_last"))
     is_last = stats["code"].map(rules) == "last"
     stats["matched"] = np.where(is_last, stats["cur_last"].notna().astype(int), stats["matched"])  # only its final
@@ -95,5 +101,7 @@ def matched_last_year(figures: pd.DataFrame, expected: pd.DataFrame, rules: pd.S
         ((int(final),) if pd.notna(final) else ()) if last else months
         for final, months, last in zip(stats["final_month"], stats["matched_months"], is_last, strict=True)
     ]
-    stats.loc[stats["value_ly"].isna() | stats["last_year"].isna(), ["value_ly", "last_year"]] = np.nan
-    return stats[[*KEYS, "value_ly", "last_year", "matched", "matched_months"]]
+    stats.loc[
+        stats["value_matched_last_year"].isna() | stats["last_year"].isna(), ["value_matched_last_year", "last_year"]
+    ] = np.nan
+    return stats[[*KEYS, "value_matched_last_year", "last_year", "matched", "matched_months"]]

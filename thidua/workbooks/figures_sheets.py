@@ -95,7 +95,7 @@ def summary_sheet(wb: Workbook, formats: Formats, totals: Totals, cfg: Config, t
             label = labelled(row, cfg.cluster.word)
             values = [f"{m_idx}.{n}", label, row.measure, row.value, f"{row.units}/{row.expected}", row.ytd]
             values += [row.target, _pct(row.pct_target), _pct(row.pct_prorated)]
-            values += [_base(row.target_units, row.units), row.last_year, row.value_ly, row.change]
+            values += [_base(row.target_units, row.units), row.last_year, row.value_matched_last_year, row.change]
             values += [_pct(row.change_pct), _base(row.ly_units, row.units, row.ly_partial), gaps]
             num, text, center, pct = formats.num(row.type), formats.text, formats.center, formats.percent
             cell_formats = [center, text, center, formats.num(row.type, bold=True), center, num, num, pct, pct]

@@ -1,0 +1,151 @@
+"""The outcome cache (intake/cache.py) re-reads exactly the files whose key changed: a cell edited in one
+file, a rule of config.yaml, a new release of the intake's code, a day that moves a period from the future
+into the past. What comes back from it is what a check without it finds."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.conftest import EXAMPLE_CONFIG, REVIEW_DAY, ROOT, TODAY, edited_config
+from thidua.config import Config, load_config
+from thidua.intake import cache as cache_module
+from thidua.intake.cache import CACHE_FOLDER, OutcomeCache, fingerprint
+from thidua.intake.check import Checked
+from thidua.intake.folder import check_folder
+from thidua.intake.read import discover
+
+HND_MARCH = "2023/T03/BC thi dua T3-2023 HND.xlsx"
+
+
+@pytest.fixture()
+def office(tmp_path: Path) -> tuple[Path, Path]:
+    """An office's folder: its own config.yaml (so the cache lives in its own state folder) and inputs."""
+    shutil.copytree(ROOT / "inputs", tmp_path / "inputs")
+    return edited_config(tmp_path, lambda data: None), tmp_path / "inputs"
+
+
+def run(config: Path, inputs: Path, today: date = TODAY) -> tuple[Checked, Config]:
+    cfg = load_config(config)
+    cache = OutcomeCache(config.parent / cfg.portal.state / CACHE_FOLDER, fingerprint(cfg))
+    return check_folder(inputs, cfg, today, cache=cache), cfg
+
+
+def every_file(inputs: Path) -> list[str]:
+    return [p.relative_to(inputs).as_posix() for p in discover(inputs)]
+
+
+def test_an_unchanged_folder_is_not_read_again(office) -> None:
+    config, inputs = office
+    first, _ = run(config, inputs)
+    assert first.read_files == every_file(inputs) and len(first.read_files) > 100
+    again, _ = run(config, inputs)
+    assert again.read_files == []
+
+
+def test_one_cell_changed_rereads_that_file_alone(office) -> None:
+    config, inputs = office
+    run(config, inputs)
+    book = load_workbook(inputs / HND_MARCH)
+    book["Số liệu"]["E8"] = -5  # as the unit's clerk would, by mistake
+    book.save(inputs / HND_MARCH)
+    checked, _ = run(config, inputs)
+    assert checked.read_files == [HND_MARCH]
+    negative = [f for f in checked.findings if f.file == HND_MARCH and f.cell == "E8"]
+    assert [f.code for f in negative] == ["CELL_NEGATIVE"]
+
+
+def test_a_copy_under_another_name_is_not_read_but_named(office) -> None:
+    config, inputs = office
+    run(config, inputs)
+    copy = "2023/T03/HND gui lai T3.xlsx"
+    shutil.copy2(inputs / HND_MARCH, inputs / copy)
+    checked, _ = run(config, inputs)
+    assert checked.read_files == []
+    duplicate = [f for f in checked.findings if f.code == "FILE_DUPLICATE"]
+    assert [f.message for f in duplicate] == [f"Giống hệt tệp “{copy}”; chỉ tính một lần."]
+    assert checked.figure_rows == check_folder(inputs, load_config(config), TODAY).figure_rows
+
+
+def test_a_changed_rule_rereads_everything_and_applies(office) -> None:
+    config, inputs = office
+    run(config, inputs)
+
+    def lower_the_maximum(data: dict) -> None:
+        next(i for i in data["indicators"] if i["code"] == "NTM_DAT_HIEN")["max"] = 1000
+
+    edited_config(config.parent, lower_the_maximum)
+    checked, _ = run(config, inputs)
+    assert checked.read_files == every_file(inputs)
+    assert any(f.file == HND_MARCH and f.cell == "E8" and f.code == "CELL_OUT_OF_RANGE" for f in checked.findings)
+
+
+def test_the_report_wording_changes_nothing_read(office) -> None:
+    config, inputs = office
+    run(config, inputs)
+    edited_config(config.parent, lambda data: data["report"].update(place="Thành phố Lạng Sơn"))
+    checked, _ = run(config, inputs)
+    assert checked.read_files == []
+
+
+def test_a_new_release_of_the_intake_rereads_everything(office, monkeypatch) -> None:
+    config, inputs = office
+    run(config, inputs)
+    monkeypatch.setattr(cache_module, "code_version", lambda: "a-later-release")
+    checked, _ = run(config, inputs)
+    assert checked.read_files == every_file(inputs)
+
+
+def test_a_period_not_yet_ended_is_read_every_day_until_it_ends(office) -> None:
+    """On the day of the mid-year review, returns of July onwards name a period not yet ended: their
+    outcome depends on the day, so it is never remembered. Once the year has ended they are read once more
+    and remembered."""
+    config, inputs = office
+    run(config, inputs, REVIEW_DAY)
+    again, _ = run(config, inputs, REVIEW_DAY)
+    future = sorted({f.file for f in again.findings if f.code == "FILE_FUTURE_PERIOD"})
+    assert future and sorted(again.read_files) == future
+    after, _ = run(config, inputs, TODAY)
+    assert sorted(after.read_files) == future
+    assert run(config, inputs, TODAY)[0].read_files == []
+
+
+def _facts(checked: Checked) -> dict:
+    return {
+        "figures": checked.figure_rows,
+        "narratives": checked.narrative_rows,
+        "commendations": checked.commendation_rows,
+        "timeliness": checked.timeliness_rows,
+        "differences": checked.diff_rows,
+        "excluded": checked.excluded_rows,
+        "findings": sorted(checked.findings, key=lambda f: (f.file, f.sheet, f.cell, f.code, f.message)),
+        "reminders": checked.reminders,
+        "chosen": checked.chosen,
+        "arrivals": checked.arrivals,
+        "targets": checked.target_rows,
+        "counted": checked.counted,
+        "documents": checked.documents,
+    }
+
+
+@pytest.mark.parametrize("today", [TODAY, REVIEW_DAY], ids=["after-the-year", "mid-year"])
+def test_results_are_the_same_with_and_without_the_cache(office, today) -> None:
+    config, inputs = office
+    shutil.copytree(ROOT / "tests" / "data" / "bad", inputs / "2023" / "sai", dirs_exist_ok=True)
+    cfg = load_config(config)
+    plain = _facts(check_folder(inputs, cfg, today))
+    cold, _ = run(config, inputs, today)
+    warm, _ = run(config, inputs, today)
+    assert warm.read_files != cold.read_files
+    assert _facts(cold) == plain
+    assert _facts(warm) == plain
+
+
+def test_the_example_config_keeps_its_cache_outside_the_checkout() -> None:
+    """The repository's own config points the state folder at portal-data/, which git ignores."""
+    cfg = load_config(EXAMPLE_CONFIG)
+    assert (ROOT / ".gitignore").read_text().count(f"{Path(cfg.portal.state).name}/")
