@@ -1,16 +1,19 @@
 """Whole-process benchmark, as a user runs thidua, against the fastest plain way to read the same files.
 
-Usage: .venv/bin/python benchmarks/bench.py [--units 84] [--months 12] [--runs 3] [--out FILE]
+Usage: .venv/bin/python benchmarks/bench.py [--units 84] [--months 12] [--runs 3] [--new 6 150] [--out FILE]
 (make bench; CI runs a small version through tests/test_bench.py)
 
-Each run times, as separate processes with interpreter start-up included:
+Each round times, as separate processes with interpreter start-up included, one after the other:
 - raw: python-calamine reading every return's figures sheet with 2 processes (benchmarks/raw_calamine.py);
-- check: `pipeline.py check` on the same returns;
-- run: `pipeline.py run --kind nam` for the whole year;
+- check, cold: a fresh office folder (no cache, no outputs); then again with nothing new;
+- check after 6 and after 150 new files: an office folder checked last month without them, then they
+  arrive (new content: the cache has never seen it);
+- run --kind nam, cold and warm; check --no-cache;
 - the portal (bench_portal.py): uploads up to the findings page, and the chair's grid.
 Peak memory is the largest sum of RSS over the process and all its children (workers), sampled every
-10 ms from /proc. Outputs are checked: check's findings must be exactly those the corpus planted, and the
-summary workbook must hold every indicator. The table is printed and written to --out.
+10 ms from /proc. Outputs are checked: the cold check's findings must be exactly those the corpus planted,
+every later check must write the same kiem-tra.xlsx lines, the warm run the same tong-hop.xlsx. The table
+is printed and written to --out.
 """
 
 from __future__ import annotations
@@ -82,39 +85,127 @@ def timed(args: list[str], env: dict[str, str]) -> tuple[float, int, str]:
     return seconds, peak[0], out
 
 
-def verify(checked_out: Path, run_out: Path, expected: Counter, indicators: int) -> str:
+def findings_rows(outputs: Path) -> list[tuple]:
+    """Every line of kiem-tra.xlsx's findings sheet, as read back."""
     from openpyxl import load_workbook
 
-    sheet = load_workbook(checked_out / "kiem-tra.xlsx")["Kiểm tra"]
-    found = Counter(r[0].value for r in sheet.iter_rows(min_row=4))
-    found.pop(None, None)
+    sheet = load_workbook(outputs / "kiem-tra.xlsx", read_only=True)["Kiểm tra"]
+    return sorted(
+        tuple("" if v is None else str(v) for v in row) for row in sheet.iter_rows(min_row=4, values_only=True)
+    )
+
+
+def summary_cells(outputs: Path) -> list[tuple]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(next(outputs.glob("*/tong-hop.xlsx")), read_only=True)
+    return [(name, tuple(row)) for name in book.sheetnames for row in book[name].iter_rows(values_only=True)]
+
+
+def verify_planted(rows: list[tuple], expected: Counter) -> str:
+    found = Counter(r[0] for r in rows if r[0])
     expected = +expected  # drop zero counts
     if found != expected:
         raise SystemExit(f"check's findings differ from the corpus: found {dict(found)}, expected {dict(expected)}")
+    return f"{sum(found.values())} findings as planted"
+
+
+def verify_summary(run_out: Path, indicators: int) -> str:
+    from openpyxl import load_workbook
+
     summary = load_workbook(next(run_out.glob("*/tong-hop.xlsx")))["Tổng hợp"]
     rows = sum(1 for r in summary.iter_rows(min_row=5) if r[2].value)
     if rows != indicators:
         raise SystemExit(f"the summary has {rows} indicator rows, not {indicators}")
-    return f"{sum(found.values())} findings as planted; {rows} indicators in the summary"
+    return f"{rows} indicators in the summary"
 
 
-def measure(units: int, months: int, runs: int, folder: Path) -> list[dict]:
-    expected = corpus.build(folder, units, months)
-    inputs, config = folder / "inputs", folder / "config.yaml"
-    files = sum(1 for _ in inputs.rglob("*.xlsx"))
+def same(label: str, got: object, cold: object) -> None:
+    if got != cold:
+        raise SystemExit(f"{label}: the outputs differ from the cold run's")
+
+
+class Office:
+    """A cluster office's folder for one scenario: its config (with its own state folder, so its own
+    cache), inputs as hard links to the corpus less the files `held` back, and outputs."""
+
+    def __init__(self, corpus_folder: Path, root: Path, held: list[Path] = ()):  # type: ignore[assignment]
+        import yaml
+
+        self.root, self.corpus = root, corpus_folder / "inputs"
+        data = yaml.safe_load((corpus_folder / "config.yaml").read_text(encoding="utf-8"))
+        data["portal"] = {"state": str(root / "state")}
+        self.config = root / "config.yaml"
+        root.mkdir(parents=True)
+        self.config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        self.inputs, self.held = root / "inputs", held
+        for source in sorted(self.corpus.rglob("*.xlsx")):
+            if source not in held:
+                self._link(source)
+
+    def _link(self, source: Path) -> None:
+        target = self.inputs / source.relative_to(self.corpus)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(source, target)
+
+    def receive_held(self) -> None:
+        """The held files arrive: new content the cache has never seen."""
+        for source in self.held:
+            self._link(source)
+
+    def args(self, command: str, outputs: str, *extra: str) -> list[str]:
+        common = ["--config", str(self.config), "--inputs", str(self.inputs), "--outputs", str(self.root / outputs)]
+        return [PY, "pipeline.py", command, *common, *extra]
+
+
+def _held(inputs: Path, count: int) -> list[Path]:
+    """`count` files spread over the year and the units, as a month's new returns are spread over units."""
+    files = sorted(inputs.rglob("*.xlsx"))
+    count = min(count, len(files) // 2)
+    step = len(files) / count
+    return [files[int(n * step)] for n in range(count)]
+
+
+def one_round(folder: Path, tmp: Path, expected: Counter, months: int, new: tuple[int, int]) -> dict:
     env = {**os.environ, "THIDUA_TODAY": TODAY}
+    annual = ["--period", f"2023-{months:02d}", "--kind", "nam" if months == 12 else "thang"]
+    result: dict = {"raw": timed([PY, "benchmarks/raw_calamine.py", str(folder / "inputs")], env)[0]}
+    cold = Office(folder, tmp / "cold")
+    seconds, peak, _ = timed(cold.args("check", "check"), env)
+    result |= {"check": seconds, "check_mb": peak / 2**20}
+    cold_rows = findings_rows(cold.root / "check")
+    result["verified"] = verify_planted(cold_rows, expected)
+    result["warm_none"] = timed(cold.args("check", "check"), env)[0]
+    same("check, nothing new", findings_rows(cold.root / "check"), cold_rows)
+    for count in new:
+        office = Office(folder, tmp / f"new-{count}", _held(folder / "inputs", count))
+        timed(office.args("check", "check"), env)  # last month's run: its cache and outputs are there
+        office.receive_held()
+        result[f"warm_{count}"] = timed(office.args("check", "check"), env)[0]
+        result[f"new_{count}"] = len(office.held)
+        same(f"check after {len(office.held)} new files", findings_rows(office.root / "check"), cold_rows)
+    result["run"], peak, _ = timed(cold.args("run", "run-cold", *annual), env)
+    result["run_mb"] = peak / 2**20
+    cold_summary = summary_cells(cold.root / "run-cold")
+    result["run_warm"] = timed(cold.args("run", "run-cold", *annual), env)[0]
+    same("run, warm", summary_cells(cold.root / "run-cold"), cold_summary)
+    uncached = Office(folder, tmp / "no-cache")
+    result["no_cache"] = timed(uncached.args("check", "check", "--no-cache"), env)[0]
+    same("check --no-cache", findings_rows(uncached.root / "check"), cold_rows)
+    return result
+
+
+def measure(units: int, months: int, runs: int, folder: Path, new: tuple[int, int] = (6, 150)) -> list[dict]:
+    """Rounds interleave the plain read and every scenario, so a slower moment of the machine touches both."""
+    expected = corpus.build(folder, units, months)
+    indicators = len(corpus.cluster_config(units)["indicators"])
+    files = sum(1 for _ in (folder / "inputs").rglob("*.xlsx"))
     results = []
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as tmp:
-            checked_out, run_out = Path(tmp) / "check", Path(tmp) / "run"
-            raw = timed([PY, "benchmarks/raw_calamine.py", str(inputs)], env)
-            common = ["--config", str(config), "--inputs", str(inputs)]
-            check = timed([PY, "pipeline.py", "check", *common, "--outputs", str(checked_out)], env)
-            kind = ["--period", f"2023-{months:02d}", "--kind", "nam" if months == 12 else "thang"]
-            run = timed([PY, "pipeline.py", "run", *common, "--outputs", str(run_out), *kind], env)
-            checked = verify(checked_out, run_out, expected, len(corpus.cluster_config(units)["indicators"]))
-        results.append({"files": files, "raw": raw[0], "check": check[0], "check_mb": check[1] / 2**20, "run": run[0]})
-        results[-1] |= {"run_mb": run[1] / 2**20, "verified": checked}
+            result = one_round(folder, Path(tmp), expected, months, new)
+            result["verified"] += "; " + verify_summary(Path(tmp) / "cold" / "run-cold", indicators)
+        results.append({"files": files, **result})
     return results
 
 
@@ -149,27 +240,40 @@ def render_scaling(sizes: tuple[int, ...] = (12, 24, 48, 96)) -> str:
 def table(results: list[dict]) -> str:
     def span(key: str, fmt: str = "{:.2f}") -> str:
         low, high = min(r[key] for r in results), max(r[key] for r in results)
-        return fmt.format(low) if fmt.format(low) == fmt.format(high) else f"{fmt.format(low)}–{fmt.format(high)}"
-
-    def rate(key: str) -> str:
-        return span(f"{key}_rate", "{:.0f}")
+        text = fmt.format(low) if fmt.format(low) == fmt.format(high) else f"{fmt.format(low)}–{fmt.format(high)}"
+        return text.replace(".", ",")
 
     files = results[0]["files"]
     for r in results:
         r["raw_rate"], r["check_rate"], r["ratio"] = files / r["raw"], files / r["check"], r["raw"] / r["check"]
     machine = f"{os.cpu_count()} nhân, {platform.processor() or platform.machine()}, Python {platform.python_version()}"
+    small, large = results[0]["new_6"], results[0]["new_150"]
+    rows = [
+        ("python-calamine đọc sheet Số liệu, 2 tiến trình (mức trần)", span("raw"), span("raw_rate", "{:.0f}"), "—"),
+        (
+            "`check`, lần đầu (chưa có bộ nhớ kết quả)",
+            span("check"),
+            span("check_rate", "{:.0f}"),
+            span("check_mb", "{:.0f}"),
+        ),
+        ("`check` lần đầu so với mức trần (tỉ số thời gian)", span("ratio"), "", ""),
+        ("`check --no-cache` (đọc lại mọi tệp, không ghi bộ nhớ)", span("no_cache"), "", ""),
+        ("`check` lần sau, không có tệp mới", span("warm_none"), "", ""),
+        (f"`check` sau khi có {small} tệp mới", span("warm_6"), "", ""),
+        (f"`check` sau khi có {large} tệp mới", span("warm_150"), "", ""),
+        ("`run --kind nam` (cả năm), lần đầu", span("run"), "", span("run_mb", "{:.0f}")),
+        ("`run --kind nam`, lần sau", span("run_warm"), "", ""),
+    ]
     return "\n".join(
         [
-            f"{files} tệp báo cáo khác nhau, {len(results)} lần đo; máy: {machine}.",
+            f"{files} tệp báo cáo khác nhau, {len(results)} vòng đo xen kẽ; máy: {machine}.",
             "",
             "| việc (cả tiến trình, gồm khởi động) | thời gian (s) | tệp/giây | bộ nhớ đỉnh (MB) |",
             "|---|---|---|---|",
-            f"| python-calamine đọc sheet Số liệu, 2 tiến trình (mức trần) | {span('raw')} | {rate('raw')} | — |",
-            f"| `pipeline.py check` | {span('check')} | {rate('check')} | {span('check_mb', '{:.0f}')} |",
-            f"| `check` so với mức trần | {span('ratio')} | | |",
-            f"| `pipeline.py run --kind nam` (cả năm) | {span('run')} | | {span('run_mb', '{:.0f}')} |",
+            *(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows),
             "",
-            f"Kiểm tra kết quả: {results[-1]['verified']}.",
+            f"Kiểm tra kết quả: {results[-1]['verified']}; mọi lần chạy sau (kể cả --no-cache) cho đúng các dòng "
+            "kiem-tra.xlsx của lần đầu, lần `run` sau cho đúng tong-hop.xlsx của lần đầu.",
         ]
     )
 
@@ -179,11 +283,12 @@ def main(argv: list[str] | None = None) -> str:
     parser.add_argument("--units", type=int, default=84)
     parser.add_argument("--months", type=int, default=12)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--new", type=int, nargs=2, default=(6, 150), help="new files in the two warm runs")
     parser.add_argument("--corpus", type=Path, default=ROOT / ".bench")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
     args = parser.parse_args(argv)
     folder = args.corpus / f"{args.units}x{args.months}"
-    results = measure(args.units, args.months, args.runs, folder)
+    results = measure(args.units, args.months, args.runs, folder, tuple(args.new))
     portal = bench_portal.measure(folder, args.months, held=min(20, args.units), today=TODAY)
     text = table(results) + "\n" + render_scaling() + "\n\n" + bench_portal.table(portal)
     print(text)

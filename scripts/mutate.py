@@ -144,6 +144,18 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         'both = this_year.merge(before.drop(columns="month"), on=[*KEYS, "year"], suffixes=("", "_prev"))',
         "last year's months not matched",
     ),
+    "implausible-one-month": (
+        "thidua/intake/rules.py",
+        "        if len(before) >= 2:",
+        "        if len(before) >= 1:",
+        "a value judged against one earlier month",
+    ),
+    "implausible-later-months": (
+        "thidua/intake/rules.py",
+        "        if value > 0:\n            before.append(value)",
+        "        before.append(value)",
+        "zero months lower the median",
+    ),
     "ytd-is-window": (
         "thidua/totals/merge.py",
         "ytd = window if owing.year is owing.window else rollup(figures, owing.year, rules, final_periods(owing.year))",

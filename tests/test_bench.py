@@ -15,6 +15,6 @@ def test_small_benchmark_runs_and_checks_its_outputs(tmp_path) -> None:
     text = bench.main(
         ["--units", "6", "--months", "2", "--runs", "1", "--corpus", str(tmp_path), "--out", str(tmp_path / "r.md")]
     )
-    assert "findings as planted" in text and "`pipeline.py check`" in text
+    assert "findings as planted" in text and "`check` sau khi có 6 tệp mới" in text
     assert "6 trang kết quả đúng kết luận đã cài" in text  # the portal part checked its pages too
     assert (tmp_path / "r.md").read_text(encoding="utf-8") == text + "\n"

@@ -185,3 +185,41 @@ def test_a_copy_without_save_time_is_ordered_by_when_it_arrived(cfg, tmp_path) -
     assert "SUBMISSION_UNDATED" not in {f.code for f in checked.findings}
     row = next(r for r in checked.timeliness_rows if r["unit"] == "MTTQ" and r["period"] == "2023-05")
     assert (row["status"], row["file"]) == ("đúng hạn", "lan 1.xlsx")
+
+
+def _series(unit: str, code: str, values: dict[tuple[int, int], float]) -> list:
+    """Stand-ins for the chosen submissions plausibility reads: unit, period, figures, the book's name."""
+    from types import SimpleNamespace
+
+    from thidua.periods import Period
+
+    return [
+        SimpleNamespace(
+            unit=unit,
+            period=Period(year, month),
+            figures=[{"code": code, "value": value, "note": "", "cell": "E8"}],
+            book=SimpleNamespace(name=f"{unit}-{year}-{month:02d}.xlsx"),
+        )
+        for (year, month), value in values.items()
+    ]
+
+
+def _implausible(cfg, values: dict[tuple[int, int], float]) -> dict[str, str]:
+    from thidua.intake.rules import plausibility
+
+    return {f.period: f.message for f in plausibility(cfg, _series("HND", "NTM_DAT_HIEN", values))}
+
+
+def test_a_figure_is_judged_against_the_median_of_earlier_positive_months(cfg) -> None:
+    """Five times the median of at least two earlier months with a result, or of the same month last
+    year; a month with nothing (0) is not part of what is usual, and one month is not enough."""
+    assert cfg.plausibility_factor == 5
+    usual = _implausible(cfg, {(2023, 1): 10, (2023, 2): 12, (2023, 3): 56})
+    assert list(usual) == ["2023-03"] and "trung vị các kỳ trước là 11" in usual["2023-03"]
+    assert _implausible(cfg, {(2023, 1): 10, (2023, 2): 12, (2023, 3): 55}) == {}  # 5 × 11: not above
+    assert _implausible(cfg, {(2023, 1): 10, (2023, 2): 0, (2023, 3): 100}) == {}  # one month with a result
+    assert _implausible(cfg, {(2023, 1): 10, (2023, 2): 100}) == {}
+    later = _implausible(cfg, {(2023, 1): 10, (2023, 2): 12, (2023, 3): 11, (2023, 4): 1})
+    assert later == {}, "later months never count for an earlier one"
+    last_year = _implausible(cfg, {(2022, 5): 3, (2023, 5): 20})
+    assert list(last_year) == ["2023-05"] and "cùng kỳ năm trước là 3" in last_year["2023-05"]

@@ -72,15 +72,19 @@ def print_findings(checked: Checked, outputs: Path) -> None:
     by_unit: dict[str, list] = {}
     for f in shown[: CONSOLE_LIMIT * 4]:
         by_unit.setdefault(f.unit, []).append(f)
+    # One table, a section per unit: rich lays out each table on its own, and thirty tables cost a
+    # noticeable part of a second.
+    table = Table(show_lines=False)
+    for label in ("Đơn vị", "Mức độ", "Mã", "Kỳ", "Tệp", "Ô", "Nội dung"):
+        table.add_column(label, overflow="fold")
     for unit, rows in by_unit.items():
-        table = Table(title=f"Đơn vị: {unit or '(chưa xác định)'}", title_justify="left", show_lines=False)
-        for label in ("Mức độ", "Mã", "Kỳ", "Tệp", "Ô", "Nội dung"):
-            table.add_column(label, overflow="fold")
-        for f in rows:
+        for n, f in enumerate(rows):
             style = {ERROR: "red", WARNING: "yellow"}.get(f.severity, "dim")
             where = f"{f.sheet}!{f.cell}" if f.cell else f.sheet
-            table.add_row(f"[{style}]{f.severity}[/]", f.code, f.period, f.file, where, f.message)
-        console.print(table)
+            name = (unit or "(chưa xác định)") if n == 0 else ""
+            cells = (name, f"[{style}]{f.severity}[/]", f.code, f.period, f.file, where, f.message)
+            table.add_row(*cells, end_section=n == len(rows) - 1)
+    console.print(table)
     if len(shown) < len(findings):
         rest = Counter(f.code for f in findings[len(shown) :] if f.severity != ERROR)
         listed = ", ".join(f"{code} {n}" for code, n in rest.most_common())

@@ -33,6 +33,21 @@ def cross_field(cfg: Config, sub: Submission) -> None:
             )
 
 
+def _medians_before(series: dict[tuple[int, int], float], year: int) -> dict[int, float]:
+    """month → the median of the unit's positive values of `year` in the months before it, where at least two
+    are known: one pass over the year in month order."""
+    out: dict[int, float] = {}
+    before: list[float] = []
+    for (y, month), value in sorted(series.items()):
+        if y != year:
+            continue
+        if len(before) >= 2:
+            out[month] = statistics.median(before)
+        if value > 0:
+            before.append(value)
+    return out
+
+
 def plausibility(cfg: Config, chosen: list[Submission]) -> list[Finding]:
     """Warn when a value is far above the unit's own median so far this year or the same period last
     year, unless the clerk explained it in the note column. The submissions are left as they are (the
@@ -42,19 +57,20 @@ def plausibility(cfg: Config, chosen: list[Submission]) -> list[Finding]:
     for sub in chosen:
         for figure in sub.figures:
             history[(sub.unit, figure["code"])][(sub.period.year, sub.period.month)] = figure["value"]
-    factor = cfg.plausibility_factor
+    year, factor = cfg.reporting.year, cfg.plausibility_factor
+    medians = {pair: _medians_before(series, year) for pair, series in history.items()}
     for sub in chosen:
-        if sub.period.year != cfg.reporting.year:
+        if sub.period.year != year:
             continue
         for figure in sub.figures:
             if figure["value"] <= 0 or figure["note"]:
                 continue
-            series = history[(sub.unit, figure["code"])]
-            earlier = [v for (y, m), v in series.items() if y == sub.period.year and m < sub.period.month and v > 0]
-            last_year = series.get((sub.period.year - 1, sub.period.month))
+            pair = (sub.unit, figure["code"])
+            median = medians[pair].get(sub.period.month)
+            last_year = history[pair].get((year - 1, sub.period.month))
             reasons = []
-            if len(earlier) >= 2 and figure["value"] > factor * statistics.median(earlier):
-                reasons.append(f"trung vị các kỳ trước là {fmt_number(statistics.median(earlier))}")
+            if median is not None and figure["value"] > factor * median:
+                reasons.append(f"trung vị các kỳ trước là {fmt_number(median)}")
             if last_year and figure["value"] > factor * last_year:
                 reasons.append(f"cùng kỳ năm trước là {fmt_number(last_year)}")
             if reasons:

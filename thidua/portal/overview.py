@@ -44,10 +44,17 @@ def _stamps(inputs: Path, paths: list[Path]) -> dict[str, str]:
 
 
 def outcomes(
-    cache: OutcomeCache, cfg: Config, inputs: Path, today: date, paths: list[Path], memo: Memo
+    cache: OutcomeCache,
+    cfg: Config,
+    inputs: Path,
+    today: date,
+    paths: list[Path],
+    memo: Memo,
+    stamps: dict[str, str] | None = None,
 ) -> list[Outcome]:
-    """Every file's outcome: from memory, else from the shared cache, else checked now."""
-    stamps = _stamps(inputs, paths)
+    """Every file's outcome: from memory, else from the shared cache, else checked now. `stamps`: the
+    paths' _stamps when the caller has them."""
+    stamps = _stamps(inputs, paths) if stamps is None else stamps
     known = {rel: out for rel, (stamp, out) in memo.outcomes.items() if stamps.get(rel) == stamp}
     rest = [p for p in paths if p.relative_to(inputs).as_posix() not in known]
     if rest:
@@ -103,7 +110,7 @@ def current(cache: OutcomeCache, cfg: Config, inputs: Path, today: date, memo: M
         if memo.checked and memo.checked[0] == key:
             return memo.checked[1]
         receipts = read_receipts(inputs, list(stamps), today)
-        found = outcomes(cache, cfg, inputs, today, paths, memo)
+        found = outcomes(cache, cfg, inputs, today, paths, memo, stamps)
         checked = check(found, cfg, today, grid_through(cfg, today), receipts)
         memo.checked = (key, checked)
         return checked

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from xlsxwriter.workbook import Workbook
-from xlsxwriter.worksheet import Worksheet
+if TYPE_CHECKING:  # xlsxwriter itself is imported where a workbook is written: a check that writes
+    from xlsxwriter.workbook import Workbook  # nothing new does not pay for it
+    from xlsxwriter.worksheet import Worksheet
 
 from thidua.intake.completeness import LATE, MISSING, NO_LONGER_MEMBER, NOT_DUE, NOT_YET_MEMBER, ON_TIME, UNDATED
 from thidua.strings import xml_safe

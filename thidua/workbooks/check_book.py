@@ -4,9 +4,7 @@ timeliness sheets are shared with the summary workbook."""
 from __future__ import annotations
 
 from pathlib import Path
-
-import xlsxwriter
-from xlsxwriter.workbook import Workbook
+from typing import TYPE_CHECKING
 
 from thidua.atomic import atomic_path
 from thidua.config import Config
@@ -16,6 +14,9 @@ from thidua.intake.completeness import LEGEND, expected_periods, membership
 from thidua.intake.resubmission import DIFF_COLUMNS
 from thidua.workbooks.cells import Formats, print_setup, table_sheet
 from thidua.workbooks.uptodate import key
+
+if TYPE_CHECKING:
+    from xlsxwriter.workbook import Workbook
 
 SHEET_TIMELINESS, SHEET_FINDINGS = "Tiến độ nộp", "Kiểm tra"
 SHEET_DIFFS, SHEET_REMINDERS = "Bản gửi lại", "Nhắc nộp"
@@ -80,6 +81,8 @@ def check_key(checked: Checked, cfg: Config) -> str:
 
 def write_check_workbook(checked: Checked, cfg: Config, target: Path) -> None:
     """kiem-tra.xlsx: findings, resubmission diffs, timeliness and ready-to-send reminders."""
+    import xlsxwriter  # here: a check whose findings did not change writes nothing
+
     with atomic_path(target) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
         formats = Formats(wb)

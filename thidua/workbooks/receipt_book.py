@@ -8,8 +8,6 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-import xlsxwriter
-
 from thidua import layout
 from thidua.atomic import atomic_path
 from thidua.config import Config
@@ -23,6 +21,8 @@ WIDTHS = [6, 60, 26, 24, 20, 14, 30]
 
 def write_receipt_book(checked: Checked, cfg: Config, target: Path) -> None:
     with atomic_path(target) as tmp:
+        import xlsxwriter
+
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
         formats = Formats(wb)
         day = wb.add_format({"font_name": "Times New Roman", "font_size": 11, "border": 1, "num_format": "dd/mm/yyyy"})
