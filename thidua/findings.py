@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 ERROR, WARNING, INFO = "lỗi", "cảnh báo", "thông tin"
 
@@ -112,9 +112,11 @@ class Finding:
         return CODES[self.code][0]
 
     def as_row(self) -> dict[str, str]:
-        return {**asdict(self), "severity": self.severity}
+        # Not dataclasses.asdict: it deep-copies each field, and kiem-tra.xlsx asks for thousands of rows.
+        return {name: getattr(self, name) for name in FINDING_FIELDS} | {"severity": self.severity}
 
 
+FINDING_FIELDS = tuple(f.name for f in fields(Finding))
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 
 
