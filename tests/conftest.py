@@ -29,12 +29,18 @@ BAD = ROOT / "tests" / "data" / "bad"
 
 @contextmanager
 def served(
-    config: Path, inputs: Path, outputs: Path, today: date | None = None, command: list[str] | None = None
+    config: Path | None,
+    inputs: Path | None = None,
+    outputs: Path | None = None,
+    today: date | None = None,
+    command: list[str] | None = None,
+    province: Path | None = None,
 ) -> Iterator[str]:
     """`thidua serve` as its own process on a free loopback port for the length of a `with`, yielding its
     base URL: the portal as an office runs it, and nothing of the server shares the test's process. Its
     output is drained all along (a full pipe would stall it) and shown if it fails to start. `command`: how
-    to start thidua (default: this interpreter's `python -m thidua`)."""
+    to start thidua (default: this interpreter's `python -m thidua`); `province`: serve a province's folder
+    (then config, inputs and outputs are None)."""
     import os
     import queue
     import re
@@ -43,8 +49,11 @@ def served(
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"}
     if today:
         env["THIDUA_TODAY"] = today.isoformat()
-    command = [*(command or [sys.executable, "-m", "thidua"]), "serve", "--config", str(config)]
-    command += ["--inputs", str(inputs), "--outputs", str(outputs), "--port", "0"]
+    command = [*(command or [sys.executable, "-m", "thidua"]), "serve", "--port", "0"]
+    if province is not None:
+        command += ["--province", str(province)]
+    else:
+        command += ["--config", str(config), "--inputs", str(inputs), "--outputs", str(outputs)]
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8", env=env
     )

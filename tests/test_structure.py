@@ -17,11 +17,13 @@ LAYERS = {
     "intake": {"config"},
     "totals": {"config", "intake"},
     "scoring": {"config", "intake", "totals"},  # the year's scoring: lines, totals, ranks, votes
-    "workbooks": {"config", "intake", "totals", "scoring"},
-    "report": {"config", "intake", "totals", "scoring"},
     "state": set(),  # the portal's database: tables, migrations, the store; knows nothing of the stages
-    "portal": {"config", "intake", "totals", "scoring", "workbooks", "report", "state"},  # serves the stages' work
-    "cli": {"config", "intake", "totals", "scoring", "workbooks", "report", "portal", "state"},
+    # the province as the board sees it: each cluster's check, scores and (from the database) its dossier
+    "province": {"config", "intake", "totals", "scoring", "state"},
+    "workbooks": {"config", "intake", "totals", "scoring", "province"},
+    "report": {"config", "intake", "totals", "scoring", "province"},
+    "portal": {"config", "intake", "totals", "scoring", "workbooks", "report", "state", "province"},
+    "cli": {"config", "intake", "totals", "scoring", "workbooks", "report", "portal", "state", "province"},
     "__main__": {"cli"},  # `python -m thidua`: the entry point, nothing else
 }
 LEAVES = {"findings", "numbers", "periods", "atomic", "layout", "strings"}
@@ -40,7 +42,9 @@ FORMAT_OWNERS = {
     "lxml": {"intake/ooxml.py", "workbooks/xlsx_parts.py", "workbooks/markup.py"},  # untrusted XML, safely parsed
     "docx.oxml": {f"report/docx_xml/{m}.py" for m in ("styles", "sections", "paragraphs", "tables", "properties")},
     # the database: tables, migrations and queries in thidua/state alone
-    "sqlalchemy": {f"state/{m}.py" for m in ("schema", "database", "base", "access", "records", "store", "backup")}
+    "sqlalchemy": {
+        f"state/{m}.py" for m in ("schema", "database", "base", "access", "records", "store", "backup", "dossiers")
+    }
     | {f"state/migrations/versions/{p.name}" for p in (ROOT / "thidua/state/migrations/versions").glob("0*.py")},
     "alembic": {"state/database.py", "state/backup.py", "state/migrations/env.py"}
     | {f"state/migrations/versions/{p.name}" for p in (ROOT / "thidua/state/migrations/versions").glob("0*.py")},

@@ -51,7 +51,7 @@ def outcome_cache(args: argparse.Namespace, cfg: Config) -> OutcomeCache:
     config or release, unused for two weeks, are removed here."""
     from thidua.intake.cache import CACHE_FOLDER, OutcomeCache, fingerprint
 
-    cache = OutcomeCache((args.config.parent / cfg.portal.state).resolve() / CACHE_FOLDER, fingerprint(cfg))
+    cache = OutcomeCache(args.place.state / CACHE_FOLDER, fingerprint(cfg))
     for stale in cache.stale():
         shutil.rmtree(stale, ignore_errors=True)
     if merged := cache.merged():

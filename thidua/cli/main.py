@@ -13,9 +13,10 @@ import traceback
 from pathlib import Path
 
 from thidua.cli.common import Exit, UsageError, console
-from thidua.cli.parser import NO_CONFIG
+from thidua.cli.parser import CLUSTER_OPTIONAL, NO_CONFIG
 from thidua.cli.parser import build_parser as parser_for
-from thidua.config import ConfigError, load_config
+from thidua.cli.place import fill_folders, resolve_command
+from thidua.config import ConfigError
 from thidua.periods import PeriodError
 
 DESCRIPTION = """thidua: tổng hợp báo cáo thi đua, khen thưởng của Cụm, Khối thi đua.
@@ -74,6 +75,8 @@ HANDLERS = {
     "pact": ("year_commands", "cmd_pact"),
     "self-score": ("year_commands", "cmd_self_score"),
     "score": ("year_commands", "cmd_score"),
+    "board": ("province_commands", "cmd_board"),
+    "accounts": ("province_commands", "cmd_accounts"),
 }
 
 
@@ -81,10 +84,15 @@ def _dispatch(args: argparse.Namespace) -> int:
     module, name = HANDLERS[args.command]
     handler = getattr(importlib.import_module(f"thidua.cli.{module}"), name)
     try:
-        cfg = None if args.command in NO_CONFIG else load_config(args.config)
+        if args.command in NO_CONFIG:
+            fill_folders(args)
+            cfg = None
+        else:
+            cfg = resolve_command(args, args.command not in CLUSTER_OPTIONAL)
         return int(handler(args, cfg))
     except ConfigError as err:
-        console.print(f"[red]Cấu hình “{args.config}” có {len(err.problems)} lỗi:[/]")
+        where = args.config if getattr(args, "cluster", None) or not getattr(args, "province", None) else args.province
+        console.print(f"[red]Cấu hình “{where}” có {len(err.problems)} lỗi:[/]")
         for path, message in err.problems:
             console.print(f"  - {path + ': ' if path else ''}{message}")
         return Exit.USAGE

@@ -55,6 +55,8 @@ PATH_OPTIONS = [
     ("--inputs", "inputs", "THƯ_MỤC", "thư mục báo cáo đơn vị gửi về (mặc định inputs)"),
     ("--outputs", "outputs", "THƯ_MỤC", "thư mục kết quả (mặc định outputs)"),
 ]
+PROVINCE_HELP = "thư mục của tỉnh (có province.yaml): làm việc trên một cụm, khối của tỉnh"
+CLUSTER_HELP = "mã cụm, khối trong province.yaml (cùng --province); thay cho --config, --inputs, --outputs"
 PERIOD_HELP = "kỳ báo cáo dạng năm-tháng, ví dụ 2023-06 (mặc định: kỳ mới nhất có báo cáo)"
 JSON_HELP = "in kết quả dạng JSON (các phát hiện, văn bản đã ghi); thông báo chuyển sang stderr"
 # name → (what it does, with an example; the options beyond the folders). "period": --period; "json": --json.
@@ -101,7 +103,21 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
         ("period", "json", "pdf", "cache"),
     ),
 }
+COMMANDS |= {
+    "board": (
+        "việc của Sở Nội vụ với cả tỉnh: bảng tổng hợp các cụm, khối và danh sách đề nghị trình Hội đồng, "
+        "ví dụ: {prog} board --province D:\\ThiDuaTinh",
+        ("province_only",),
+    ),
+    "accounts": (
+        "tạo hoặc đổi mật khẩu tài khoản của Sở Nội vụ (board) hay thành viên Hội đồng (council), ví dụ: "
+        "{prog} accounts --province D:\\ThiDuaTinh --role board --username nguyen-van-a --totp",
+        ("province_only", "account"),
+    ),
+}
 NO_CONFIG = {"init", "restore"}  # commands that run before there is a config.yaml to read
+PROVINCE_ONLY = {"board", "accounts"}  # the province as a whole: --province, never a cluster
+CLUSTER_OPTIONAL = {"serve"} | PROVINCE_ONLY  # with --province and no --cluster: the whole province
 
 
 def _options(command: argparse.ArgumentParser, extras: tuple[str, ...]) -> None:
@@ -137,6 +153,11 @@ def _options(command: argparse.ArgumentParser, extras: tuple[str, ...]) -> None:
         )
     if "folder" in extras:
         add("folder", type=Path, metavar="THƯ_MỤC", help="thư mục mới (chưa có, hoặc đang trống)")
+        add("--province", action="store_true", help="thư mục của một tỉnh: nhiều cụm, khối, một cổng thông tin")
+    if "account" in extras:
+        add("--role", choices=["board", "council"], required=True, help="board: Sở Nội vụ; council: Hội đồng")
+        add("--username", required=True, metavar="TÊN", help="tên đăng nhập (chữ thường không dấu, số, -)")
+        add("--totp", action="store_true", help="bật mã xác thực 6 số từ ứng dụng trên điện thoại (nên dùng)")
 
 
 def build_parser(prog: str, description: str) -> argparse.ArgumentParser:
@@ -146,8 +167,12 @@ def build_parser(prog: str, description: str) -> argparse.ArgumentParser:
     for name, (help_text, extras) in COMMANDS.items():
         text = help_text.format(prog=prog)
         command = sub.add_parser(name, help=text, description=text)
-        if name != "init":
-            for option, default, metavar, option_help in PATH_OPTIONS:
-                command.add_argument(option, type=Path, default=Path(default), metavar=metavar, help=option_help)
+        if "province_only" in extras:
+            command.add_argument("--province", type=Path, required=True, metavar="THƯ_MỤC", help=PROVINCE_HELP)
+        elif name != "init":
+            for option, _, metavar, option_help in PATH_OPTIONS:  # defaults filled in by cli/place.py
+                command.add_argument(option, type=Path, metavar=metavar, help=option_help)
+            command.add_argument("--province", type=Path, metavar="THƯ_MỤC", help=PROVINCE_HELP)
+            command.add_argument("--cluster", metavar="MÃ", help=CLUSTER_HELP)
         _options(command, extras)
     return parser

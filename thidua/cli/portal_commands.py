@@ -16,22 +16,26 @@ if TYPE_CHECKING:
 
 
 def _store(args: argparse.Namespace, cfg: Config) -> Store:
-    from thidua.state.database import resolve
+    """The portal's database for the cluster the command works on (a province's is shared, scoped)."""
     from thidua.state.store import open_store
 
-    state = (args.config.parent / cfg.portal.state).resolve()
-    return open_store(resolve(cfg.portal.database, state / "portal.sqlite3"))
+    return open_store(args.place.database_url(), args.place.cluster)
 
 
-def cmd_serve(args: argparse.Namespace, cfg: Config) -> Exit:
+def cmd_serve(args: argparse.Namespace, cfg: Config | None) -> Exit:
     from thidua.portal.app import create_app
     from thidua.portal.server import serve
 
+    if cfg is None:  # --province: every cluster and the board, one portal
+        from thidua.cli.province_commands import serve_province
+
+        return serve_province(args)
     store = _store(args, cfg)
     if store.office_account() is None:
         console.print("[yellow]Chưa đặt mật khẩu Văn phòng: chạy thidua chair-password trước khi đăng nhập.[/]")
-    app = create_app(cfg, args.config.resolve(), args.inputs.resolve(), args.outputs.resolve(), today, store)
-    server = serve(app, cfg, args.host, args.port)
+    folders = (args.config.resolve(), args.inputs.resolve(), args.outputs.resolve())
+    app = create_app(cfg, *folders, today, store, args.place.state)
+    server = serve(app, cfg.portal, args.host, args.port)
     # The port actually listened on (--port 0 asks the system for a free one): what tests and services read.
     console.print(f"Cổng thông tin chạy tại http://{args.host}:{server.effective_port} (Ctrl+C để dừng).")
     sys.stdout.flush()
@@ -47,7 +51,7 @@ def _stop(signum: int, frame: object) -> None:
 
 
 def cmd_links(args: argparse.Namespace, cfg: Config) -> Exit:
-    base = (args.base_url or cfg.portal.base_url).rstrip("/")
+    base = (args.base_url or cfg.portal.base_url).rstrip("/") + args.place.mount
     codes = {u.code for u in cfg.units}
     if args.renew and args.renew not in codes:
         raise UsageError(f"Không có đơn vị mã “{args.renew}”; các mã: {', '.join(sorted(codes))}.")

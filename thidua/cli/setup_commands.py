@@ -39,6 +39,10 @@ def cmd_init(args: argparse.Namespace, _: Config | None) -> Exit:
     folder: Path = args.folder
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise UsageError(f"Thư mục “{folder}” đã có dữ liệu; hãy chọn một thư mục mới hoặc đang trống.")
+    if args.province:
+        from thidua.cli.province_commands import init_province
+
+        return init_province(folder)
     (folder / "inputs").mkdir(parents=True, exist_ok=True)
     (folder / "outputs").mkdir(exist_ok=True)
     config = folder / "config.yaml"
@@ -57,6 +61,14 @@ def cmd_init(args: argparse.Namespace, _: Config | None) -> Exit:
     return Exit.OK
 
 
+# A province's database is shared by its clusters: one cluster's backup cannot hold it, nor a restore replace it.
+PROVINCE_BACKUP = (
+    "Cụm, khối này dùng chung cơ sở dữ liệu của tỉnh: thidua backup chưa sao lưu riêng một cụm của tỉnh. Hãy sao "
+    "lưu cả thư mục của tỉnh (có province.yaml) và cơ sở dữ liệu của cổng (tệp portal.sqlite3 khi cổng đã dừng, "
+    "hoặc pg_dump với PostgreSQL)."
+)
+
+
 def _database(args: argparse.Namespace, cfg: Config) -> Store:
     from thidua.cli.portal_commands import _store
 
@@ -72,6 +84,8 @@ def cmd_backup(args: argparse.Namespace, cfg: Config) -> Exit:
     from thidua.state.base import now
     from thidua.state.database import revision
 
+    if args.place.cluster:
+        raise UsageError(PROVINCE_BACKUP)
     moment = now()
     target = args.to or args.config.parent / "sao-luu" / f"thidua-sao-luu-{moment:%Y%m%d-%H%M%S}.zip"
     contents = Contents({"config.yaml": args.config})
@@ -95,6 +109,8 @@ def cmd_backup(args: argparse.Namespace, cfg: Config) -> Exit:
 def cmd_restore(args: argparse.Namespace, _: Config | None) -> Exit:
     """Everything in the archive is checked before anything on disk changes; then the database is replaced
     (the current one kept aside), missing inputs are written back and nothing in inputs/ is overwritten."""
+    if getattr(args, "province", None):
+        raise UsageError(PROVINCE_BACKUP)
     folder = args.config.parent
     with staging(folder) as tmp:
         unpacked = Path(tmp)
@@ -110,8 +126,11 @@ def cmd_restore(args: argparse.Namespace, _: Config | None) -> Exit:
         added, kept = _restore_inputs(unpacked / "inputs", args.inputs)
         _restore_database(unpacked, config)
     from thidua.state.access import CHAIR
+    from thidua.state.place import single_place
 
-    with _database(args, load_config_of(config)) as store:
+    cfg = load_config_of(config)
+    args.place = single_place(config.parent, cfg.portal.state, cfg.portal.database)
+    with _database(args, cfg) as store:
         store.log(
             CHAIR, "restore", f"khôi phục từ bản sao lưu {args.archive.name} (ngày {str(manifest['created'])[:10]})"
         )

@@ -43,21 +43,30 @@ def parse_config(data: Any, wording: dict[str, str] | None = None) -> Config:
     return cfg
 
 
-def load_config(path: Path) -> Config:
-    """Read and validate config.yaml."""
+def read_yaml(path: Path) -> Any:
+    """A YAML file's data; ConfigError (in Vietnamese, with the line) when it is missing or unreadable."""
     if not path.is_file():
         raise ConfigError([("", f"không tìm thấy tệp cấu hình “{path}”.")])
     try:
-        data = _yaml(path.read_text(encoding="utf-8"))
+        return _yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" (dòng {mark.line + 1}, cột {mark.column + 1})" if mark else ""
         raise ConfigError([("", f"tệp “{path.name}” không đúng cú pháp YAML{where}.")]) from None
     except UnicodeDecodeError:
         raise ConfigError([("", f"tệp “{path.name}” phải lưu với mã UTF-8.")]) from None
+
+
+def load_config_data(data: Any, path: Path) -> Config:
+    """Validate the data of the config.yaml at `path` (paths inside it are relative to its folder)."""
     cfg = parse_config(data)
     template = cfg.report.template
     if template and not Path(template).is_absolute():  # relative to config.yaml, wherever pipeline.py runs
         report = cfg.report.model_copy(update={"template": str(path.parent / template)})
         cfg = cfg.model_copy(update={"report": report})
     return cfg
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate config.yaml."""
+    return load_config_data(read_yaml(path), path)

@@ -24,7 +24,7 @@ from thidua.findings import ERROR, WARNING
 from thidua.intake.cache import CACHE_FOLDER, OutcomeCache, fingerprint
 from thidua.intake.completeness import LATE, MISSING, NO_LONGER_MEMBER, NOT_DUE, NOT_YET_MEMBER, ON_TIME, UNDATED
 from thidua.periods import PeriodError, parse_period
-from thidua.portal.context import Portal
+from thidua.portal.context import Portal, ProvinceLink
 from thidua.portal.errors import PAGES, page
 from thidua.portal.overview import HAS_ERRORS, Memo
 from thidua.portal.uploads import year_kind
@@ -62,11 +62,14 @@ class ServerSession(CallbackDict, SessionMixin):
 
 
 class ServerSessions(SessionInterface):
-    def __init__(self, store: Store, lifetime: timedelta, secure: bool):
-        self.store, self.lifetime, self.secure = store, lifetime, secure
+    """`cookie`: the session cookie's name; it is set for the application's own path (a province's clusters
+    are mounted under /c/<code>/, each with its own cookie), so one browser holds one session per portal."""
+
+    def __init__(self, store: Store, lifetime: timedelta, secure: bool, cookie: str = COOKIE):
+        self.store, self.lifetime, self.secure, self.cookie = store, lifetime, secure, cookie
 
     def open_session(self, app: Flask, request: Request) -> ServerSession:
-        sid = request.cookies.get(COOKIE)
+        sid = request.cookies.get(self.cookie)
         loaded = self.store.load_session(sid) if sid else None
         if not loaded or not sid or loaded[0] != self.store.cluster:
             return ServerSession()
@@ -81,19 +84,27 @@ class ServerSessions(SessionInterface):
         if not session:
             if session.sid:
                 self.store.drop_session(session.sid)
-            response.delete_cookie(COOKIE)
+            response.delete_cookie(self.cookie, path=_root())
             return
         session.sid = session.sid or secrets.token_urlsafe(32)
         actor = str(session.get("actor", ""))
         self.store.save_session(session.sid, self.store.cluster, actor, dict(session), self.lifetime)
         response.set_cookie(
-            COOKIE,
+            self.cookie,
             session.sid,
             max_age=int(self.lifetime.total_seconds()),
             httponly=True,
             samesite="Lax",
             secure=self.secure,
+            path=_root(),
         )
+
+
+def _root() -> str:
+    """The path the application is served under ("/" alone, "/c/<code>/" in a province's portal)."""
+    from flask import request
+
+    return request.script_root + "/" if request.script_root else "/"
 
 
 def _headers(response: Response) -> Response:
@@ -138,8 +149,8 @@ def _errors(app: Flask, limit: int) -> None:
     app.register_error_handler(Exception, unexpected)
 
 
-def _filters(app: Flask, cfg: Config) -> None:
-    app.context_processor(lambda: {"cluster": cfg.cluster, "base_url": cfg.portal.base_url})
+def _filters(app: Flask, cfg: Config, province: ProvinceLink | None = None) -> None:
+    app.context_processor(lambda: {"cluster": cfg.cluster, "base_url": cfg.portal.base_url, "province": province})
     app.add_template_filter(lambda status: STATUS_CLASSES.get(status, ""), "status_class")
     app.add_template_filter(lambda severity: SEVERITY_CLASSES.get(severity, ""), "severity_class")
     app.add_template_filter(lambda key: _period_label(key, cfg.reporting.frequency), "period_label")
@@ -147,13 +158,24 @@ def _filters(app: Flask, cfg: Config) -> None:
 
 
 def create_app(
-    cfg: Config, config_path: Path, inputs: Path, outputs: Path, today: Callable[[], date], store: Store | None = None
+    cfg: Config,
+    config_path: Path,
+    inputs: Path,
+    outputs: Path,
+    today: Callable[[], date],
+    store: Store | None = None,
+    state: Path | None = None,
+    province: tuple[ProvinceLink, list[str]] | None = None,
 ) -> Flask:
-    from thidua.portal import chair_ledger, chair_reminders, chair_views, public_views, unit_views
+    """One cluster's portal. `store` and `state`: a province's shared database (scoped to the cluster) and
+    the cluster's own state folder; by default the cluster's config.yaml says where they are. `province`:
+    the cluster is one of a province's (what it knows of it, and how `thidua` names the cluster)."""
+    from thidua.portal import chair_dossier, chair_ledger, chair_reminders, chair_views, public_views, unit_views
 
-    assert chair_ledger and chair_reminders  # their routes are on the chair's blueprint: imported before it registers
+    # their routes are on the chair's blueprint: imported before it registers
+    assert chair_ledger and chair_reminders and chair_dossier
 
-    state = (config_path.parent / cfg.portal.state).resolve()
+    state = state or (config_path.parent / cfg.portal.state).resolve()
     store = store or open_store(resolve(cfg.portal.database, state / "portal.sqlite3"))
     app = Flask(__name__, template_folder="templates", static_folder="static")
     app.config.update(
@@ -161,14 +183,19 @@ def create_app(
         MAX_CONTENT_LENGTH=cfg.portal.max_upload_mb * 1024 * 1024,
         WTF_CSRF_TIME_LIMIT=None,  # bound to the session, which expires by itself
     )
-    app.session_interface = ServerSessions(store, timedelta(hours=cfg.portal.session_hours), cfg.portal.secure_cookies)
+    cookie = f"{COOKIE}_{province[0].code}" if province else COOKIE  # one session per cluster in a browser
+    lifetime = timedelta(hours=cfg.portal.session_hours)
+    app.session_interface = ServerSessions(store, lifetime, cfg.portal.secure_cookies, cookie)
     CSRFProtect(app)
     cache = OutcomeCache(state / CACHE_FOLDER, fingerprint(cfg))
-    app.extensions["thidua"] = Portal(cfg, config_path, inputs, outputs, state, store, today, cache, Memo())
+    source = province[1] if province else ["--config", str(config_path)]
+    link = province[0] if province else None
+    context = Portal(cfg, config_path, inputs, outputs, state, store, today, cache, Memo(), source, link)
+    app.extensions["thidua"] = context
     app.after_request(_headers)
     for blueprint in (public_views.blueprint, unit_views.blueprint, chair_views.blueprint):
         app.register_blueprint(blueprint)
-    _filters(app, cfg)
+    _filters(app, cfg, link)
     _errors(app, cfg.portal.max_upload_mb)
     assert set(PAGES) >= {400, 403, 404, 405, 413, 429, 500}
     return app

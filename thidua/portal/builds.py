@@ -65,12 +65,14 @@ def _failure(returncode: int, stdout: str, stderr: str) -> str:
     return f"Chưa lập được báo cáo (mã thoát {returncode}): " + " ".join(line.strip() for line in lines)
 
 
-def build(config: Path, inputs: Path, state: Path, period: str, kind: str) -> Build:
+def build(source: list[str], inputs: Path, state: Path, period: str, kind: str) -> Build:
+    """`source`: how the command names the cluster (["--config", file] or ["--province", folder,
+    "--cluster", code]); inputs and outputs are the build's own."""
     build_id = secrets.token_hex(8)
     folder = state / "builds" / build_id
     returns = snapshot(inputs, folder / "inputs")
     outputs = folder / "outputs"
-    args = [*COMMAND, "run", "--config", str(config), "--inputs", str(folder / "inputs")]
+    args = [*COMMAND, "run", *source, "--inputs", str(folder / "inputs")]
     args += ["--outputs", str(outputs), "--period", period, "--kind", kind]
     env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "160"}
     result = subprocess.run(args, capture_output=True, text=True, encoding="utf-8", env=env, timeout=900)

@@ -88,7 +88,7 @@ def login() -> Any:
             httponly=True,
             samesite="Lax",
             secure=p.cfg.portal.secure_cookies,
-            path="/chu-tri",
+            path=f"{request.script_root}/chu-tri",
         )
     return response
 
@@ -196,7 +196,7 @@ def report() -> Any:
         window(period, kind)
     except PeriodError as err:
         return render_template("build.html", kinds=KINDS, build=None, default=_default_period(p), message=str(err)), 400
-    result = builds.build(p.config_path, p.inputs, p.state, period.key, kind)
+    result = builds.build(p.source, p.inputs, p.state, period.key, kind)
     p.store.log(CHAIR, "build", f"{kind} {period.key}: {result.message} ({result.returns} tệp)", period=period.key)
     return render_template(
         "build.html",

@@ -4,7 +4,7 @@ app.py so that views and the application factory do not import each other."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +27,18 @@ class Portal:
     today: Callable[[], date]
     cache: OutcomeCache  # the outcomes of files checked before, shared with the CLI (intake/cache.py)
     memo: Memo  # outcomes and the grid's check, kept in memory between requests
+    source: list[str] = field(default_factory=list)  # how `thidua` names this cluster (--config, or --province)
+    province: ProvinceLink | None = None  # set when the cluster is one of a province's
+
+
+@dataclass(frozen=True)
+class ProvinceLink:
+    """What a province's cluster portal knows of the province: its code, the board's year and name (the
+    office sends that year's dossier to the board from its own pages)."""
+
+    code: str
+    year: int
+    board: str  # "Sở Nội vụ tỉnh Lạng Sơn"
 
 
 def portal() -> Portal:

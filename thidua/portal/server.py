@@ -11,7 +11,7 @@ from waitress.channel import HTTPChannel
 from waitress.server import create_server
 from waitress.task import ErrorTask
 
-from thidua.config import Config
+from thidua.config import Portal
 from thidua.portal.errors import page
 
 # Slow clients hold a connection, not a thread (waitress reads requests asynchronously), so a high cap on
@@ -19,19 +19,19 @@ from thidua.portal.errors import page
 CONNECTIONS, IDLE_SECONDS = 1000, 30
 
 
-def server_options(cfg: Config) -> dict[str, object]:
+def server_options(settings: Portal) -> dict[str, object]:
     """waitress settings: a request body bound just above the upload limit; proxy headers trusted only from
     the configured proxy (waitress then sets the client address and scheme from them)."""
     options: dict[str, object] = {
         "threads": 8,
-        "max_request_body_size": (cfg.portal.max_upload_mb + 1) * 2**20,
+        "max_request_body_size": (settings.max_upload_mb + 1) * 2**20,
         "connection_limit": CONNECTIONS,
         "channel_timeout": IDLE_SECONDS,
         "ident": "thidua",
     }
-    if cfg.portal.trusted_proxy:
+    if settings.trusted_proxy:
         options |= {
-            "trusted_proxy": cfg.portal.trusted_proxy,
+            "trusted_proxy": settings.trusted_proxy,
             "trusted_proxy_count": 1,
             "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
             "clear_untrusted_proxy_headers": True,
@@ -45,9 +45,10 @@ def _pages(app: Flask, limit: int) -> dict[int, bytes]:
         return {code: page(code, limit)[0].encode("utf-8") for code in (400, 413, 431, 500)}
 
 
-def serve(app: Flask, cfg: Config, host: str, port: int) -> Any:
-    """A waitress server (not yet running) for the app; its `effective_port` is the port it listens on."""
-    pages = _pages(app, cfg.portal.max_upload_mb)
+def serve(app: Flask, settings: Portal, host: str, port: int, wsgi: Any = None) -> Any:
+    """A waitress server (not yet running) for the app (or for `wsgi`, a province's portal made of several
+    apps; `app` then renders waitress's own error pages); its `effective_port` is the port it listens on."""
+    pages = _pages(app, settings.max_upload_mb)
 
     class VietnameseErrorTask(ErrorTask):
         def execute(self) -> None:
@@ -62,6 +63,6 @@ def serve(app: Flask, cfg: Config, host: str, port: int) -> Any:
     class Channel(HTTPChannel):
         error_task_class = VietnameseErrorTask
 
-    server = create_server(app, host=host, port=port, **server_options(cfg))
+    server = create_server(wsgi or app, host=host, port=port, **server_options(settings))
     server.channel_class = Channel
     return server

@@ -46,8 +46,9 @@ def template_path(cfg: Config) -> Path:
     return Path(cfg.report.template) if cfg.report.template else DEFAULT_TEMPLATE
 
 
-def new_document(cfg: Config) -> DocumentType:
-    doc = Document(str(template_path(cfg)))
+def new_document(cfg: Config | None) -> DocumentType:
+    """A blank document with the styles of the cluster's template (`cfg` None: the package's own)."""
+    doc = Document(str(template_path(cfg) if cfg else DEFAULT_TEMPLATE))
     docx_xml.clear_body(doc)
     docx_xml.ensure_styles(doc)
     docx_xml.page_setup(doc.sections[0])
@@ -56,16 +57,17 @@ def new_document(cfg: Config) -> DocumentType:
 
 
 def header(
-    doc: DocumentType, cfg: Config, head: Heading, place: str | None = None, issuer: list[str] | None = None
+    doc: DocumentType, cfg: Config | None, head: Heading, place: str | None = None, issuer: list[str] | None = None
 ) -> None:
-    """`issuer` replaces the cluster's letterhead for a document a member unit issues (báo cáo thành tích)."""
+    """`issuer` replaces the cluster's letterhead for a document a member unit issues (báo cáo thành tích) or
+    the province's board issues (then `cfg` is None and `place` is given)."""
     if head.draft:
         docx_xml.boxed(line(doc, head.draft, 13, bold=True), 32, TEXT_MM)
     table = doc.add_table(rows=2, cols=2)
     docx_xml.no_borders(table)
     docx_xml.column_widths(table, [LEFT_MM, RIGHT_MM])
     left, right = table.cell(0, 0), table.cell(0, 1)
-    issuer = issuer or cfg.report.issuer
+    issuer = issuer or (cfg.report.issuer if cfg else [])
     for n, text in enumerate(issuer):
         line(left, text.upper(), 13, bold=n == len(issuer) - 1)
     docx_xml.short_rule(left, TABLE_STYLE, 24, LEFT_MM)
@@ -73,7 +75,8 @@ def header(
     line(right, "Độc lập - Tự do - Hạnh phúc", 14, bold=True)
     docx_xml.short_rule(right, TABLE_STYLE, 66, RIGHT_MM)
     line(table.cell(1, 0), f"Số: {head.number}" if head.numbered else "", 13, before=6)
-    line(table.cell(1, 1), f"{place or cfg.report.place}, {header_date(head.issued)}", 14, italic=True, before=6)
+    where = place or (cfg.report.place if cfg else "")
+    line(table.cell(1, 1), f"{where}, {header_date(head.issued)}", 14, italic=True, before=6)
     docx_xml.drop_empty_first((left, right, table.cell(1, 0), table.cell(1, 1)))
     line(doc, "", 6)
     line(doc, head.doc_type, 14, bold=True, before=12)
@@ -148,7 +151,9 @@ def grid(
     docx_xml.append_rows(table, rows, bold or [False] * len(rows), aligns)
 
 
-def save(doc: DocumentType, cfg: Config, target: Path, head: Heading) -> None:
-    docx_xml.set_properties(doc, head.subject, head.doc_type, cfg.cluster.name, head.draft, "thidua")
+def save(doc: DocumentType, cfg: Config | None, target: Path, head: Heading, author: str = "") -> None:
+    """`author`: the issuing body named in the file's properties (default: the cluster)."""
+    issuer = author or (cfg.cluster.name if cfg else "")
+    docx_xml.set_properties(doc, head.subject, head.doc_type, issuer, head.draft, "thidua")
     with atomic_path(target) as tmp:
         doc.save(str(tmp))

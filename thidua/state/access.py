@@ -16,6 +16,7 @@ from thidua.state.schema import accounts, counters, devices, links, sessions
 
 CHAIR = "chair"  # the actor of a cluster office's sessions
 OFFICE = "office"
+BOARD, COUNCIL = "board", "council"  # a province's board (Sở Nội vụ) and its council's members
 OFFICE_USERNAME = "van-phong"  # a single cluster's office account
 LOGIN_WINDOW = timedelta(minutes=15)
 PER_CLIENT = 5  # failed logins per address, or per trusted browser, in the window
@@ -40,6 +41,15 @@ class Access(StoreBase):
             db.execute(delete(sessions).where(sessions.c.cluster == cluster, sessions.c.actor == actor))
             db.execute(delete(devices).where(devices.c.cluster == cluster, devices.c.actor == actor))
             db.execute(delete(counters).where(counters.c.key.like(f"%|{username}")))
+
+    def set_totp(self, username: str, secret: str | None) -> None:
+        """Turn the account's second factor on (with its seed) or off (None); its sessions end."""
+        with self.write() as db:
+            db.execute(accounts.update().where(accounts.c.username == username).values(totp_secret=secret))
+            account = db.execute(select(accounts).where(accounts.c.username == username)).mappings().one()
+            db.execute(
+                delete(sessions).where(sessions.c.cluster == account["cluster"], sessions.c.actor == actor_of(account))
+            )
 
     def account(self, username: str) -> Any:
         with self.read() as db:

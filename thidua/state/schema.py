@@ -35,6 +35,9 @@ accounts = Table(
     Column("username", String(80), nullable=False, unique=True),
     Column("password_hash", Text, nullable=False),
     Column("changed", TIME, nullable=False),
+    # A board or council account's TOTP seed (RFC 6238), when it has a second factor. Unlike a password it
+    # cannot be hashed: the server must compute the codes from it.
+    Column("totp_secret", String(64), nullable=True),
 )
 links = Table(
     "links",
@@ -132,4 +135,22 @@ messages = Table(
     Column("address", Text, nullable=False),
     Column("at", TIME, nullable=False),
     UniqueConstraint("cluster", "unit", "period", "kind"),
+)
+# The award dossiers clusters send the province's board, event by event: "sent" (the file the cluster's
+# office sent, stored under a generated name), "returned" (with the board's reason), "accepted". The latest
+# event of a cluster's year is its dossier's state.
+dossiers = Table(
+    "dossiers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("cluster", CLUSTER, nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("action", String(20), nullable=False),
+    Column("at", TIME, nullable=False),
+    Column("actor", String(80), nullable=False),
+    Column("reason", Text, nullable=False, server_default=""),
+    Column("original", Text, nullable=False, server_default=""),
+    Column("stored", Text, nullable=False, server_default=""),
+    Column("sha256", String(64), nullable=False, server_default=""),
+    Index(None, "cluster", "year"),
 )

@@ -106,7 +106,8 @@ def leaders(
     yearly plan (the published scoring rule's leader; several units may share it), counting only the
     units in `among` when given: a unit that has left and is not scored never sets the bar for those
     who are. Indicators nobody has passed yet have no leader."""
-    rows = by_unit[by_unit[complete].astype(bool) & by_unit["target"].notna() & (by_unit[value] > by_unit["target"])]
+    known = by_unit[by_unit[complete].astype(bool) & by_unit["target"].notna() & by_unit[value].notna()]
+    rows = known[known[value].astype(float) > known["target"].astype(float)]  # compared only where both are known
     if among is not None:
         rows = rows[rows["unit"].isin(list(among))]
     out = {}

@@ -1,0 +1,31 @@
+"""What every board view needs: the province, its clusters' portals, the province's store. Apart from
+province_app.py so that the views and the application factory do not import each other."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+
+from thidua.config.province import Province
+from thidua.portal.context import Portal
+from thidua.state.store import Store
+
+
+@dataclass
+class Board:
+    province: Province
+    folder: Path  # the province's folder (province.yaml)
+    state: Path  # the province's own state folder (the board's outputs are written here)
+    clusters: dict[str, Portal]  # code → the cluster portal's context, in province.yaml's order
+    store: Store  # speaks for the province (cluster "")
+    today: Callable[[], date]
+    scores: dict[str, tuple[object, Any]] = field(default_factory=dict)  # code → (the Checked, its Scores)
+
+
+def board() -> Board:
+    return current_app.extensions["thidua_board"]

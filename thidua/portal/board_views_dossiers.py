@@ -1,0 +1,64 @@
+"""The dossiers the clusters sent: the board and the council read them; the board returns one (a reason is
+required, the cluster's office reads it) or accepts it. On the board's blueprint, behind its guard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import abort, redirect, render_template, request, send_file, session, url_for
+
+from thidua.portal.board_context import board
+from thidua.portal.board_views import blueprint
+from thidua.province.board import ACCEPTED, RETURNED, dossier_of
+from thidua.state.access import BOARD
+
+REASON_LIMIT = 1000
+MIME = {".zip": "application/zip", ".pdf": "application/pdf"}
+
+
+@blueprint.get("/tinh/ho-so")
+def dossiers(message: str = "", status: int = 200) -> Any:
+    b = board()
+    year = b.province.province.year
+    states = b.store.dossier_states(year)
+    rows = [(code, p.cfg.cluster.name, dossier_of(states.get(code))) for code, p in b.clusters.items()]
+    can_judge = session.get("role") == BOARD
+    page = render_template("board_dossiers.html", rows=rows, year=year, can_judge=can_judge, message=message)
+    return page, status
+
+
+@blueprint.get("/tinh/ho-so/<int:event_id>")
+def dossier_file(event_id: int) -> Any:
+    b = board()
+    event = b.store.dossier_event(event_id) if event_id < 2**63 else None
+    p = b.clusters.get(event["cluster"]) if event else None
+    if event is None or p is None or not event["stored"]:
+        abort(404)
+    path = (p.state / event["stored"]).resolve()
+    if not path.is_relative_to(p.state.resolve()) or not path.is_file():
+        abort(404)
+    b.store.log(session["actor"], "download", f"hồ sơ của {event['cluster']} (lần gửi #{event_id})", event["sha256"])
+    name = f"ho-so-{event['cluster']}-{event['year']}{Path(event['stored']).suffix}"
+    mime = MIME.get(path.suffix, "application/octet-stream")
+    return send_file(path, mimetype=mime, as_attachment=True, download_name=name)
+
+
+@blueprint.post("/tinh/ho-so/<code>/<action>")
+def judge(code: str, action: str) -> Any:
+    b = board()
+    if code not in b.clusters or action not in ("tra-lai", "chap-nhan"):
+        abort(404)
+    reason = request.form.get("ly_do", "").strip()
+    if action == "tra-lai" and not reason:
+        return dossiers("Trả lại hồ sơ cần ghi lý do để Văn phòng Cụm, Khối biết phải bổ sung gì.", 400)
+    if len(reason) > REASON_LIMIT:
+        return dossiers(f"Lý do dài quá {REASON_LIMIT} ký tự.", 400)
+    year = b.province.province.year
+    done = b.store.judge_dossier(code, year, RETURNED if action == "tra-lai" else ACCEPTED, session["actor"], reason)
+    if not done:
+        return dossiers("Hồ sơ này không còn chờ xem xét (đã được trả lại hoặc chấp nhận trước đó).", 409)
+    what = f"trả lại hồ sơ của {code}: {reason}" if action == "tra-lai" else f"chấp nhận hồ sơ của {code}"
+    b.store.log(session["actor"], "dossier", what)
+    b.store.for_cluster(code).log(session["actor"], "dossier", what)  # the cluster's office sees it in its ledger
+    return redirect(url_for("board.dossiers"))

@@ -1,0 +1,64 @@
+"""A province's cluster office sends its award dossier to the board from its own pages, and sees what the
+board did with it (received, returned with the reason, accepted). On the chair's blueprint, behind its
+guard; a single cluster's portal (no province) has no such page."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import Any
+
+from flask import abort, redirect, render_template, request, url_for
+
+from thidua.atomic import atomic_path
+from thidua.periods import VN_TZ
+from thidua.portal.chair_views import blueprint
+from thidua.portal.context import Portal, portal
+from thidua.portal.uploads import safe_name
+from thidua.state.access import CHAIR
+from thidua.state.dossiers import ACCEPTED
+
+DOSSIER_FOLDER = "ho-so-de-nghi"  # under the cluster's state folder: what it sent, under generated names
+KINDS = {b"PK\x03\x04": "zip", b"%PDF-": "pdf"}  # by content, never by the name the browser gave
+
+
+def _province(p: Portal) -> Any:
+    if p.province is None:
+        abort(404)
+    return p.province
+
+
+def _page(p: Portal, message: str = "", status: int = 200) -> Any:
+    link = _province(p)
+    history = p.store.own_dossier_history(link.year)
+    return render_template("dossier_send.html", link=link, history=history, message=message), status
+
+
+@blueprint.get("/ho-so-de-nghi")
+def dossier() -> Any:
+    return _page(portal())
+
+
+@blueprint.post("/ho-so-de-nghi")
+def send_dossier() -> Any:
+    p = portal()
+    link = _province(p)
+    history = p.store.own_dossier_history(link.year)
+    if history and history[0]["action"] == ACCEPTED:
+        return _page(p, f"{link.board} đã chấp nhận hồ sơ; muốn thay hồ sơ, hãy đề nghị Sở trả lại trước.", 409)
+    sent = request.files.get("tep")
+    data = sent.read() if sent else b""
+    kind = next((k for magic, k in KINDS.items() if data.startswith(magic)), None)
+    if kind is None:
+        return _page(p, "Hồ sơ phải là một tệp nén .zip (do thidua lập) hoặc một tệp PDF đã ký số.", 400)
+    sha = hashlib.sha256(data).hexdigest()
+    moment = datetime.now(VN_TZ)
+    stored = f"{DOSSIER_FOLDER}/{link.year}/{moment:%Y%m%d-%H%M%S}-{sha[:12]}.{kind}"
+    target = p.state / stored
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
+    original = safe_name(sent.filename or "") if sent else ""
+    p.store.send_dossier(link.year, CHAIR, original, stored, sha)
+    p.store.log(CHAIR, "dossier", f"gửi hồ sơ đề nghị khen thưởng năm {link.year} lên {link.board}: {original}", sha)
+    return redirect(url_for("chair.dossier"))

@@ -1,0 +1,92 @@
+"""A province's portal: one WSGI application in front of every cluster's own portal (mounted at
+/c/<code>/, each with its own session cookie and its own scope in the shared database) and the board's
+application at the root (the front page, and the board's and council's pages under /tinh/).
+
+Scope is by construction: a cluster's portal holds a store that speaks for that cluster alone, and its
+sessions are refused by any other; the board reads every cluster through their portals' own contexts
+(the same memory and cache), and writes only dossier judgements and its own ledger."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.dispatcher import DispatcherMiddleware
+
+from thidua.config import Config
+from thidua.config.province import Province
+from thidua.numbers import fmt_number
+from thidua.portal.app import COOKIE, ServerSessions, _errors, _filters, _headers, create_app
+from thidua.portal.board_context import Board
+from thidua.portal.context import ProvinceLink
+from thidua.province.words import STAGES
+from thidua.state.place import MOUNT, in_province
+from thidua.state.store import Store
+
+BOARD_COOKIE = f"{COOKIE}_tinh"
+
+
+def create_province_app(
+    folder: Path, province: Province, clusters: list[tuple[str, Config, Path]], today: Callable[[], date], store: Store
+) -> tuple[Any, Flask]:
+    """(the WSGI application to serve, the board's Flask application)."""
+    settings = province.portal
+    mounted: dict[str, Any] = {}
+    contexts = {}
+    for code, cfg, cluster_folder in clusters:
+        place = in_province(folder, settings.state, settings.database, code)
+        link = ProvinceLink(code, province.province.year, province.board.name)
+        source = ["--province", str(folder), "--cluster", code]
+        app = create_app(
+            cfg,
+            cluster_folder / "config.yaml",
+            cluster_folder / "inputs",
+            cluster_folder / "outputs",
+            today,
+            store.for_cluster(code),
+            place.state,
+            (link, source),
+        )
+        mounted[f"{MOUNT}/{code}"] = app
+        contexts[code] = app.extensions["thidua"]
+    root = in_province(folder, settings.state, settings.database, "").state
+    board_app = _board_app(Board(province, folder, root, contexts, store, today))
+    return DispatcherMiddleware(board_app, mounted), board_app
+
+
+def _board_app(context: Board) -> Flask:
+    from thidua.portal import board_views, board_views_dossiers
+
+    assert board_views_dossiers  # its routes are on the board's blueprint
+    settings, province = context.province.portal, context.province
+    app = Flask(__name__, template_folder="templates", static_folder="static")
+    app.config.update(
+        SECRET_KEY=context.store.secret_key(),
+        MAX_CONTENT_LENGTH=settings.max_upload_mb * 1024 * 1024,
+        WTF_CSRF_TIME_LIMIT=None,
+    )
+    lifetime = timedelta(hours=settings.session_hours)
+    app.session_interface = ServerSessions(context.store, lifetime, settings.secure_cookies, BOARD_COOKIE)
+    CSRFProtect(app)
+    app.extensions["thidua_board"] = context
+    app.after_request(_headers)
+    app.register_blueprint(board_views.blueprint)
+    _filters(app, _first_config(context), None)
+    # The shared pages (errors, the layout) name the province's board where a cluster's portal names the
+    # cluster (a context processor registered later wins).
+    shown = SimpleNamespace(name=province.board.name, short_name=province.board.short_name, word="Sở")
+    app.context_processor(lambda: {"cluster": shown, "board_site": province.province.name})
+    app.add_template_filter(lambda stage: STAGES[stage], "stage")
+    app.add_template_filter(lambda total: fmt_number(float(total)), "points")
+    _errors(app, settings.max_upload_mb)
+    return app
+
+
+def _first_config(context: Board) -> Config:
+    """Any cluster's config: the shared filters need only its reporting frequency for period labels."""
+    return next(iter(context.clusters.values())).cfg

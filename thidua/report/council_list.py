@@ -1,0 +1,90 @@
+"""The board's list for the council (danh sách đề nghị): per cluster and khối, the collectives its own
+meeting proposed for the awards the council votes on, with the cluster's score, rank and vote and where
+its dossier stands. A draft while any cluster has not voted, or its dossier is missing, returned or not yet
+examined, or the list has no date."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from thidua.config import default_wording
+from thidua.config.province import Province
+from thidua.numbers import fmt_count, fmt_number
+from thidua.province.board import ACCEPTED, ClusterFacts
+from thidua.province.proposals import NO_CANDIDATES, VOTED
+from thidua.province.words import STAGES, vote_text
+from thidua.report.frame import Heading, body, grid, header, new_document, save, signature
+from thidua.report.lines import doc_number, line
+from thidua.report.pending import Pending, draft_note, issue_date
+from thidua.report.prose import Block
+
+FIX_DATE = "ghi council_list.issued trong province.yaml"
+
+
+def _award_names(facts: list[ClusterFacts], province: Province) -> str:
+    names = {p.award_code: p.award_name for f in facts for p in f.proposals.proposals}
+    return ", ".join(names.get(code, code) for code in province.province.awards if code in names)
+
+
+def pending_of(facts: list[ClusterFacts]) -> list[Pending]:
+    """What keeps the list a draft, cluster by cluster, in the list's own order."""
+    out = []
+    for f in facts:
+        stage = f.proposals.stage
+        if stage not in (VOTED, NO_CANDIDATES):
+            out.append(Pending(f"{f.name} {STAGES[stage]}", "chờ Cụm, Khối hoàn thành bình xét"))
+        elif f.proposals.proposals and f.dossier.state is None:
+            out.append(Pending(f"chưa nhận hồ sơ đề nghị của {f.name}", "chờ Cụm, Khối gửi hồ sơ qua cổng thông tin"))
+        elif f.proposals.proposals and f.dossier.state != ACCEPTED:
+            what = {"returned": "đã trả lại, chưa nhận bản gửi lại", "sent": "đang chờ Sở xem xét"}
+            out.append(Pending(f"hồ sơ của {f.name} {what[f.dossier.state or 'sent']}", "xem trang Hồ sơ của cổng"))
+    return out
+
+
+def _rows(facts: list[ClusterFacts]) -> list[list[str]]:
+    rows, n = [], 0
+    for f in facts:
+        if not f.proposals.proposals:
+            rows.append(["", f.name, f"({STAGES[f.proposals.stage]})", "", "", "", "", f.dossier.label])
+            continue
+        for p in f.proposals.proposals:
+            n += 1
+            score = fmt_number(float(p.total))
+            rank = str(p.rank) + (" (đồng hạng)" if p.tie else "")
+            rows.append([str(n), f.name, p.unit_name, p.award_name, score, rank, vote_text(p), f.dossier.label])
+    return rows
+
+
+def write_council_list(facts: list[ClusterFacts], province: Province, target: Path) -> list[Pending]:
+    """Write the list; returns what keeps it a draft."""
+    board, settings, year = province.board, province.council_list, province.province.year
+    words = default_wording()  # the board has no config.yaml: the package's wording
+    meetings = [(f.proposals.voted_on, f"cuộc họp bình xét của {f.name}") for f in facts]
+    voted_days: list[tuple[date | None, str]] = [(held.date(), event) for held, event in meetings if held]
+    issued, dated = issue_date(settings.issued, FIX_DATE, voted_days, words)
+    pending = dated + pending_of(facts)
+    awards = _award_names(facts, province) or "các hình thức khen thưởng cấp tỉnh"
+    subject = f"Các tập thể do các Cụm, Khối thi đua đề nghị tặng {awards} năm {year}"
+    number = doc_number(settings.number, settings.symbol)
+    head = Heading(number, issued, "DANH SÁCH", subject, words["draft"] if pending else "")
+    doc = new_document(None)
+    header(doc, None, head, place=board.place, issuer=board.letterhead)
+    proposed = sum(len(f.proposals.proposals) for f in facts)
+    voted = sum(f.proposals.stage in (VOTED, NO_CANDIDATES) for f in facts)
+    intro = (
+        f"Căn cứ kết quả chấm điểm, bình xét thi đua năm {year} của các Cụm, Khối thi đua; {board.name} tổng hợp "
+        f"danh sách {fmt_count(proposed)} tập thể do các Cụm, Khối đề nghị, trình {province.province.council} "
+        f"xem xét như sau ({fmt_count(voted)}/{fmt_count(len(facts))} Cụm, Khối đã bình xét xong):"
+    )
+    body(doc, [*draft_note(pending, words), Block("para", intro)])
+    headers = ["STT", "Cụm, Khối thi đua", "Tập thể được đề nghị", "Hình thức", "Điểm", "Xếp hạng trong Cụm"]
+    headers += ["Kết quả bỏ phiếu", "Hồ sơ"]
+    aligns = ["center", "left", "left", "left", "right", "center", "left", "left"]
+    grid(doc, headers, [11, 31, 33, 24, 15, 15, 20, 16], _rows(facts), aligns)
+    note = "Điểm, xếp hạng và kết quả bỏ phiếu là của cuộc họp bình xét của từng Cụm, Khối; Sở không chấm lại."
+    line(doc, note, 12, italic=True, align="left", before=6)
+    titles = [board.signer.authority, board.signer.title, board.signer.subtitle]
+    signature(doc, words["recipients_label"], settings.recipients, titles, board.signer.name, settings.archive)
+    save(doc, None, target, head, author=board.name)
+    return pending
