@@ -216,3 +216,20 @@ def database(request, tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def
     else:
         with postgres_schema() as url:
             yield url
+
+
+@pytest.fixture(scope="session")
+def example_province(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`thidua init --province`, filled by scripts/province_example.py: three clusters, one voted."""
+    import province_example
+
+    import pipeline
+
+    folder = tmp_path_factory.mktemp("tinh-mau") / "tinh"
+    assert pipeline.main(["init", "--province", str(folder)]) == 0
+    os.environ["THIDUA_TODAY"] = "2024-01-25"
+    try:
+        province_example.main(folder)
+    finally:
+        os.environ.pop("THIDUA_TODAY", None)
+    return folder

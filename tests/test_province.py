@@ -10,7 +10,6 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-import province_example
 import pytest
 import yaml
 from docx import Document
@@ -27,14 +26,6 @@ def thidua(*args: str) -> int:
         return pipeline.main(list(args))
     finally:
         os.environ.pop("THIDUA_TODAY")
-
-
-@pytest.fixture(scope="session")
-def example_province(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("tinh-mau") / "tinh"
-    assert thidua("init", "--province", str(folder)) == 0
-    province_example.main(folder)
-    return folder
 
 
 def province_copy(example: Path, target: Path, database: str = "") -> Path:
