@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 import bench_portal  # noqa: E402
+import bench_province  # noqa: E402
 import corpus  # noqa: E402
 
 PY = sys.executable
@@ -286,6 +287,7 @@ def main(argv: list[str] | None = None) -> str:
     parser.add_argument("--units", type=int, default=84)
     parser.add_argument("--months", type=int, default=12)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--province", type=int, nargs=3, default=(30, 8, 12), metavar=("CUM", "DON_VI", "THANG"))
     parser.add_argument("--new", type=int, nargs=2, default=(6, 150), help="new files in the two warm runs")
     parser.add_argument("--corpus", type=Path, default=ROOT / ".bench")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
@@ -293,7 +295,11 @@ def main(argv: list[str] | None = None) -> str:
     folder = args.corpus / f"{args.units}x{args.months}"
     results = measure(args.units, args.months, args.runs, folder, tuple(args.new))
     portal = bench_portal.measure(folder, args.months, held=min(20, args.units), today=TODAY)
+    clusters, units, months = args.province
+    province_folder = args.corpus / f"tinh-{clusters}x{units}x{months}"
+    province = bench_province.measure(province_folder, clusters, units, months, TODAY)
     text = table(results) + "\n" + render_scaling() + "\n\n" + bench_portal.table(portal)
+    text += "\n\n" + bench_province.table(province)
     print(text)
     args.out.write_text(text + "\n", encoding="utf-8")
     return text
