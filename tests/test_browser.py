@@ -188,3 +188,30 @@ def test_pages_fit_a_phone(server, browser, tmp_path) -> None:
         shot(browser, tmp_path, f"dien-thoai-{page}.png")
         wide, window = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
         assert wide <= window, (page, wide, window)
+
+
+def test_the_board_reads_the_province_in_a_real_browser(example_province, browser, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The board's grid and the proposals, as the Sở Nội vụ's officer sees them (docs/cong-so-*.png)."""
+    from selenium.webdriver.common.by import By
+    from test_province import province_copy
+    from test_province_portal import BOARD_PASSWORD, accounts
+
+    folder = province_copy(example_province, tmp_path / "tinh")
+    seed = accounts(folder, monkeypatch)
+    import pyotp
+
+    with served(None, today=date(2024, 1, 25), province=folder) as base:
+        browser.get(f"{base}/")
+        assert "Cụm thi đua Ủy ban Mặt trận Tổ quốc các phường, xã thành phố Lạng Sơn" in browser.page_source
+        browser.find_element(By.LINK_TEXT, "Đăng nhập").click()
+        browser.find_element(By.ID, "ten").send_keys("can-bo-so")
+        browser.find_element(By.ID, "mat_khau").send_keys(BOARD_PASSWORD)
+        browser.find_element(By.ID, "ma").send_keys(pyotp.TOTP(seed).now())
+        browser.find_element(By.CSS_SELECTOR, "form button").click()
+        cells = [c.text for c in browser.find_elements(By.CSS_SELECTOR, "table.grid tbody tr td")]
+        assert "0/5 · 5 chưa nộp" in cells and "6/6" in cells
+        shot(browser, tmp_path, "cong-so-tien-do.png")
+        browser.find_element(By.LINK_TEXT, "Đề nghị khen thưởng").click()
+        text = browser.find_element(By.TAG_NAME, "main").text
+        assert "Tỉnh đoàn Lạng Sơn" in text and "06/06 (100%), đạt" in text and "Chưa chấm xong điểm" in text
+        shot(browser, tmp_path, "cong-so-de-nghi.png")

@@ -37,6 +37,7 @@ class Dossier:
 class ClusterFacts:
     code: str
     name: str
+    short_name: str
     kind: str  # "Cụm" or "Khối"
     units: int  # members at the end of the last period looked at
     periods: dict[int, PeriodProgress]  # the period's last month → progress (a quarter: at 3, 6, 9, 12)
@@ -84,6 +85,7 @@ def cluster_facts(
     return ClusterFacts(
         code,
         cfg.cluster.name,
+        cfg.cluster.short_name,
         cfg.cluster.word,
         members,
         {p.month: done for p, done in zip(periods, progress(checked, periods).values(), strict=True)},
