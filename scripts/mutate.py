@@ -156,6 +156,24 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         "        before.append(value)",
         "zero months lower the median",
     ),
+    "successor-partial-month": (
+        "thidua/totals/successors.py",
+        'whole = by_period[by_period["units"] == len(owing)].reset_index()',
+        "whole = by_period.reset_index()",
+        "a merged unit's last year sums a month one predecessor never reported",
+    ),
+    "successor-silent": (
+        "thidua/totals/successors.py",
+        "            used.append(Succession(merge.unit, tuple(merge.predecessors), merge.on))",
+        "            pass",
+        "the report does not say whose figures a merged unit's cùng kỳ is",
+    ),
+    "next-year-keeps-leavers": (
+        "thidua/config/next_year.py",
+        'staying = {u["code"] for u in data["units"] if (_day(u.get("member_until")) or first) >= first}',
+        'staying = {u["code"] for u in data["units"]}',
+        "next year's cluster keeps units that left",
+    ),
     "ytd-is-window": (
         "thidua/totals/merge.py",
         "ytd = window if owing.year is owing.window else rollup(figures, owing.year, rules, final_periods(owing.year))",

@@ -30,7 +30,8 @@ def check_inputs(args: argparse.Namespace, cfg: Config, allow_empty: bool = Fals
     from thidua.intake.folder import check_folder
     from thidua.intake.read import discover
 
-    through = parse_period(args.period, cfg.reporting.frequency) if args.period else None
+    period = getattr(args, "period", None)
+    through = parse_period(period, cfg.reporting.frequency) if period else None
     paths = discover(args.inputs)
     count = len(paths)
     if not count and not allow_empty:

@@ -75,6 +75,7 @@ HANDLERS = {
     "pact": ("year_commands", "cmd_pact"),
     "self-score": ("year_commands", "cmd_self_score"),
     "score": ("year_commands", "cmd_score"),
+    "next-year": ("next_year", "cmd_next_year"),
     "board": ("province_commands", "cmd_board"),
     "accounts": ("province_commands", "cmd_accounts"),
 }

@@ -115,6 +115,11 @@ COMMANDS |= {
         ("province_only", "account"),
     ),
 }
+COMMANDS["next-year"] = (
+    "tạo thư mục năm thi đua mới từ năm nay: đơn vị còn là thành viên, Cụm trưởng, Cụm phó mới bầu, báo cáo năm "
+    "nay để so sánh cùng kỳ, ví dụ: {prog} next-year --chair HND --vice TD --to D:\\ThiDua2024",
+    ("next_year", "cache"),
+)
 NO_CONFIG = {"init", "restore"}  # commands that run before there is a config.yaml to read
 PROVINCE_ONLY = {"board", "accounts"}  # the province as a whole: --province, never a cluster
 CLUSTER_OPTIONAL = {"serve"} | PROVINCE_ONLY  # with --province and no --cluster: the whole province
@@ -154,6 +159,10 @@ def _options(command: argparse.ArgumentParser, extras: tuple[str, ...]) -> None:
     if "folder" in extras:
         add("folder", type=Path, metavar="THƯ_MỤC", help="thư mục mới (chưa có, hoặc đang trống)")
         add("--province", action="store_true", help="thư mục của một tỉnh: nhiều cụm, khối, một cổng thông tin")
+    if "next_year" in extras:
+        add("--chair", required=True, metavar="MÃ", help="đơn vị được bầu Cụm (Khối) trưởng năm tới")
+        add("--vice", action="append", default=[], metavar="MÃ", help="đơn vị được bầu Cụm (Khối) phó (có thể lặp)")
+        add("--to", type=Path, required=True, metavar="THƯ_MỤC", help="thư mục mới cho năm tới (chưa có, hoặc trống)")
     if "account" in extras:
         add("--role", choices=["board", "council"], required=True, help="board: Sở Nội vụ; council: Hội đồng")
         add("--username", required=True, metavar="TÊN", help="tên đăng nhập (chữ thường không dấu, số, -)")

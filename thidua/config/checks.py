@@ -120,6 +120,29 @@ def _report_keys(cfg: Config) -> list[Problem]:
     return out
 
 
+def _successors(cfg: Config) -> list[Problem]:
+    """A merge names units of the cluster; the predecessors have left by the day the new unit exists."""
+    codes, out = {u.code for u in cfg.units}, []
+    for n, s in enumerate(cfg.successors):
+        where = f"successors[{n}]"
+        for code in [s.unit, *s.predecessors]:
+            if code not in codes:
+                out.append((where, f"không có đơn vị mã “{code}” trong danh sách units."))
+        if s.unit in s.predecessors:
+            out.append((where, f"đơn vị “{s.unit}” không thể hợp nhất vào chính nó."))
+        for code in s.predecessors:
+            unit = next((u for u in cfg.units if u.code == code), None)
+            if unit and (unit.member_until is None or unit.member_until >= s.on):
+                out.append(
+                    (
+                        where,
+                        f"đơn vị “{code}” hợp nhất vào “{s.unit}” từ ngày {s.on:%d/%m/%Y} nên phải có "
+                        f"member_until trước ngày đó.",
+                    )
+                )
+    return out
+
+
 def cross_check(cfg: Config) -> list[Problem]:
     return [
         *_duplicate_codes(cfg.units, "units"),
@@ -131,4 +154,5 @@ def cross_check(cfg: Config) -> list[Problem]:
         *_report_keys(cfg),
         *_rule_references(cfg),
         *year_end_checks(cfg),
+        *_successors(cfg),
     ]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field, PrivateAttr
 
 from thidua.config.base import _Model
-from thidua.config.year import YearEnd
+from thidua.config.year import Successor, YearEnd
 
 if TYPE_CHECKING:
     from thidua.periods import Period
@@ -199,6 +199,7 @@ class Config(_Model):
     portal: Portal = Portal()
     mail: Mail | None = None
     year_end: YearEnd | None = None  # registration, pact, scoring, awards (config/year.py)
+    successors: list[Successor] = []  # merges: whose earlier figures a new unit's comparisons take
     # The package's default report wording, set by the loader (which alone reads files).
     _default_wording: dict[str, str] = PrivateAttr(default_factory=dict)
 

@@ -167,3 +167,12 @@ class YearEnd(_Model):
     scoring: Scoring | None = None
     minutes_symbol: str = "BB-CTĐ"
     proposal: Proposal | None = None
+
+
+class Successor(_Model):
+    """Units merged into a new one on a date (A + B → C): C's "cùng kỳ" before that date is the sum of what
+    its predecessors reported, and the report says so."""
+
+    unit: str  # the new unit (C), a unit of this config
+    predecessors: list[str] = Field(min_length=1)  # A, B: units of this config whose membership ended
+    on: date  # the first day C exists

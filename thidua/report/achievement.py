@@ -20,7 +20,7 @@ from thidua.report.frame import Heading, body, grid, header, new_document, save,
 from thidua.report.lines import unit_signer
 from thidua.report.narratives import attributed
 from thidua.report.pending import Pending, draft_note
-from thidua.report.prose import Block, months_phrase, sentence
+from thidua.report.prose import Block, months_phrase, sentence, successor_notes
 from thidua.totals.merge import Totals
 
 FIX = {  # where the missing part is written, by where the profile came from
@@ -117,6 +117,12 @@ def _figures(doc, totals: Totals, unit: Unit) -> list[Block]:
     return [Block("note", note) for note in notes]
 
 
+def _successor(totals: Totals, cfg: Config, unit: Unit, words: dict[str, str]) -> list[Block]:
+    """A merged collective's "cùng kỳ" is its predecessors': said under its table."""
+    own = [s for s in totals.successions if s.unit == unit.code]
+    return [Block("note", note) for note in successor_notes(own, totals.period.year, cfg, words)]
+
+
 def _award_rows(unit: Unit, standing: Standing, words: dict[str, str], pending: list[Pending]) -> list[list[str]]:
     rows = [[str(a.year), a.form, a.decision] for a in sorted(standing.awards, key=lambda a: a.year)]
     if not rows:
@@ -149,7 +155,7 @@ def write_achievement(
     ]
     header(doc, cfg, head, issuer=unit.letterhead)
     body(doc, draft_note(pending, words) + intro + body_blocks + section_two)
-    notes = _figures(doc, totals, unit)
+    notes = _figures(doc, totals, unit) + _successor(totals, cfg, unit, words)
     body(doc, notes + (narrative if own else []) + [Block("h1", words["achievement_part_3"])])
     headers = ["Năm", "Danh hiệu, hình thức khen thưởng", "Số, ngày quyết định; cơ quan ban hành"]
     grid(doc, headers, [20, 70, 75], awards, ["center", "left", "left"])

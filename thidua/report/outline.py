@@ -11,7 +11,7 @@ from thidua.periods import periods_phrase, window_title
 from thidua.report.movements import movement_blocks
 from thidua.report.narratives import attributed
 from thidua.report.pending import Pending
-from thidua.report.prose import ROMAN, Block, next_window, sentence
+from thidua.report.prose import ROMAN, Block, next_window, sentence, successor_notes
 from thidua.totals.merge import Totals
 
 
@@ -176,6 +176,7 @@ def build_outline(
     draft = _draft_units(totals, cfg, words)
     if draft:
         blocks.append(Block("note", fill(words["draft_note"], who="; ".join(draft))))
+    blocks += [Block("para", note) for note in successor_notes(totals.successions, period.year, cfg, words)]
     review = kind in ("6thang", "nam")
     sec = iter(ROMAN)
     if review:

@@ -11,6 +11,8 @@ from thidua.config import Config
 from thidua.numbers import approximate, approximate_parts, fmt_count, fmt_number, fmt_percent, with_measure
 from thidua.periods import ROMAN as QUARTERS
 from thidua.periods import Period, window_title
+from thidua.strings import and_joined
+from thidua.totals.successors import Succession
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
@@ -79,4 +81,18 @@ def listed(items: list[str], numbered: bool = False) -> list[Block]:
     return [
         Block("para", f"{f'{n}.' if numbered else '-'} {item.rstrip('.;')}{'.' if n == len(items) else ';'}")
         for n, item in enumerate(items, 1)
+    ]
+
+
+def successor_notes(successions: list[Succession], year: int, cfg: Config, words: dict[str, str]) -> list[str]:
+    """One sentence per merged unit whose comparison with last year takes its predecessors' figures
+    (Totals.successions): the reader is told whose figures "cùng kỳ" is."""
+    return [
+        words["successor_note"].format(
+            prev_year=year - 1,
+            unit=cfg.unit(s.unit).short_name,
+            predecessors=and_joined([cfg.unit(p).short_name for p in s.predecessors]),
+            on=f"{s.on:%d/%m/%Y}",
+        )
+        for s in successions
     ]

@@ -5,7 +5,7 @@ workbook and the report never disagree."""
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -14,6 +14,7 @@ from thidua.intake.check import Checked
 from thidua.periods import Period, year_to_date
 from thidua.totals.cluster import cluster_totals, monthly
 from thidua.totals.rollup import KEYS, final_periods, matched_last_year, owed, rollup
+from thidua.totals.successors import Succession, successions_used, with_predecessors
 
 UNIT_COLUMNS = ["unit", "owed", "usable", "missing", "window_periods", "member_from", "member_until"]
 
@@ -33,6 +34,7 @@ class Totals:
     timeliness: pd.DataFrame  # unit, period, label, status: every report owed in the window
     missing: pd.DataFrame  # the owed reports not counted (not sent, not yet due, or excluded for errors)
     units: pd.DataFrame  # per unit: periods owed and counted in the window, membership dates (UNIT_COLUMNS)
+    successions: list[Succession] = field(default_factory=list)  # merged units compared through predecessors
 
     @property
     def period(self) -> Period:
@@ -68,7 +70,9 @@ def _by_unit(checked: Checked, cfg: Config, owing: Owing, catalogue: pd.DataFram
     ytd = ytd.rename(columns={"value": "ytd", "complete": "ytd_complete"})[[*KEYS, "ytd", "ytd_complete"]]
     by_unit = (
         window.merge(ytd, on=KEYS, how="left")
-        .merge(matched_last_year(figures, owing.window, rules, window_final), on=KEYS, how="left")
+        .merge(
+            matched_last_year(with_predecessors(figures, cfg), owing.window, rules, window_final), on=KEYS, how="left"
+        )
         .merge(targets_frame(checked, cfg), on=KEYS, how="left")
         .merge(catalogue, on="code")
     )
@@ -183,4 +187,5 @@ def _merge(checked: Checked, cfg: Config, periods: list[Period], kind: str) -> T
         expected,
         missing,
         _units(cfg, expected, missing, periods),
+        successions_used(by_unit, cfg, periods[-1].year),
     )

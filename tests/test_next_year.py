@@ -1,0 +1,83 @@
+"""The next year's cluster in one command, as the year-end meeting leaves it: members on 1 January, the
+elected cụm trưởng and cụm phó, the predecessors a merged unit still compares through, one year's texts
+and dates left for the new year, and this year's counted returns beside it for "cùng kỳ"."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import yaml
+from conftest import EXAMPLE_CONFIG, ROOT, check_folder
+from test_successors import MERGED, _merged
+
+import pipeline
+from thidua.config import load_config, parse_config
+from thidua.config.next_year import next_year
+from thidua.findings import ERROR
+
+
+def _example() -> dict:
+    return yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
+
+
+def test_next_years_config_keeps_the_members_and_the_merge() -> None:
+    data = _example()
+    _merged(data)
+    next(u for u in data["units"] if u["code"] == "CCB")["member_until"] = date(2023, 9, 30)  # left in September
+    new = next_year(data, MERGED, ["MTTQ"])
+    cfg = parse_config(new)
+    codes = [u.code for u in cfg.units]
+    assert "CCB" not in codes and {"HND", "TD", MERGED} <= set(codes)  # predecessors stay for "cùng kỳ"
+    assert cfg.reporting.year == 2024
+    roles = {u.code: u.role for u in cfg.units}
+    assert roles[MERGED] == "cụm trưởng" and roles["MTTQ"] == "cụm phó"
+    assert [r for c, r in roles.items() if c not in (MERGED, "MTTQ")] == ["thành viên"] * (len(codes) - 2)
+    assert cfg.unit(MERGED).member_from is None  # a member all of 2024
+    assert cfg.unit("HND").member_until == date(2023, 6, 30)  # still gone
+    assert all("CCB" not in i.units for i in cfg.indicators)
+    assert "CCB_HV_MOI" not in {i.code for i in cfg.indicators}  # only the veterans reported it
+    assert cfg.targets == {} and cfg.report.texts == {}
+    assert cfg.year_end and cfg.year_end.pact and cfg.year_end.pact.signed is None
+    scoring = cfg.year_end.scoring
+    assert scoring and scoring.years[2024] == scoring.years[2023]
+    assert cfg.successors[0].unit == MERGED
+    assert data["reporting"]["year"] == 2023  # this year's data is left as it was
+
+
+def test_the_command_writes_next_years_folder_and_leaves_this_year_alone(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    shutil.copytree(ROOT / "inputs", inputs)
+    before = {p: p.stat().st_mtime_ns for p in inputs.rglob("*") if p.is_file()}
+    target = tmp_path / "nam-2024"
+    args = ["--config", str(EXAMPLE_CONFIG), "--inputs", str(inputs), "--outputs", str(tmp_path / "out")]
+    os.environ["THIDUA_TODAY"] = "2024-01-25"
+    try:
+        assert pipeline.main(["next-year", *args, "--chair", "TD", "--vice", "HND", "--to", str(target)]) == 0
+        assert pipeline.main(["next-year", *args, "--chair", "TD", "--to", str(target)]) == 2  # not over a folder
+        assert pipeline.main(["next-year", *args, "--chair", "XX", "--to", str(tmp_path / "x")]) == 2
+    finally:
+        os.environ.pop("THIDUA_TODAY")
+    assert {p: p.stat().st_mtime_ns for p in inputs.rglob("*") if p.is_file()} == before
+    cfg = load_config(target / "config.yaml")
+    assert cfg.reporting.year == 2024 and cfg.unit("TD").role == "cụm trưởng"
+    copied = sorted(p.relative_to(target / "inputs") for p in (target / "inputs").rglob("*.xlsx"))
+    counted = check_folder(inputs, load_config(EXAMPLE_CONFIG)).counted
+    assert copied == sorted(s.book.path.relative_to(inputs) for s in counted if s.period.year == 2023)
+    checked = check_folder(target / "inputs", cfg, date(2024, 3, 25))
+    assert [f for f in checked.findings if f.severity == ERROR] == []
+    assert {r["year"] for r in checked.figure_rows} == {2023}
+
+
+def test_a_unit_that_has_left_cannot_be_elected(tmp_path: Path) -> None:
+    def left(data: dict) -> None:
+        next(u for u in data["units"] if u["code"] == "HND")["member_until"] = date(2023, 9, 30)
+
+    from conftest import edited_config
+
+    config = edited_config(tmp_path, left)
+    args = ["--config", str(config), "--inputs", str(ROOT / "inputs"), "--outputs", str(tmp_path / "out")]
+    assert pipeline.main(["next-year", *args, "--chair", "HND", "--to", str(tmp_path / "nam-2024")]) == 2
+    assert not (tmp_path / "nam-2024").exists()

@@ -1,0 +1,77 @@
+"""thidua next-year: the cluster's folder for the next competition year, from this year's: its config.yaml
+(config/next_year.py: members on 1 January, the elected cụm trưởng and cụm phó, the year moved on) and, in
+its inputs/, this year's returns that counted (as hard links), which next year's reports compare with."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+from pathlib import Path
+
+from thidua.cli.common import Exit, UsageError, console
+from thidua.config import Config
+
+NEXT_STEPS = """Đã tạo thư mục năm {year} tại {folder}:
+  config.yaml   cấu hình năm {year} ({units} đơn vị; {chair} là {kind} trưởng{vice})
+  inputs/       {returns} báo cáo năm {last} đã được tính (để so sánh cùng kỳ), giữ nguyên thư mục con
+Bản mới không giữ các dòng chú thích của config.yaml cũ. Hãy xem lại: report.signer (người ký khi {kind}
+trưởng đổi), report.issuer, year_end.legal_basis (văn bản mới), bảng điểm năm {year}, rồi:
+  {prog} registration --config "{config}"   bản đăng ký thi đua năm {year} cho các đơn vị
+"""
+
+
+def cmd_next_year(args: argparse.Namespace, cfg: Config) -> Exit:
+    from thidua.cli.checking import check_inputs
+    from thidua.config.load import load_config_data, read_yaml
+    from thidua.config.next_year import next_year
+    from thidua.config.province import dump
+
+    if args.place.cluster:
+        raise UsageError(
+            "Năm mới của một Cụm, Khối trong tỉnh: năm thi đua ghi ở province.yaml (province.year, "
+            "shared.reporting.year); lệnh next-year hiện chỉ làm cho một Cụm, Khối riêng."
+        )
+    codes = {u.code for u in cfg.units}
+    for code in [args.chair, *args.vice]:
+        if code not in codes:
+            raise UsageError(f"Không có đơn vị mã “{code}”; các mã: {', '.join(sorted(codes))}.")
+    target: Path = args.to
+    if target.exists() and any(target.iterdir()):
+        raise UsageError(f"Thư mục “{target}” đã có dữ liệu; hãy chọn một thư mục mới hoặc đang trống.")
+    data = next_year(read_yaml(args.config), args.chair, args.vice)
+    first = f"{cfg.reporting.year + 1}-01-01"
+    members = {u["code"] for u in data["units"] if str(u.get("member_until") or first) >= first}
+    for code in [args.chair, *args.vice]:
+        if code not in members:
+            raise UsageError(f"Đơn vị “{code}” không còn là thành viên từ ngày 01/01/{cfg.reporting.year + 1}.")
+    load_config_data(data, target / "config.yaml")  # refused here, before anything is written
+    checked = check_inputs(args, cfg, allow_empty=True)
+    year = cfg.reporting.year
+    counted = [s.book.path for s in checked.counted if s.period.year == year]
+    for path in counted:
+        copy = target / "inputs" / path.relative_to(args.inputs)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, copy)
+        except OSError:
+            shutil.copy2(path, copy)
+    (target / "outputs").mkdir(parents=True, exist_ok=True)
+    (target / "config.yaml").write_text(dump(data), encoding="utf-8")
+    kind = cfg.cluster.kind
+    vice = f", {', '.join(args.vice)} là {kind} phó" if args.vice else ""
+    console.print(
+        NEXT_STEPS.format(
+            year=year + 1,
+            last=year,
+            folder=target.resolve(),
+            units=len(data["units"]),
+            chair=args.chair,
+            kind=kind,
+            vice=vice,
+            returns=len(counted),
+            prog="thidua",
+            config=(target / "config.yaml").resolve(),
+        )
+    )
+    return Exit.OK
