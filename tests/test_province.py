@@ -89,7 +89,7 @@ def test_the_council_list_is_a_draft_and_says_why(board_outputs: Path) -> None:
     assert "chưa có ngày ban hành" in text
     assert "chưa nhận hồ sơ đề nghị của Cụm thi đua Ủy ban Mặt trận Tổ quốc các phường, xã thành phố Lạng Sơn" in text
     assert "Khối thi đua các sở, ngành kinh tế tổng hợp tỉnh chưa chấm xong điểm" in text
-    assert "Sở Nội vụ tỉnh Lạng Sơn tổng hợp danh sách 02 tập thể" in text
+    assert "Sở Nội vụ tỉnh Lạng Sơn tổng hợp danh sách 02 tập thể do các Cụm, Khối đề nghị sau bình xét, trình" in text
     assert "(02/03 Cụm, Khối đã bình xét xong)" in text
 
 
@@ -118,3 +118,24 @@ def test_a_cluster_command_takes_the_shared_keys_and_its_own(example_province: P
     assert khoi.year_end.proposal and khoi.year_end.proposal.symbol == "TTr-KTĐ"  # its own part of year_end
     assert "I.3" in {leaf.code for leaf in mttq.year_end.scoring.leaves()}  # a cluster that sets its own keeps it
     assert khoi.portal == province.portal  # one portal for the province
+
+
+def test_a_cluster_not_yet_voted_is_listed_apart_never_counted_as_proposing(
+    example_province: Path, tmp_path: Path
+) -> None:
+    """The commune cluster's office has scored but its meeting has not voted: its candidate is shown, as a
+    candidate, and the list says so; the count of collectives proposed is the voted clusters' alone."""
+    folder = province_copy(example_province, tmp_path / "tinh")
+    communes = folder / "cum-xa-phuong"
+    unvoted = communes / "outputs" / "lam-viec" / "cham-diem-2023" / "cham-diem.xlsx"
+    (communes / "inputs" / "2023" / "cham-diem-2023.xlsx").write_bytes(unvoted.read_bytes())
+    assert thidua("board", "--province", str(folder)) == 0
+    listed = folder / "outputs" / "tinh-2023" / "danh-sach-de-nghi.docx"
+    text = text_of(listed)
+    assert (
+        "danh sách 01 tập thể do các Cụm, Khối đề nghị sau bình xét, cùng 01 tập thể dự kiến của các Cụm, Khối "
+        "chưa bỏ phiếu, trình" in text
+    )
+    assert "Cụm thi đua Ủy ban Mặt trận Tổ quốc các phường, xã thành phố Lạng Sơn chưa bỏ phiếu bình xét" in text
+    row = next(r for r in table_rows(listed) if r[1].startswith("Cụm thi đua Ủy ban Mặt trận Tổ quốc các phường"))
+    assert row[6] == "chưa bỏ phiếu"

@@ -56,6 +56,26 @@ def _rows(facts: list[ClusterFacts]) -> list[list[str]]:
     return rows
 
 
+def _intro(facts: list[ClusterFacts], province: Province) -> str:
+    """Who proposes how many: the collectives a meeting carried, and apart from them the candidates of
+    clusters that have not voted yet (listed so the council sees them coming, never counted as proposed)."""
+    carried = sum(len(f.proposals.proposals) for f in facts if f.proposals.stage == VOTED)
+    coming = sum(len(f.proposals.proposals) for f in facts if f.proposals.stage != VOTED)
+    done = sum(f.proposals.stage in (VOTED, NO_CANDIDATES) for f in facts)
+    year, board = province.province.year, province.board
+    text = (
+        f"Căn cứ kết quả chấm điểm, bình xét thi đua năm {year} của các Cụm, Khối thi đua; {board.name} tổng hợp "
+        f"danh sách {fmt_count(carried)} tập thể do các Cụm, Khối đề nghị sau bình xét"
+    )
+    if coming:
+        text += f", cùng {fmt_count(coming)} tập thể dự kiến của các Cụm, Khối chưa bỏ phiếu"
+    council = province.province.council
+    return (
+        text
+        + f", trình {council} xem xét như sau ({fmt_count(done)}/{fmt_count(len(facts))} Cụm, Khối đã bình xét xong):"
+    )
+
+
 def write_council_list(facts: list[ClusterFacts], province: Province, target: Path) -> list[Pending]:
     """Write the list; returns what keeps it a draft."""
     board, settings, year = province.board, province.council_list, province.province.year
@@ -70,18 +90,11 @@ def write_council_list(facts: list[ClusterFacts], province: Province, target: Pa
     head = Heading(number, issued, "DANH SÁCH", subject, words["draft"] if pending else "")
     doc = new_document(None)
     header(doc, None, head, place=board.place, issuer=board.letterhead)
-    proposed = sum(len(f.proposals.proposals) for f in facts)
-    voted = sum(f.proposals.stage in (VOTED, NO_CANDIDATES) for f in facts)
-    intro = (
-        f"Căn cứ kết quả chấm điểm, bình xét thi đua năm {year} của các Cụm, Khối thi đua; {board.name} tổng hợp "
-        f"danh sách {fmt_count(proposed)} tập thể do các Cụm, Khối đề nghị, trình {province.province.council} "
-        f"xem xét như sau ({fmt_count(voted)}/{fmt_count(len(facts))} Cụm, Khối đã bình xét xong):"
-    )
-    body(doc, [*draft_note(pending, words), Block("para", intro)])
-    headers = ["STT", "Cụm, Khối thi đua", "Tập thể được đề nghị", "Hình thức", "Điểm", "Xếp hạng trong Cụm"]
+    body(doc, [*draft_note(pending, words), Block("para", _intro(facts, province))])
+    headers = ["STT", "Cụm, Khối thi đua", "Tập thể được đề nghị", "Hình thức", "Điểm", "Xếp hạng trong Cụm, Khối"]
     headers += ["Kết quả bỏ phiếu", "Hồ sơ"]
     aligns = ["center", "left", "left", "left", "right", "center", "left", "left"]
-    grid(doc, headers, [11, 31, 33, 24, 15, 15, 20, 16], _rows(facts), aligns)
+    grid(doc, headers, [13, 30, 31, 24, 15, 16, 20, 16], _rows(facts), aligns)
     note = "Điểm, xếp hạng và kết quả bỏ phiếu là của cuộc họp bình xét của từng Cụm, Khối; Sở không chấm lại."
     line(doc, note, 12, italic=True, align="left", before=6)
     titles = [board.signer.authority, board.signer.title, board.signer.subtitle]
