@@ -81,3 +81,17 @@ def test_a_unit_that_has_left_cannot_be_elected(tmp_path: Path) -> None:
     args = ["--config", str(config), "--inputs", str(ROOT / "inputs"), "--outputs", str(tmp_path / "out")]
     assert pipeline.main(["next-year", *args, "--chair", "HND", "--to", str(tmp_path / "nam-2024")]) == 2
     assert not (tmp_path / "nam-2024").exists()
+
+
+def test_a_provinces_cluster_moves_on_with_what_it_inherited(example_province: Path, tmp_path: Path) -> None:
+    from test_province import province_copy, thidua
+
+    folder = province_copy(example_province, tmp_path / "tinh")
+    target = tmp_path / "khoi-2024"
+    where = ["--province", str(folder), "--cluster", "khoi-kinh-te"]
+    assert thidua("next-year", *where, "--chair", "STC", "--vice", "SCT", "--to", str(target)) == 0
+    cfg = load_config(target / "config.yaml")  # whole: usable alone, or laid over next year's province
+    assert cfg.reporting.year == 2024 and cfg.cluster.kind == "khối"
+    assert cfg.unit("STC").role == "khối trưởng" and cfg.unit("SKHDT").role == "thành viên"
+    assert cfg.year_end and cfg.year_end.scoring and 2024 in cfg.year_end.scoring.years  # the shared table, moved on
+    assert len(list((target / "inputs").rglob("*.xlsx"))) == 30  # January to June, five units

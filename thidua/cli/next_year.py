@@ -15,10 +15,16 @@ from thidua.config import Config
 NEXT_STEPS = """Đã tạo thư mục năm {year} tại {folder}:
   config.yaml   cấu hình năm {year} ({units} đơn vị; {chair} là {kind} trưởng{vice})
   inputs/       {returns} báo cáo năm {last} đã được tính (để so sánh cùng kỳ), giữ nguyên thư mục con
-Bản mới không giữ các dòng chú thích của config.yaml cũ. Hãy xem lại: report.signer (người ký khi {kind}
+Bản mới không giữ các dòng chú thích của config.yaml cũ{whole}. Hãy xem lại: report.signer (người ký khi {kind}
 trưởng đổi), report.issuer, year_end.legal_basis (văn bản mới), bảng điểm năm {year}, rồi:
   {prog} registration --config "{config}"   bản đăng ký thi đua năm {year} cho các đơn vị
 """
+
+
+WHOLE = (
+    "; với một Cụm, Khối của tỉnh, bản mới ghi đủ mọi khóa, kể cả phần dùng chung của tỉnh năm nay (khi đưa vào "
+    "thư mục tỉnh năm mới, có thể xóa các khóa giống phần shared của province.yaml năm mới)"
+)
 
 
 def cmd_next_year(args: argparse.Namespace, cfg: Config) -> Exit:
@@ -27,11 +33,6 @@ def cmd_next_year(args: argparse.Namespace, cfg: Config) -> Exit:
     from thidua.config.next_year import next_year
     from thidua.config.province import dump
 
-    if args.place.cluster:
-        raise UsageError(
-            "Năm mới của một Cụm, Khối trong tỉnh: năm thi đua ghi ở province.yaml (province.year, "
-            "shared.reporting.year); lệnh next-year hiện chỉ làm cho một Cụm, Khối riêng."
-        )
     codes = {u.code for u in cfg.units}
     for code in [args.chair, *args.vice]:
         if code not in codes:
@@ -39,7 +40,12 @@ def cmd_next_year(args: argparse.Namespace, cfg: Config) -> Exit:
     target: Path = args.to
     if target.exists() and any(target.iterdir()):
         raise UsageError(f"Thư mục “{target}” đã có dữ liệu; hãy chọn một thư mục mới hoặc đang trống.")
-    data = next_year(read_yaml(args.config), args.chair, args.vice)
+    source = read_yaml(args.config)
+    if args.place.cluster:  # a province's cluster: written whole, with what it inherited this year
+        from thidua.config.province import laid_over
+
+        source = laid_over(args.province_config.shared, source)
+    data = next_year(source, args.chair, args.vice)
     first = f"{cfg.reporting.year + 1}-01-01"
     members = {u["code"] for u in data["units"] if str(u.get("member_until") or first) >= first}
     for code in [args.chair, *args.vice]:
@@ -72,6 +78,7 @@ def cmd_next_year(args: argparse.Namespace, cfg: Config) -> Exit:
             returns=len(counted),
             prog="thidua",
             config=(target / "config.yaml").resolve(),
+            whole=WHOLE if args.place.cluster else "",
         )
     )
     return Exit.OK

@@ -105,10 +105,10 @@ def load_province(folder: Path) -> Province:
     return province
 
 
-def _laid_over(shared: Any, own: Any) -> Any:
+def laid_over(shared: Any, own: Any) -> Any:
     """`own` over `shared`: mappings key by key, anything else (a list, a value) whole from `own`."""
     if isinstance(shared, dict) and isinstance(own, dict):
-        return {**shared, **{k: _laid_over(shared.get(k), v) for k, v in own.items()}}
+        return {**shared, **{k: laid_over(shared.get(k), v) for k, v in own.items()}}
     return own if own is not None else shared
 
 
@@ -122,7 +122,7 @@ def cluster_config(folder: Path, province: Province, code: str) -> Config:
     own = read_yaml(path)
     if not isinstance(own, dict):
         raise ConfigError([("", f"tệp “{path}” phải là một bảng khóa: giá trị (YAML mapping).")])
-    data = _laid_over(province.shared, own)
+    data = laid_over(province.shared, own)
     data["portal"] = province.portal.model_dump(mode="json")  # one portal serves the province: its settings
     return load_config_data(data, path)
 
