@@ -90,17 +90,22 @@ def findings_rows(outputs: Path) -> list[tuple]:
     """Every line of kiem-tra.xlsx's findings sheet, as read back."""
     from openpyxl import load_workbook
 
-    sheet = load_workbook(outputs / "kiem-tra.xlsx", read_only=True)["Kiểm tra"]
-    return sorted(
-        tuple("" if v is None else str(v) for v in row) for row in sheet.iter_rows(min_row=4, values_only=True)
-    )
+    book = load_workbook(outputs / "kiem-tra.xlsx", read_only=True)
+    try:  # a read-only book keeps its file open until closed
+        rows = book["Kiểm tra"].iter_rows(min_row=4, values_only=True)
+        return sorted(tuple("" if v is None else str(v) for v in row) for row in rows)
+    finally:
+        book.close()
 
 
 def summary_cells(outputs: Path) -> list[tuple]:
     from openpyxl import load_workbook
 
     book = load_workbook(next(outputs.glob("*/tong-hop.xlsx")), read_only=True)
-    return [(name, tuple(row)) for name in book.sheetnames for row in book[name].iter_rows(values_only=True)]
+    try:
+        return [(name, tuple(row)) for name in book.sheetnames for row in book[name].iter_rows(values_only=True)]
+    finally:
+        book.close()
 
 
 def verify_planted(rows: list[tuple], expected: Counter) -> str:

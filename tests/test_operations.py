@@ -95,6 +95,8 @@ def test_a_backup_brings_everything_back(tmp_path, database, capsys) -> None:
     assert actions[:2] == ["restore", "backup"] and "upload" in actions
     assert digests(inputs) == before  # the lost return is back, nothing else touched
     restored.engine.dispose()
+    if database:  # what PostgreSQL held before the restore is written aside, never just dropped
+        assert len(list((tmp_path / "portal-data").glob("portal.json.truoc-khoi-phuc-*"))) == 1
 
 
 def test_a_tampered_or_newer_backup_changes_nothing(tmp_path, capsys) -> None:

@@ -40,8 +40,11 @@ def _merged(data: dict) -> None:
 
 
 def _value(path: Path, code: str) -> float | None:
-    sheet = load_workbook(path, read_only=True)["Số liệu"]
-    return next((row[4] for row in sheet.iter_rows(values_only=True) if row[1] == code), None)
+    book = load_workbook(path, read_only=True)
+    try:  # a read-only book keeps its file open until closed
+        return next((row[4] for row in book["Số liệu"].iter_rows(values_only=True) if row[1] == code), None)
+    finally:
+        book.close()
 
 
 def _last_year(inputs: Path, unit: str, code: str, months: range) -> dict[int, float]:

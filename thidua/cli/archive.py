@@ -8,6 +8,7 @@ import hashlib
 import json
 import tempfile
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -45,15 +46,23 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def write(contents: Contents, target: Path, database: str, revision: str, created: datetime) -> None:
-    manifest = {
+def write(
+    contents: Contents,
+    target: Path,
+    database: str,
+    revision: str,
+    created: datetime,
+    extra: Mapping[str, object] | None = None,
+) -> None:
+    """The archive at `target`, written atomically; `extra` goes into the manifest (a province's scope)."""
+    manifest: dict[str, object] = {
         "kind": KIND,
         "thidua": _version(),
         "created": created.isoformat(timespec="seconds"),
         "database": database,
         "revision": revision,
         "files": {name: {"sha256": sha256(path), "size": path.stat().st_size} for name, path in contents.files.items()},
-    }
+    } | dict(extra or {})
     with atomic_path(target) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as bundle:
         bundle.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
         for name, path in contents.files.items():

@@ -82,7 +82,11 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
         "gửi thư nhắc nộp qua thư điện tử (mặc định chỉ in ra, thêm --send để gửi), ví dụ: {prog} remind --send",
         ("period", "send", "cache"),
     ),
-    "backup": ("sao lưu cấu hình, báo cáo và dữ liệu cổng thông tin vào một tệp, ví dụ: {prog} backup", ("to",)),
+    "backup": (
+        "sao lưu cấu hình, báo cáo và dữ liệu cổng thông tin vào một tệp, ví dụ: {prog} backup "
+        "(cả tỉnh: {prog} backup --province D:\\ThiDuaTinh)",
+        ("to",),
+    ),
     "restore": (
         "khôi phục từ tệp sao lưu (kiểm tra trước khi ghi), ví dụ: {prog} restore thidua-sao-luu-20240125.zip",
         ("archive",),
@@ -122,7 +126,7 @@ COMMANDS["next-year"] = (
 )
 NO_CONFIG = {"init", "restore"}  # commands that run before there is a config.yaml to read
 PROVINCE_ONLY = {"board", "accounts"}  # the province as a whole: --province, never a cluster
-CLUSTER_OPTIONAL = {"serve"} | PROVINCE_ONLY  # with --province and no --cluster: the whole province
+CLUSTER_OPTIONAL = {"serve", "backup"} | PROVINCE_ONLY  # with --province and no --cluster: the whole province
 
 
 def _options(command: argparse.ArgumentParser, extras: tuple[str, ...]) -> None:

@@ -4,16 +4,24 @@ not rebuilt from it (backup) and its restore, checked before anything is replace
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import sys
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from thidua.cli.archive import BackupError, Contents, staging, verify, write
+from thidua.cli.archive import Contents, staging, write
 from thidua.cli.common import Exit, UsageError, console
+from thidua.cli.restoring import (
+    SCOPE_PROVINCE,
+    checked_archive,
+    confirm,
+    created,
+    keep_or_write,
+    own_template,
+    restore_database,
+    restore_missing,
+)
 from thidua.config import Config
 
 if TYPE_CHECKING:  # the database layer is imported by the commands that use it, not when the CLI starts
@@ -61,11 +69,10 @@ def cmd_init(args: argparse.Namespace, _: Config | None) -> Exit:
     return Exit.OK
 
 
-# A province's database is shared by its clusters: one cluster's backup cannot hold it, nor a restore replace it.
+# A province's clusters share one database: a cluster's backup cannot hold it, nor its restore replace it.
 PROVINCE_BACKUP = (
-    "Cụm, khối này dùng chung cơ sở dữ liệu của tỉnh: thidua backup chưa sao lưu riêng một cụm của tỉnh. Hãy sao "
-    "lưu cả thư mục của tỉnh (có province.yaml) và cơ sở dữ liệu của cổng (tệp portal.sqlite3 khi cổng đã dừng, "
-    "hoặc pg_dump với PostgreSQL)."
+    "Cụm, khối này dùng chung cơ sở dữ liệu với cả tỉnh: hãy sao lưu, khôi phục cả tỉnh, ví dụ "
+    "thidua {command} --province {folder} (không có --cluster)."
 )
 
 
@@ -75,22 +82,27 @@ def _database(args: argparse.Namespace, cfg: Config) -> Store:
     return _store(args, cfg)
 
 
-def cmd_backup(args: argparse.Namespace, cfg: Config) -> Exit:
+def cmd_backup(args: argparse.Namespace, cfg: Config | None) -> Exit:
     """config.yaml (and its own Word template), inputs/, the portal's database; the outputs are rebuilt
-    from these and are not kept."""
+    from these and are not kept. With --province alone: the whole province (cli/province_archive.py)."""
     from thidua.cli.common import today
     from thidua.state.access import CHAIR
     from thidua.state.backup import dump
     from thidua.state.base import now
     from thidua.state.database import revision
 
-    if args.place.cluster:
-        raise UsageError(PROVINCE_BACKUP)
+    if getattr(args, "province", None):
+        if args.place is not None:
+            raise UsageError(PROVINCE_BACKUP.format(command="backup", folder=args.province))
+        from thidua.cli.province_archive import backup_province
+
+        return backup_province(args)
+    assert cfg is not None
     moment = now()
     target = args.to or args.config.parent / "sao-luu" / f"thidua-sao-luu-{moment:%Y%m%d-%H%M%S}.zip"
     contents = Contents({"config.yaml": args.config})
-    if cfg.report.template and not Path(cfg.report.template).is_absolute():
-        contents.files[f"mau/{Path(cfg.report.template).name}"] = args.config.parent / cfg.report.template
+    if template := own_template(args.config, cfg):
+        contents.files[f"mau/{template[0]}"] = template[1]
     contents.add_folder("inputs", args.inputs)
     with _database(args, cfg) as store, staging(target.parent) as tmp:
         store.log(CHAIR, "backup", f"sao lưu bằng lệnh thidua backup vào {target.name}")
@@ -110,32 +122,33 @@ def cmd_restore(args: argparse.Namespace, _: Config | None) -> Exit:
     """Everything in the archive is checked before anything on disk changes; then the database is replaced
     (the current one kept aside), missing inputs are written back and nothing in inputs/ is overwritten."""
     if getattr(args, "province", None):
-        raise UsageError(PROVINCE_BACKUP)
-    folder = args.config.parent
-    with staging(folder) as tmp:
-        unpacked = Path(tmp)
-        try:
-            manifest = verify(args.archive, unpacked)
-        except BackupError as error:
-            raise UsageError(f"Không khôi phục được từ “{args.archive}”: {error}. Chưa có gì bị thay đổi.") from None
-        problem = _database_problem(unpacked)
-        if problem:
-            raise UsageError(f"Không khôi phục được từ “{args.archive}”: {problem}. Chưa có gì bị thay đổi.")
-        _confirm(args, manifest)
-        config = _restore_config(unpacked, args.config)
-        added, kept = _restore_inputs(unpacked / "inputs", args.inputs)
-        _restore_database(unpacked, config)
+        if args.cluster:
+            raise UsageError(PROVINCE_BACKUP.format(command=f"restore {args.archive}", folder=args.province))
+        from thidua.cli.province_archive import restore_province
+
+        return restore_province(args)
     from thidua.state.access import CHAIR
     from thidua.state.place import single_place
 
-    cfg = load_config_of(config)
-    args.place = single_place(config.parent, cfg.portal.state, cfg.portal.database)
+    with checked_archive(args.archive, args.config.parent) as (unpacked, manifest):
+        if manifest.get("scope") == SCOPE_PROVINCE:
+            raise UsageError(
+                f"“{args.archive}” là bản sao lưu của cả tỉnh: khôi phục bằng "
+                f"thidua restore “{args.archive}” --province THƯ_MỤC_TỈNH. Chưa có gì bị thay đổi."
+            )
+        # The config.yaml in place is kept: a broken one stops the restore here, before anything changes.
+        current = load_config_of(args.config) if args.config.exists() else None
+        confirm(args, manifest, args.config.parent)
+        keep_or_write(unpacked / "config.yaml", args.config)
+        restore_missing(unpacked / "mau", args.config.parent)  # the Word template, when it had its own
+        added, kept = restore_missing(unpacked / "inputs", args.inputs)
+        cfg = current or load_config_of(args.config)
+        args.place = single_place(args.config.parent, cfg.portal.state, cfg.portal.database)
+        restore_database(unpacked, args.place.database_url(), args.place.state)
     with _database(args, cfg) as store:
-        store.log(
-            CHAIR, "restore", f"khôi phục từ bản sao lưu {args.archive.name} (ngày {str(manifest['created'])[:10]})"
-        )
+        store.log(CHAIR, "restore", f"khôi phục từ bản sao lưu {args.archive.name} (ngày {created(manifest)})")
     console.print(
-        f"Đã khôi phục từ bản sao lưu ngày {str(manifest['created'])[:10]}: dữ liệu cổng thông tin, {added} tệp báo "
+        f"Đã khôi phục từ bản sao lưu ngày {created(manifest)}: dữ liệu cổng thông tin, {added} tệp báo "
         f"cáo ghi lại vào inputs/" + (f"; {len(kept)} tệp đang có khác bản sao lưu được giữ nguyên: " if kept else ".")
     )
     for name in kept:
@@ -147,78 +160,3 @@ def load_config_of(config: Path) -> Config:
     from thidua.config import load_config
 
     return load_config(config)
-
-
-def _database_problem(unpacked: Path) -> str:
-    from thidua.state.backup import ROWS_NAME, SQLITE_NAME, rows_problem, sqlite_problem
-
-    if (unpacked / "state" / SQLITE_NAME).is_file():
-        return sqlite_problem(unpacked / "state" / SQLITE_NAME)
-    if (unpacked / "state" / ROWS_NAME).is_file():
-        return rows_problem(unpacked / "state" / ROWS_NAME)
-    return "bản sao lưu không có dữ liệu cổng thông tin"
-
-
-def _confirm(args: argparse.Namespace, manifest: dict[str, object]) -> None:
-    if args.yes:
-        return
-    if not sys.stdin.isatty():
-        raise UsageError("Khôi phục sẽ thay dữ liệu cổng thông tin hiện có: thêm --yes để xác nhận.")
-    answer = input(f"Khôi phục bản sao lưu ngày {str(manifest['created'])[:10]} vào “{args.config.parent}”? (c/k) ")
-    if answer.strip().lower() not in ("c", "có", "y", "yes"):
-        raise UsageError("Đã hủy; chưa có gì bị thay đổi.")
-
-
-def _restore_config(unpacked: Path, config: Path) -> Path:
-    """The config.yaml to open the database with: the current one when there is one (a differing copy from
-    the backup is written beside it, never over it), else the backup's."""
-    saved = unpacked / "config.yaml"
-    for extra in (unpacked / "mau").glob("*") if (unpacked / "mau").is_dir() else []:
-        target = config.parent / extra.name
-        if not target.exists():
-            shutil.copy2(extra, target)
-    if not config.exists():
-        shutil.copy2(saved, config)
-    elif config.read_bytes() != saved.read_bytes():
-        shutil.copy2(saved, config.with_name("config.tu-sao-luu.yaml"))
-        console.print(
-            "[yellow]config.yaml hiện có khác bản sao lưu: giữ nguyên, bản sao lưu ghi ở config.tu-sao-luu.yaml.[/]"
-        )
-    return config
-
-
-def _restore_inputs(saved: Path, inputs: Path) -> tuple[int, list[str]]:
-    """Returns are never overwritten nor removed: a missing one is written back, a differing one kept."""
-    added, kept = 0, []
-    for path in sorted(p for p in saved.rglob("*") if p.is_file()) if saved.is_dir() else []:
-        target = inputs / path.relative_to(saved)
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, target)
-            added += 1
-        elif target.read_bytes() != path.read_bytes():
-            kept.append(target.relative_to(inputs).as_posix())
-    return added, kept
-
-
-def _restore_database(unpacked: Path, config: Path) -> None:
-    from thidua.config import load_config
-    from thidua.state.backup import ROWS_NAME, SQLITE_NAME, load_rows
-    from thidua.state.base import now
-    from thidua.state.database import engine_for, resolve
-
-    cfg = load_config(config)
-    state = (config.parent / cfg.portal.state).resolve()
-    url = resolve(cfg.portal.database, state / "portal.sqlite3")
-    if url.startswith("sqlite"):
-        current = Path(url.removeprefix("sqlite:///"))
-        current.parent.mkdir(parents=True, exist_ok=True)
-        aside = f".truoc-khoi-phuc-{now():%Y%m%d-%H%M%S}"
-        for suffix in ("", "-wal", "-shm"):  # the current database, kept aside whole, never deleted
-            if (old := current.with_name(current.name + suffix)).exists():
-                os.replace(old, old.with_name(old.name + aside))
-        shutil.copy2(unpacked / "state" / SQLITE_NAME, current)
-    else:
-        engine = engine_for(url)
-        load_rows(engine, unpacked / "state" / ROWS_NAME)
-        engine.dispose()

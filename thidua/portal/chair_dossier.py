@@ -17,8 +17,8 @@ from thidua.portal.context import Portal, portal
 from thidua.portal.uploads import safe_name
 from thidua.state.access import CHAIR
 from thidua.state.dossiers import ACCEPTED
+from thidua.state.place import DOSSIERS
 
-DOSSIER_FOLDER = "ho-so-de-nghi"  # under the cluster's state folder: what it sent, under generated names
 KINDS = {b"PK\x03\x04": "zip", b"%PDF-": "pdf"}  # by content, never by the name the browser gave
 
 
@@ -53,7 +53,7 @@ def send_dossier() -> Any:
         return _page(p, "Hồ sơ phải là một tệp nén .zip (do thidua lập) hoặc một tệp PDF đã ký số.", 400)
     sha = hashlib.sha256(data).hexdigest()
     moment = datetime.now(VN_TZ)
-    stored = f"{DOSSIER_FOLDER}/{link.year}/{moment:%Y%m%d-%H%M%S}-{sha[:12]}.{kind}"
+    stored = f"{DOSSIERS}/{link.year}/{moment:%Y%m%d-%H%M%S}-{sha[:12]}.{kind}"
     target = p.state / stored
     target.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(target) as tmp:

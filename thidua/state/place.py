@@ -9,6 +9,7 @@ from pathlib import Path
 
 DATABASE_FILE = "portal.sqlite3"
 CLUSTER_STATE = "cum"  # under the province's state folder: one folder per cluster
+DOSSIERS = "ho-so-de-nghi"  # under a cluster's state folder: the dossiers it sent, under generated names
 MOUNT = "/c"  # a province's portal serves cluster <code> under /c/<code>/
 
 

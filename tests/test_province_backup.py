@@ -1,0 +1,148 @@
+"""A province's backup and restore, on both back ends: province.yaml, every cluster's config and returns,
+the dossiers the clusters sent and the one database they share come back after the state is lost; a file
+in place is never overwritten; a cluster's archive and a province's are never mistaken for each other;
+and a restore onto a new machine's empty folder gives a province the board can work with again."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+from test_operations import digests
+from test_province import province_copy, text_of, thidua
+
+from thidua.config.province import load_province
+from thidua.state.access import BOARD
+from thidua.state.dossiers import ACCEPTED
+from thidua.state.place import CLUSTER_STATE, DOSSIERS, in_province
+from thidua.state.store import open_store
+
+BOARD_PASSWORD = "mat-khau-so-noi-vu-2024"
+DOSSIER = b"%PDF-1.7 ho so de nghi cua Cum xa phuong (noi dung thu)"
+
+
+def _database_url(folder: Path) -> str:
+    province = load_province(folder)
+    return in_province(folder, province.portal.state, province.portal.database, "").database_url()
+
+
+def _with_state(folder: Path) -> Path:
+    """The board's account, a dossier the commune cluster sent (its file under the cluster's state) and the
+    board's acceptance; returns the dossier's file."""
+    store = open_store(_database_url(folder))
+    store.set_password("so-noi-vu", BOARD_PASSWORD, role=BOARD)
+    stored = f"{DOSSIERS}/2023/20240120-090000-{hashlib.sha256(DOSSIER).hexdigest()[:12]}.pdf"
+    file = folder / "portal-data" / CLUSTER_STATE / "cum-xa-phuong" / stored
+    file.parent.mkdir(parents=True)
+    file.write_bytes(DOSSIER)
+    cluster = store.for_cluster("cum-xa-phuong")
+    cluster.send_dossier(2023, "chair", "Ho so de nghi 2023.pdf", stored, hashlib.sha256(DOSSIER).hexdigest())
+    assert store.judge_dossier("cum-xa-phuong", 2023, ACCEPTED, "board:so-noi-vu", "")
+    store.engine.dispose()
+    return file
+
+
+def _lose_state(folder: Path, database: str) -> None:
+    if database:
+        with open_store(_database_url(folder)) as lost, lost.write() as db:
+            for table in ("ledger", "accounts", "dossiers", "links", "sessions"):
+                db.exec_driver_sql(f"DROP TABLE {table} CASCADE")
+        shutil.rmtree(folder / "portal-data" / CLUSTER_STATE / "cum-xa-phuong" / DOSSIERS)
+    else:
+        shutil.rmtree(folder / "portal-data")
+
+
+def test_a_province_backup_brings_every_cluster_back(example_province, tmp_path, database, capsys) -> None:
+    folder = province_copy(example_province, tmp_path / "tinh", database)
+    dossier = _with_state(folder)
+    before = {code: digests(folder / code / "inputs") for code in ("cum-mttq", "cum-xa-phuong", "khoi-kinh-te")}
+    archive = tmp_path / "sao-luu-tinh.zip"
+    assert thidua("backup", "--province", str(folder), "--to", str(archive)) == 0
+    said = capsys.readouterr().out
+    assert "Đã sao lưu cả tỉnh" in said and "3 cụm, khối" in said and "1 tệp hồ sơ đề nghị" in said
+    # the disaster: the state and a dossier gone, a return deleted, a cluster's config edited since
+    _lose_state(folder, database)
+    lost_return = next((folder / "khoi-kinh-te" / "inputs").rglob("*.xlsx"))
+    lost_return.unlink()
+    edited = folder / "cum-mttq" / "config.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n# sửa sau khi sao lưu\n", encoding="utf-8")
+
+    assert thidua("restore", str(archive), "--province", str(folder), "--yes") == 0
+    said = capsys.readouterr().out
+    assert "Đã khôi phục cả tỉnh" in said and "2 tệp báo cáo và hồ sơ ghi lại" in said
+    assert {code: digests(folder / code / "inputs") for code in before} == before
+    assert dossier.read_bytes() == DOSSIER
+    assert edited.read_text(encoding="utf-8").endswith("# sửa sau khi sao lưu\n")  # kept, never overwritten
+    assert "sửa sau" not in (folder / "cum-mttq" / "config.tu-sao-luu.yaml").read_text(encoding="utf-8")
+    restored = open_store(_database_url(folder))
+    assert restored.check_password("so-noi-vu", BOARD_PASSWORD)
+    assert restored.dossier_states(2023)["cum-xa-phuong"]["action"] == ACCEPTED
+    assert [r["action"] for r in restored.ledger()][:2] == ["restore", "backup"]
+    restored.engine.dispose()
+    if database:  # what PostgreSQL held before the restore is written aside, never just dropped
+        assert len(list((folder / "portal-data").glob("portal.json.truoc-khoi-phuc-*"))) == 1
+
+
+def test_a_province_restored_on_a_new_machine_is_whole(example_province, tmp_path, capsys) -> None:
+    folder = province_copy(example_province, tmp_path / "tinh")
+    _with_state(folder)
+    archive = tmp_path / "sao-luu-tinh.zip"
+    assert thidua("backup", "--province", str(folder), "--to", str(archive)) == 0
+    new = tmp_path / "may-moi" / "ThiDuaTinh"
+    assert thidua("restore", str(archive), "--province", str(new), "--yes") == 0
+    for code in ("cum-mttq", "cum-xa-phuong", "khoi-kinh-te"):
+        assert digests(new / code / "inputs") == digests(folder / code / "inputs")
+        assert (new / code / "config.yaml").read_bytes() == (folder / code / "config.yaml").read_bytes()
+    assert (new / "province.yaml").read_bytes() == (folder / "province.yaml").read_bytes()
+    capsys.readouterr()
+    # the board works on the restored province as on the original: the same list, the same things pending
+    # (the commune cluster's dossier, accepted before the backup, is not among them)
+    assert thidua("board", "--province", str(folder)) == 0
+    original = capsys.readouterr().out.split("DỰ THẢO")[1]
+    assert thidua("board", "--province", str(new)) == 0
+    assert capsys.readouterr().out.split("DỰ THẢO")[1] == original
+    assert "Cụm thi đua Mặt trận Tổ quốc" in original and "phường, xã" not in original
+    assert text_of(new / "outputs" / "tinh-2023" / "danh-sach-de-nghi.docx") == text_of(
+        folder / "outputs" / "tinh-2023" / "danh-sach-de-nghi.docx"
+    )
+
+
+def test_a_cluster_archive_and_a_province_archive_are_never_mistaken(example_province, tmp_path, capsys) -> None:
+    folder = province_copy(example_province, tmp_path / "tinh")
+    province_archive = tmp_path / "tinh.zip"
+    assert thidua("backup", "--province", str(folder), "--to", str(province_archive)) == 0
+    capsys.readouterr()
+    # a cluster of a province shares the province's database: its own backup is refused, saying what to do
+    assert thidua("backup", "--province", str(folder), "--cluster", "cum-mttq") == 2
+    said = capsys.readouterr().out
+    assert "dùng chung cơ sở dữ liệu với cả tỉnh" in said and f"thidua backup --province {folder}" in said
+    assert thidua("restore", str(province_archive), "--province", str(folder), "--cluster", "cum-mttq") == 2
+    # the province's archive restored as a cluster's: refused before anything changes
+    single = tmp_path / "cum-don"
+    single.mkdir()
+    assert thidua("restore", str(province_archive), "--config", str(single / "config.yaml"), "--yes") == 2
+    assert "là bản sao lưu của cả tỉnh" in capsys.readouterr().out
+    assert list(single.iterdir()) == []
+    # a cluster's archive restored as a province's: refused the same way
+    shutil.copy(folder / "cum-mttq" / "config.yaml", single / "config.yaml")
+    cluster_archive = tmp_path / "cum.zip"
+    assert thidua("backup", "--config", str(single / "config.yaml"), "--to", str(cluster_archive)) == 0
+    capsys.readouterr()
+    before = digests(folder)
+    assert thidua("restore", str(cluster_archive), "--province", str(folder), "--yes") == 2
+    assert "không phải của cả tỉnh" in capsys.readouterr().out
+    assert digests(folder) == before
+
+
+def test_a_broken_province_file_stops_the_restore_before_anything_changes(example_province, tmp_path, capsys) -> None:
+    folder = province_copy(example_province, tmp_path / "tinh")
+    archive = tmp_path / "tinh.zip"
+    assert thidua("backup", "--province", str(folder), "--to", str(archive)) == 0
+    (folder / "province.yaml").write_text("province: [không đóng ngoặc\n", encoding="utf-8")
+    next((folder / "cum-mttq" / "inputs").rglob("*.xlsx")).unlink()
+    before = digests(folder)
+    capsys.readouterr()
+    assert thidua("restore", str(archive), "--province", str(folder), "--yes") == 2
+    assert "province.yaml" in capsys.readouterr().out
+    assert digests(folder) == before  # no return written back, no database moved aside

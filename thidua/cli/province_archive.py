@@ -1,0 +1,121 @@
+"""A province's backup and restore: province.yaml, every cluster's config.yaml (and own Word template) and
+inputs/, the dossiers the clusters sent the board, and the one database they share, in one archive made
+and checked as a cluster's is (cli/archive.py, cli/restoring.py). The board's and the clusters' outputs
+are rebuilt from these and are not kept."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from thidua.cli.archive import Contents, staging, write
+from thidua.cli.common import Exit, UsageError, console, today
+from thidua.cli.restoring import (
+    SCOPE_PROVINCE,
+    checked_archive,
+    confirm,
+    created,
+    keep_or_write,
+    own_template,
+    restore_database,
+    restore_missing,
+)
+from thidua.config.province import PROVINCE_FILE, Province, cluster_config, cluster_folder, load_province
+from thidua.state.place import CLUSTER_STATE, DOSSIERS, in_province
+
+ACTOR = "may-chu"  # the ledger's actor for what the server's administrator does from the command line
+
+
+def _cluster_files(contents: Contents, folder: Path, province: Province, state: Path) -> None:
+    """Each cluster's under cum/<code>/ in the archive, whatever its folder is called on disk."""
+    for entry in province.clusters:
+        base, prefix = cluster_folder(folder, province, entry.code), f"{CLUSTER_STATE}/{entry.code}"
+        contents.files[f"{prefix}/config.yaml"] = base / "config.yaml"
+        if template := own_template(base / "config.yaml", cluster_config(folder, province, entry.code)):
+            contents.files[f"{prefix}/mau/{template[0]}"] = template[1]
+        contents.add_folder(f"{prefix}/inputs", base / "inputs")
+        contents.add_folder(f"{prefix}/{DOSSIERS}", state / CLUSTER_STATE / entry.code / DOSSIERS)
+
+
+def backup_province(args: argparse.Namespace) -> Exit:
+    from thidua.state.backup import dump
+    from thidua.state.base import now
+    from thidua.state.database import revision
+    from thidua.state.store import open_store
+
+    folder: Path = args.province
+    province: Province = args.province_config
+    place = in_province(folder, province.portal.state, province.portal.database, "")
+    moment = now()
+    target = args.to or folder / "sao-luu" / f"thidua-sao-luu-tinh-{moment:%Y%m%d-%H%M%S}.zip"
+    contents = Contents({PROVINCE_FILE: folder / PROVINCE_FILE})
+    _cluster_files(contents, folder, province, place.state)
+    clusters = {entry.code: entry.folder for entry in province.clusters}
+    with open_store(place.database_url()) as store, staging(target.parent) as tmp:
+        store.log(ACTOR, "backup", f"sao lưu cả tỉnh bằng lệnh thidua backup vào {target.name}")
+        database = dump(store.engine, Path(tmp))
+        contents.files[f"state/{database.name}"] = database
+        kind = store.engine.dialect.name
+        extra = {"scope": SCOPE_PROVINCE, "clusters": clusters}
+        write(contents, target, kind, revision(store.engine), moment, extra)
+    counted = _counted(contents)
+    console.print(
+        f"Đã sao lưu cả tỉnh vào “{target}”: province.yaml, {len(clusters)} cụm, khối (config.yaml, "
+        f"{counted['inputs']} tệp báo cáo trong inputs/), "
+        + (
+            f"{counted[DOSSIERS]} tệp hồ sơ đề nghị các cụm, khối đã gửi"
+            if counted[DOSSIERS]
+            else "chưa có hồ sơ đề nghị nào gửi qua cổng"
+        )
+        + f", dữ liệu cổng thông tin ({kind}), ngày {today():%d/%m/%Y}. Hãy chép tệp này sang ổ đĩa hoặc máy khác."
+    )
+    return Exit.OK
+
+
+def _counted(contents: Contents) -> dict[str, int]:
+    kinds = [name.split("/")[2] for name in contents.files if name.startswith(f"{CLUSTER_STATE}/")]
+    return {kind: kinds.count(kind) for kind in ("inputs", DOSSIERS)}
+
+
+def restore_province(args: argparse.Namespace) -> Exit:
+    """Checked whole first; province.yaml and each config.yaml written only where missing (a differing
+    one kept, the backup's beside it); returns and dossiers written back where missing, never over a
+    file; the shared database replaced, the current one kept aside."""
+    folder: Path = args.province
+    with checked_archive(args.archive, folder) as (unpacked, manifest):
+        if manifest.get("scope") != SCOPE_PROVINCE:
+            raise UsageError(
+                f"“{args.archive}” là bản sao lưu của một cụm, khối, không phải của cả tỉnh: khôi phục bằng "
+                f"thidua restore “{args.archive}” --config <config.yaml của cụm>. Chưa có gì bị thay đổi."
+            )
+        # The province.yaml in place is kept: a broken one stops the restore here, before anything changes.
+        current = load_province(folder) if (folder / PROVINCE_FILE).exists() else None
+        confirm(args, manifest, folder)
+        keep_or_write(unpacked / PROVINCE_FILE, folder / PROVINCE_FILE)
+        province = current or load_province(folder)
+        place = in_province(folder, province.portal.state, province.portal.database, "")
+        added, kept = 0, []
+        for code, cluster in dict(manifest["clusters"]).items():  # type: ignore[call-overload]
+            saved, base = unpacked / CLUSTER_STATE / code, folder / cluster
+            keep_or_write(saved / "config.yaml", base / "config.yaml")
+            restore_missing(saved / "mau", base)
+            for part, into in (("inputs", base / "inputs"), (DOSSIERS, place.state / CLUSTER_STATE / code / DOSSIERS)):
+                written, differing = restore_missing(saved / part, into)
+                added += written
+                kept += [f"{cluster}/{part}/{name}" for name in differing]
+        restore_database(unpacked, place.database_url(), place.state)
+    _log_restore(place.database_url(), args.archive, manifest)
+    console.print(
+        f"Đã khôi phục cả tỉnh từ bản sao lưu ngày {created(manifest)}: dữ liệu cổng thông tin, {added} tệp báo cáo "
+        f"và hồ sơ ghi lại" + (f"; {len(kept)} tệp đang có khác bản sao lưu được giữ nguyên: " if kept else ".")
+    )
+    for name in kept:
+        console.print(f"  - {name}")
+    return Exit.OK
+
+
+def _log_restore(url: str, archive: Path, manifest: dict[str, object]) -> None:
+    from thidua.state.store import open_store
+
+    with open_store(url) as store:
+        store.log(ACTOR, "restore", f"khôi phục cả tỉnh từ bản sao lưu {archive.name} (ngày {created(manifest)})")
