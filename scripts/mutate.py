@@ -174,6 +174,12 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         'staying = {u["code"] for u in data["units"]}',
         "next year's cluster keeps units that left",
     ),
+    "restore-overwrites": (
+        "thidua/cli/restoring.py",
+        "        if not target.exists():\n            target.parent.mkdir(parents=True, exist_ok=True)",
+        "        if True:\n            target.parent.mkdir(parents=True, exist_ok=True)",
+        "a restore writes the backup's copy over a return received since",
+    ),
     "ytd-is-window": (
         "thidua/totals/merge.py",
         "ytd = window if owing.year is owing.window else rollup(figures, owing.year, rules, final_periods(owing.year))",

@@ -61,17 +61,23 @@ def test_a_province_backup_brings_every_cluster_back(example_province, tmp_path,
     assert thidua("backup", "--province", str(folder), "--to", str(archive)) == 0
     said = capsys.readouterr().out
     assert "Đã sao lưu cả tỉnh" in said and "3 cụm, khối" in said and "1 tệp hồ sơ đề nghị" in said
-    # the disaster: the state and a dossier gone, a return deleted, a cluster's config edited since
+    # the disaster: the state and a dossier gone, a return deleted; since the backup, a return received
+    # again and a cluster's config edited
     _lose_state(folder, database)
-    lost_return = next((folder / "khoi-kinh-te" / "inputs").rglob("*.xlsx"))
-    lost_return.unlink()
+    returns = sorted((folder / "cum-xa-phuong" / "inputs").rglob("*.xlsx"))
+    resent = returns[0]  # a unit's corrected copy received since the backup, under the same name
+    resent.write_bytes(returns[1].read_bytes())
+    expected = {code: digests(folder / code / "inputs") for code in before}  # after the restore
+    next((folder / "khoi-kinh-te" / "inputs").rglob("*.xlsx")).unlink()
     edited = folder / "cum-mttq" / "config.yaml"
     edited.write_text(edited.read_text(encoding="utf-8") + "\n# sửa sau khi sao lưu\n", encoding="utf-8")
 
     assert thidua("restore", str(archive), "--province", str(folder), "--yes") == 0
     said = capsys.readouterr().out
     assert "Đã khôi phục cả tỉnh" in said and "2 tệp báo cáo và hồ sơ ghi lại" in said
-    assert {code: digests(folder / code / "inputs") for code in before} == before
+    assert "1 tệp đang có khác bản sao lưu được giữ nguyên" in said and resent.name in said
+    assert resent.read_bytes() == returns[1].read_bytes()  # the copy received since is kept
+    assert {code: digests(folder / code / "inputs") for code in before} == expected
     assert dossier.read_bytes() == DOSSIER
     assert edited.read_text(encoding="utf-8").endswith("# sửa sau khi sao lưu\n")  # kept, never overwritten
     assert "sửa sau" not in (folder / "cum-mttq" / "config.tu-sao-luu.yaml").read_text(encoding="utf-8")
