@@ -19,3 +19,5 @@ def test_every_mutant_names_code_that_exists_once() -> None:
     }
     assert {name: n for name, n in counts.items() if n != 1} == {}
     assert all(new != old for _, old, new, _ in mutate.MUTANTS.values())
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"applies {len(mutate.MUTANTS)} hand-written mutants" in readme, "the README counts the mutants"
