@@ -180,6 +180,7 @@ def build_parser(prog: str, description: str) -> argparse.ArgumentParser:
     for name, (help_text, extras) in COMMANDS.items():
         text = help_text.format(prog=prog)
         command = sub.add_parser(name, help=text, description=text)
+        command._positionals.title = "tham số"  # a command's own positionals are files and folders, not commands
         if "province_only" in extras:
             command.add_argument("--province", type=Path, required=True, metavar="THƯ_MỤC", help=PROVINCE_HELP)
         elif name != "init":
