@@ -122,6 +122,15 @@ def test_a_tampered_or_newer_backup_changes_nothing(tmp_path, capsys) -> None:
     assert what_the_portal_holds(tmp_path) == state
     assert cli("restore", str(archive), "--config", str(config), "--inputs", str(inputs)) == 2  # not confirmed
     assert "--yes" in capsys.readouterr().out
+    # a broken config.yaml in place: said, and the restore stops before writing anything back
+    good = config.read_text(encoding="utf-8")
+    config.write_text(good.replace("units:", "units: [", 1), encoding="utf-8")
+    (inputs / "2023" / "T06" / "BC thi dua T6-2023 HND.xlsx").unlink()
+    files = digests(inputs), sorted(p.name for p in tmp_path.iterdir())
+    assert cli("restore", str(archive), "--config", str(config), "--inputs", str(inputs), "--yes") == 2
+    assert "config.yaml" in capsys.readouterr().out
+    assert (digests(inputs), sorted(p.name for p in tmp_path.iterdir())) == files
+    assert what_the_portal_holds(tmp_path) == state
 
 
 def what_the_portal_holds(tmp_path: Path) -> tuple[object, ...]:
