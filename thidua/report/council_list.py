@@ -46,7 +46,7 @@ def _rows(facts: list[ClusterFacts]) -> list[list[str]]:
     rows, n = [], 0
     for f in facts:
         if not f.proposals.proposals:
-            rows.append(["", f.name, f"({STAGES[f.proposals.stage]})", "", "", "", "", f.dossier.label])
+            rows.append(["", f.name, STAGES[f.proposals.stage], "", "", "", "", f.dossier.label])
             continue
         for p in f.proposals.proposals:
             n += 1
@@ -96,7 +96,8 @@ def write_council_list(facts: list[ClusterFacts], province: Province, target: Pa
     aligns = ["center", "left", "left", "left", "right", "center", "left", "left"]
     grid(doc, headers, [13, 30, 31, 24, 15, 16, 20, 16], _rows(facts), aligns)
     note = "Điểm, xếp hạng và kết quả bỏ phiếu là của cuộc họp bình xét của từng Cụm, Khối; Sở không chấm lại."
-    line(doc, note, 12, italic=True, align="left", before=6)
+    # the note goes to the next page with the signature rather than leave the signature there alone
+    line(doc, note, 12, italic=True, align="left", before=6).paragraph_format.keep_with_next = True
     titles = [board.signer.authority, board.signer.title, board.signer.subtitle]
     signature(doc, words["recipients_label"], settings.recipients, titles, board.signer.name, settings.archive)
     save(doc, None, target, head, author=board.name)
