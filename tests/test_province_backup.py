@@ -6,7 +6,9 @@ and a restore onto a new machine's empty folder gives a province the board can w
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
+import zipfile
 from pathlib import Path
 
 from test_operations import digests
@@ -138,6 +140,19 @@ def test_a_cluster_archive_and_a_province_archive_are_never_mistaken(example_pro
     before = digests(folder)
     assert thidua("restore", str(cluster_archive), "--province", str(folder), "--yes") == 2
     assert "không phải của cả tỉnh" in capsys.readouterr().out
+    assert digests(folder) == before
+    # a province's archive whose list of clusters was edited into something else: refused, nothing changed
+    broken = tmp_path / "hong.zip"
+    with zipfile.ZipFile(province_archive) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "manifest.json":
+                manifest = json.loads(data)
+                manifest["clusters"] = {"../../ngoai": "cum-mttq"}
+                data = json.dumps(manifest).encode()
+            target.writestr(item, data)
+    assert thidua("restore", str(broken), "--province", str(folder), "--yes") == 2
+    assert "danh mục các cụm, khối trong bản sao lưu hỏng" in capsys.readouterr().out
     assert digests(folder) == before
 
 

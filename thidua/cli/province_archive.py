@@ -20,7 +20,7 @@ from thidua.cli.restoring import (
     restore_database,
     restore_missing,
 )
-from thidua.config.province import PROVINCE_FILE, Province, cluster_config, cluster_folder, load_province
+from thidua.config.province import CODE, PROVINCE_FILE, Province, cluster_config, cluster_folder, load_province
 from thidua.state.place import CLUSTER_STATE, DOSSIERS, in_province
 
 ACTOR = "may-chu"  # the ledger's actor for what the server's administrator does from the command line
@@ -88,6 +88,7 @@ def restore_province(args: argparse.Namespace) -> Exit:
                 f"“{args.archive}” là bản sao lưu của một cụm, khối, không phải của cả tỉnh: khôi phục bằng "
                 f"thidua restore “{args.archive}” --config <config.yaml của cụm>. Chưa có gì bị thay đổi."
             )
+        clusters = _clusters_of(manifest, args.archive)
         # The province.yaml in place is kept: a broken one stops the restore here, before anything changes.
         current = load_province(folder) if (folder / PROVINCE_FILE).exists() else None
         confirm(args, manifest, folder)
@@ -95,7 +96,7 @@ def restore_province(args: argparse.Namespace) -> Exit:
         province = current or load_province(folder)
         place = in_province(folder, province.portal.state, province.portal.database, "")
         added, kept = 0, []
-        for code, cluster in dict(manifest["clusters"]).items():  # type: ignore[call-overload]
+        for code, cluster in clusters.items():
             saved, base = unpacked / CLUSTER_STATE / code, folder / cluster
             keep_or_write(saved / "config.yaml", base / "config.yaml")
             restore_missing(saved / "mau", base)
@@ -112,6 +113,20 @@ def restore_province(args: argparse.Namespace) -> Exit:
     for name in kept:
         console.print(f"  - {name}")
     return Exit.OK
+
+
+def _clusters_of(manifest: dict[str, object], archive: Path) -> dict[str, str]:
+    """The archive's clusters (code → folder as province.yaml named it when the backup was made)."""
+    found = manifest.get("clusters")
+    if not isinstance(found, dict) or not all(
+        isinstance(code, str) and CODE.fullmatch(code) and isinstance(folder, str) and folder
+        for code, folder in found.items()
+    ):
+        raise UsageError(
+            f"Không khôi phục được từ “{archive}”: danh mục các cụm, khối trong bản sao lưu hỏng. "
+            "Chưa có gì bị thay đổi."
+        )
+    return dict(found)
 
 
 def _log_restore(url: str, archive: Path, manifest: dict[str, object]) -> None:
