@@ -53,3 +53,26 @@ def print_pending(documents: dict[str, list[Pending]]) -> None:
             console.print(f"\n[bold yellow]{name} là DỰ THẢO[/], cần bổ sung:")
             for item in pending:
                 console.print(f"  - {item.line()}")
+
+
+def command_name() -> str:
+    """How the user runs thidua, for the next steps a command prints: `python pipeline.py` in a checkout."""
+    from pathlib import Path
+
+    return "python pipeline.py" if Path(sys.argv[0]).name == "pipeline.py" else "thidua"
+
+
+def read_password(prompt: str, minimum: int, too_short: str) -> str:
+    """A new password: typed twice at a terminal (never echoed), else one line of standard input (a script,
+    a service's set-up); UsageError when the two differ or it is shorter than `minimum`."""
+    import getpass
+
+    if sys.stdin.isatty():
+        password = getpass.getpass(prompt)
+        if getpass.getpass("Nhập lại: ") != password:
+            raise UsageError("Hai lần nhập không giống nhau.")
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    if len(password) < minimum:
+        raise UsageError(too_short)
+    return password

@@ -9,7 +9,7 @@ import os
 import shutil
 from pathlib import Path
 
-from thidua.cli.common import Exit, UsageError, console
+from thidua.cli.common import Exit, UsageError, command_name, console
 from thidua.config import Config
 
 NEXT_STEPS = """Đã tạo thư mục năm {year} tại {folder}:
@@ -76,7 +76,7 @@ def cmd_next_year(args: argparse.Namespace, cfg: Config) -> Exit:
             kind=kind,
             vice=vice,
             returns=len(counted),
-            prog="thidua",
+            prog=command_name(),
             config=(target / "config.yaml").resolve(),
             whole=WHOLE if args.place.cluster else "",
         )

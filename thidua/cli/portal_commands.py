@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import signal
 import sys
 from typing import TYPE_CHECKING
 
-from thidua.cli.common import Exit, UsageError, console, today
+from thidua.cli.common import Exit, UsageError, console, read_password, today
 from thidua.config import Config
 
 if TYPE_CHECKING:
@@ -71,14 +70,7 @@ def cmd_links(args: argparse.Namespace, cfg: Config) -> Exit:
 
 
 def cmd_chair_password(args: argparse.Namespace, cfg: Config) -> Exit:
-    if sys.stdin.isatty():
-        password = getpass.getpass("Mật khẩu mới của Văn phòng: ")
-        if getpass.getpass("Nhập lại: ") != password:
-            raise UsageError("Hai lần nhập không giống nhau.")
-    else:
-        password = sys.stdin.readline().rstrip("\n")
-    if len(password) < 10:
-        raise UsageError("Mật khẩu cần ít nhất 10 ký tự.")
+    password = read_password("Mật khẩu mới của Văn phòng: ", 10, "Mật khẩu cần ít nhất 10 ký tự.")
     from thidua.state.access import CHAIR, OFFICE_USERNAME
 
     with _store(args, cfg) as store:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from thidua.cli.archive import Contents, staging, write
+from thidua.cli.archive import Contents
 from thidua.cli.common import Exit, UsageError, console, today
 from thidua.cli.restoring import (
     SCOPE_PROVINCE,
@@ -19,6 +19,8 @@ from thidua.cli.restoring import (
     own_template,
     restore_database,
     restore_missing,
+    say_kept,
+    write_backup,
 )
 from thidua.config.province import CODE, PROVINCE_FILE, Province, cluster_config, cluster_folder, load_province
 from thidua.state.place import CLUSTER_STATE, DOSSIERS, in_province
@@ -38,9 +40,7 @@ def _cluster_files(contents: Contents, folder: Path, province: Province, state: 
 
 
 def backup_province(args: argparse.Namespace) -> Exit:
-    from thidua.state.backup import dump
     from thidua.state.base import now
-    from thidua.state.database import revision
     from thidua.state.store import open_store
 
     folder: Path = args.province
@@ -51,13 +51,9 @@ def backup_province(args: argparse.Namespace) -> Exit:
     contents = Contents({PROVINCE_FILE: folder / PROVINCE_FILE})
     _cluster_files(contents, folder, province, place.state)
     clusters = {entry.code: entry.folder for entry in province.clusters}
-    with open_store(place.database_url()) as store, staging(target.parent) as tmp:
-        store.log(ACTOR, "backup", f"sao lưu cả tỉnh bằng lệnh thidua backup vào {target.name}")
-        database = dump(store.engine, Path(tmp))
-        contents.files[f"state/{database.name}"] = database
-        kind = store.engine.dialect.name
-        extra = {"scope": SCOPE_PROVINCE, "clusters": clusters}
-        write(contents, target, kind, revision(store.engine), moment, extra)
+    with open_store(place.database_url()) as store:
+        logged = (ACTOR, f"sao lưu cả tỉnh bằng lệnh thidua backup vào {target.name}")
+        kind = write_backup(store, contents, target, moment, logged, {"scope": SCOPE_PROVINCE, "clusters": clusters})
     counted = _counted(contents)
     console.print(
         f"Đã sao lưu cả tỉnh vào “{target}”: province.yaml, {len(clusters)} cụm, khối (config.yaml, "
@@ -106,12 +102,8 @@ def restore_province(args: argparse.Namespace) -> Exit:
                 kept += [f"{cluster}/{part}/{name}" for name in differing]
         restore_database(unpacked, place.database_url(), place.state)
     _log_restore(place.database_url(), args.archive, manifest)
-    console.print(
-        f"Đã khôi phục cả tỉnh từ bản sao lưu ngày {created(manifest)}: dữ liệu cổng thông tin, {added} tệp báo cáo "
-        f"và hồ sơ ghi lại" + (f"; {len(kept)} tệp đang có khác bản sao lưu được giữ nguyên: " if kept else ".")
-    )
-    for name in kept:
-        console.print(f"  - {name}")
+    opening = f"Đã khôi phục cả tỉnh từ bản sao lưu ngày {created(manifest)}: dữ liệu cổng thông tin, {added} tệp"
+    say_kept(f"{opening} báo cáo và hồ sơ ghi lại", kept)
     return Exit.OK
 
 

@@ -4,14 +4,13 @@ council's list, and the board's and council's accounts."""
 from __future__ import annotations
 
 import argparse
-import getpass
 import re
 import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from thidua.cli.common import Exit, UsageError, console, print_pending, today
+from thidua.cli.common import Exit, UsageError, command_name, console, print_pending, read_password, today
 from thidua.config import Config
 from thidua.config.province import Province, cluster_config, cluster_folder
 
@@ -95,8 +94,8 @@ def init_province(folder: Path) -> Exit:
             (target / sub).mkdir(parents=True, exist_ok=True)
         (target / "config.yaml").write_bytes(cluster.joinpath("config.yaml").read_bytes())
         lines.append(f"  {cluster.name + '/':<16}config.yaml, inputs/, outputs/ của một Cụm, Khối (mã {cluster.name})")
-    prog = "thidua" if Path(sys.argv[0]).name != "pipeline.py" else "python pipeline.py"
-    console.print(PROVINCE_NEXT_STEPS.format(folder=folder.resolve(), clusters="\n".join(lines), prog=prog))
+    listed = "\n".join(lines)
+    console.print(PROVINCE_NEXT_STEPS.format(folder=folder.resolve(), clusters=listed, prog=command_name()))
     return Exit.OK
 
 
@@ -117,18 +116,6 @@ def cmd_board(args: argparse.Namespace, _: Config | None) -> Exit:
     return Exit.OK
 
 
-def _password() -> str:
-    if sys.stdin.isatty():
-        password = getpass.getpass("Mật khẩu: ")
-        if getpass.getpass("Nhập lại: ") != password:
-            raise UsageError("Hai lần nhập không giống nhau.")
-    else:
-        password = sys.stdin.readline().rstrip("\n")
-    if len(password) < 12:
-        raise UsageError("Mật khẩu của tài khoản cấp tỉnh cần ít nhất 12 ký tự.")
-    return password
-
-
 def cmd_accounts(args: argparse.Namespace, _: Config | None) -> Exit:
     """Create a board or council account, or set its password (every session of it ends); --totp turns on
     its second factor and shows the seed once, as a URI an authenticator app reads and as text."""
@@ -137,7 +124,7 @@ def cmd_accounts(args: argparse.Namespace, _: Config | None) -> Exit:
     if not USERNAME.fullmatch(args.username):
         raise UsageError("Tên đăng nhập gồm 3–40 chữ thường không dấu, số, dấu chấm hoặc gạch ngang.")
     role = {"board": BOARD, "council": COUNCIL}[args.role]
-    password = _password()
+    password = read_password("Mật khẩu: ", 12, "Mật khẩu của tài khoản cấp tỉnh cần ít nhất 12 ký tự.")
     with province_store(args) as store:
         existing = store.account(args.username)
         if existing is not None and (existing["cluster"] or existing["role"] not in (BOARD, COUNCIL)):

@@ -1,6 +1,7 @@
-"""What a cluster's restore and a province's share: the archive opened and checked whole before anything
-changes (cli/archive.py), the confirmation, files written back only where missing, a config that differs
-kept and the backup's copy written beside it, and the database replaced with the current one kept aside."""
+"""What a cluster's backup and restore share with a province's: the database written into the archive
+with the files; on restore, the archive opened and checked whole before anything changes (cli/archive.py),
+the confirmation, files written back only where missing, a config that differs kept and the backup's copy
+written beside it, the database replaced with the current one kept aside, and what was kept said."""
 
 from __future__ import annotations
 
@@ -8,15 +9,42 @@ import argparse
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from thidua.cli.archive import BackupError, staging, verify
+from thidua.cli.archive import BackupError, Contents, staging, verify, write
 from thidua.cli.common import UsageError, console
 from thidua.config import Config
 
+if TYPE_CHECKING:
+    from thidua.state.store import Store
+
 SCOPE_PROVINCE = "tinh"  # the manifest's "scope" of a province's backup; a cluster's has none
+
+
+def write_backup(
+    store: Store,
+    contents: Contents,
+    target: Path,
+    moment: datetime,
+    logged: tuple[str, str],
+    extra: Mapping[str, object] | None = None,
+) -> str:
+    """The archive at `target`: `contents` and the store's database, after the backup is logged in it
+    (`logged`: actor, detail) so the restored ledger shows it. Returns the database's kind."""
+    from thidua.state.backup import dump
+    from thidua.state.database import revision
+
+    with staging(target.parent) as tmp:
+        store.log(logged[0], "backup", logged[1])
+        database = dump(store.engine, Path(tmp))
+        contents.files[f"state/{database.name}"] = database
+        kind = store.engine.dialect.name
+        write(contents, target, kind, revision(store.engine), moment, extra)
+    return kind
 
 
 @contextmanager
@@ -82,6 +110,14 @@ def keep_or_write(saved: Path, current: Path) -> bool:
     shutil.copy2(saved, beside)
     console.print(f"[yellow]{current} hiện có khác bản sao lưu: giữ nguyên, bản sao lưu ghi ở {beside.name}.[/]")
     return True
+
+
+def say_kept(opening: str, kept: list[str]) -> None:
+    """The restore's last words: what came back (`opening`), then each file in place that differs from the
+    backup and was kept."""
+    console.print(opening + (f"; {len(kept)} tệp đang có khác bản sao lưu được giữ nguyên: " if kept else "."))
+    for name in kept:
+        console.print(f"  - {name}")
 
 
 def restore_missing(saved: Path, target_folder: Path) -> tuple[int, list[str]]:

@@ -4,14 +4,13 @@ not rebuilt from it (backup) and its restore, checked before anything is replace
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from thidua.cli.archive import Contents, staging, write
-from thidua.cli.common import Exit, UsageError, console
+from thidua.cli.archive import Contents
+from thidua.cli.common import Exit, UsageError, command_name, console
 from thidua.cli.restoring import (
     SCOPE_PROVINCE,
     checked_archive,
@@ -21,6 +20,8 @@ from thidua.cli.restoring import (
     own_template,
     restore_database,
     restore_missing,
+    say_kept,
+    write_backup,
 )
 from thidua.config import Config
 
@@ -55,14 +56,13 @@ def cmd_init(args: argparse.Namespace, _: Config | None) -> Exit:
     (folder / "outputs").mkdir(exist_ok=True)
     config = folder / "config.yaml"
     config.write_bytes(files("thidua.assets").joinpath(EXAMPLE).read_bytes())
-    prog = "thidua" if Path(sys.argv[0]).name != "pipeline.py" else "python pipeline.py"
     console.print(
         NEXT_STEPS.format(
             folder=folder.resolve(),
             config=config.resolve(),
             inputs=(folder / "inputs").resolve(),
             outputs=(folder / "outputs").resolve(),
-            prog=prog,
+            prog=command_name(),
             year=date.today().year,
         )
     )
@@ -87,9 +87,7 @@ def cmd_backup(args: argparse.Namespace, cfg: Config | None) -> Exit:
     from these and are not kept. With --province alone: the whole province (cli/province_archive.py)."""
     from thidua.cli.common import today
     from thidua.state.access import CHAIR
-    from thidua.state.backup import dump
     from thidua.state.base import now
-    from thidua.state.database import revision
 
     if getattr(args, "province", None):
         if args.place is not None:
@@ -104,12 +102,9 @@ def cmd_backup(args: argparse.Namespace, cfg: Config | None) -> Exit:
     if template := own_template(args.config, cfg):
         contents.files[f"mau/{template[0]}"] = template[1]
     contents.add_folder("inputs", args.inputs)
-    with _database(args, cfg) as store, staging(target.parent) as tmp:
-        store.log(CHAIR, "backup", f"sao lưu bằng lệnh thidua backup vào {target.name}")
-        database = dump(store.engine, Path(tmp))
-        contents.files[f"state/{database.name}"] = database
-        kind = store.engine.dialect.name
-        write(contents, target, kind, revision(store.engine), moment)
+    with _database(args, cfg) as store:
+        logged = (CHAIR, f"sao lưu bằng lệnh thidua backup vào {target.name}")
+        kind = write_backup(store, contents, target, moment, logged)
     inputs = sum(1 for name in contents.files if name.startswith("inputs/"))
     console.print(
         f"Đã sao lưu vào “{target}”: config.yaml, {inputs} tệp báo cáo trong inputs/, dữ liệu cổng thông tin "
@@ -147,12 +142,8 @@ def cmd_restore(args: argparse.Namespace, _: Config | None) -> Exit:
         restore_database(unpacked, args.place.database_url(), args.place.state)
     with _database(args, cfg) as store:
         store.log(CHAIR, "restore", f"khôi phục từ bản sao lưu {args.archive.name} (ngày {created(manifest)})")
-    console.print(
-        f"Đã khôi phục từ bản sao lưu ngày {created(manifest)}: dữ liệu cổng thông tin, {added} tệp báo "
-        f"cáo ghi lại vào inputs/" + (f"; {len(kept)} tệp đang có khác bản sao lưu được giữ nguyên: " if kept else ".")
-    )
-    for name in kept:
-        console.print(f"  - {name}")
+    opening = f"Đã khôi phục từ bản sao lưu ngày {created(manifest)}: dữ liệu cổng thông tin, {added} tệp báo cáo"
+    say_kept(f"{opening} ghi lại vào inputs/", kept)
     return Exit.OK
 
 
