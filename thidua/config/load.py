@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
 
 from thidua.config.checks import cross_check
 from thidua.config.model import Config
-from thidua.config.problems import ConfigError, pydantic_problems
+from thidua.config.problems import ConfigError, validated
 from thidua.strings import nfc
 
 WORDING_FILE = Path(__file__).resolve().parents[1] / "assets" / "wording.yaml"
@@ -31,12 +30,7 @@ def default_wording() -> dict[str, str]:
 
 def parse_config(data: Any, wording: dict[str, str] | None = None) -> Config:
     """Validate already-parsed YAML data; raise ConfigError listing every problem."""
-    if not isinstance(data, dict):
-        raise ConfigError([("", "tệp cấu hình phải là một bảng khóa: giá trị (YAML mapping).")])
-    try:
-        cfg = Config.model_validate(data)
-    except ValidationError as err:
-        raise ConfigError(pydantic_problems(err, Config)) from None
+    cfg = validated(Config, data, "tệp cấu hình")
     cfg._default_wording = dict(wording if wording is not None else default_wording())
     if problems := cross_check(cfg):
         raise ConfigError(problems)

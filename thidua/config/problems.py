@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from thidua.config.messages import PYDANTIC_MESSAGES
 
 Problem = tuple[str, str]  # (YAML path, Vietnamese message)
+Model = TypeVar("Model", bound=BaseModel)
 
 
 class ConfigError(Exception):
@@ -60,3 +61,14 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
         if current is None:
             return []
     return list(current.model_fields)
+
+
+def validated(model: type[Model], data: Any, what: str) -> Model:
+    """`data` read from YAML as a `model`; ConfigError with every problem, pydantic's translated, and one
+    saying so when the file (`what`: "tệp cấu hình") is not a mapping at all."""
+    if not isinstance(data, dict):
+        raise ConfigError([("", f"{what} phải là một bảng khóa: giá trị (YAML mapping).")])
+    try:
+        return model.model_validate(data)
+    except ValidationError as err:
+        raise ConfigError(pydantic_problems(err, model)) from None

@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, field_validator
 
 from thidua.config.base import _Model
 from thidua.config.load import load_config_data, read_yaml
 from thidua.config.model import Config, Portal, Signer
-from thidua.config.problems import ConfigError, pydantic_problems
+from thidua.config.problems import ConfigError, validated
 
 PROVINCE_FILE = "province.yaml"
 CODE = re.compile(r"[a-z0-9][a-z0-9-]{0,38}")  # a cluster's code: part of its portal address (/c/<code>/)
@@ -93,13 +93,7 @@ def _problems(province: Province) -> list[tuple[str, str]]:
 def load_province(folder: Path) -> Province:
     """The province of `folder` (its province.yaml): ConfigError with every problem."""
     path = folder / PROVINCE_FILE
-    data = read_yaml(path)
-    if not isinstance(data, dict):
-        raise ConfigError([("", "tệp province.yaml phải là một bảng khóa: giá trị (YAML mapping).")])
-    try:
-        province = Province.model_validate(data)
-    except ValidationError as err:
-        raise ConfigError(pydantic_problems(err, Province)) from None
+    province = validated(Province, read_yaml(path), "tệp province.yaml")
     if problems := _problems(province):
         raise ConfigError(problems)
     return province
