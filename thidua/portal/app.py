@@ -20,6 +20,7 @@ from werkzeug.exceptions import HTTPException
 
 from thidua import layout
 from thidua.config import Config
+from thidua.config import Portal as PortalSettings
 from thidua.findings import ERROR, WARNING
 from thidua.intake.cache import CACHE_FOLDER, OutcomeCache, fingerprint
 from thidua.intake.completeness import LATE, MISSING, NO_LONGER_MEMBER, NOT_DUE, NOT_YET_MEMBER, ON_TIME, UNDATED
@@ -157,6 +158,23 @@ def _filters(app: Flask, cfg: Config, province: ProvinceLink | None = None) -> N
     app.add_template_filter(lambda moment: datetime.fromisoformat(moment).strftime("%H:%M ngày %d/%m/%Y"), "vn_time")
 
 
+def guarded_app(store: Store, settings: PortalSettings, cookie: str) -> Flask:
+    """A Flask application with the guards every portal application has, a cluster's as the board's: the
+    secret kept in the database, the upload limit, server-side sessions under `cookie`, CSRF on every form,
+    the security headers on every response."""
+    app = Flask(__name__, template_folder="templates", static_folder="static")
+    app.config.update(
+        SECRET_KEY=store.secret_key(),
+        MAX_CONTENT_LENGTH=settings.max_upload_mb * 1024 * 1024,
+        WTF_CSRF_TIME_LIMIT=None,  # bound to the session, which expires by itself
+    )
+    lifetime = timedelta(hours=settings.session_hours)
+    app.session_interface = ServerSessions(store, lifetime, settings.secure_cookies, cookie)
+    CSRFProtect(app)
+    app.after_request(_headers)
+    return app
+
+
 def create_app(
     cfg: Config,
     config_path: Path,
@@ -177,22 +195,13 @@ def create_app(
 
     state = state or (config_path.parent / cfg.portal.state).resolve()
     store = store or open_store(resolve(cfg.portal.database, state / "portal.sqlite3"))
-    app = Flask(__name__, template_folder="templates", static_folder="static")
-    app.config.update(
-        SECRET_KEY=store.secret_key(),
-        MAX_CONTENT_LENGTH=cfg.portal.max_upload_mb * 1024 * 1024,
-        WTF_CSRF_TIME_LIMIT=None,  # bound to the session, which expires by itself
-    )
     cookie = f"{COOKIE}_{province[0].code}" if province else COOKIE  # one session per cluster in a browser
-    lifetime = timedelta(hours=cfg.portal.session_hours)
-    app.session_interface = ServerSessions(store, lifetime, cfg.portal.secure_cookies, cookie)
-    CSRFProtect(app)
+    app = guarded_app(store, cfg.portal, cookie)
     cache = OutcomeCache(state / CACHE_FOLDER, fingerprint(cfg))
     source = province[1] if province else ["--config", str(config_path)]
     link = province[0] if province else None
     context = Portal(cfg, config_path, inputs, outputs, state, store, today, cache, Memo(), source, link)
     app.extensions["thidua"] = context
-    app.after_request(_headers)
     for blueprint in (public_views.blueprint, unit_views.blueprint, chair_views.blueprint):
         app.register_blueprint(blueprint)
     _filters(app, cfg, link)

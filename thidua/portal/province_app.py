@@ -9,19 +9,18 @@ sessions are refused by any other; the board reads every cluster through their p
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 from flask import Flask
-from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
 from thidua.config import Config
 from thidua.config.province import Province
 from thidua.numbers import fmt_number
-from thidua.portal.app import COOKIE, ServerSessions, _errors, _filters, _headers, create_app
+from thidua.portal.app import COOKIE, _errors, _filters, create_app, guarded_app
 from thidua.portal.board_context import Board
 from thidua.portal.context import ProvinceLink
 from thidua.province.words import STAGES
@@ -64,17 +63,8 @@ def _board_app(context: Board) -> Flask:
 
     assert board_views_dossiers  # its routes are on the board's blueprint
     settings, province = context.province.portal, context.province
-    app = Flask(__name__, template_folder="templates", static_folder="static")
-    app.config.update(
-        SECRET_KEY=context.store.secret_key(),
-        MAX_CONTENT_LENGTH=settings.max_upload_mb * 1024 * 1024,
-        WTF_CSRF_TIME_LIMIT=None,
-    )
-    lifetime = timedelta(hours=settings.session_hours)
-    app.session_interface = ServerSessions(context.store, lifetime, settings.secure_cookies, BOARD_COOKIE)
-    CSRFProtect(app)
+    app = guarded_app(context.store, settings, BOARD_COOKIE)
     app.extensions["thidua_board"] = context
-    app.after_request(_headers)
     app.register_blueprint(board_views.blueprint)
     _filters(app, _first_config(context), None)
     # The shared pages (errors, the layout) name the province's board where a cluster's portal names the
