@@ -112,3 +112,21 @@ def test_the_ledger_is_append_only_on_both_back_ends(store) -> None:
 
 def test_an_id_beyond_any_key_names_nothing(store) -> None:
     assert store.upload(2**63) is None and store.upload(0) is None and store.upload(-1) is None
+
+
+def test_an_upload_and_its_ledger_entry_are_written_together_or_not_at_all(store) -> None:
+    """A process that dies between the two (here: the ledger's line cannot be made) leaves no upload the
+    ledger does not show; the PostgreSQL load test kills a real process mid-upload for the same reason."""
+    row = {"unit": "HND", "period": "2023-06", "received": "2023-07-14T09:00:00+07:00", "actor": "HND"}
+    row |= {"original": "BC.xlsx", "stored": "", "sha256": "0" * 64, "saved": "", "accepted": 0}
+    row |= {"findings": "{}", "declared": "", "duplicate_of": None}
+
+    def dies(upload_id: int) -> str:
+        raise RuntimeError("the process is killed here")
+
+    with pytest.raises(RuntimeError):
+        store.add_upload(row, dies)
+    assert store.uploads() == [] and [r for r in store.ledger() if r["action"] == "upload"] == []
+    upload_id = store.add_upload(row, lambda n: f"#{n} HND 2023-06 BC.xlsx → không lưu")
+    assert [r["detail"] for r in store.ledger()] == [f"#{upload_id} HND 2023-06 BC.xlsx → không lưu"]
+    assert [r["id"] for r in store.uploads()] == [upload_id]

@@ -106,11 +106,8 @@ def receive(
         "declared": sent.declared.isoformat() if sent.declared else "",
         "duplicate_of": duplicate_of,
     }
-    upload_id = store.add_upload(row)
     what = "trùng bản đang dùng, không lưu thêm" if duplicate_of is not None else stored or "không lưu"
-    detail = f"#{upload_id} {unit} {period} {safe_name(sent.original)} → {what}"
-    store.log(sent.actor, "upload", detail, sha, unit=unit, period=period)
-    return upload_id
+    return store.add_upload(row, lambda upload_id: f"#{upload_id} {unit} {period} {safe_name(sent.original)} → {what}")
 
 
 @dataclass(frozen=True)

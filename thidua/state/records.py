@@ -3,6 +3,7 @@ anonymous refusals (noise kept out of it), and e-mail sent."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,10 +26,12 @@ class LedgerFilter:
 class Records(StoreBase):
     # --- ledger ---------------------------------------------------------------------------------------
     def log(self, actor: str, action: str, detail: str, sha256: str = "", unit: str = "", period: str = "") -> None:
-        values = {"at": now().isoformat(timespec="seconds"), "actor": actor, "action": action, "detail": detail}
-        values |= {"sha256": sha256, "cluster": self.cluster, "unit": unit, "period": period}
         with self.write() as db:
-            db.execute(ledger.insert().values(**values))
+            db.execute(ledger.insert().values(**self._entry(actor, action, detail, sha256, unit, period)))
+
+    def _entry(self, actor: str, action: str, detail: str, sha256: str, unit: str, period: str) -> dict[str, Any]:
+        values = {"at": now().isoformat(timespec="seconds"), "actor": actor, "action": action, "detail": detail}
+        return values | {"sha256": sha256, "cluster": self.cluster, "unit": unit, "period": period}
 
     def ledger(self, where: LedgerFilter = LedgerFilter(limit=None)) -> list[Any]:
         """The cluster's ledger, newest first, filtered by unit (its own actions and those about it),
@@ -62,10 +65,15 @@ class Records(StoreBase):
             return list(db.execute(query).mappings().all())
 
     # --- uploads --------------------------------------------------------------------------------------
-    def add_upload(self, row: dict[str, Any]) -> int:
+    def add_upload(self, row: dict[str, Any], detail: Callable[[int], str]) -> int:
+        """The upload and its ledger entry (`detail` of the upload's id) in one transaction: a process killed
+        in between leaves neither, never an upload the ledger does not show."""
         with self.write() as db:
             result = db.execute(uploads.insert().values(cluster=self.cluster, **row).returning(uploads.c.id))
-            return int(result.scalar_one())
+            upload_id = int(result.scalar_one())
+            entry = self._entry(row["actor"], "upload", detail(upload_id), row["sha256"], row["unit"], row["period"])
+            db.execute(ledger.insert().values(**entry))
+            return upload_id
 
     def upload(self, upload_id: int) -> Any:
         if not 0 < upload_id <= MAX_ID:
