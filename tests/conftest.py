@@ -233,3 +233,42 @@ def example_province(tmp_path_factory: pytest.TempPathFactory) -> Path:
     finally:
         os.environ.pop("THIDUA_TODAY", None)
     return folder
+
+
+CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+
+
+@contextmanager
+def chromium(tmp_path: Path, *flags: str, width: int = 1280) -> Iterator:  # type: ignore[type-arg]
+    """Debian's chromium through chromedriver (Selenium never downloads a driver), headless, with a fresh
+    profile and downloads into tmp_path/downloads; `flags` are added to the usual ones."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    downloads = tmp_path / "downloads"
+    downloads.mkdir(exist_ok=True)
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--window-size={width},1000",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        *flags,
+    ):
+        options.add_argument(flag)
+    options.add_experimental_option(
+        "prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False}
+    )
+    driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
+    driver.downloads = downloads  # type: ignore[attr-defined]
+    driver.implicitly_wait(10)  # a click starts a page load; finding an element waits for the new page
+    try:
+        yield driver
+    finally:
+        driver.quit()

@@ -14,14 +14,13 @@ from pathlib import Path
 import clerk
 import pytest
 import yaml
-from conftest import EXAMPLE_CONFIG, ROOT, served
+from conftest import CHROMIUM, DRIVER, EXAMPLE_CONFIG, ROOT, chromium, served
 from docx import Document
 from openpyxl import load_workbook
 
 from thidua.state.access import OFFICE_USERNAME
 from thidua.state.store import open_store
 
-CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 pytestmark = pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="chromium and chromedriver are not installed")
 PASSWORD = "mat-khau-van-phong-2023"
 
@@ -42,33 +41,8 @@ def server(tmp_path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture()
 def browser(tmp_path):  # type: ignore[no-untyped-def]
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    downloads = tmp_path / "downloads"
-    downloads.mkdir()
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1280,1000",
-        f"--user-data-dir={tmp_path / 'profile'}",
-    ):
-        options.add_argument(flag)
-    options.add_experimental_option(
-        "prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False}
-    )
-    driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
-    driver.downloads = downloads  # type: ignore[attr-defined]
-    driver.implicitly_wait(10)  # a click starts a page load; finding an element waits for the new page
-    yield driver
-    driver.quit()
+    with chromium(tmp_path) as driver:
+        yield driver
 
 
 def downloaded(driver, suffix: str, timeout: float = 20) -> Path:  # type: ignore[no-untyped-def]

@@ -62,3 +62,10 @@ def test_the_service_file_runs_a_command_that_exists() -> None:
     assert argv[0].endswith("/thidua")
     args = pipeline.build_parser().parse_args(argv[1:])
     assert (args.command, args.host, args.port) == ("serve", "127.0.0.1", 8000)
+
+
+def test_the_readmes_nginx_configuration_is_the_tested_one() -> None:
+    """The README shows docs/nginx-thidua.conf whole, and tests/test_tls_proxy.py runs that file."""
+    conf = (ROOT / "docs" / "nginx-thidua.conf").read_text(encoding="utf-8").rstrip()
+    assert f"```nginx\n{conf}\n```" in README
+    assert 'docs" / "nginx-thidua.conf' in (ROOT / "tests" / "test_tls_proxy.py").read_text(encoding="utf-8")

@@ -102,7 +102,7 @@ def test_an_office_installs_runs_serves_backs_up_and_restores(installed, tmp_pat
     (inputs / "bc thang 7 HND.xlsx").unlink()
     thidua(installed, "restore", str(home / "sao-luu.zip"), "--yes", cwd=folder)
     restored = open_store(state / "portal.sqlite3")
-    assert restored.unit_for_token(link) == ("", "HND") and restored.check_password(OFFICE_USERNAME, PASSWORD)
+    assert restored.unit_for_token(link) == "HND" and restored.check_password(OFFICE_USERNAME, PASSWORD)
     assert {"build", "backup", "restore", "login"} <= {r["action"] for r in restored.ledger()}
     assert (inputs / "bc thang 7 HND.xlsx").read_bytes() == template.read_bytes()
     restored.engine.dispose()

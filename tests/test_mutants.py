@@ -21,3 +21,10 @@ def test_every_mutant_names_code_that_exists_once() -> None:
     assert all(new != old for _, old, new, _ in mutate.MUTANTS.values())
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"applies {len(mutate.MUTANTS)} hand-written mutants" in readme, "the README counts the mutants"
+
+
+def test_the_mutation_run_leaves_this_check_out() -> None:
+    """In a mutated tree this file's check fails (the snippet is gone), and with -x it would count every
+    mutant killed whatever the rest of the suite says: scripts/mutate.py must run the suite without it."""
+    source = (ROOT / "scripts" / "mutate.py").read_text(encoding="utf-8")
+    assert '[*PYTEST, "--ignore=tests/test_mutants.py"]' in source

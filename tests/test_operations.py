@@ -90,7 +90,7 @@ def test_a_backup_brings_everything_back(tmp_path, database, capsys) -> None:
     assert cli("restore", str(archive), "--config", str(config), "--inputs", str(inputs), "--yes") == 0
     assert "Đã khôi phục" in capsys.readouterr().out
     restored = open_store(url)
-    assert restored.unit_for_token(link) == ("", "HND") and restored.check_password(OFFICE_USERNAME, PASSWORD)
+    assert restored.unit_for_token(link) == "HND" and restored.check_password(OFFICE_USERNAME, PASSWORD)
     actions = [r["action"] for r in restored.ledger()]
     assert actions[:2] == ["restore", "backup"] and "upload" in actions
     assert digests(inputs) == before  # the lost return is back, nothing else touched

@@ -21,11 +21,19 @@ import pytest
 import requests
 from conftest import ROOT, served
 from openpyxl import load_workbook
-from test_portal import PASSWORD, filled, portal_folder, state_store
+from test_portal import DATABASE, PASSWORD, filled, portal_folder, state_store
 
 from thidua.state.access import OFFICE_USERNAME, PER_ACCOUNT, PER_CLIENT
 
 TODAY = date(2023, 8, 25)  # July's returns were due on 20/08/2023
+
+
+@pytest.fixture()
+def on_both(database):  # type: ignore[no-untyped-def]
+    """The test runs on SQLite and on PostgreSQL: what it checks lives in the portal's database."""
+    DATABASE["url"] = database
+    yield database
+    DATABASE["url"] = ""
 
 
 def token(session: requests.Session, url: str) -> str:
@@ -257,7 +265,7 @@ def test_slow_clients_do_not_block_the_office(tmp_path) -> None:
                 connection.close()
 
 
-def test_where_a_person_lands_and_what_they_are_asked(tmp_path) -> None:
+def test_where_a_person_lands_and_what_they_are_asked(tmp_path, on_both) -> None:
     config, inputs, outputs, cfg = portal_folder(tmp_path)
     store = state_store(tmp_path)
     store.set_password(OFFICE_USERNAME, PASSWORD)
@@ -278,5 +286,66 @@ def test_where_a_person_lands_and_what_they_are_asked(tmp_path) -> None:
         data = july(cfg, tmp_path, datetime(2023, 8, 10))
         send(office, base, data)
         again = send(office, base, data)
-        assert "Đã nhận: tệp này giống hệt bản đang được dùng" in again and "KHÔNG" not in again
+        assert "Đã nhận: tệp vừa gửi giống hệt bản đã nhận lúc" in again and "KHÔNG" not in again
     assert len(list((inputs / "cong-thong-tin" / "2023-07").iterdir())) == 1
+    assert len(store.uploads("HND")) == 1  # one file, one upload; the second sending is a line in the ledger
+    newest = store.ledger()[0]
+    assert (newest["action"], newest["detail"][-46:]) == ("resend", "gửi lại, giống hệt bản đã nhận: không lưu thêm")
+
+
+def test_an_old_cookie_and_a_form_from_elsewhere_do_nothing(tmp_path, on_both) -> None:
+    config, inputs, outputs, _ = portal_folder(tmp_path)
+    store = state_store(tmp_path)
+    store.set_password(OFFICE_USERNAME, PASSWORD)
+    link = store.new_link("HND")
+    with served(config, inputs, outputs, TODAY) as base:
+        office = requests.Session()
+        assert chair_login(base, office).status_code == 302
+        old = office.cookies.get("thidua_phien")
+        office.post(f"{base}/chu-tri/dang-xuat", data={"csrf_token": token(office, f"{base}/chu-tri/")})
+        replayed = requests.get(f"{base}/chu-tri/", cookies={"thidua_phien": old}, allow_redirects=False)
+        assert replayed.status_code == 302 and replayed.headers["Location"] == "/chu-tri/dang-nhap"
+
+        unit = unit_session(base, link)
+        elsewhere = {"Origin": "https://evil.example", "Referer": "https://evil.example/trang"}
+        assert unit.post(f"{base}/don-vi/thoat", data={}, headers=elsewhere).status_code == 400
+        assert unit.get(f"{base}/don-vi", allow_redirects=False).status_code == 200  # still signed in
+
+
+def test_the_chair_sees_the_finding_on_a_number_typed_with_words(tmp_path) -> None:
+    config, inputs, outputs, cfg = portal_folder(tmp_path)
+    store = state_store(tmp_path)
+    store.set_password(OFFICE_USERNAME, PASSWORD)
+    link = store.new_link("HND")
+    with served(config, inputs, outputs, TODAY) as base:
+        page = send(unit_session(base, link), base, july(cfg, tmp_path, datetime(2023, 8, 10), GN_HO_GIUP="25 hộ"))
+        assert "25 hộ" in page
+        office = requests.Session()
+        chair_login(base, office)
+        cell = office.get(f"{base}/chu-tri/o/HND/2023-07").text
+        assert "Số được gõ dạng chữ" in cell and "đã đọc “25 hộ” là 25" in cell
+
+
+def test_the_servers_own_answers_carry_the_same_headers_and_name_no_host(tmp_path) -> None:
+    config, inputs, outputs, _ = portal_folder(tmp_path)
+    with served(config, inputs, outputs, TODAY) as base:
+        limit = 10 * 2**20
+        head = f"POST /khong-co HTTP/1.1\r\nHost: x\r\nContent-Length: {limit + 2 * 2**20}\r\n\r\n"
+        refused = raw(base, head.encode())  # waitress refuses on the header alone, before reading a byte
+        assert refused.startswith(b"HTTP/1.1 413") and "Tệp quá lớn".encode() in refused
+        for header in (b"Content-Security-Policy: default-src 'none'", b"X-Frame-Options: DENY"):
+            assert header in refused
+        forged = requests.get(f"{base}/chu-tri", headers={"Host": "evil.example"}, allow_redirects=False)
+        assert forged.headers["Location"] == "/chu-tri/" and "evil.example" not in forged.text
+        assert forged.headers["Content-Security-Policy"].startswith("default-src 'none'")
+
+
+def test_the_upload_limit_is_the_configured_one(tmp_path) -> None:
+    """10 MB as configured: a file just over it is refused by the application, one just under it is read."""
+    config, inputs, outputs, _ = portal_folder(tmp_path)
+    link = state_store(tmp_path).new_link("HND")
+    with served(config, inputs, outputs, TODAY) as base, unit_session(base, link) as hnd:
+        for size, refused in ((10 * 2**20 + 2**17, True), (10 * 2**20 - 2**17, False)):
+            form = {"csrf_token": token(hnd, f"{base}/don-vi")}
+            answer = hnd.post(f"{base}/don-vi/nop", data=form, files={"tep": ("to.xlsx", b"PK" + b"\0" * size)})
+            assert (answer.status_code == 413) == refused, (size, answer.status_code)

@@ -39,8 +39,9 @@ def _with_state(folder: Path) -> Path:
     file.parent.mkdir(parents=True)
     file.write_bytes(DOSSIER)
     cluster = store.for_cluster("cum-xa-phuong")
-    cluster.send_dossier(2023, "chair", "Ho so de nghi 2023.pdf", stored, hashlib.sha256(DOSSIER).hexdigest())
-    assert store.judge_dossier("cum-xa-phuong", 2023, ACCEPTED, "board:so-noi-vu", "")
+    sha = hashlib.sha256(DOSSIER).hexdigest()
+    sent = cluster.send_dossier(2023, "chair", "Ho so de nghi 2023.pdf", stored, sha)
+    assert sent and cluster.judge_dossier(2023, ACCEPTED, "board:so-noi-vu", "", sent, sha).done
     store.engine.dispose()
     return file
 

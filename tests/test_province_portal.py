@@ -18,8 +18,11 @@ from thidua.config.province import load_province
 from thidua.state.place import in_province
 from thidua.state.store import open_store
 
-BOARD_PASSWORD, COUNCIL_PASSWORD, OFFICE_PASSWORD = "so-noi-vu-mat-khau", "hoi-dong-mat-khau", "van-phong-mat-khau"
-COMMUNES, MTTQ = "cum-xa-phuong", "cum-mttq"
+BOARD_PASSWORD, COUNCIL_PASSWORD = "so-noi-vu-mat-khau", "hoi-dong-mat-khau"
+COMMUNES, MTTQ, KHOI = "cum-xa-phuong", "cum-mttq", "khoi-kinh-te"
+# Each cluster's office sets its own password, as offices do: one shared password would hide an account
+# that one cluster's password opens for another.
+OFFICE_PASSWORDS = {COMMUNES: "mat-khau-cum-xa-phuong", MTTQ: "mat-khau-cum-mttq-2023", KHOI: "mat-khau-khoi-kinh-te"}
 
 
 def province_store(folder: Path):  # type: ignore[no-untyped-def]
@@ -39,8 +42,8 @@ def accounts(folder: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     assert thidua("accounts", *where, "--role", "board", "--username", "can-bo-so", "--totp") == 0
     typed(COUNCIL_PASSWORD)
     assert thidua("accounts", *where, "--role", "council", "--username", "uy-vien-hd") == 0
-    for code in (COMMUNES, MTTQ):
-        typed(OFFICE_PASSWORD)
+    for code, password in OFFICE_PASSWORDS.items():
+        typed(password)
         assert thidua("chair-password", *where, "--cluster", code) == 0
     with province_store(folder) as store:
         return str(store.account("can-bo-so")["totp_secret"])
@@ -62,11 +65,13 @@ def board_login(base: str, username: str, password: str, code: str = "") -> requ
     return session
 
 
-def office_login(base: str, code: str) -> requests.Session:
+def office_login(base: str, code: str, password: str = "", expected: int = 302) -> requests.Session:
+    """Cluster `code`'s office signs in (with its own password unless another is given)."""
     session = requests.Session()
     login = f"{base}/c/{code}/chu-tri/dang-nhap"
-    form = {"csrf_token": token(session, login), "mat_khau": OFFICE_PASSWORD}
-    assert session.post(login, data=form, allow_redirects=False).status_code == 302
+    form = {"csrf_token": token(session, login), "mat_khau": password or OFFICE_PASSWORDS[code]}
+    answer = session.post(login, data=form, allow_redirects=False)
+    assert answer.status_code == expected, (code, answer.status_code)
     return session
 
 
@@ -76,8 +81,22 @@ def send_dossier(session: requests.Session, base: str, code: str, archive: Path,
     return session.post(page, data={"csrf_token": token(session, page)}, files=files)
 
 
-def judge(session: requests.Session, base: str, code: str, action: str, reason: str = "") -> requests.Response:
-    form = {"csrf_token": token(session, f"{base}/tinh/ho-so"), "ly_do": reason}
+def opened_form(session: requests.Session, base: str, code: str, action: str) -> dict[str, str]:
+    """The hidden fields of the board's form for `code` and `action` as the dossiers page shows it now:
+    its CSRF token and the dossier it names (empty when the page offers no such form)."""
+    page = session.get(f"{base}/tinh/ho-so").text
+    form = {"csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', page)[1]}  # type: ignore[index]
+    found = re.search(rf'action="/tinh/ho-so/{code}/{action}"[^>]*>(.*?)</form>', page, re.S)
+    for name, value in re.findall(r'name="(ho_so|sha)" value="([^"]*)"', found[1] if found else ""):
+        form[name] = value
+    return form
+
+
+def judge(
+    session: requests.Session, base: str, code: str, action: str, reason: str = "", form: dict | None = None
+) -> requests.Response:
+    """The board judges what its page shows (or, given `form`, what a page it opened earlier showed)."""
+    form = {**(form or opened_form(session, base, code, action)), "ly_do": reason}
     return session.post(f"{base}/tinh/ho-so/{code}/{action}", data=form)
 
 

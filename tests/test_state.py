@@ -31,7 +31,7 @@ def test_a_portal_of_the_previous_release_upgrades_in_place(tmp_path) -> None:
     shutil.copy(OLD_STATE, copy)
     store = open_store(copy)
     assert revision(store.engine) == head()
-    assert store.unit_for_token(OLD_LINK) == ("", "HND")  # units keep their links
+    assert store.unit_for_token(OLD_LINK) == "HND"  # units keep their links
     assert store.check_password(OFFICE_USERNAME, OLD_PASSWORD)  # and the office its password
     upload = store.uploads("HND")[0]
     assert (upload["original"], upload["accepted"], upload["declared"], upload["duplicate_of"]) == (
@@ -92,10 +92,12 @@ def test_a_message_is_claimed_once_however_many_try(store) -> None:
 
 def test_a_new_password_ends_every_session_and_trusted_browser(store) -> None:
     store.set_password(OFFICE_USERNAME, "mat-khau-cu-0123")
-    store.save_session("phien", "", "chair", {"actor": "chair"}, timedelta(hours=1))
-    browser = store.trust_device("chair")
+    account = store.account(OFFICE_USERNAME)
+    store.save_session("phien", "chair", {"actor": "chair"}, timedelta(hours=1), account["id"])
+    browser = store.trust_device(account)
+    assert store.load_session("phien") is not None and store.device_account(browser) == account["id"]
     store.set_password(OFFICE_USERNAME, "mat-khau-moi-0123")
-    assert store.load_session("phien") is None and store.device_actor(browser) is None
+    assert store.load_session("phien") is None and store.device_account(browser) is None
     assert not store.check_password(OFFICE_USERNAME, "mat-khau-cu-0123")
 
 

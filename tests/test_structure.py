@@ -36,6 +36,7 @@ FORMAT_OWNERS = {
         "intake/zipsafe.py",
         "workbooks/markup.py",
         "portal/chair_views.py",
+        "portal/dossier_files.py",  # a dossier sent to the board must open as what it claims to be
         "cli/dossier.py",
         "cli/archive.py",
     },
@@ -134,3 +135,69 @@ def test_stages_neither_print_nor_delete() -> None:
                     name == "unlink" and rel == "atomic.py"  # its own temporary file, after a failed write
                 )
                 assert allowed or name not in {"print", "unlink", "rmtree", "remove", "rmdir"}, f"{rel}:{node.lineno}"
+
+
+# Where a statement may name a cluster's table without the store's scope: the scope helpers themselves, the
+# whole-database backup, and the board's two reads across clusters (refused on a cluster's store).
+UNSCOPED = {"state/base.py": "*", "state/backup.py": "*", "state/dossiers.py": {"dossier_states", "dossier_event"}}
+
+
+def test_a_clusters_store_reads_and_writes_its_own_rows_only() -> None:
+    """Scope by construction: in thidua/state, every SELECT, UPDATE, DELETE or INSERT on a table that
+    carries a cluster goes through the store's scoped helpers (state/base.py), never a clause added by hand:
+    a query that forgot its clause is a failure here, not an office reading another cluster's rows."""
+    from thidua.state.schema import metadata
+
+    scoped = {name for name, table in metadata.tables.items() if "cluster" in table.c}
+    assert {"accounts", "links", "sessions", "uploads", "ledger", "devices", "messages", "dossiers"} <= scoped
+    wrong = []
+    for path in sorted((PACKAGE / "state").glob("*.py")):
+        rel = path.relative_to(PACKAGE).as_posix()
+        allowed = UNSCOPED.get(rel, set())
+        if allowed == "*":
+            continue
+        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(function, ast.FunctionDef) or function.name in allowed:
+                continue
+            for node in ast.walk(function):
+                if _unscoped_statement(node, scoped) or _hand_written_scope(node):
+                    wrong.append(f"{rel}:{node.lineno} in {function.name}")
+    assert wrong == []
+
+
+def _names(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def _unscoped_statement(node: ast.AST, scoped: set[str]) -> bool:
+    """select(t…)/delete(t)/insert(t)/update(t), or t.insert()/t.update()/t.delete(), with t a cluster's table."""
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    if isinstance(func, ast.Name) and func.id in {"select", "delete", "insert", "update"}:
+        return bool(set().union(*(_names(a) for a in node.args)) & scoped) if node.args else False
+    is_method = isinstance(func, ast.Attribute) and func.attr in {"insert", "update", "delete"}
+    return is_method and isinstance(func.value, ast.Name) and func.value.id in scoped  # type: ignore[union-attr]
+
+
+def _hand_written_scope(node: ast.AST) -> bool:
+    """`table.c.cluster == …`: the scope is the helpers' to add."""
+    if not isinstance(node, ast.Compare):
+        return False
+    left = node.left
+    return isinstance(left, ast.Attribute) and left.attr == "cluster" and isinstance(left.value, ast.Attribute)
+
+
+def test_every_action_written_to_the_ledger_has_words_on_its_page() -> None:
+    """The ledger page shows an action by its Vietnamese label, else by its code: every code written has one."""
+    import re
+
+    from thidua.portal.chair_ledger import LEDGER_ACTIONS
+
+    written = set()
+    for path in PACKAGE.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        written |= set(re.findall(r'\.log\([^,()]+(?:\([^)]*\))?, "([a-z_]+)"', text))
+        written |= set(re.findall(r'_entry\([^,]+, "([a-z_]+)"', text))
+    assert {"upload", "resend", "dossier", "login"} <= written
+    assert written - set(LEDGER_ACTIONS) == set()

@@ -114,7 +114,7 @@ COMMANDS |= {
         ("province_only",),
     ),
     "accounts": (
-        "tạo hoặc đổi mật khẩu tài khoản của Sở Nội vụ (board) hay thành viên Hội đồng (council), ví dụ: "
+        "tạo, đổi mật khẩu, khóa hoặc xóa tài khoản của Sở Nội vụ (board) hay thành viên Hội đồng (council), ví dụ: "
         "{prog} accounts --province D:\\ThiDuaTinh --role board --username nguyen-van-a --totp",
         ("province_only", "account"),
     ),
@@ -168,9 +168,15 @@ def _options(command: argparse.ArgumentParser, extras: tuple[str, ...]) -> None:
         add("--vice", action="append", default=[], metavar="MÃ", help="đơn vị được bầu Cụm (Khối) phó (có thể lặp)")
         add("--to", type=Path, required=True, metavar="THƯ_MỤC", help="thư mục mới cho năm tới (chưa có, hoặc trống)")
     if "account" in extras:
-        add("--role", choices=["board", "council"], required=True, help="board: Sở Nội vụ; council: Hội đồng")
-        add("--username", required=True, metavar="TÊN", help="tên đăng nhập (chữ thường không dấu, số, -)")
+        add("--role", choices=["board", "council"], help="board: Sở Nội vụ; council: Hội đồng (khi tạo, đặt mật khẩu)")
+        add(
+            "--username", metavar="TÊN", help="tên đăng nhập (chữ thường không dấu, số, -); không có: liệt kê tài khoản"
+        )
         add("--totp", action="store_true", help="bật mã xác thực 6 số từ ứng dụng trên điện thoại (nên dùng)")
+        change = command.add_mutually_exclusive_group()
+        change.add_argument("--disable", action="store_true", help="khóa tài khoản: không đăng nhập được nữa")
+        change.add_argument("--enable", action="store_true", help="mở khóa tài khoản đã khóa")
+        change.add_argument("--remove", action="store_true", help="xóa hẳn tài khoản")
 
 
 def build_parser(prog: str, description: str) -> argparse.ArgumentParser:

@@ -117,30 +117,68 @@ def cmd_board(args: argparse.Namespace, _: Config | None) -> Exit:
 
 
 def cmd_accounts(args: argparse.Namespace, _: Config | None) -> Exit:
-    """Create a board or council account, or set its password (every session of it ends); --totp turns on
-    its second factor and shows the seed once, as a URI an authenticator app reads and as text."""
+    """The board's and council's accounts: listed (no --username); created, or given a new password and role
+    (every session of it ends); disabled, enabled again or removed. --totp turns on the second factor and
+    shows the seed once, as a URI an authenticator app reads and as text."""
+    with province_store(args) as store:
+        if not args.username:
+            return _list_accounts(store)
+        if not USERNAME.fullmatch(args.username):
+            raise UsageError("Tên đăng nhập gồm 3–40 chữ thường không dấu, số, dấu chấm hoặc gạch ngang.")
+        if args.disable or args.enable or args.remove:
+            return _change_account(store, args)
+        return _set_account(store, args)
+
+
+def _list_accounts(store: Store) -> Exit:
+    from thidua.state.access import COUNCIL
+
+    found = store.accounts()
+    if not found:
+        console.print("Chưa có tài khoản nào của Sở Nội vụ hay Hội đồng.")
+    for account in found:
+        role = "Hội đồng" if account["role"] == COUNCIL else "Sở Nội vụ"
+        factor = "có mã xác thực" if account["totp_secret"] else "không có mã xác thực"
+        state = f"đã khóa từ {account['disabled'][:10]}" if account["disabled"] else "đang dùng"
+        console.print(f"{account['username']}\t{role}\t{factor}\t{state}")
+    return Exit.OK
+
+
+def _change_account(store: Store, args: argparse.Namespace) -> Exit:
+    name = args.username
+    if args.remove:
+        done, text = store.remove(name), f"Đã xóa tài khoản {name}; mọi phiên đăng nhập của tài khoản đã kết thúc."
+    elif args.disable:
+        done, text = store.disable(name), f"Đã khóa tài khoản {name}; mọi phiên đăng nhập của tài khoản đã kết thúc."
+    else:
+        done, text = store.disable(name, False), f"Đã mở khóa tài khoản {name}."
+    if not done:
+        raise UsageError(f"Không có tài khoản “{name}”; xem danh sách: {command_name()} accounts --province ...")
+    what = "xóa" if args.remove else "khóa" if args.disable else "mở khóa"
+    store.log("cli", "account", f"{what} tài khoản {name}")
+    console.print(text)
+    return Exit.OK
+
+
+def _set_account(store: Store, args: argparse.Namespace) -> Exit:
     from thidua.state.access import BOARD, COUNCIL
 
-    if not USERNAME.fullmatch(args.username):
-        raise UsageError("Tên đăng nhập gồm 3–40 chữ thường không dấu, số, dấu chấm hoặc gạch ngang.")
+    if args.role is None:
+        raise UsageError("Cần --role board (Sở Nội vụ) hoặc --role council (Hội đồng) để tạo hay đặt mật khẩu.")
     role = {"board": BOARD, "council": COUNCIL}[args.role]
     password = read_password("Mật khẩu: ", 12, "Mật khẩu của tài khoản cấp tỉnh cần ít nhất 12 ký tự.")
-    with province_store(args) as store:
-        existing = store.account(args.username)
-        if existing is not None and (existing["cluster"] or existing["role"] not in (BOARD, COUNCIL)):
-            raise UsageError(f"Tên đăng nhập “{args.username}” đã dùng cho một tài khoản khác; hãy chọn tên khác.")
-        store.set_password(args.username, password, role)
-        store.log(f"{role}:{args.username}", "account", f"đặt mật khẩu tài khoản {args.username} ({args.role})")
-        if args.totp:
-            import pyotp
+    store.set_password(args.username, password, role)
+    store.log(f"{role}:{args.username}", "account", f"đặt mật khẩu tài khoản {args.username} ({args.role})")
+    if args.totp:
+        import pyotp
 
-            secret = pyotp.random_base32()
-            store.set_totp(args.username, secret)
-            issuer = args.province_config.board.short_name
-            uri = pyotp.TOTP(secret).provisioning_uri(name=args.username, issuer_name=f"thidua {issuer}")
-            console.print("Mã xác thực hai bước đã bật. Quét hoặc nhập vào ứng dụng xác thực trên điện thoại:")
-            console.print(f"  {uri}\n  Khóa: {secret}")
-            console.print("Khóa chỉ hiện một lần; hãy lưu ngay vào ứng dụng, không gửi qua thư điện tử.")
+        secret = pyotp.random_base32()
+        store.set_totp(args.username, secret)
+        issuer = args.province_config.board.short_name
+        uri = pyotp.TOTP(secret).provisioning_uri(name=args.username, issuer_name=f"thidua {issuer}")
+        console.print("Mã xác thực hai bước đã bật. Quét hoặc nhập vào ứng dụng xác thực trên điện thoại:")
+        console.print(f"  {uri}\n  Khóa: {secret}")
+        console.print("Khóa chỉ hiện một lần; hãy lưu ngay vào ứng dụng, không gửi qua thư điện tử.")
     what = "Hội đồng" if role == COUNCIL else "Sở Nội vụ"
     console.print(f"Đã đặt mật khẩu cho tài khoản {args.username} ({what}); mọi phiên đăng nhập cũ đã kết thúc.")
     return Exit.OK

@@ -71,10 +71,10 @@ class ServerSessions(SessionInterface):
 
     def open_session(self, app: Flask, request: Request) -> ServerSession:
         sid = request.cookies.get(self.cookie)
-        loaded = self.store.load_session(sid) if sid else None
-        if not loaded or not sid or loaded[0] != self.store.cluster:
+        loaded = self.store.load_session(sid) if sid and len(sid) <= 100 else None  # in the store's scope only
+        if not loaded or not sid:
             return ServerSession()
-        return ServerSession(loaded[2], sid)
+        return ServerSession(loaded[1], sid)
 
     def save_session(self, app: Flask, session: ServerSession, response: Response) -> None:  # type: ignore[override]
         if session.renew and session.sid:  # a login: the id that existed before it is never reused
@@ -88,8 +88,8 @@ class ServerSessions(SessionInterface):
             response.delete_cookie(self.cookie, path=_root())
             return
         session.sid = session.sid or secrets.token_urlsafe(32)
-        actor = str(session.get("actor", ""))
-        self.store.save_session(session.sid, self.store.cluster, actor, dict(session), self.lifetime)
+        actor, account = str(session.get("actor", "")), session.get("account")
+        self.store.save_session(session.sid, actor, dict(session), self.lifetime, account)
         response.set_cookie(
             self.cookie,
             session.sid,
@@ -108,18 +108,36 @@ def _root() -> str:
     return request.script_root + "/" if request.script_root else "/"
 
 
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    # A Referer only to this site itself: a unit's private link never reaches another site, while a form
+    # posted over HTTPS carries the Referer Flask-WTF's CSRF check requires there (with "no-referrer",
+    # Chromium sends none and every form behind an HTTPS proxy was refused).
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+
+
 def _headers(response: Response) -> Response:
-    if response.location and urlsplit(response.location).netloc:
+    if response.location and 300 <= response.status_code < 400:
         # werkzeug builds its own redirects ('/chu-tri' → '/chu-tri/') from the request's Host header, which
-        # the client chooses: every redirect of ours stays on this site, so only its path is kept.
+        # the client chooses: every redirect of ours stays on this site, so only its path is kept, and the
+        # body names no host either.
         target = urlsplit(response.location)
         response.location = target.path + (f"?{target.query}" if target.query else "")
-    response.headers["Content-Security-Policy"] = CSP
-    response.headers["X-Frame-Options"] = "DENY"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "no-referrer"  # a unit's link must never leak in a Referer
-    response.headers["Cache-Control"] = "no-store"
+        response.set_data(_redirect_body(response.location))
+        response.content_type = "text/html; charset=utf-8"
+    response.headers.update(SECURITY_HEADERS)
     return response
+
+
+def _redirect_body(path: str) -> str:
+    from markupsafe import escape
+
+    link = f'<a href="{escape(path)}">trang mới</a>'
+    return f'<!doctype html><html lang="vi"><meta charset="utf-8"><title>Chuyển trang</title><p>Chuyển tới {link}.</p>'
 
 
 def _period_label(key: str, frequency: str) -> str:

@@ -11,15 +11,15 @@ from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, send_file, session, url_for
 
+from thidua.portal import signin
 from thidua.portal.board_context import Board, board
-from thidua.portal.chair_views import DOWNLOAD_TYPES, _throttle_keys
-from thidua.portal.context import client
+from thidua.portal.chair_views import DOWNLOAD_TYPES
 from thidua.portal.overview import current, grid_through
 from thidua.province.board import ClusterFacts, board_months, cluster_facts
 from thidua.province.built import built_reports
 from thidua.province.proposals import year_scores
 from thidua.province.words import STAGES, progress_text, vote_text
-from thidua.state.access import BOARD, COUNCIL, actor_of
+from thidua.state.access import BOARD, COUNCIL
 
 blueprint = Blueprint("board", __name__)
 PUBLIC = {"board.front", "board.login_form", "board.login", "board.logout", "static"}
@@ -37,6 +37,7 @@ ROLES = {
     "board.judge": {BOARD},
 }
 DOCUMENT_SUFFIXES = {".docx", ".xlsx", ".zip", ".pdf"}
+DEVICE_COOKIE = "thidua_may_tinh"  # a browser a board or council member has signed in from
 
 
 @blueprint.before_request
@@ -67,33 +68,37 @@ def login_form() -> str:
 
 @blueprint.post("/tinh/dang-nhap")
 def login() -> Any:
-    b, who = board(), client()
+    """A board or council member signs in: password, then the TOTP code when the account has one. Looked
+    up in the province's own scope only: no cluster office's account is found here."""
+    b = board()
     username = request.form.get("ten", "").strip()[:80]
-    keys = _throttle_keys("", who, username)
-    if not b.store.count_attempt(keys):
-        b.store.refuse("login_throttled", who)
-        return render_template("board_login.html", message="Đăng nhập sai quá nhiều lần; hãy thử lại sau 15 phút."), 429
+    trusted = signin.trusted_device(b.store, DEVICE_COOKIE, b.store.account(username))
+    if not signin.allowed(b.store, signin.throttle_keys(trusted, username)):
+        return render_template("board_login.html", message=signin.THROTTLED), 429
     account = b.store.check_password(username, request.form.get("mat_khau", ""))
     if account is None or account["cluster"] or account["role"] not in (BOARD, COUNCIL) or not _second_factor(account):
-        b.store.refuse("login_failed", who)
+        signin.refused(b.store)
         return render_template("board_login.html", message="Tên đăng nhập, mật khẩu hoặc mã xác thực không đúng."), 401
-    b.store.clear_attempts(f"client|{who}")
-    actor = actor_of(account)
-    b.store.log(actor, "login", f"đăng nhập từ {who}")
-    session.clear()
-    session.update(actor=actor, role=account["role"])
-    session.renew = True  # type: ignore[attr-defined]
-    return redirect(url_for("board.home"))
+    secure = b.province.portal.secure_cookies
+    return signin.signed_in(b.store, account, url_for("board.home"), (DEVICE_COOKIE, "/tinh"), trusted, secure)
 
 
 def _second_factor(account: Any) -> bool:
-    """The TOTP code, when the account has a second factor (one step of clock drift either way)."""
+    """The TOTP code, when the account has a second factor (one step of clock drift either way), and never
+    a code of a time step already used: a code seen over a shoulder or in a proxy's log is worthless."""
     if not account["totp_secret"]:
         return True
     import pyotp
+    from pyotp.exceptions import OTPVerificationError
 
     code = request.form.get("ma", "").strip().replace(" ", "")
-    return len(code) == 6 and code.isdigit() and pyotp.TOTP(account["totp_secret"]).verify(code, valid_window=1)
+    if len(code) != 6 or not code.isdigit():
+        return False
+    try:
+        step = pyotp.TOTP(account["totp_secret"]).verify_and_get_timecode(code, valid_window=1)
+    except OTPVerificationError:
+        return False
+    return board().store.use_totp_step(account["id"], step)
 
 
 @blueprint.post("/tinh/dang-xuat")

@@ -12,6 +12,7 @@ from thidua.portal.board_context import board
 from thidua.portal.board_views import blueprint
 from thidua.province.board import ACCEPTED, RETURNED, dossier_of
 from thidua.state.access import BOARD
+from thidua.state.dossiers import SENT
 
 REASON_LIMIT = 1000
 MIME = {".zip": "application/zip", ".pdf": "application/pdf"}
@@ -46,6 +47,8 @@ def dossier_file(event_id: int) -> Any:
 
 @blueprint.post("/tinh/ho-so/<code>/<action>")
 def judge(code: str, action: str) -> Any:
+    """Return or accept exactly the dossier the board opened: the form names its sending and content. When
+    the office has sent another since, nothing is judged and both are shown (409)."""
     b = board()
     if code not in b.clusters or action not in ("tra-lai", "chap-nhan"):
         abort(404)
@@ -54,11 +57,29 @@ def judge(code: str, action: str) -> Any:
         return dossiers("Trả lại hồ sơ cần ghi lý do để Văn phòng Cụm, Khối biết phải bổ sung gì.", 400)
     if len(reason) > REASON_LIMIT:
         return dossiers(f"Lý do dài quá {REASON_LIMIT} ký tự.", 400)
+    opened = request.form.get("ho_so", "")
+    event_id = int(opened) if opened.isdigit() and len(opened) < 19 else 0
+    sha = request.form.get("sha", "")[:64]
     year = b.province.province.year
-    done = b.store.judge_dossier(code, year, RETURNED if action == "tra-lai" else ACCEPTED, session["actor"], reason)
-    if not done:
-        return dossiers("Hồ sơ này không còn chờ xem xét (đã được trả lại hoặc chấp nhận trước đó).", 409)
-    what = f"trả lại hồ sơ của {code}: {reason}" if action == "tra-lai" else f"chấp nhận hồ sơ của {code}"
-    b.store.log(session["actor"], "dossier", what)
-    b.store.for_cluster(code).log(session["actor"], "dossier", what)  # the cluster's office sees it in its ledger
+    verdict = RETURNED if action == "tra-lai" else ACCEPTED
+    judgement = b.store.for_cluster(code).judge_dossier(year, verdict, session["actor"], reason, event_id, sha)
+    if not judgement.done:
+        return _not_judged(code, event_id, judgement.latest)
+    what = f"trả lại hồ sơ của {code} (lần gửi #{event_id}): {reason}" if action == "tra-lai" else ""
+    what = what or f"chấp nhận hồ sơ của {code} (lần gửi #{event_id})"
+    b.store.log(session["actor"], "dossier", what, sha)
+    b.store.for_cluster(code).log(session["actor"], "dossier", what, sha)  # the cluster's office sees it in its ledger
     return redirect(url_for("board.dossiers"))
+
+
+def _not_judged(code: str, event_id: int, latest: Any) -> Any:
+    """409: the dossier the board opened is no longer the one waiting. Both are shown, so the board judges
+    the newer one only after opening it."""
+    b = board()
+    if latest is None or latest["action"] != SENT:
+        return dossiers("Hồ sơ này không còn chờ xem xét (đã được trả lại hoặc chấp nhận trước đó).", 409)
+    opened = b.store.dossier_event(event_id) if event_id else None
+    if opened is not None and opened["cluster"] != code:
+        opened = None
+    name = b.clusters[code].cfg.cluster.name
+    return render_template("board_dossier_changed.html", name=name, opened=opened, latest=latest), 409

@@ -14,12 +14,10 @@ from thidua.atomic import atomic_path
 from thidua.periods import VN_TZ
 from thidua.portal.chair_views import blueprint
 from thidua.portal.context import Portal, portal
+from thidua.portal.dossier_files import dossier_kind
 from thidua.portal.uploads import safe_name
 from thidua.state.access import CHAIR
-from thidua.state.dossiers import ACCEPTED
 from thidua.state.place import DOSSIERS
-
-KINDS = {b"PK\x03\x04": "zip", b"%PDF-": "pdf"}  # by content, never by the name the browser gave
 
 
 def _province(p: Portal) -> Any:
@@ -43,14 +41,12 @@ def dossier() -> Any:
 def send_dossier() -> Any:
     p = portal()
     link = _province(p)
-    history = p.store.own_dossier_history(link.year)
-    if history and history[0]["action"] == ACCEPTED:
-        return _page(p, f"{link.board} đã chấp nhận hồ sơ; muốn thay hồ sơ, hãy đề nghị Sở trả lại trước.", 409)
     sent = request.files.get("tep")
     data = sent.read() if sent else b""
-    kind = next((k for magic, k in KINDS.items() if data.startswith(magic)), None)
+    kind = dossier_kind(data)
     if kind is None:
-        return _page(p, "Hồ sơ phải là một tệp nén .zip (do thidua lập) hoặc một tệp PDF đã ký số.", 400)
+        text = "Hồ sơ phải là một tệp nén .zip (do thidua lập), một tệp PDF đã ký số hoặc một tệp Word (.docx) mở được."
+        return _page(p, text, 400)
     sha = hashlib.sha256(data).hexdigest()
     moment = datetime.now(VN_TZ)
     stored = f"{DOSSIERS}/{link.year}/{moment:%Y%m%d-%H%M%S}-{sha[:12]}.{kind}"
@@ -59,6 +55,8 @@ def send_dossier() -> Any:
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)
     original = safe_name(sent.filename or "") if sent else ""
-    p.store.send_dossier(link.year, CHAIR, original, stored, sha)
+    if p.store.send_dossier(link.year, CHAIR, original, stored, sha) is None:  # decided in the same transaction
+        target.unlink(missing_ok=True)
+        return _page(p, f"{link.board} đã chấp nhận hồ sơ; muốn thay hồ sơ, hãy đề nghị Sở trả lại trước.", 409)
     p.store.log(CHAIR, "dossier", f"gửi hồ sơ đề nghị khen thưởng năm {link.year} lên {link.board}: {original}", sha)
     return redirect(url_for("chair.dossier"))

@@ -21,6 +21,7 @@ from thidua.state.records import LedgerFilter
 LEDGER_SHOWN = 500  # the newest entries matching the filter; the export holds all of them
 LEDGER_ACTIONS = {
     "upload": "nộp tệp",
+    "resend": "gửi lại tệp đã nhận",
     "download": "tải về",
     "build": "lập báo cáo",
     "login": "đăng nhập",
@@ -30,6 +31,8 @@ LEDGER_ACTIONS = {
     "mail": "gửi thư",
     "backup": "sao lưu",
     "restore": "khôi phục",
+    "dossier": "hồ sơ đề nghị khen thưởng",
+    "account": "tài khoản",
     "login_failed": "đăng nhập sai",  # rows of thidua 0.1; such attempts are now counted as refusals
     "link_refused": "liên kết không hợp lệ",
 }

@@ -9,15 +9,14 @@ import zipfile
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, abort, make_response, redirect, render_template, request, send_file, session, url_for
+from flask import Blueprint, abort, redirect, render_template, request, send_file, session, url_for
 
 from thidua.findings import CODES, Finding, ordered
 from thidua.periods import KINDS, PeriodError, default_kind, parse_period, window, window_title
-from thidua.portal import builds, pages
-from thidua.portal.context import client, portal
+from thidua.portal import builds, pages, signin
+from thidua.portal.context import portal
 from thidua.portal.overview import current, grid
-from thidua.state.access import CHAIR, OFFICE_USERNAME, PER_ACCOUNT, PER_CLIENT
-from thidua.state.base import digest
+from thidua.state.access import CHAIR, OFFICE, OFFICE_USERNAME
 from thidua.workbooks.template import template_name, write_template
 
 blueprint = Blueprint("chair", __name__, url_prefix="/chu-tri")
@@ -27,7 +26,6 @@ DOWNLOAD_TYPES = {
     ".zip": "application/zip",
 }
 DEVICE_COOKIE = "thidua_may"  # a browser the office has signed in from (state/access.py, devices)
-DEVICE_DAYS = 400
 PUBLIC = {"chair.login_form", "chair.login", "chair.logout"}  # everything else under /chu-tri is the chair's
 
 
@@ -47,50 +45,22 @@ def login_form() -> str:
     return render_template("login.html", message="")
 
 
-def _throttle_keys(trusted: str, who: str, username: str) -> dict[str, int]:
-    """Counted before the password is checked: a browser the office signed in from before counts alone;
-    any other counts per address and, with every other unknown browser, against the account."""
-    if trusted:
-        return {f"device|{digest(trusted)}": PER_CLIENT}
-    return {f"client|{who}": PER_CLIENT, f"account|{username}": PER_ACCOUNT}
-
-
 @blueprint.post("/dang-nhap")
 def login() -> Any:
+    """The office of this cluster signs in with its own password: the account is looked up in the cluster's
+    scope alone, and refused unless it is this cluster's office account."""
     p = portal()
-    who = client()
     account = p.store.office_account()
     username = account["username"] if account else OFFICE_USERNAME
-    device = request.cookies.get(DEVICE_COOKIE, "")
-    trusted = device if device and p.store.device_actor(device) == CHAIR else ""
-    keys = _throttle_keys(trusted, who, username)
-    if not p.store.count_attempt(keys):
-        p.store.refuse("login_throttled", who)
-        message = "Đăng nhập sai quá nhiều lần; hãy thử lại sau 15 phút."
-        return render_template("login.html", message=message), 429
-    if not p.store.check_password(username, request.form.get("mat_khau", "")):
-        p.store.refuse("login_failed", who)
+    trusted = signin.trusted_device(p.store, DEVICE_COOKIE, account)
+    if not signin.allowed(p.store, signin.throttle_keys(trusted, username)):
+        return render_template("login.html", message=signin.THROTTLED), 429
+    found = p.store.check_password(username, request.form.get("mat_khau", ""))
+    if found is None or found["cluster"] != p.store.cluster or found["role"] != OFFICE:
+        signin.refused(p.store)
         return render_template("login.html", message="Mật khẩu không đúng."), 401
-    for key in keys:
-        if not key.startswith("account|"):
-            p.store.clear_attempts(key)
-    p.store.log(CHAIR, "login", f"đăng nhập từ {who}")
-    session.clear()
-    session["actor"] = CHAIR
-    session.renew = True  # type: ignore[attr-defined]
-    response = make_response(redirect(url_for("chair.overview")))
-    if not trusted:
-        token = p.store.trust_device(CHAIR)
-        response.set_cookie(
-            DEVICE_COOKIE,
-            token,
-            max_age=DEVICE_DAYS * 86400,
-            httponly=True,
-            samesite="Lax",
-            secure=p.cfg.portal.secure_cookies,
-            path=f"{request.script_root}/chu-tri",
-        )
-    return response
+    device = (DEVICE_COOKIE, f"{request.script_root}/chu-tri")
+    return signin.signed_in(p.store, found, url_for("chair.overview"), device, trusted, p.cfg.portal.secure_cookies)
 
 
 @blueprint.post("/dang-xuat")

@@ -25,6 +25,7 @@ from thidua.workbooks.registration import registration_name, write_registration
 from thidua.workbooks.template import template_name, write_template
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+REPEATED = "gui-lai"  # the result page's query flag: the file just sent repeats the one shown
 
 
 def upload_from_form(p: Portal, actor: str, result_endpoint: str, declared: date | None = None) -> Any:
@@ -40,9 +41,12 @@ def upload_from_form(p: Portal, actor: str, result_endpoint: str, declared: date
     def counting(unit: str, period: str) -> str | None:
         return _checked(p).chosen.get((unit, period))
 
-    upload_id = receive(p.store, p.cfg, p.inputs, p.state / "tmp", sent, p.today(), counting, p.cache)
-    _tell_the_unit(p, upload_id)
-    return redirect(url_for(result_endpoint, upload_id=upload_id))
+    answer = receive(p.store, p.cfg, p.inputs, p.state / "tmp", sent, p.today(), counting, p.cache)
+    if answer.repeated:
+        extra: dict[str, Any] = {REPEATED: 1}
+        return redirect(url_for(result_endpoint, upload_id=answer.upload_id, **extra))
+    _tell_the_unit(p, answer.upload_id)
+    return redirect(url_for(result_endpoint, upload_id=answer.upload_id))
 
 
 def _tell_the_unit(p: Portal, upload_id: int) -> None:
@@ -115,6 +119,7 @@ def result(p: Portal, row: Any, feedback_url: str, back_url: str) -> str:
         back_url=back_url,
         unit_name=_sender(p, row),
         year_book=bool(year_kind(row["period"])),
+        repeated=request.args.get(REPEATED) == "1",
     )
 
 

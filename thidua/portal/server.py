@@ -12,6 +12,7 @@ from waitress.server import create_server
 from waitress.task import ErrorTask
 
 from thidua.config import Portal
+from thidua.portal.app import SECURITY_HEADERS
 from thidua.portal.errors import page
 
 # Slow clients hold a connection, not a thread (waitress reads requests asynchronously), so a high cap on
@@ -56,6 +57,7 @@ def serve(app: Flask, settings: Portal, host: str, port: int, wsgi: Any = None) 
             body = pages.get(error.code) or pages[400 if error.code < 500 else 500]
             self.status = f"{error.code} {error.reason}"
             self.response_headers.append(("Content-Type", "text/html; charset=utf-8"))
+            self.response_headers.extend(SECURITY_HEADERS.items())  # waitress's own answers are pages like ours
             self.set_close_on_finish()
             self.content_length = len(body)
             self.write(body)

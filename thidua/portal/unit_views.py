@@ -48,11 +48,10 @@ def open_link(token: str) -> Any:
     this browser is already signed in as someone else, the unit is asked first (a form, with its CSRF
     token) instead of silently ending that session."""
     p = portal()
-    found = p.store.unit_for_token(token) if len(token) <= 100 else None
-    if found is None or found[0] != p.store.cluster or found[1] not in {u.code for u in p.cfg.units}:
+    unit = p.store.unit_for_token(token) if len(token) <= 100 else None  # a link of this cluster only
+    if unit is None or unit not in {u.code for u in p.cfg.units}:
         p.store.refuse("link_refused", client())
         abort(404)
-    unit = found[1]
     other = session.get("actor")
     if request.method == "GET" and other and other != unit:
         names = {u.code: u.short_name for u in p.cfg.units} | {CHAIR: f"Văn phòng {p.cfg.cluster.word}"}

@@ -65,11 +65,12 @@ def receive(
     today: date,
     counting: Callable[[str, str], str | None] = lambda unit, period: None,
     cache: OutcomeCache | None = None,
-) -> int:
-    """Check and (when it is a return of this cluster, sent by its own unit) store one upload; returns
-    the upload's id. Nothing from the client's name or content chooses where it is written. A file that is
-    byte for byte the copy already counting for its unit and period (`counting` names that file) is
-    answered as received, and not stored twice."""
+) -> Received:
+    """Check and (when it is a return of this cluster, sent by its own unit) store one upload. Nothing from
+    the client's name or content chooses where it is written. A file that is byte for byte the copy already
+    counting for its unit and period (`counting` names that file) is answered as received and not stored
+    twice: when that copy is an upload, the sending is a line in the ledger and the answer is that upload
+    (one record of one file); when the office put it in inputs/ by hand, a row that points to it."""
     sha = hashlib.sha256(sent.data).hexdigest()
     outcome = _check_staged(cfg, staging, sent.data, today)
     if cache is not None and cacheable(outcome):  # the grid will not read this file again
@@ -85,6 +86,11 @@ def receive(
     stored, duplicate_of = "", None
     if not reason:
         same = _same_as_counting(store, inputs, counting(unit, period), sha)
+        if same is not None and same[1]:
+            name = safe_name(sent.original)
+            what = f"#{same[1]} {unit} {period} {name} gửi lại, giống hệt bản đã nhận: không lưu thêm"
+            store.log(sent.actor, "resend", what, sha, unit, period)
+            return Received(same[1], repeated=True)
         if same is not None:
             stored, duplicate_of = same
         else:
@@ -107,7 +113,17 @@ def receive(
         "duplicate_of": duplicate_of,
     }
     what = "trùng bản đang dùng, không lưu thêm" if duplicate_of is not None else stored or "không lưu"
-    return store.add_upload(row, lambda upload_id: f"#{upload_id} {unit} {period} {safe_name(sent.original)} → {what}")
+    detail = f"{unit} {period} {safe_name(sent.original)} → {what}"
+    return Received(store.add_upload(row, lambda upload_id: f"#{upload_id} {detail}"))
+
+
+@dataclass(frozen=True)
+class Received:
+    """The upload that answers a sending: a new one, or (`repeated`) the one already received with exactly
+    these bytes."""
+
+    upload_id: int
+    repeated: bool = False
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ class Dossier:
     at: str = ""  # when (ISO, Vietnam time)
     reason: str = ""  # the board's reason, when returned
     event: int = 0  # the event's id (its file can be downloaded while it exists)
+    sha256: str = ""  # the file's content: a judgement names the event and the content it judges
+    original: str = ""  # the file's name as the office sent it
 
     @property
     def label(self) -> str:
@@ -64,7 +66,7 @@ def cluster_periods(cfg: Config, months: list[int], year: int) -> list[Period]:
 def dossier_of(row: Any) -> Dossier:
     if row is None:
         return Dossier(None)
-    return Dossier(row["action"], row["at"], row["reason"], row["id"])
+    return Dossier(row["action"], row["at"], row["reason"], row["id"], row["sha256"], row["original"])
 
 
 def cluster_facts(

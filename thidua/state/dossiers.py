@@ -1,12 +1,15 @@
 """The award dossiers of a province's clusters: what each cluster's office sent, and what the board did
-with it. A cluster's store records its own sending; the board's store (cluster "") reads every cluster's
-and records its judgement, always naming the cluster."""
+with it. Both are written through the cluster's own store (the board judges through
+`store.for_cluster(code)`), one at a time per cluster and year; only the board's list of every cluster's
+latest event and its download of one event read across clusters, and only from the province's store."""
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select, text
 
 from thidua.state.base import StoreBase, now
 from thidua.state.schema import dossiers
@@ -14,44 +17,73 @@ from thidua.state.schema import dossiers
 SENT, RETURNED, ACCEPTED = "sent", "returned", "accepted"
 
 
-class Dossiers(StoreBase):
-    def send_dossier(self, year: int, actor: str, original: str, stored: str, sha256: str) -> int:
-        """This store's cluster sends (again) its dossier of `year`."""
-        values = {"cluster": self.cluster, "year": year, "action": SENT, "at": now().isoformat(timespec="seconds")}
-        values |= {"actor": actor, "original": original[:200], "stored": stored, "sha256": sha256}
-        with self.write() as db:
-            return int(db.execute(dossiers.insert().values(**values).returning(dossiers.c.id)).scalar_one())
+@dataclass(frozen=True)
+class Judgement:
+    """What became of a judgement: `done` when it was recorded; `latest`, the cluster's latest event when
+    the board acted (None when nothing was ever sent), which differs from what the board opened when a
+    newer dossier arrived in between."""
 
-    def judge_dossier(self, cluster: str, year: int, action: str, actor: str, reason: str) -> bool:
-        """The board returns (with a reason) or accepts the dossier a cluster sent last; False when the
-        cluster's latest event is not a sending (nothing waits for a judgement)."""
+    done: bool
+    latest: Any
+
+
+class Dossiers(StoreBase):
+    def send_dossier(self, year: int, actor: str, original: str, stored: str, sha256: str) -> int | None:
+        """This store's cluster sends (again) its dossier of `year`; None, and nothing recorded, when the
+        board has accepted that year's dossier already."""
+        values = {"year": year, "action": SENT, "at": now().isoformat(timespec="seconds"), "actor": actor}
+        values |= {"original": original[:200], "stored": stored, "sha256": sha256}
+        with self.write() as db:
+            self._one_at_a_time(db, year)
+            latest = self._latest(db, year)
+            if latest is not None and latest["action"] == ACCEPTED:
+                return None
+            return int(db.execute(self.mine_insert(dossiers, **values).returning(dossiers.c.id)).scalar_one())
+
+    def judge_dossier(self, year: int, action: str, actor: str, reason: str, event_id: int, sha256: str) -> Judgement:
+        """The board returns (with a reason) or accepts exactly the dossier it opened: the sending
+        `event_id` with content `sha256`. Recorded only while that sending is still the cluster's latest
+        event; otherwise nothing is written and the latest event is returned for the board to see."""
         assert action in (RETURNED, ACCEPTED)
         with self.write() as db:
-            latest = db.execute(self._history(cluster, year).limit(1)).mappings().first()
-            if latest is None or latest["action"] != SENT:
-                return False
-            values = {"cluster": cluster, "year": year, "action": action, "actor": actor, "reason": reason}
+            self._one_at_a_time(db, year)
+            latest = self._latest(db, year)
+            opened = latest is not None and latest["action"] == SENT
+            if not opened or latest["id"] != event_id or latest["sha256"] != sha256:
+                return Judgement(False, latest)
+            values = {"year": year, "action": action, "actor": actor, "reason": reason}
             values |= {"at": now().isoformat(timespec="seconds"), "stored": latest["stored"]}
             values |= {"original": latest["original"], "sha256": latest["sha256"]}
-            db.execute(dossiers.insert().values(**values))
-        return True
+            db.execute(self.mine_insert(dossiers, **values))
+        return Judgement(True, latest)
 
-    @staticmethod
-    def _history(cluster: str, year: int) -> Any:
-        query = select(dossiers).where(dossiers.c.cluster == cluster, dossiers.c.year == year)
-        return query.order_by(dossiers.c.id.desc())
+    def _one_at_a_time(self, db: Connection, year: int) -> None:
+        """Sends and judgements of this cluster's year, one at a time. On SQLite every writing transaction
+        begins IMMEDIATE (state/database.py), which already lets one writer in at a time. On PostgreSQL a
+        lock held to the end of the transaction: a lock on the latest event's row would not do, because a
+        send inserts a new row that no lock on an existing row covers, and under READ COMMITTED the other
+        transaction would go on with the latest event it read before the insert."""
+        if self.engine.dialect.name == "postgresql":
+            name = hashlib.sha256(f"dossier|{self.cluster}|{year}".encode()).digest()
+            key = int.from_bytes(name[:8], "big", signed=True)  # the lock's name: 64 bits, as PostgreSQL takes it
+            db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
-    def dossier_history(self, cluster: str, year: int) -> list[Any]:
-        """Every event of one cluster's dossier of `year`, newest first."""
-        with self.read() as db:
-            return list(db.execute(self._history(cluster, year)).mappings().all())
+    def _latest(self, db: Connection, year: int) -> Any:
+        return db.execute(self._history(year).limit(1)).mappings().first()
+
+    def _history(self, year: int) -> Any:
+        return self.mine_select(dossiers).where(dossiers.c.year == year).order_by(dossiers.c.id.desc())
 
     def own_dossier_history(self, year: int) -> list[Any]:
-        """This store's cluster's own dossier events: what a cluster's office may see."""
-        return self.dossier_history(self.cluster, year)
+        """This store's cluster's own dossier events of `year`, newest first."""
+        with self.read() as db:
+            return list(db.execute(self._history(year)).mappings().all())
 
+    # --- the province's board: across clusters ----------------------------------------------------------
     def dossier_states(self, year: int) -> dict[str, Any]:
-        """cluster → the latest event of its dossier of `year` (clusters that sent nothing are absent)."""
+        """cluster → the latest event of its dossier of `year` (clusters that sent nothing are absent). The
+        board's list: read from the province's store only."""
+        self._province_only()
         newest = (
             select(dossiers.c.cluster, func.max(dossiers.c.id).label("id"))
             .where(dossiers.c.year == year)
@@ -63,5 +95,11 @@ class Dossiers(StoreBase):
             return {row["cluster"]: row for row in db.execute(query).mappings().all()}
 
     def dossier_event(self, event_id: int) -> Any:
+        """One event of any cluster, for the board's download (which names the cluster it belongs to)."""
+        self._province_only()
         with self.read() as db:
             return db.execute(select(dossiers).where(dossiers.c.id == event_id)).mappings().first()
+
+    def _province_only(self) -> None:
+        if self.cluster:
+            raise PermissionError(f"a cluster's store ({self.cluster}) never reads another cluster's dossiers")

@@ -27,16 +27,16 @@ class Records(StoreBase):
     # --- ledger ---------------------------------------------------------------------------------------
     def log(self, actor: str, action: str, detail: str, sha256: str = "", unit: str = "", period: str = "") -> None:
         with self.write() as db:
-            db.execute(ledger.insert().values(**self._entry(actor, action, detail, sha256, unit, period)))
+            db.execute(self.mine_insert(ledger, **self._entry(actor, action, detail, sha256, unit, period)))
 
     def _entry(self, actor: str, action: str, detail: str, sha256: str, unit: str, period: str) -> dict[str, Any]:
         values = {"at": now().isoformat(timespec="seconds"), "actor": actor, "action": action, "detail": detail}
-        return values | {"sha256": sha256, "cluster": self.cluster, "unit": unit, "period": period}
+        return values | {"sha256": sha256, "unit": unit, "period": period}
 
     def ledger(self, where: LedgerFilter = LedgerFilter(limit=None)) -> list[Any]:
         """The cluster's ledger, newest first, filtered by unit (its own actions and those about it),
         action and period."""
-        query = select(ledger).where(ledger.c.cluster == self.cluster)
+        query = self.mine_select(ledger)
         if where.unit:
             query = query.where(or_(ledger.c.unit == where.unit, ledger.c.actor == where.unit))
         if where.action:
@@ -69,21 +69,21 @@ class Records(StoreBase):
         """The upload and its ledger entry (`detail` of the upload's id) in one transaction: a process killed
         in between leaves neither, never an upload the ledger does not show."""
         with self.write() as db:
-            result = db.execute(uploads.insert().values(cluster=self.cluster, **row).returning(uploads.c.id))
+            result = db.execute(self.mine_insert(uploads, **row).returning(uploads.c.id))
             upload_id = int(result.scalar_one())
             entry = self._entry(row["actor"], "upload", detail(upload_id), row["sha256"], row["unit"], row["period"])
-            db.execute(ledger.insert().values(**entry))
+            db.execute(self.mine_insert(ledger, **entry))
             return upload_id
 
     def upload(self, upload_id: int) -> Any:
         if not 0 < upload_id <= MAX_ID:
             return None
-        query = select(uploads).where(uploads.c.id == upload_id, uploads.c.cluster == self.cluster)
+        query = self.mine_select(uploads).where(uploads.c.id == upload_id)
         with self.read() as db:
             return db.execute(query).mappings().first()
 
     def uploads(self, unit: str | None = None) -> list[Any]:
-        query = select(uploads).where(uploads.c.cluster == self.cluster)
+        query = self.mine_select(uploads)
         if unit is not None:
             query = query.where(uploads.c.unit == unit)
         with self.read() as db:
@@ -92,7 +92,7 @@ class Records(StoreBase):
     # --- e-mail ---------------------------------------------------------------------------------------
     def claim_message(self, unit: str, period: str, kind: str, address: str) -> bool:
         """Record a message as sent before sending it; False when it was sent already (never twice)."""
-        values = {"cluster": self.cluster, "unit": unit, "period": period, "kind": kind}
+        values = {"unit": unit, "period": period, "kind": kind}
         values |= {"address": address, "at": now().isoformat(timespec="seconds")}
         with self.write() as db:
             statement = self.insert_new(messages, values, ["cluster", "unit", "period", "kind"])
@@ -101,16 +101,10 @@ class Records(StoreBase):
     def release_message(self, unit: str, period: str, kind: str) -> None:
         """A message that could not be sent after all: it may be sent again."""
         with self.write() as db:
-            db.execute(
-                messages.delete().where(
-                    messages.c.cluster == self.cluster,
-                    messages.c.unit == unit,
-                    messages.c.period == period,
-                    messages.c.kind == kind,
-                )
-            )
+            mine = self.mine_delete(messages)
+            db.execute(mine.where(messages.c.unit == unit, messages.c.period == period, messages.c.kind == kind))
 
     def sent_messages(self) -> list[Any]:
         with self.read() as db:
-            query = select(messages).where(messages.c.cluster == self.cluster).order_by(messages.c.id.desc())
+            query = self.mine_select(messages).order_by(messages.c.id.desc())
             return list(db.execute(query).mappings().all())

@@ -25,19 +25,24 @@ settings = Table(
     Column("key", String(100), primary_key=True),
     Column("value", Text, nullable=False),
 )
-# The office's account of a cluster (role "office"); the province's board and council members later.
+# Who signs in with a password: each cluster's office (role "office", in that cluster's scope) and the
+# province's board and council members (scope ""). A username is unique within its scope only: every
+# cluster's office is "van-phong" of its own cluster, never one row shared by all.
 accounts = Table(
     "accounts",
     metadata,
     Column("id", Integer, primary_key=True),
     Column("cluster", CLUSTER, nullable=False, server_default=""),
     Column("role", String(20), nullable=False),
-    Column("username", String(80), nullable=False, unique=True),
+    Column("username", String(80), nullable=False),
     Column("password_hash", Text, nullable=False),
     Column("changed", TIME, nullable=False),
     # A board or council account's TOTP seed (RFC 6238), when it has a second factor. Unlike a password it
     # cannot be hashed: the server must compute the codes from it.
     Column("totp_secret", String(64), nullable=True),
+    Column("totp_step", Integer, nullable=True),  # the last time step a code was accepted for: each code once
+    Column("disabled", TIME, nullable=False, server_default=""),  # when it was disabled; "" while it may sign in
+    UniqueConstraint("cluster", "username"),
 )
 links = Table(
     "links",
@@ -55,7 +60,10 @@ sessions = Table(
     Column("actor", String(80), nullable=False),
     Column("data", Text, nullable=False),
     Column("expires", TIME, nullable=False),
+    # The account signed in (office, board, council); None for a unit's session, which its link opened.
+    Column("account_id", Integer, nullable=True),
     Index(None, "cluster", "actor"),
+    Index(None, "account_id"),
 )
 uploads = Table(
     "uploads",
@@ -122,6 +130,7 @@ devices = Table(
     Column("cluster", CLUSTER, nullable=False, server_default=""),
     Column("actor", String(80), nullable=False),
     Column("created", TIME, nullable=False),
+    Column("account_id", Integer, nullable=True),
 )
 # Reminders and notices sent by e-mail: one per unit, period, kind and deadline, never twice.
 messages = Table(
