@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test check templates examples bench mutate clean constraints
+.PHONY: run serve test check templates examples bench mutate clean constraints dist
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,13 @@ bench: $(STAMP)
 
 mutate: $(STAMP)
 	$(PY) scripts/mutate.py
+
+# The wheel and the source archive an office installs from (README, “Cài đặt cho một văn phòng”), in dist/
+# (DIST=folder elsewhere: tests/test_installed.py builds into its own).
+DIST ?= dist
+dist: $(STAMP)
+	rm -rf $(DIST) build
+	$(PY) -m build --outdir $(DIST) .
 
 clean:
 	rm -rf outputs/* .pytest_cache .mypy_cache .ruff_cache

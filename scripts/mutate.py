@@ -573,6 +573,85 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         "if False:",
         "the same file sent twice is two uploads",
     ),
+    # Nothing the office does is lost (issue 29).
+    "backup-missing-file-passes": (
+        "thidua/cli/archive.py",
+        "names != set(listed)",
+        "bool(names - set(listed))",
+        "a backup with a listed file removed passes verification: the restore brings back less",
+    ),
+    "fingerprint-without-units": (
+        "thidua/intake/cache.py",
+        'exclude={"report", "portal", "mail"}',
+        'exclude={"report", "portal", "mail", "units"}',
+        "a unit's code or dates fixed in config keep the outcome judged on the wrong ones",
+    ),
+    "fingerprint-without-models": (
+        "thidua/intake/cache.py",
+        'for folder in ("intake", "config"):',
+        'for folder in ("intake",):',
+        "a change to the config models keeps outcomes judged by the old ones",
+    ),
+    "index-by-size": (
+        "thidua/intake/folder.py",
+        'now = path.relative_to(inputs).as_posix(), f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}"',
+        'now = path.relative_to(inputs).as_posix(), f"{info.st_size}"',
+        "a file edited to the same size is not read again",
+    ),
+    "copy-by-save-time": (
+        "thidua/intake/arrival.py",
+        "return (arrival.at or book.received or _NEVER, arrival.saved or _NEVER, book.name)",
+        "return (arrival.saved or _NEVER, arrival.at or book.received or _NEVER, book.name)",
+        "the copy that counts is the one saved last, not the one received last",
+    ),
+    "save-time-a-day-late": (
+        "thidua/intake/arrival.py",
+        "CLOCK_SLACK = timedelta(hours=1)",
+        "CLOCK_SLACK = timedelta(days=1)",
+        "a save time up to a day after the file was received is believed",
+    ),
+    "edit-overwritten": (
+        "thidua/batch.py",
+        "        return None if known == sha256_of(target) else Kept(target, self._beside(target, \"sua-tay\"), EDITED)",
+        "        return None",
+        "the chair's edits to a report are written over",
+    ),
+    "open-file-overwritten": (
+        "thidua/batch.py",
+        "        if any(lock.exists() for lock in lock_files(target)):",
+        "        if False:",
+        "a report open in Word is written over",
+    ),
+    "batch-half-written": (
+        "thidua/batch.py",
+        "        for now_at, was_at in reversed(undo):\n",
+        "        for now_at, was_at in []:\n",
+        "a failed write leaves half a set of outputs in place",
+    ),
+    "restore-under-server": (
+        "thidua/cli/restoring.py",
+        "        with alone(state):\n            yield",
+        "        yield",
+        "a restore replaces the database under a running portal",
+    ),
+    "orphans-ignored": (
+        "thidua/portal/app.py",
+        "    context.adopted = adopt(store, cfg, inputs, today())",
+        "    context.adopted = 0",
+        "a return stored before a crash stays unrecorded",
+    ),
+    "outputs-private": (
+        "thidua/atomic.py",
+        "    os.chmod(name, 0o666 & ~_UMASK)\n",
+        "",
+        "outputs only their owner can read",
+    ),
+    "yaml-1-1-booleans": (
+        "thidua/config/load.py",
+        "    return yaml.load(text, Loader=_Loader)",
+        "    return yaml.load(text, Loader=_BASE)",
+        "`on: 2023-07-01` read as the key True",
+    ),
 }
 
 

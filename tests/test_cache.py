@@ -149,3 +149,62 @@ def test_the_example_config_keeps_its_cache_outside_the_checkout() -> None:
     """The repository's own config points the state folder at portal-data/, which git ignores."""
     cfg = load_config(EXAMPLE_CONFIG)
     assert (ROOT / ".gitignore").read_text().count(f"{Path(cfg.portal.state).name}/")
+
+
+def test_a_members_dates_fixed_in_config_reread_its_files(office) -> None:
+    """HND made a member from July by mistake: its earlier returns are refused (not a member). The office
+    fixes member_from: those files are read again and count; nothing stale is kept for them."""
+    config, inputs = office
+
+    def joins_in_july(data: dict) -> None:
+        next(u for u in data["units"] if u["code"] == "HND")["member_from"] = "2023-07-01"
+
+    edited_config(config.parent, joins_in_july)
+    wrong, _ = run(config, inputs)
+    assert any(f.file == HND_MARCH and f.code == "FILE_NOT_MEMBER" for f in wrong.findings)
+    edited_config(config.parent, lambda data: None)
+    fixed, _ = run(config, inputs)
+    assert HND_MARCH in fixed.read_files
+    assert not any(f.file == HND_MARCH and f.code == "FILE_NOT_MEMBER" for f in fixed.findings)
+    assert fixed.chosen[("HND", "2023-03")] == HND_MARCH
+
+
+def test_a_change_to_the_config_models_is_a_new_release(tmp_path, monkeypatch) -> None:
+    """The config models decide what a file is judged by: a change to their source changes the code's
+    version, so every outcome is judged again."""
+    copy = tmp_path / "thidua"
+    shutil.copytree(ROOT / "thidua", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache_module, "files", lambda package: copy)
+    before = cache_module.code_version()
+    with (copy / "config" / "model.py").open("a", encoding="utf-8") as model:
+        model.write("\n# a later release's change to a model\n")
+    assert cache_module.code_version() != before
+
+
+def test_a_file_edited_to_the_same_size_is_read_again(office) -> None:
+    """A cell changed and the file padded to its old size (a zip comment): the size alone does not say the
+    file is the same, so it is read again and its new value counts."""
+    import zipfile
+
+    config, inputs = office
+    target = inputs / HND_MARCH
+    book = load_workbook(target)
+    book["Số liệu"]["E8"] = 4321
+    changed = config.parent / "sua.xlsx"  # outside inputs/: never read as a return
+    book.save(changed)
+    book = load_workbook(target)
+    book["Số liệu"]["E8"] = 1234
+    book.save(target)  # the same workbook, saved the same way: only E8 differs
+    run(config, inputs)
+    size, new = target.stat().st_size, changed.stat().st_size
+    with zipfile.ZipFile(target if new > size else changed, "a") as padded:
+        padded.comment = b" " * abs(new - size)
+    if new > size:  # the file in place was padded: its outcome is read again before the test goes on
+        run(config, inputs)
+    assert target.stat().st_size == changed.stat().st_size
+    target.write_bytes(changed.read_bytes())
+    changed.unlink()
+    checked, _ = run(config, inputs)
+    assert checked.read_files == [HND_MARCH]
+    figures = checked.figures.query("unit == 'HND' and period == '2023-03' and code == 'NTM_DAT_HIEN'")
+    assert list(figures["value"]) == [4321]

@@ -97,7 +97,12 @@ def test_a_rate_is_never_added_up_and_a_weight_must_exist(data) -> None:
     data["indicators"][3] |= {"across": "mean", "weight": "NTM_HO_HIEN_DAT"}
     found = problems(data)
     assert "không cộng dồn qua các kỳ" in found["indicators[0].rollup"]
-    assert "không cộng giữa các đơn vị" in found["indicators[0].across"]
+    # `across` left out (as in a config of thidua 0.1): what to add, on the indicator's own line, by its code
+    code = data["indicators"][0]["code"]
+    expected = f"chỉ tiêu tỷ lệ “{code}” (%) cần ghi cách tính của Cụm: thêm “across: mean”"
+    assert expected in found["indicators[0].across"]
+    data["indicators"][0]["across"] = "sum"  # written out: the rule itself
+    assert "không cộng giữa các đơn vị" in problems(data)["indicators[0].across"]
     assert "cần weight" in found["indicators[1].weight"]
     assert "không có chỉ tiêu mã “GN_QUY”" in found["indicators[2].weight"]
     assert "chỉ dùng với across: weighted_mean" in found["indicators[3].weight"]

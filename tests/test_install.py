@@ -30,8 +30,11 @@ def test_usage_errors_name_the_command_the_user_typed(tmp_path) -> None:
     assert done.returncode == 2 and "thidua run" in done.stderr and "pipeline.py" not in done.stderr
 
 
-def test_a_failed_build_tells_the_chair_its_last_words_and_exit_code() -> None:
-    message = _failure(2, "Đang đọc…\n\nChưa có báo cáo nào của năm 2023 trong “inputs”.", "")
-    assert message == "Chưa lập được báo cáo (mã thoát 2): Đang đọc… Chưa có báo cáo nào của năm 2023 trong “inputs”."
-    crashed = _failure(-9, "", "Traceback …\nMemoryError")
-    assert "(mã thoát -9)" in crashed and "MemoryError" in crashed
+def test_a_failed_build_tells_the_chair_in_words_never_a_path_a_code_or_a_stack(caplog) -> None:
+    snapshot = Path("/srv/thidua/portal-data/builds/0a1b2c3d/inputs")
+    said = f"Đang đọc…\n\nChưa có báo cáo nào của năm 2023 trong “{snapshot}”."
+    message = _failure(2, said, "", snapshot)
+    assert message == "Chưa lập được báo cáo: Đang đọc… Chưa có báo cáo nào của năm 2023 trong các báo cáo đã nhận."
+    crashed = _failure(-9, "", "Traceback …\nMemoryError", snapshot)
+    assert "lỗi không mong đợi của thidua" in crashed and "MemoryError" not in crashed and "-9" not in crashed
+    assert "MemoryError" in caplog.text  # for whoever maintains the server

@@ -35,12 +35,10 @@ PASSWORD = "mat-khau-van-phong-2023"
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bin folder of a fresh virtual environment with thidua installed from its wheel."""
     work = tmp_path_factory.mktemp("ban-cai")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(work / "dist"), str(ROOT)],
-        check=True,
-        capture_output=True,
-    )
+    built = subprocess.run(["make", "-s", "dist", f"DIST={work / 'dist'}"], cwd=ROOT, capture_output=True, text=True)
+    assert built.returncode == 0, built.stdout + built.stderr  # the README's `make dist`, as a release is made
     wheel = next((work / "dist").glob("thidua-*.whl"))
+    assert next((work / "dist").glob("thidua-*.tar.gz"))  # and the source archive beside it
     venv.create(work / "venv", with_pip=False)
     bin_dir = work / "venv" / ("Scripts" if os.name == "nt" else "bin")
     python = bin_dir / "python"
@@ -106,3 +104,18 @@ def test_an_office_installs_runs_serves_backs_up_and_restores(installed, tmp_pat
     assert {"build", "backup", "restore", "login"} <= {r["action"] for r in restored.ledger()}
     assert (inputs / "bc thang 7 HND.xlsx").read_bytes() == template.read_bytes()
     restored.engine.dispose()
+
+
+def test_the_installed_command_says_its_version_and_ships_its_licence(installed) -> None:
+    import tomllib
+    import zipfile
+
+    release = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    done = subprocess.run([str(installed / "thidua"), "--version"], capture_output=True, text=True, env=ENV)
+    assert (done.returncode, done.stdout.strip()) == (0, f"thidua {release}")
+    wheel = next((installed.parents[1] / "dist").glob("thidua-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        licence = next(n for n in archive.namelist() if n.endswith("LICENSE"))
+        assert "MIT License" in archive.read(licence).decode()
+        metadata = archive.read(next(n for n in archive.namelist() if n.endswith("METADATA"))).decode()
+    assert "License-Expression: MIT" in metadata and "Requires-Dist: werkzeug" in metadata

@@ -19,6 +19,7 @@ from conftest import EXAMPLE_CONFIG, ROOT
 import pipeline
 from thidua.state.access import OFFICE_USERNAME
 from thidua.state.database import resolve
+from thidua.state.running import LOCK_FILE
 from thidua.state.store import open_store
 
 PASSWORD = "mat-khau-van-phong-2023"
@@ -133,13 +134,35 @@ def test_a_tampered_or_newer_backup_changes_nothing(tmp_path, capsys) -> None:
     assert what_the_portal_holds(tmp_path) == state
 
 
+def test_a_backup_missing_a_listed_file_is_refused(tmp_path, capsys) -> None:
+    """A return dropped from the archive, its manifest left as it was: the restore would bring back less than
+    the backup promised, so it is refused whole."""
+    config, inputs = cluster(tmp_path, "")
+    archive = tmp_path / "sao-luu.zip"
+    assert cli("backup", "--config", str(config), "--inputs", str(inputs), "--to", str(archive)) == 0
+    short = tmp_path / "thieu.zip"
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(short, "w") as target:
+        dropped = next(n for n in source.namelist() if n.startswith("inputs/") and n.endswith("HND.xlsx"))
+        for item in source.infolist():
+            if item.filename != dropped:
+                target.writestr(item, source.read(item.filename))
+    (inputs / dropped.removeprefix("inputs/")).unlink()
+    before = digests(inputs)
+    capsys.readouterr()
+    assert cli("restore", str(short), "--config", str(config), "--inputs", str(inputs), "--yes") == 2
+    assert "đã bị thêm, bớt tệp" in capsys.readouterr().out
+    assert digests(inputs) == before
+
+
 def what_the_portal_holds(tmp_path: Path) -> tuple[object, ...]:
     """The portal's state as the office would see it (its files change when SQLite folds its journal back,
     so they are not compared byte for byte), and the files of the folder besides the database's own."""
     store = open_store(tmp_path / "portal-data" / "portal.sqlite3")
     seen = (store.account(OFFICE_USERNAME)["password_hash"], [dict(r) for r in store.ledger()])
     store.engine.dispose()
-    names = sorted(p.name for p in (tmp_path / "portal-data").iterdir() if not p.name.startswith("portal.sqlite3"))
+    # the restore's lock (state/running.py) holds no data: it is not part of what changed
+    ignored = ("portal.sqlite3", LOCK_FILE)
+    names = sorted(p.name for p in (tmp_path / "portal-data").iterdir() if not p.name.startswith(ignored))
     return (*seen, names)
 
 
@@ -179,12 +202,18 @@ def _free_port() -> int:
 class Mailbox:
     """A real SMTP server on a loopback port (aiosmtpd), keeping every message it accepts."""
 
-    def __init__(self) -> None:
+    def __init__(self, refuse: str = "") -> None:
         from aiosmtpd.controller import Controller
 
         self.messages: list[email.message.EmailMessage] = []
 
         class Handler:
+            async def handle_RCPT(inner, server, session, envelope, address, options):  # type: ignore[no-untyped-def]
+                if address == refuse:  # a mailbox the server does not know
+                    return "550 5.1.1 User unknown"
+                envelope.rcpt_tos.append(address)
+                return "250 OK"
+
             async def handle_DATA(inner, server, session, envelope):  # type: ignore[no-untyped-def]
                 self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
                 return "250 OK"
@@ -267,6 +296,29 @@ def test_a_mail_server_that_refuses_leaves_the_reminder_to_send_again(tmp_path, 
     data = yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
     with_addresses(data)
     config, inputs = cluster(tmp_path, "", mail=mail, units=data["units"])
-    assert cli("remind", "--config", str(config), "--inputs", str(inputs), "--send") == 0
-    assert capsys.readouterr().out.count("chưa gửi được") == 6
+    assert cli("remind", "--config", str(config), "--inputs", str(inputs), "--send") == 4
+    said = capsys.readouterr().out
+    assert said.count("chưa gửi được: không kết nối được máy chủ thư") == 6 and "kiểm tra mail.host, mail.port" in said
+    assert "6/6 thư chưa gửi được" in said and "refused" not in said.lower()  # no English inside the sentence
     assert open_store(tmp_path / "portal-data" / "portal.sqlite3").sent_messages() == []
+
+
+def test_remind_says_which_setting_is_missing_and_fails(tmp_path, capsys) -> None:
+    data = yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
+    with_addresses(data)
+    config, inputs = cluster(tmp_path, "", units=data["units"])  # no mail section
+    assert cli("remind", "--config", str(config), "--inputs", str(inputs), "--send") == 4
+    said = capsys.readouterr().out
+    assert said.count("chưa cấu hình thư điện tử: thêm mục mail (mail.host, mail.sender)") == 6
+
+
+def test_a_refused_address_names_the_units_setting(tmp_path, capsys) -> None:
+    """The server takes the other units' letters and refuses one address: that one fails, by name."""
+    with Mailbox(refuse="vanthu@hnd.example") as box:
+        data = yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
+        with_addresses(data)
+        config, inputs = cluster(tmp_path, "", mail=box.config(), units=data["units"])
+        assert cli("remind", "--config", str(config), "--inputs", str(inputs), "--send") == 4
+    said = capsys.readouterr().out
+    assert "Hội Nông dân tỉnh (vanthu@hnd.example): chưa gửi được: máy chủ thư từ chối địa chỉ nhận" in said
+    assert "kiểm tra units[].email" in said and len(box.messages) == 5

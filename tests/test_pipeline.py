@@ -245,10 +245,16 @@ def test_draft_when_a_unit_is_missing(first_half_inputs, tmp_path, monkeypatch, 
     assert doc.core_properties.content_status == "DỰ THẢO"
 
 
-def test_no_submissions_at_all_is_a_usage_error(tmp_path, capsys) -> None:
+def test_no_submissions_at_all_is_said_with_the_next_step(tmp_path, capsys) -> None:
+    """An empty inputs folder is where every cluster starts: `check` says so and what to do (exit 0);
+    `run` has nothing to build, says the same and stops (exit 2)."""
     (tmp_path / "in").mkdir()
-    assert pipeline.main(["run", "--inputs", str(tmp_path / "in"), "--outputs", str(tmp_path)]) == 2
-    assert "không có tệp nào" in capsys.readouterr().out
+    assert pipeline.main(["check", "--inputs", str(tmp_path / "in"), "--outputs", str(tmp_path / "o")]) == 0
+    said = capsys.readouterr().out
+    assert "chưa có báo cáo nào của đơn vị" in said and "templates --period 2023-01" in said
+    assert pipeline.main(["run", "--inputs", str(tmp_path / "in"), "--outputs", str(tmp_path / "o")]) == 2
+    assert "chưa có báo cáo nào của đơn vị" in capsys.readouterr().out
+    assert not (tmp_path / "o").exists() or not any((tmp_path / "o").rglob("*.docx"))
 
 
 def test_period_with_no_submissions(first_half_inputs, tmp_path, capsys, monkeypatch) -> None:

@@ -165,8 +165,8 @@ def deployed(example_province: Path, tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 def test_every_form_of_every_role_works_behind_tls_in_chromium(deployed, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from openpyxl import load_workbook
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.expected_conditions import staleness_of
     from selenium.webdriver.support.wait import WebDriverWait
 
     base, folder, seed, link, _ = deployed
@@ -181,7 +181,16 @@ def test_every_form_of_every_role_works_behind_tls_in_chromium(deployed, tmp_pat
             """Press the form's button and wait until the page it leads to has replaced this one."""
             page = driver.find_element(By.TAG_NAME, "html")
             driver.find_element(By.CSS_SELECTOR, f"{form} button[type=submit]").click()
-            WebDriverWait(driver, 60).until(staleness_of(page))
+            WebDriverWait(driver, 60).until(lambda _: replaced(page))
+
+        def replaced(page) -> bool:  # type: ignore[no-untyped-def]
+            """The old page's root is gone. ChromeDriver says so with StaleElementReferenceException, or at
+            times with "Node with given id does not belong to the document": both mean the same."""
+            try:
+                page.is_enabled()
+            except WebDriverException:
+                return True
+            return False
 
         def heading() -> str:
             return driver.find_element(By.TAG_NAME, "h1").text

@@ -162,3 +162,22 @@ def test_a_declared_email_date_on_a_portal_upload_is_the_offices_record(cfg, tmp
     june_return(cfg, tmp_path / portal_name("20230725-101500", declared="20230719"), saved=datetime(2023, 7, 18))
     checked = check_folder(tmp_path, cfg, AFTER_DEADLINE, JUNE)
     assert (june_row(checked)["status"], june_row(checked)["source"]) == (ON_TIME, "declared")
+
+
+def test_copies_sent_in_the_reverse_order_of_their_save_times_count_by_receipt(cfg, tmp_path) -> None:
+    """The unit saves copy A after copy B but sends B after A: the copy received last counts, whatever
+    the save times say (both plausible here, so neither is thrown out)."""
+    june_return(cfg, tmp_path / portal_name("20230718-100000", "a.xlsx"), datetime(2023, 7, 17, 1), GN_QUA=12)
+    june_return(cfg, tmp_path / portal_name("20230719-100000", "b.xlsx"), datetime(2023, 7, 16, 1), GN_QUA=99)
+    checked = check_folder(tmp_path, cfg, AFTER_DEADLINE, JUNE)
+    assert "SAVE_TIME_IMPLAUSIBLE" not in {f.code for f in checked.findings}
+    assert checked.chosen[("MTTQ", "2023-06")] == portal_name("20230719-100000", "b.xlsx")
+    assert list(checked.figures.query("code == 'GN_QUA'")["value"]) == [99]
+
+
+def test_a_save_time_hours_after_the_receipt_is_not_believed(cfg, tmp_path) -> None:
+    """Received by the portal at 09:00 on 18/07, saved (it says) at 13:00 that day: four hours after it was
+    received, which no clock drift explains."""
+    june_return(cfg, tmp_path / portal_name("20230718-090000"), saved=datetime(2023, 7, 18, 6))  # 13:00 VN
+    checked = check_folder(tmp_path, cfg, AFTER_DEADLINE, JUNE)
+    assert "sau lúc tệp được nhận (09:00 ngày 18/07/2023)" in only(checked, "SAVE_TIME_IMPLAUSIBLE").message

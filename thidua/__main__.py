@@ -2,6 +2,6 @@
 
 import sys
 
-from thidua.cli.main import main
+from thidua.cli.entry import main
 
 sys.exit(main())

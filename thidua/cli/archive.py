@@ -11,20 +11,13 @@ import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from thidua.atomic import atomic_path
+from thidua.cli.common import installed_version
 
 MANIFEST = "manifest.json"
 KIND = "thidua-sao-luu"
-
-
-def _version() -> str:
-    try:
-        return version("thidua")
-    except PackageNotFoundError:  # a checkout that was never installed
-        return "0"
 
 
 @dataclass
@@ -57,7 +50,7 @@ def write(
     """The archive at `target`, written atomically; `extra` goes into the manifest (a province's scope)."""
     manifest: dict[str, object] = {
         "kind": KIND,
-        "thidua": _version(),
+        "thidua": installed_version() or "0",
         "created": created.isoformat(timespec="seconds"),
         "database": database,
         "revision": revision,

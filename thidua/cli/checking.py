@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 
 from thidua import layout
-from thidua.cli.common import UsageError, console, today
+from thidua.atomic import TEMPORARY, remove_later
+from thidua.cli.common import UsageError, command_name, console, today
 from thidua.config import Config
 from thidua.findings import ERROR, INFO, WARNING, ordered
 from thidua.periods import parse_period
@@ -32,10 +33,15 @@ def check_inputs(args: argparse.Namespace, cfg: Config, allow_empty: bool = Fals
 
     period = getattr(args, "period", None)
     through = parse_period(period, cfg.reporting.frequency) if period else None
+    if not args.inputs.is_dir():
+        raise UsageError(
+            f"Không có thư mục báo cáo “{args.inputs}”. Hãy ghi đúng thư mục sau --inputs, hoặc tạo thư mục "
+            "đó rồi đặt vào các tệp đơn vị gửi về."
+        )
     paths = discover(args.inputs)
     count = len(paths)
     if not count and not allow_empty:
-        raise UsageError(f"Thư mục “{args.inputs}” không có tệp nào để đọc.")
+        raise NothingYet(args.inputs, cfg)
     jobs = min(2, os.cpu_count() or 1)
     cache = None if getattr(args, "no_cache", False) else outcome_cache(args, cfg)
     if args.json or not sys.stdout.isatty():
@@ -45,6 +51,18 @@ def check_inputs(args: argparse.Namespace, cfg: Config, allow_empty: bool = Fals
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("Đang đọc báo cáo của các đơn vị...", total=count)
         return check_folder(args.inputs, cfg, today(), through, jobs, lambda: bar.advance(task), cache, paths)
+
+
+class NothingYet(UsageError):
+    """inputs/ has no return yet: the state of a cluster that has just begun, said with what to do next."""
+
+    def __init__(self, inputs: Path, cfg: Config):
+        prog, year = command_name(), cfg.reporting.year
+        super().__init__(
+            f"Thư mục “{inputs}” chưa có báo cáo nào của đơn vị. Việc tiếp theo: tạo biểu mẫu cho các đơn vị "
+            f"({prog} templates --period {year}-01), gửi cho đơn vị; tệp đơn vị gửi về đặt vào “{inputs}” (hoặc "
+            f"đơn vị nộp qua Cổng thông tin), rồi chạy lại {prog} check."
+        )
 
 
 def outcome_cache(args: argparse.Namespace, cfg: Config) -> OutcomeCache:
@@ -109,7 +127,8 @@ def write_check_outputs(args: argparse.Namespace, cfg: Config, checked: Checked)
         )
     # A unit that has fixed its file must not find last month's complaints still waiting for it.
     for stale in set(folder.rglob("*.xlsx")) - written if folder.is_dir() else ():
-        stale.unlink()
+        if not stale.name.startswith(TEMPORARY):  # this command's own copies, not yet in place
+            remove_later(stale)
     manifest = Manifest(args.outputs)
     workbook = args.outputs / "kiem-tra.xlsx"
     made_of = check_key(checked, cfg)
@@ -123,5 +142,5 @@ def write_check_outputs(args: argparse.Namespace, cfg: Config, checked: Checked)
             write_receipt_book(checked, cfg, book)
             manifest.note(book, made_of)
     else:
-        book.unlink(missing_ok=True)
+        remove_later(book)
     manifest.save()

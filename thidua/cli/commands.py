@@ -6,8 +6,9 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from thidua.cli.checking import check_inputs, print_findings, write_check_outputs
-from thidua.cli.common import Exit, UsageError, console, print_json, print_pending
+from thidua.batch import placed
+from thidua.cli.checking import NothingYet, check_inputs, print_findings, write_check_outputs
+from thidua.cli.common import Exit, UsageError, console, print_json, print_pending, put_in_place
 from thidua.config import Config
 from thidua.findings import has_errors
 from thidua.periods import default_kind, parse_period, window, window_title
@@ -22,10 +23,17 @@ def cmd_templates(args: argparse.Namespace, cfg: Config) -> Exit:
     if not args.period:
         raise UsageError("Hãy ghi kỳ báo cáo của biểu mẫu, ví dụ: thidua templates --period 2023-07")
     period = parse_period(args.period, cfg.reporting.frequency)
+    year = cfg.reporting.year
+    if period.year not in (year, year - 1):  # the intake counts no other (FILE_PERIOD_OUT_OF_YEAR)
+        raise UsageError(
+            f"Kỳ {period.label} không thuộc năm thi đua {year} (reporting.year trong config.yaml) hay năm {year - 1} "
+            f"(để so sánh cùng kỳ): báo cáo làm từ biểu mẫu này sẽ không được tính. Ví dụ: --period {year}-01."
+        )
     folder = args.outputs / "templates" / period.key
     owing = cfg.members_during(period)  # a unit is sent no template for a period it is not a member in
     for unit in owing:
         write_template(cfg, unit, period, folder / template_name(unit, period))
+    put_in_place()
     console.print(f"Đã tạo {len(owing)} biểu mẫu {period.label} trong [bold]{folder}[/]")
     if others := [u.short_name for u in cfg.units if u not in owing]:
         console.print(f"Không tạo biểu mẫu cho {', '.join(others)}: không là thành viên trong {period.label}.")
@@ -33,8 +41,13 @@ def cmd_templates(args: argparse.Namespace, cfg: Config) -> Exit:
 
 
 def cmd_check(args: argparse.Namespace, cfg: Config) -> Exit:
-    checked = check_inputs(args, cfg)
+    try:
+        checked = check_inputs(args, cfg)
+    except NothingYet as nothing:  # a cluster that has just begun: nothing is wrong yet
+        console.print(str(nothing))
+        return Exit.OK
     write_check_outputs(args, cfg, checked)
+    put_in_place()
     if args.json:
         print_json(checked.findings)
     else:
@@ -103,10 +116,11 @@ def cmd_run(args: argparse.Namespace, cfg: Config) -> Exit:
     write_summary(totals, checked, cfg, folder / "tong-hop.xlsx")
     outline = write_report(totals, cfg, folder / "bao-cao.docx", extra, meeting.date() if meeting else None, scoring)
     written: dict[str, list[Pending]] = {"tong-hop.xlsx": [], "bao-cao.docx": outline.pending, **year_files}
+    put_in_place()
     if args.json:
-        print_json(checked.findings, {str(folder / name): pending for name, pending in written.items()})
+        print_json(checked.findings, {str(placed(folder / name)): pending for name, pending in written.items()})
         return Exit.FINDINGS if has_errors(checked.findings) else Exit.OK
     print_findings(checked, args.outputs)
-    console.print("Đã ghi " + ", ".join(f"[bold]{folder / name}[/]" for name in written))
+    console.print("Đã ghi " + ", ".join(f"[bold]{placed(folder / name)}[/]" for name in written))
     print_pending(written)
     return Exit.FINDINGS if has_errors(checked.findings) else Exit.OK

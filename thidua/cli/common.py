@@ -13,6 +13,7 @@ from rich.console import Console
 from thidua.periods import vn_today
 
 if TYPE_CHECKING:
+    from thidua.batch import Kept
     from thidua.report.pending import Pending
 
 # soft_wrap: messages are never broken mid-line when output goes to a file or another tool.
@@ -22,12 +23,25 @@ console = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isat
 class Exit(IntEnum):
     OK = 0
     FINDINGS = 1  # data findings of severity "lỗi"
-    USAGE = 2  # config or usage error
+    USAGE = 2  # config or usage error, or a file that could not be read or written
     INTERNAL = 3  # a bug in thidua: the message asks for --traceback
+    FAILED = 4  # the command ran but part of what it had to do did not happen (a letter not sent)
+    INTERRUPTED = 130  # stopped with Ctrl-C, as shells count it (128 + SIGINT)
 
 
 class UsageError(Exception):
     """A problem the user must fix before anything runs; message in Vietnamese."""
+
+
+def installed_version() -> str | None:
+    """thidua's version as installed (pip, pipx, or make's editable install); None in a checkout that was
+    never installed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("thidua")
+    except PackageNotFoundError:
+        return None
 
 
 def today() -> date:
@@ -76,3 +90,24 @@ def read_password(prompt: str, minimum: int, too_short: str) -> str:
     if len(password) < minimum:
         raise UsageError(too_short)
     return password
+
+
+def put_in_place() -> None:
+    """Move the command's outputs into place now, all of them or none, and name each file a person had
+    changed (kept under a new name) or had open (the new one written beside it). Called before a command
+    says what it wrote; the names it prints come from `thidua.atomic.placed`."""
+    from thidua.batch import commit_active
+
+    for kept in commit_active():
+        console.print(f"[yellow]{kept_line(kept)}[/]")
+
+
+def kept_line(kept: Kept) -> str:
+    from thidua.batch import EDITED, OPEN
+
+    name = kept.target.name
+    if kept.reason == OPEN:
+        return f"{name} đang mở trong Word hoặc Excel nên không ghi đè: bản mới ghi ở “{kept.kept}”."
+    if kept.reason == EDITED:
+        return f"{name} đã được sửa sau lần thidua ghi: bản đã sửa được giữ ở “{kept.kept}”; {name} là bản mới."
+    return f"{name} có từ trước (thidua không ghi nhận đã ghi tệp này): đã giữ ở “{kept.kept}”; {name} là bản mới."

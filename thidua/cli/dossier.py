@@ -10,7 +10,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from thidua.atomic import atomic_path
+from thidua.atomic import atomic_path, written_file
 from thidua.report.pending import Pending
 
 # LibreOffice's PDF export filter: SelectPdfVersion 2 = PDF/A-2b (fonts embedded, sRGB output intent).
@@ -29,8 +29,7 @@ def to_pdf(documents: list[Path], folder: Path) -> str:
         if done.returncode != 0 or len(made) != len(documents):
             return f"Chưa tạo được đủ bản PDF (LibreOffice trả mã {done.returncode})."
         for pdf in made:
-            with atomic_path(folder / pdf.name) as tmp:
-                shutil.copyfile(pdf, tmp)
+            shutil.copyfile(pdf, folder / pdf.name)
     return ""
 
 
@@ -45,20 +44,24 @@ def checklist(year: int, documents: dict[str, list[Pending]], pdf_note: str) -> 
 
 
 def write_dossier(year: int, folder: Path, documents: dict[Path, list[Pending]], pdf: bool) -> tuple[Path, str]:
-    """Copy the year's documents into `folder`, add PDFs when asked, the checklist and the zip; returns the
-    zip and the note about PDFs ('' when made or not asked)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    copies = []
-    for source in documents:
-        with atomic_path(folder / source.name) as tmp:
-            shutil.copyfile(source, tmp)
-        copies.append(folder / source.name)
-    pdf_note = to_pdf(copies, folder) if pdf else ""
+    """The year's documents copied into `folder` (as this command wrote them), with PDFs when asked, the
+    checklist, and the same as a zip beside the folder; returns the zip and the note about PDFs ('' when
+    made or not asked). Made whole in a private folder first: the zip holds exactly the files written."""
     names = {p.name: pending for p, pending in documents.items()}
-    with atomic_path(folder / "danh-muc-ho-so.txt") as tmp:
-        tmp.write_text(checklist(year, names, pdf_note), encoding="utf-8-sig")
-    archive = folder.parent / f"{folder.name}.zip"
-    with atomic_path(archive) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as bundle:
-        for path in sorted(folder.iterdir()):
-            bundle.write(path, f"{folder.name}/{path.name}")
+    with tempfile.TemporaryDirectory(prefix="ho-so-") as work:
+        made = Path(work) / folder.name
+        made.mkdir()
+        copies = []
+        for source in documents:
+            shutil.copyfile(written_file(source), made / source.name)
+            copies.append(made / source.name)
+        pdf_note = to_pdf(copies, made) if pdf else ""
+        (made / "danh-muc-ho-so.txt").write_text(checklist(year, names, pdf_note), encoding="utf-8-sig")
+        for path in sorted(made.iterdir()):
+            with atomic_path(folder / path.name) as tmp:
+                shutil.copyfile(path, tmp)
+        archive = folder.parent / f"{folder.name}.zip"
+        with atomic_path(archive) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as bundle:
+            for path in sorted(made.iterdir()):
+                bundle.write(path, f"{folder.name}/{path.name}")
     return archive, pdf_note

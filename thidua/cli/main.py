@@ -6,13 +6,15 @@ Installed as the `thidua` command (pyproject [project.scripts]), as `python -m t
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
 import traceback
 from pathlib import Path
 
-from thidua.cli.common import Exit, UsageError, console
+from thidua.cli import STOPPED
+from thidua.cli.common import Exit, UsageError, console, put_in_place
 from thidua.cli.parser import CLUSTER_OPTIONAL, NO_CONFIG
 from thidua.cli.parser import build_parser as parser_for
 from thidua.cli.place import fill_folders, resolve_command
@@ -81,6 +83,11 @@ HANDLERS = {
 }
 
 
+# Commands whose outputs are not documents under an outputs folder: they write their own files (a new
+# folder, a backup, the database) and need no batch.
+UNBATCHED = {"init", "restore", "backup", "serve", "links", "chair-password", "accounts", "remind", "next-year"}
+
+
 def _dispatch(args: argparse.Namespace) -> int:
     module, name = HANDLERS[args.command]
     handler = getattr(importlib.import_module(f"thidua.cli.{module}"), name)
@@ -90,7 +97,13 @@ def _dispatch(args: argparse.Namespace) -> int:
             cfg = None
         else:
             cfg = resolve_command(args, args.command not in CLUSTER_OPTIONAL)
-        return int(handler(args, cfg))
+        with _outputs(args):
+            code = int(handler(args, cfg))
+            put_in_place()
+        return code
+    except KeyboardInterrupt:
+        console.print(f"\n[yellow]{STOPPED}[/]")
+        return Exit.INTERRUPTED
     except ConfigError as err:
         where = args.config if getattr(args, "cluster", None) or not getattr(args, "province", None) else args.province
         console.print(f"[red]Cấu hình “{where}” có {len(err.problems)} lỗi:[/]")
@@ -101,12 +114,12 @@ def _dispatch(args: argparse.Namespace) -> int:
         console.print(f"[red]{err}[/]")
         return Exit.USAGE
     except OSError as err:
+        from thidua.cli.oserrors import file_error
+
         if args.traceback:
             traceback.print_exc()
-        console.print(
-            f"[red]Không ghi được vào “{err.filename or getattr(args, 'outputs', '')}”: {err.strerror}. "
-            "Hãy kiểm tra quyền ghi của thư mục hoặc đóng tệp đang mở trong Excel.[/]"
-        )
+        reading = tuple(p for p in (getattr(args, "inputs", None), getattr(args, "config", None)) if p)
+        console.print(f"[red]{file_error(err, reading)}[/]")
         return Exit.USAGE
     except Exception:  # a bug, not bad input: say so plainly, keep the stack for whoever fixes it
         if args.traceback:
@@ -116,3 +129,17 @@ def _dispatch(args: argparse.Namespace) -> int:
             f"({_program()} --traceback ...) và gửi kết quả cho người phụ trách kỹ thuật.[/]"
         )
         return Exit.INTERNAL
+
+
+def _outputs(args: argparse.Namespace) -> contextlib.AbstractContextManager[object]:
+    """The command's outputs as one batch (thidua/atomic.py): all in place when it succeeds, none changed
+    when it fails or is stopped."""
+    if args.command in UNBATCHED:
+        return contextlib.nullcontext()
+    from datetime import datetime
+
+    from thidua.batch import batch
+    from thidua.periods import VN_TZ
+
+    root = args.province / "outputs" if args.command == "board" else args.outputs
+    return batch(root, datetime.now(VN_TZ))

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+from thidua.cli.common import installed_version
+
 # argparse's English error messages → Vietnamese (the patterns argparse 3.11–3.13 produces).
 _ERRORS = [
     (r"the following arguments are required: (.+)", r"thiếu tham số bắt buộc: \1"),
@@ -18,6 +20,7 @@ _ERRORS = [
     (r"unrecognized arguments: (.+)", r"không hiểu tham số: \1"),
     (r"argument (\S+): expected one argument", r"\1 cần một giá trị đi kèm"),
     (r"argument (\S+): invalid (\w+) value: (.+)", r"\1: giá trị \3 không hợp lệ"),
+    (r"argument (\S+): (.+)", r"\1: \2"),  # our own messages (a port number), already in Vietnamese
 ]
 
 
@@ -58,6 +61,13 @@ PATH_OPTIONS = [
 PROVINCE_HELP = "thư mục của tỉnh (có province.yaml): làm việc trên một cụm, khối của tỉnh"
 CLUSTER_HELP = "mã cụm, khối trong province.yaml (cùng --province); thay cho --config, --inputs, --outputs"
 PERIOD_HELP = "kỳ báo cáo dạng năm-tháng, ví dụ 2023-06 (mặc định: kỳ mới nhất có báo cáo)"
+# Where a command's --period means something else, or has another default, its help says what the code does.
+PERIOD_HELPS = {
+    "templates": "kỳ của biểu mẫu dạng năm-tháng, ví dụ 2023-07 (bắt buộc; trong năm thi đua hoặc năm trước)",
+    "remind": "nhắc các kỳ quá hạn đến kỳ này, dạng năm-tháng (mặc định: kỳ gần nhất đã kết thúc)",
+    "score": "chấm điểm trên số liệu đến kỳ này (mặc định: kỳ của bảng chấm điểm đã có trong inputs/, nếu "
+    "không thì kỳ mới nhất có báo cáo)",
+}
 JSON_HELP = "in kết quả dạng JSON (các phát hiện, văn bản đã ghi); thông báo chuyển sang stderr"
 # name → (what it does, with an example; the options beyond the folders). "period": --period; "json": --json.
 COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -129,12 +139,19 @@ PROVINCE_ONLY = {"board", "accounts"}  # the province as a whole: --province, ne
 CLUSTER_OPTIONAL = {"serve", "backup"} | PROVINCE_ONLY  # with --province and no --cluster: the whole province
 
 
-def _options(command: argparse.ArgumentParser, extras: tuple[str, ...]) -> None:
+def port_number(text: str) -> int:
+    """A TCP port, 0 to 65535 (0: any free one): anything else is refused, never served on another port."""
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"“{text}” không phải là số cổng: cần một số từ 0 đến 65535, ví dụ 8000")
+    return int(text)
+
+
+def _options(command: argparse.ArgumentParser, name: str, extras: tuple[str, ...]) -> None:
     from thidua.periods import KINDS
 
     add = command.add_argument
     if "period" in extras:
-        add("--period", metavar="KỲ", help=PERIOD_HELP)
+        add("--period", metavar="KỲ", help=PERIOD_HELPS.get(name, PERIOD_HELP))
     if "json" in extras:
         add("--json", action="store_true", help=JSON_HELP)
     if "kind" in extras:
@@ -143,7 +160,7 @@ def _options(command: argparse.ArgumentParser, extras: tuple[str, ...]) -> None:
         add("--pdf", action="store_true", help="hồ sơ khen thưởng kèm bản PDF/A của từng văn bản (cần LibreOffice)")
     if "serve" in extras:
         add("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này)")
-        add("--port", type=int, default=8000, help="cổng (mặc định 8000; 0: một cổng trống bất kỳ)")
+        add("--port", type=port_number, default=8000, help="cổng (mặc định 8000; 0: một cổng trống bất kỳ)")
     if "links" in extras:
         add("--base-url", metavar="URL", help="địa chỉ cổng thông tin mà đơn vị mở (mặc định portal.base_url)")
         add("--renew", metavar="MÃ", help="cấp lại liên kết cho đơn vị này (liên kết cũ hết hiệu lực)")
@@ -182,6 +199,8 @@ def _options(command: argparse.ArgumentParser, extras: tuple[str, ...]) -> None:
 def build_parser(prog: str, description: str) -> argparse.ArgumentParser:
     parser = ViParser(prog=prog, description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--traceback", action="store_true", help="hiện chi tiết lỗi kỹ thuật (cho lập trình viên)")
+    release = f"thidua {installed_version() or '(chưa cài đặt)'}"
+    parser.add_argument("--version", action="version", version=release, help="in phiên bản rồi thoát")
     sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
     for name, (help_text, extras) in COMMANDS.items():
         text = help_text.format(prog=prog)
@@ -194,5 +213,5 @@ def build_parser(prog: str, description: str) -> argparse.ArgumentParser:
                 command.add_argument(option, type=Path, metavar=metavar, help=option_help)
             command.add_argument("--province", type=Path, metavar="THƯ_MỤC", help=PROVINCE_HELP)
             command.add_argument("--cluster", metavar="MÃ", help=CLUSTER_HELP)
-        _options(command, extras)
+        _options(command, name, extras)
     return parser

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
 from typing import TYPE_CHECKING
 
@@ -29,24 +28,24 @@ def cmd_serve(args: argparse.Namespace, cfg: Config | None) -> Exit:
         from thidua.cli.province_commands import serve_province
 
         return serve_province(args)
-    store = _store(args, cfg)
-    if store.office_account() is None:
-        console.print("[yellow]Chưa đặt mật khẩu Văn phòng: chạy thidua chair-password trước khi đăng nhập.[/]")
-    folders = (args.config.resolve(), args.inputs.resolve(), args.outputs.resolve())
-    app = create_app(cfg, *folders, today, store, args.place.state)
-    server = serve(app, cfg.portal, args.host, args.port)
-    # The port actually listened on (--port 0 asks the system for a free one): what tests and services read.
-    console.print(f"Cổng thông tin chạy tại http://{args.host}:{server.effective_port} (Ctrl+C để dừng).")
-    sys.stdout.flush()
-    signal.signal(signal.SIGTERM, _stop)  # a service manager's stop: finish like Ctrl+C, workers included
-    server.run()  # returns on KeyboardInterrupt, after waitress has stopped its threads
-    store.close()
+    from thidua.cli.serving import listening, say_adopted, stop_on_terminate, while_serving
+
+    with while_serving(args.place.state):
+        store = _store(args, cfg)
+        if store.office_account() is None:
+            console.print("[yellow]Chưa đặt mật khẩu Văn phòng: chạy thidua chair-password trước khi đăng nhập.[/]")
+        folders = (args.config.resolve(), args.inputs.resolve(), args.outputs.resolve())
+        app = create_app(cfg, *folders, today, store, args.place.state)
+        say_adopted(app.extensions["thidua"].adopted)
+        server = listening(lambda: serve(app, cfg.portal, args.host, args.port), args.host, args.port)
+        # The port actually listened on (--port 0 asks the system for a free one): what tests and services read.
+        console.print(f"Cổng thông tin chạy tại http://{args.host}:{server.effective_port} (Ctrl+C để dừng).")
+        sys.stdout.flush()
+        stop_on_terminate()
+        server.run()  # returns on KeyboardInterrupt, after waitress has stopped its threads
+        store.close()
     console.print("Đã dừng cổng thông tin.")
     return Exit.OK
-
-
-def _stop(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
 
 
 def cmd_links(args: argparse.Namespace, cfg: Config) -> Exit:
@@ -102,6 +101,11 @@ def cmd_remind(args: argparse.Namespace, cfg: Config) -> Exit:
         console.print("Chưa gửi thư nào. Chạy lại với --send để gửi.")
         return Exit.OK
     with _store(args, cfg) as store:
-        for letter, outcome in send(cfg, store, letters):
-            console.print(f"{cfg.unit(letter.unit).short_name} ({letter.to or 'không có địa chỉ'}): {outcome}")
+        outcomes = send(cfg, store, letters)
+    for outcome in outcomes:
+        letter = outcome.letter
+        console.print(f"{cfg.unit(letter.unit).short_name} ({letter.to or 'không có địa chỉ'}): {outcome.text}")
+    if failed := [o for o in outcomes if o.failed]:
+        console.print(f"[red]{len(failed)}/{len(outcomes)} thư chưa gửi được; xem lý do ở từng dòng trên.[/]")
+        return Exit.FAILED
     return Exit.OK

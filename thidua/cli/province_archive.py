@@ -16,6 +16,7 @@ from thidua.cli.restoring import (
     confirm,
     created,
     keep_or_write,
+    no_portal_running,
     own_template,
     restore_database,
     restore_missing,
@@ -87,24 +88,33 @@ def restore_province(args: argparse.Namespace) -> Exit:
         clusters = _clusters_of(manifest, args.archive)
         # The province.yaml in place is kept: a broken one stops the restore here, before anything changes.
         current = load_province(folder) if (folder / PROVINCE_FILE).exists() else None
-        confirm(args, manifest, folder)
-        keep_or_write(unpacked / PROVINCE_FILE, folder / PROVINCE_FILE)
-        province = current or load_province(folder)
-        place = in_province(folder, province.portal.state, province.portal.database, "")
-        added, kept = 0, []
-        for code, cluster in clusters.items():
-            saved, base = unpacked / CLUSTER_STATE / code, folder / cluster
-            keep_or_write(saved / "config.yaml", base / "config.yaml")
-            restore_missing(saved / "mau", base)
-            for part, into in (("inputs", base / "inputs"), (DOSSIERS, place.state / CLUSTER_STATE / code / DOSSIERS)):
-                written, differing = restore_missing(saved / part, into)
-                added += written
-                kept += [f"{cluster}/{part}/{name}" for name in differing]
-        restore_database(unpacked, place.database_url(), place.state)
+        known = (current or load_province(unpacked)).portal  # where the portal's state is
+        with no_portal_running(in_province(folder, known.state, known.database, "").state):
+            confirm(args, manifest, folder)
+            keep_or_write(unpacked / PROVINCE_FILE, folder / PROVINCE_FILE)
+            province = current or load_province(folder)
+            place = in_province(folder, province.portal.state, province.portal.database, "")
+            added, kept = _write_back(unpacked, folder, clusters, place.state)
+            restore_database(unpacked, place.database_url(), place.state)
     _log_restore(place.database_url(), args.archive, manifest)
     opening = f"Đã khôi phục cả tỉnh từ bản sao lưu ngày {created(manifest)}: dữ liệu cổng thông tin, {added} tệp"
     say_kept(f"{opening} báo cáo và hồ sơ ghi lại", kept)
     return Exit.OK
+
+
+def _write_back(unpacked: Path, folder: Path, clusters: dict[str, str], state: Path) -> tuple[int, list[str]]:
+    """Each cluster's config (kept when it differs), Word template, returns and dossiers written back where
+    missing; (files written, names of the differing files kept)."""
+    added, kept = 0, []
+    for code, cluster in clusters.items():
+        saved, base = unpacked / CLUSTER_STATE / code, folder / cluster
+        keep_or_write(saved / "config.yaml", base / "config.yaml")
+        restore_missing(saved / "mau", base)
+        for part, into in (("inputs", base / "inputs"), (DOSSIERS, state / CLUSTER_STATE / code / DOSSIERS)):
+            written, differing = restore_missing(saved / part, into)
+            added += written
+            kept += [f"{cluster}/{part}/{name}" for name in differing]
+    return added, kept
 
 
 def _clusters_of(manifest: dict[str, object], archive: Path) -> dict[str, str]:

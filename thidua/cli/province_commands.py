@@ -10,7 +10,17 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from thidua.cli.common import Exit, UsageError, command_name, console, print_pending, read_password, today
+from thidua.batch import placed
+from thidua.cli.common import (
+    Exit,
+    UsageError,
+    command_name,
+    console,
+    print_pending,
+    put_in_place,
+    read_password,
+    today,
+)
 from thidua.config import Config
 from thidua.config.province import Province, cluster_config, cluster_folder
 
@@ -111,7 +121,9 @@ def cmd_board(args: argparse.Namespace, _: Config | None) -> Exit:
     folder = args.province / BOARD_FOLDER / f"tinh-{year}"
     write_province_book(facts, months, year, folder / "tong-hop-tinh.xlsx")
     pending = write_council_list(facts, province, folder / "danh-sach-de-nghi.docx")
-    console.print(f"Đã ghi [bold]{folder / 'tong-hop-tinh.xlsx'}[/], [bold]{folder / 'danh-sach-de-nghi.docx'}[/]")
+    put_in_place()
+    names = (placed(folder / name) for name in ("tong-hop-tinh.xlsx", "danh-sach-de-nghi.docx"))
+    console.print("Đã ghi " + ", ".join(f"[bold]{name}[/]" for name in names))
     print_pending({"danh-sach-de-nghi.docx": pending})
     return Exit.OK
 
@@ -186,24 +198,23 @@ def _set_account(store: Store, args: argparse.Namespace) -> Exit:
 
 def serve_province(args: argparse.Namespace) -> Exit:
     """Every cluster of the province under /c/<code>/ and the board at /tinh/, one waitress server."""
-    import signal
 
+    from thidua.cli.serving import listening, say_adopted, stop_on_terminate, while_serving
     from thidua.portal.province_app import create_province_app
     from thidua.portal.server import serve
+    from thidua.state.place import in_province
 
     province: Province = args.province_config
-    with province_store(args) as store:
+    root = in_province(args.province, province.portal.state, province.portal.database, "").state
+    with while_serving(root), province_store(args) as store:
         site, board = create_province_app(args.province.resolve(), province, clusters(args), today, store)
-        server = serve(board, province.portal, args.host, args.port, site)
+        say_adopted(sum(p.adopted for p in board.extensions["thidua_board"].clusters.values()))
+        server = listening(lambda: serve(board, province.portal, args.host, args.port, site), args.host, args.port)
         console.print(
             f"Cổng thông tin của {province.province.name} chạy tại http://{args.host}:{server.effective_port}"
         )
         sys.stdout.flush()
-        signal.signal(signal.SIGTERM, _stop)
+        stop_on_terminate()
         server.run()
     console.print("Đã dừng cổng thông tin.")
     return Exit.OK
-
-
-def _stop(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt

@@ -62,6 +62,22 @@ def checked_archive(archive: Path, near: Path) -> Iterator[tuple[Path, dict[str,
         yield unpacked, manifest
 
 
+@contextmanager
+def no_portal_running(state: Path) -> Iterator[None]:
+    """The restore holds the portal's folder alone: UsageError, before any change, while a portal serves
+    from it (state/running.py)."""
+    from thidua.state.running import Busy, alone
+
+    try:
+        with alone(state):
+            yield
+    except Busy:
+        raise UsageError(
+            f"Cổng thông tin đang chạy với dữ liệu ở “{state}”: hãy dừng cổng (Ctrl+C ở cửa sổ đang chạy cổng, "
+            "hoặc dừng dịch vụ thidua; với cả tỉnh: mọi tiến trình) rồi khôi phục. Chưa có gì bị thay đổi."
+        ) from None
+
+
 def database_problem(unpacked: Path) -> str:
     from thidua.state.backup import ROWS_NAME, SQLITE_NAME, rows_problem, sqlite_problem
 
@@ -139,7 +155,7 @@ def restore_database(unpacked: Path, url: str, state: Path) -> None:
     """The database at `url` replaced by the backup's, the current one kept aside in `state` (never
     deleted): a SQLite file moved whole, a PostgreSQL database's thidua tables written out as rows before
     they are made again from the backup's."""
-    from thidua.state.backup import ROWS_NAME, SQLITE_NAME, dump, load_rows
+    from thidua.state.backup import ROWS_NAME, SQLITE_NAME, dump, load_rows, settle
     from thidua.state.base import now
     from thidua.state.database import engine_for
 
@@ -147,9 +163,12 @@ def restore_database(unpacked: Path, url: str, state: Path) -> None:
     if url.startswith("sqlite"):
         current = Path(url.removeprefix("sqlite:///"))
         current.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
+        kept = current.with_name(current.name + aside)
+        if current.exists():
+            settle(current)  # the write-ahead log folded into the file: the copy kept aside is whole alone
+        for suffix in ("", "-wal", "-shm"):  # any log left goes with it, named as SQLite pairs it: <kept>-wal
             if (old := current.with_name(current.name + suffix)).exists():
-                os.replace(old, old.with_name(old.name + aside))
+                os.replace(old, kept.with_name(kept.name + suffix))
         shutil.copy2(unpacked / "state" / SQLITE_NAME, current)
         return
     engine = engine_for(url)

@@ -4,7 +4,6 @@ not rebuilt from it (backup) and its restore, checked before anything is replace
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +16,7 @@ from thidua.cli.restoring import (
     confirm,
     created,
     keep_or_write,
+    no_portal_running,
     own_template,
     restore_database,
     restore_missing,
@@ -63,7 +63,7 @@ def cmd_init(args: argparse.Namespace, _: Config | None) -> Exit:
             inputs=(folder / "inputs").resolve(),
             outputs=(folder / "outputs").resolve(),
             prog=command_name(),
-            year=date.today().year,
+            year=load_config_of(config).reporting.year,  # the example's year: templates of another are refused
         )
     )
     return Exit.OK
@@ -133,13 +133,15 @@ def cmd_restore(args: argparse.Namespace, _: Config | None) -> Exit:
             )
         # The config.yaml in place is kept: a broken one stops the restore here, before anything changes.
         current = load_config_of(args.config) if args.config.exists() else None
-        confirm(args, manifest, args.config.parent)
-        keep_or_write(unpacked / "config.yaml", args.config)
-        restore_missing(unpacked / "mau", args.config.parent)  # the Word template, when it had its own
-        added, kept = restore_missing(unpacked / "inputs", args.inputs)
-        cfg = current or load_config_of(args.config)
-        args.place = single_place(args.config.parent, cfg.portal.state, cfg.portal.database)
-        restore_database(unpacked, args.place.database_url(), args.place.state)
+        known = current or load_config_of(unpacked / "config.yaml")  # where the portal's state is
+        with no_portal_running(single_place(args.config.parent, known.portal.state, known.portal.database).state):
+            confirm(args, manifest, args.config.parent)
+            keep_or_write(unpacked / "config.yaml", args.config)
+            restore_missing(unpacked / "mau", args.config.parent)  # the Word template, when it had its own
+            added, kept = restore_missing(unpacked / "inputs", args.inputs)
+            cfg = current or load_config_of(args.config)
+            args.place = single_place(args.config.parent, cfg.portal.state, cfg.portal.database)
+            restore_database(unpacked, args.place.database_url(), args.place.state)
     with _database(args, cfg) as store:
         store.log(CHAIR, "restore", f"khôi phục từ bản sao lưu {args.archive.name} (ngày {created(manifest)})")
     opening = f"Đã khôi phục từ bản sao lưu ngày {created(manifest)}: dữ liệu cổng thông tin, {added} tệp báo cáo"

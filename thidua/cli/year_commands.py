@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from thidua.cli.common import Exit, UsageError, console, print_json, print_pending
+from thidua.batch import placed
+from thidua.cli.common import Exit, UsageError, console, print_json, print_pending, put_in_place
 from thidua.config import Config
 from thidua.findings import has_errors
 from thidua.periods import Period, parse_period
@@ -32,6 +33,7 @@ def cmd_registration(args: argparse.Namespace, cfg: Config) -> Exit:
     for unit in cfg.units:
         if cfg.is_member(unit.code, date(year, 1, 1), date(year + 1, 1, 1)):
             write_registration(cfg, unit, folder / registration_name(unit, year))
+    put_in_place()
     console.print(f"Đã tạo bản đăng ký thi đua năm {year} cho các đơn vị trong [bold]{folder}[/]")
     return Exit.OK
 
@@ -50,6 +52,7 @@ def cmd_profile(args: argparse.Namespace, cfg: Config) -> Exit:
         if cfg.is_member(unit.code, date(year, 1, 1), date(year + 1, 1, 1)):
             profile, awards, _ = profile_of(checked.documents, unit)
             write_profile(cfg, unit, profile, awards, folder / profile_name(unit, year))
+    put_in_place()
     console.print(f"Đã tạo hồ sơ đơn vị năm {year} (mục I và III của báo cáo thành tích) trong [bold]{folder}[/]")
     return Exit.OK
 
@@ -61,8 +64,9 @@ def cmd_pact(args: argparse.Namespace, cfg: Config) -> Exit:
     checked = check_inputs(args, cfg, allow_empty=True)
     target = args.outputs / f"giao-uoc-{cfg.reporting.year}" / "giao-uoc.docx"
     pending = write_pact_file(checked, cfg, target)
+    put_in_place()
     print_findings(checked, args.outputs)
-    console.print(f"Đã ghi [bold]{target}[/]")
+    console.print(f"Đã ghi [bold]{placed(target)}[/]")
     print_pending({target.name: pending})
     return Exit.FINDINGS if has_errors(checked.findings) else Exit.OK
 
@@ -97,11 +101,12 @@ def cmd_score(args: argparse.Namespace, cfg: Config) -> Exit:
     scores, written = year_end_outputs(checked, cfg, through, folder, pact=False, pdf=args.pdf)
     checked.findings += scores.findings if scores else []
     write_check_outputs(args, cfg, checked)
+    put_in_place()
     if args.json:
-        print_json(checked.findings, {str(folder / name): pending for name, pending in written.items()})
+        print_json(checked.findings, {str(placed(folder / name)): pending for name, pending in written.items()})
         return Exit.FINDINGS if has_errors(checked.findings) else Exit.OK
     print_findings(checked, args.outputs)
-    names = ", ".join(f"[bold]{folder / name}[/]" for name in written)
+    names = ", ".join(f"[bold]{placed(folder / name)}[/]" for name in written)
     console.print(f"Đã chấm điểm trên số liệu đến {through.label}; đã ghi {names}")
     print_pending(written)
     return Exit.FINDINGS if has_errors(checked.findings) else Exit.OK
@@ -121,6 +126,7 @@ def cmd_self_score(args: argparse.Namespace, cfg: Config) -> Exit:
         write_self_score(
             cfg, cfg.unit(u.unit), u.lines, through.label, folder / self_score_name(cfg.unit(u.unit), scores.year)
         )
+    put_in_place()
     print_findings(checked, args.outputs)
     console.print(f"Đã tạo bảng tự chấm điểm (số liệu đến {through.label}) trong [bold]{folder}[/]")
     return Exit.FINDINGS if has_errors(checked.findings) else Exit.OK

@@ -53,6 +53,12 @@ def _aggregation(cfg: Config, i: int) -> list[Problem]:
         out.append((f"indicators[{i}].rollup", message))
     if ind.measure.strip() == "%" and ind.across == "sum":
         message = "chỉ tiêu tỷ lệ (%) không cộng giữa các đơn vị: dùng mean, weighted_mean (kèm weight) hoặc none."
+        if "across" not in ind.model_fields_set:  # a config of thidua 0.1, when `sum` was assumed for rates too
+            message = (
+                f"chỉ tiêu tỷ lệ “{ind.code}” (%) cần ghi cách tính của Cụm: thêm “across: mean” (trung bình các "
+                "đơn vị), “across: weighted_mean, weight: <mã chỉ tiêu quyền số>” hoặc “across: none” (không tính "
+                "chung) vào dòng của chỉ tiêu; không ghi thì thidua cộng các đơn vị, mà một tỷ lệ không cộng được."
+            )
         out.append((f"indicators[{i}].across", message))
     if ind.across == "weighted_mean" and ind.weight is None:
         out.append((f"indicators[{i}].weight", "across: weighted_mean cần weight là mã chỉ tiêu làm quyền số."))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +16,25 @@ from thidua.strings import nfc
 
 WORDING_FILE = Path(__file__).resolve().parents[1] / "assets" / "wording.yaml"
 # libyaml's loader when PyYAML was built with it (it is on every platform's wheel): 10× the pure-Python one.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+BOOL = "tag:yaml.org,2002:bool"
+
+
+class _Loader(_BASE):  # type: ignore[misc, valid-type]
+    """PyYAML reads YAML 1.1, where on, off, yes, no are booleans: the README's `on: 2023-07-01` (the day a
+    merge takes effect) became the key True. Only true and false are booleans here, as in YAML 1.2; a
+    boolean setting written `yes` is still read as true by the config's model."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != BOOL]
+    for first, resolvers in _BASE.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
 def _yaml(text: str) -> Any:
-    return yaml.load(text, Loader=_LOADER)
+    return yaml.load(text, Loader=_Loader)
 
 
 @functools.cache
@@ -42,13 +57,55 @@ def read_yaml(path: Path) -> Any:
     if not path.is_file():
         raise ConfigError([("", f"không tìm thấy tệp cấu hình “{path}”.")])
     try:
-        return _yaml(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f" (dòng {mark.line + 1}, cột {mark.column + 1})" if mark else ""
-        raise ConfigError([("", f"tệp “{path.name}” không đúng cú pháp YAML{where}.")]) from None
+        text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise ConfigError([("", f"tệp “{path.name}” phải lưu với mã UTF-8.")]) from None
+        raise ConfigError(
+            [("", f"tệp “{path.name}” phải lưu với mã UTF-8 (Notepad: Lưu thành… > Mã hóa UTF-8).")]
+        ) from None
+    try:
+        return _yaml(text)
+    except yaml.YAMLError as err:
+        raise ConfigError([("", yaml_problem(path.name, text, err))]) from None
+
+
+# What PyYAML says (its `problem`) → the likely cause, in the words of someone who typed the file.
+YAML_CAUSES = [
+    ("'\\t'", "có ký tự Tab: YAML chỉ thụt lề bằng dấu cách, hãy thay Tab bằng dấu cách"),
+    (
+        "mapping values are not allowed",
+        "có dấu hai chấm ở chỗ không được: thường do thiếu dấu cách sau “:”, hoặc "
+        "một giá trị chứa dấu hai chấm chưa đặt trong ngoặc kép",
+    ),
+    ("found unexpected end of stream", "dấu ngoặc kép mở mà chưa đóng"),
+    ("could not find expected ':'", "thiếu dấu hai chấm sau tên khóa, hoặc một dòng bị ngắt giữa chừng"),
+    ("expected ',' or ']'", "danh sách trong ngoặc vuông [ ] chưa đóng, hoặc thiếu dấu phẩy giữa các mục"),
+    ("expected ',' or '}'", "ngoặc nhọn { } chưa đóng, hoặc thiếu dấu phẩy giữa các khóa"),
+    ("did not find expected key", "thụt lề không thẳng hàng với các dòng cùng cấp"),
+    ("expected <block end>", "thụt lề không thẳng hàng với các dòng cùng cấp"),
+    ("did not find expected '-' indicator", "thụt lề không thẳng hàng với các mục “- ” cùng danh sách"),
+    ("found undefined alias", "dấu “*” ở đầu giá trị: hãy đặt giá trị trong ngoặc kép"),
+    ("found character '@'", "dấu “@” ở đầu giá trị: hãy đặt giá trị trong ngoặc kép"),
+    ("found character '`'", "dấu “`” ở đầu giá trị: hãy đặt giá trị trong ngoặc kép"),
+]
+
+
+def yaml_problem(name: str, text: str, err: yaml.YAMLError) -> str:
+    """A YAML syntax error as the office can fix it: the line and column, the likely cause, the line as
+    it was typed."""
+    mark = getattr(err, "problem_mark", None)
+    problem = str(getattr(err, "problem", "") or "")
+    cause = next((words for key, words in YAML_CAUSES if key in problem), "cú pháp không đúng")
+    if mark is None:
+        return f"tệp “{name}” không đúng cú pháp YAML: {cause}."
+    lines = text.splitlines()
+    typed = lines[mark.line].rstrip() if mark.line < len(lines) else ""
+    if "\t" in typed and "Tab" not in cause:
+        cause = YAML_CAUSES[0][1]
+    shown = f" Dòng {mark.line + 1} đang là: “{typed.strip()[:100]}”." if typed.strip() else ""
+    opened = getattr(err, "context_mark", None)  # where the unclosed quote, bracket or block began
+    if opened is not None and opened.line < mark.line < len(lines) + 1 and opened.line < len(lines):
+        shown += f" Bắt đầu từ dòng {opened.line + 1}: “{lines[opened.line].strip()[:100]}”."
+    return f"tệp “{name}” không đúng cú pháp YAML ở dòng {mark.line + 1}, cột {mark.column + 1}: {cause}.{shown}"
 
 
 def load_config_data(data: Any, path: Path) -> Config:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -38,12 +39,20 @@ def pydantic_problems(err: ValidationError, model: type[BaseModel]) -> list[Prob
     problems = []
     for e in err.errors():
         loc = e["loc"]
-        template = PYDANTIC_MESSAGES.get(e["type"], "giá trị không hợp lệ ({msg}).")
-        msg = template.format(msg=e["msg"], ctx=e.get("ctx") or {}, input=e.get("input"))
+        template = PYDANTIC_MESSAGES.get(e["type"], "giá trị không hợp lệ.")
+        msg = template.format(msg=e["msg"], ctx=_context(e.get("ctx") or {}), input=e.get("input"))
         if e["type"] == "extra_forbidden":
             msg += suggest(str(loc[-1]), _fields_at(model, loc[:-1]))
         problems.append((_path(loc), msg))
     return problems
+
+
+def _context(ctx: dict[str, Any]) -> dict[str, Any]:
+    """pydantic's context in Vietnamese: the choices of a literal ("'month' or 'quarter'") as “month”, “quarter”."""
+    if isinstance(ctx.get("expected"), str):
+        choices = re.findall(r"'([^']*)'", ctx["expected"])
+        ctx = {**ctx, "expected": ", ".join(f"“{c}”" for c in choices) or ctx["expected"]}
+    return ctx
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:

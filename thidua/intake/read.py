@@ -15,6 +15,7 @@ from typing import Any
 
 import python_calamine as pc
 
+from thidua.atomic import TEMPORARY  # thidua's own files being written: not a return yet
 from thidua.findings import Finding
 from thidua.intake import ooxml
 from thidua.intake.sniff import CFB_MAGIC, WORKBOOK, sniff_content, sniff_name
@@ -58,9 +59,6 @@ class RawBook:
         """Drop the cell values once validated: what travels back from a worker stays small."""
         self.sheets, self.merged, self.formulas = {}, {}, {}
         return self
-
-
-TEMPORARY = ".~tmp-"  # thidua's own files being written (atomic.py): not a return yet
 
 
 def discover(root: Path, returns_only: bool = True) -> list[Path]:

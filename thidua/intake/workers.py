@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import os
+import signal
 import sys
 import time
 from collections import deque
@@ -45,6 +46,7 @@ def _quiet_native_crashes() -> None:
 
 
 def _work_loop(conn: Connection, work: Callable[[Any], Any], memory: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent alone stops
     _quiet_native_crashes()
     _limit_memory(memory)
     while (batch := conn.recv()) is not None:

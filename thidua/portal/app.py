@@ -27,6 +27,7 @@ from thidua.intake.completeness import LATE, MISSING, NO_LONGER_MEMBER, NOT_DUE,
 from thidua.periods import PeriodError, parse_period
 from thidua.portal.context import Portal, ProvinceLink
 from thidua.portal.errors import PAGES, page
+from thidua.portal.orphans import adopt
 from thidua.portal.overview import HAS_ERRORS, Memo
 from thidua.portal.uploads import year_kind
 from thidua.state.database import resolve
@@ -219,6 +220,7 @@ def create_app(
     source = province[1] if province else ["--config", str(config_path)]
     link = province[0] if province else None
     context = Portal(cfg, config_path, inputs, outputs, state, store, today, cache, Memo(), source, link)
+    context.adopted = adopt(store, cfg, inputs, today())  # returns stored before a stop left them unrecorded
     app.extensions["thidua"] = context
     for blueprint in (public_views.blueprint, unit_views.blueprint, chair_views.blueprint):
         app.register_blueprint(blueprint)

@@ -4,6 +4,7 @@ rewritten), so uploads arriving meanwhile never mix into a half-read set of retu
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import shutil
@@ -25,6 +26,7 @@ OUTPUT_NAMES = {  # what a build offers to download, with the label the chair re
     "giao-uoc.docx": "giao ước thi đua",
 }
 DOSSIER = "ho-so-khen-thuong-*.zip"  # the award dossier of the year, named by its year
+log = logging.getLogger("thidua.portal")
 
 
 def label(name: str) -> str:
@@ -59,10 +61,20 @@ def snapshot(inputs: Path, target: Path) -> int:
 COMMAND = [sys.executable, "-m", "thidua"]  # the installed package, wherever it is: no script path to go stale
 
 
-def _failure(returncode: int, stdout: str, stderr: str) -> str:
-    """What the chair reads when a build fails: the command's last words, and the exit code for support."""
+def _failure(returncode: int, stdout: str, stderr: str, snapshot: Path) -> str:
+    """What the chair reads when a build fails. A command that refused (a config or usage error, exit 2)
+    said why in Vietnamese: its last words, with the build's own folder said as what it is to the chair
+    (the returns received), never as a path on the server. Anything else is a fault of thidua: a plain
+    sentence, and the details in the server's log for whoever maintains it."""
+    if returncode != 2:
+        log.error("report build failed (exit %s): %s", returncode, (stdout + "\n" + stderr).strip()[-2000:])
+        return (
+            "Chưa lập được báo cáo do một lỗi không mong đợi của thidua (chi tiết đã ghi vào nhật ký của máy "
+            "chủ). Hãy thử lại; nếu vẫn lỗi, báo người phụ trách kỹ thuật."
+        )
     lines = [line for line in (stdout + "\n" + stderr).splitlines() if line.strip()][-4:]
-    return f"Chưa lập được báo cáo (mã thoát {returncode}): " + " ".join(line.strip() for line in lines)
+    said = " ".join(line.strip() for line in lines)
+    return "Chưa lập được báo cáo: " + said.replace(f"“{snapshot}”", "các báo cáo đã nhận").replace(str(snapshot), "")
 
 
 def build(source: list[str], inputs: Path, state: Path, period: str, kind: str) -> Build:
@@ -71,6 +83,9 @@ def build(source: list[str], inputs: Path, state: Path, period: str, kind: str) 
     build_id = secrets.token_hex(8)
     folder = state / "builds" / build_id
     returns = snapshot(inputs, folder / "inputs")
+    if not returns:
+        text = "Chưa có báo cáo nào của đơn vị để lập: khi đơn vị nộp (hoặc Văn phòng nộp thay), hãy lập lại."
+        return Build(build_id, False, text, {}, 0)
     outputs = folder / "outputs"
     args = [*COMMAND, "run", *source, "--inputs", str(folder / "inputs")]
     args += ["--outputs", str(outputs), "--period", period, "--kind", kind]
@@ -78,7 +93,7 @@ def build(source: list[str], inputs: Path, state: Path, period: str, kind: str) 
     result = subprocess.run(args, capture_output=True, text=True, encoding="utf-8", env=env, timeout=900)
     found = _outputs(outputs)
     ok = result.returncode in (0, 1) and "bao-cao.docx" in found
-    message = "Đã lập báo cáo." if ok else _failure(result.returncode, result.stdout, result.stderr)
+    message = "Đã lập báo cáo." if ok else _failure(result.returncode, result.stdout, result.stderr, folder / "inputs")
     return Build(build_id, ok, message, found, returns)
 
 

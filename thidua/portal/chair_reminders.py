@@ -29,7 +29,7 @@ def send_reminders() -> str:
     p = portal()
     checked = current(p.cache, p.cfg, p.inputs, p.today(), p.memo)
     outcomes = mail.send(p.cfg, p.store, mail.reminders(p.cfg, checked))
-    return _page([(p.cfg.unit(letter.unit).short_name, letter.to, outcome) for letter, outcome in outcomes])
+    return _page([(p.cfg.unit(o.letter.unit).short_name, o.letter.to, o.text) for o in outcomes])
 
 
 @blueprint.get("/nhac-nop.txt")

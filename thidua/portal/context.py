@@ -29,6 +29,7 @@ class Portal:
     memo: Memo  # outcomes and the grid's check, kept in memory between requests
     source: list[str] = field(default_factory=list)  # how `thidua` names this cluster (--config, or --province)
     province: ProvinceLink | None = None  # set when the cluster is one of a province's
+    adopted: int = 0  # returns found stored but unrecorded at start-up, and recorded then (portal/orphans.py)
 
 
 @dataclass(frozen=True)

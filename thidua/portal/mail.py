@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import smtplib
+import socket
 import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -15,6 +16,7 @@ from email.utils import formataddr, make_msgid
 from thidua.config import Config, Mail
 from thidua.intake.check import Checked
 from thidua.intake.completeness import MISSING
+from thidua.os_reasons import reason
 from thidua.periods import periods_phrase
 from thidua.state.access import CHAIR
 from thidua.state.store import Store
@@ -73,30 +75,46 @@ def _connect(mail: Mail) -> smtplib.SMTP:
     return server
 
 
-def send(cfg: Config, store: Store, letters: list[Letter], actor: str = CHAIR) -> list[tuple[Letter, str]]:
-    """Send each letter at most once; returns each with what happened, in Vietnamese."""
+@dataclass(frozen=True)
+class Sent:
+    """What became of one letter: `sent`, or why not (`text`, in Vietnamese, naming what to check);
+    `failed` when it was meant to go and did not (a letter sent before is not a failure)."""
+
+    letter: Letter
+    sent: bool
+    text: str
+    failed: bool = False
+
+
+def send(cfg: Config, store: Store, letters: list[Letter], actor: str = CHAIR) -> list[Sent]:
+    """Send each letter at most once; returns what became of each."""
     if cfg.mail is None:
-        return [(letter, "chưa cấu hình thư điện tử (mục mail trong config.yaml)") for letter in letters]
-    outcomes: list[tuple[Letter, str]] = []
+        why = "chưa cấu hình thư điện tử: thêm mục mail (mail.host, mail.sender) vào config.yaml"
+        return [Sent(letter, False, why, True) for letter in letters]
+    outcomes: list[Sent] = []
     server: smtplib.SMTP | None = None
     try:
         for letter in letters:
             if not letter.to:
-                outcomes.append((letter, "đơn vị chưa có địa chỉ thư điện tử (units[].email)"))
+                outcomes.append(Sent(letter, False, "đơn vị chưa có địa chỉ thư điện tử (units[].email)", True))
                 continue
             if not store.claim_message(letter.unit, letter.period, letter.kind, letter.to):
-                outcomes.append((letter, "đã gửi trước đó, không gửi lại"))
+                outcomes.append(Sent(letter, False, "đã gửi trước đó, không gửi lại"))
                 continue
             try:
                 server = server or _connect(cfg.mail)
                 server.send_message(_message(cfg.mail, letter))
             except (OSError, smtplib.SMTPException) as error:
                 store.release_message(letter.unit, letter.period, letter.kind)
-                outcomes.append((letter, f"chưa gửi được ({error}); sẽ gửi lại lần sau"))
+                text = f"chưa gửi được: {why_not(error, cfg.mail)}; sẽ gửi lại lần sau"
+                outcomes.append(Sent(letter, False, text, True))
+                if server is not None and not isinstance(error, smtplib.SMTPRecipientsRefused):
+                    server.close()  # the server itself failed: the next letter tries a new connection
+                    server = None
                 continue
             detail = f"{letter.subject} → {formataddr(('', letter.to))}"
             store.log(actor, "mail", detail, unit=letter.unit, period=letter.period)
-            outcomes.append((letter, "đã gửi"))
+            outcomes.append(Sent(letter, True, "đã gửi"))
     finally:
         if server is not None:
             try:
@@ -104,6 +122,28 @@ def send(cfg: Config, store: Store, letters: list[Letter], actor: str = CHAIR) -
             except (OSError, smtplib.SMTPException):
                 server.close()
     return outcomes
+
+
+def why_not(error: BaseException, mail: Mail) -> str:
+    """Why a letter did not go, naming the mail.* key (or the unit's address) to look at; no English."""
+    where = f"{mail.host}:{mail.port}"
+    if isinstance(error, smtplib.SMTPAuthenticationError):
+        return f"máy chủ thư từ chối đăng nhập (kiểm tra mail.username và biến môi trường {PASSWORD_ENV})"
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return "máy chủ thư từ chối địa chỉ nhận (kiểm tra units[].email của đơn vị)"
+    if isinstance(error, smtplib.SMTPSenderRefused):
+        return "máy chủ thư từ chối địa chỉ gửi (kiểm tra mail.sender)"
+    if isinstance(error, ssl.SSLError | smtplib.SMTPNotSupportedError):
+        return f"không lập được kết nối bảo mật với {where} (kiểm tra mail.security: starttls, ssl hoặc none)"
+    if isinstance(error, TimeoutError | socket.timeout):
+        return f"máy chủ thư {where} không trả lời sau {TIMEOUT} giây (kiểm tra mail.host, mail.port)"
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"máy chủ thư trả lời mã {error.smtp_code} (kiểm tra mail.host, mail.port, mail.sender)"
+    if isinstance(error, smtplib.SMTPException):
+        return f"máy chủ thư {where} ngắt kết nối (kiểm tra mail.host, mail.port, mail.security)"
+    if isinstance(error, OSError):
+        return f"không kết nối được máy chủ thư {where}: {reason(error)} (kiểm tra mail.host, mail.port)"
+    return "lỗi không rõ"
 
 
 def notice(cfg: Config, row: dict[str, object], label: str, errors: int, warnings: int) -> Letter | None:

@@ -9,7 +9,6 @@ import json
 import os
 import re
 import secrets
-import tempfile
 import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -18,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from thidua import layout
+from thidua.atomic import scratch_file
 from thidua.config import Config
 from thidua.findings import Finding
 from thidua.intake import stored as stored_outcome
 from thidua.intake.cache import OutcomeCache, cacheable
-from thidua.intake.read import TEMPORARY
 from thidua.intake.returns import Outcome, check_files
 from thidua.intake.submission import Submission, YearDoc
 from thidua.state.access import CHAIR
@@ -76,7 +75,6 @@ def receive(
     if cache is not None and cacheable(outcome):  # the grid will not read this file again
         cache.remember({sha: stored_outcome.dumps(outcome)})
     sub = outcome.submission
-    findings = sub.findings if sub else outcome.findings
     reason = _rejection(outcome, sent.actor, cfg.cluster.word)
     # Whose history shows it: the template's unit when it is kept or the chair sent it, else the uploader,
     # so a unit never sees (nor is shown) an upload of another unit's template.
@@ -98,10 +96,22 @@ def receive(
             if sent.declared:
                 stamp += f"_{layout.DECLARED_MARK}{sent.declared:%Y%m%d}"
             stored = _store(inputs, unit, period, stamp, sha, sent.original, sent.data)
-    row: dict[str, Any] = {
+    row = upload_row(outcome, sent, unit, period, stored, sha, reason) | {"duplicate_of": duplicate_of}
+    what = "trùng bản đang dùng, không lưu thêm" if duplicate_of is not None else stored or "không lưu"
+    detail = f"{unit} {period} {safe_name(sent.original)} → {what}"
+    return Received(store.add_upload(row, lambda upload_id: f"#{upload_id} {detail}"))
+
+
+def upload_row(
+    outcome: Outcome, sent: Sent, unit: str, period: str, stored: str, sha: str, reason: str
+) -> dict[str, Any]:
+    """The upload's row: who sent what when, where it is stored, and what the intake found in it."""
+    sub = outcome.submission
+    findings = sub.findings if sub else outcome.findings
+    return {
         "unit": unit,
         "period": period,
-        "received": received.isoformat(timespec="seconds"),
+        "received": sent.received.isoformat(timespec="seconds"),
         "actor": sent.actor,
         "original": sent.original[:200],
         "stored": stored,
@@ -110,11 +120,8 @@ def receive(
         "accepted": int(bool(stored)),
         "findings": json.dumps({"reason": reason, "findings": [_plain(f) for f in findings]}, ensure_ascii=False),
         "declared": sent.declared.isoformat() if sent.declared else "",
-        "duplicate_of": duplicate_of,
+        "duplicate_of": None,
     }
-    what = "trùng bản đang dùng, không lưu thêm" if duplicate_of is not None else stored or "không lưu"
-    detail = f"{unit} {period} {safe_name(sent.original)} → {what}"
-    return Received(store.add_upload(row, lambda upload_id: f"#{upload_id} {detail}"))
 
 
 @dataclass(frozen=True)
@@ -182,10 +189,9 @@ def _store(inputs: Path, unit: str, period: str, stamp: str, sha: str, original:
     file: the finished temporary is hard-linked to its name, which fails if the name exists."""
     folder = inputs / PORTAL_FOLDER / period
     folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=TEMPORARY, suffix=".xlsx", dir=folder)
-    tmp = Path(tmp_name)
+    tmp = scratch_file(folder, ".xlsx")
     try:
-        with os.fdopen(fd, "wb") as out:
+        with tmp.open("wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())

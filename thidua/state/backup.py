@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -94,3 +95,13 @@ def _align_sequences(db: Any, tables: MetaData) -> None:
             db.exec_driver_sql(
                 f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM {name}"
             )
+
+
+def settle(path: Path) -> None:
+    """Fold a SQLite file's write-ahead log into the file itself (a checkpoint that empties the log), so the
+    file alone holds every row; a file that cannot be opened is left as it is."""
+    try:
+        with closing(sqlite3.connect(path)) as db:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.Error:
+        pass

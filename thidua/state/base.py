@@ -13,7 +13,19 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Delete, Engine, Insert, Select, Table, Update, delete, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Delete,
+    Engine,
+    Insert,
+    Select,
+    Table,
+    Update,
+    delete,
+    select,
+    text,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from thidua.periods import VN_TZ
@@ -79,3 +91,14 @@ class StoreBase:
 
     def mine_update(self, table: Table) -> Update:
         return table.update().where(self.mine(table))
+
+    def one_at_a_time(self, db: Connection, what: str) -> None:
+        """Writing transactions about `what` in this store's cluster, one at a time. On SQLite every writing
+        transaction begins IMMEDIATE (state/database.py), which already lets one writer in at a time. On
+        PostgreSQL a lock held to the end of the transaction: a lock on an existing row would not do when the
+        transaction inserts rows (no lock on an existing row covers a new one), and under READ COMMITTED the
+        other transaction would go on with what it read before the insert."""
+        if self.engine.dialect.name == "postgresql":
+            name = hashlib.sha256(f"{what}|{self.cluster}".encode()).digest()
+            key = int.from_bytes(name[:8], "big", signed=True)  # the lock's name: 64 bits, as PostgreSQL takes it
+            db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})

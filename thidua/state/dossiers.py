@@ -5,11 +5,10 @@ latest event and its download of one event read across clusters, and only from t
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import Connection, func, select
 
 from thidua.state.base import StoreBase, now
 from thidua.state.schema import dossiers
@@ -34,7 +33,7 @@ class Dossiers(StoreBase):
         values = {"year": year, "action": SENT, "at": now().isoformat(timespec="seconds"), "actor": actor}
         values |= {"original": original[:200], "stored": stored, "sha256": sha256}
         with self.write() as db:
-            self._one_at_a_time(db, year)
+            self.one_at_a_time(db, f"dossier|{year}")
             latest = self._latest(db, year)
             if latest is not None and latest["action"] == ACCEPTED:
                 return None
@@ -46,7 +45,7 @@ class Dossiers(StoreBase):
         event; otherwise nothing is written and the latest event is returned for the board to see."""
         assert action in (RETURNED, ACCEPTED)
         with self.write() as db:
-            self._one_at_a_time(db, year)
+            self.one_at_a_time(db, f"dossier|{year}")
             latest = self._latest(db, year)
             opened = latest is not None and latest["action"] == SENT
             if not opened or latest["id"] != event_id or latest["sha256"] != sha256:
@@ -56,17 +55,6 @@ class Dossiers(StoreBase):
             values |= {"original": latest["original"], "sha256": latest["sha256"]}
             db.execute(self.mine_insert(dossiers, **values))
         return Judgement(True, latest)
-
-    def _one_at_a_time(self, db: Connection, year: int) -> None:
-        """Sends and judgements of this cluster's year, one at a time. On SQLite every writing transaction
-        begins IMMEDIATE (state/database.py), which already lets one writer in at a time. On PostgreSQL a
-        lock held to the end of the transaction: a lock on the latest event's row would not do, because a
-        send inserts a new row that no lock on an existing row covers, and under READ COMMITTED the other
-        transaction would go on with the latest event it read before the insert."""
-        if self.engine.dialect.name == "postgresql":
-            name = hashlib.sha256(f"dossier|{self.cluster}|{year}".encode()).digest()
-            key = int.from_bytes(name[:8], "big", signed=True)  # the lock's name: 64 bits, as PostgreSQL takes it
-            db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
     def _latest(self, db: Connection, year: int) -> Any:
         return db.execute(self._history(year).limit(1)).mappings().first()

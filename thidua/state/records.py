@@ -75,6 +75,30 @@ class Records(StoreBase):
             db.execute(self.mine_insert(ledger, **entry))
             return upload_id
 
+    def adopt_uploads(self, rows: list[dict[str, Any]], detail: Callable[[int, dict[str, Any]], str]) -> int:
+        """Uploads whose file is in inputs/ but whose row was never written (the process stopped between the
+        two), each with its ledger line; a row whose file an upload already names is skipped, so processes
+        starting together adopt each file once. Returns how many were adopted."""
+        adopted = 0
+        with self.write() as db:
+            self.one_at_a_time(db, "adopt")
+            known = set(db.execute(self.mine_select(uploads, uploads.c.stored)).scalars())
+            for row in rows:
+                if row["stored"] in known:
+                    continue
+                upload_id = int(db.execute(self.mine_insert(uploads, **row).returning(uploads.c.id)).scalar_one())
+                entry = self._entry(
+                    row["actor"], "upload", detail(upload_id, row), row["sha256"], row["unit"], row["period"]
+                )
+                db.execute(self.mine_insert(ledger, **entry))
+                adopted += 1
+        return adopted
+
+    def stored_names(self) -> set[str]:
+        """Every file in inputs/ an upload of this cluster names."""
+        with self.read() as db:
+            return set(db.execute(self.mine_select(uploads, uploads.c.stored)).scalars())
+
     def upload(self, upload_id: int) -> Any:
         if not 0 < upload_id <= MAX_ID:
             return None

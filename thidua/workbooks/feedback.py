@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 from collections import defaultdict
 from pathlib import Path
 
-from thidua.atomic import atomic_path
+from thidua.atomic import atomic_path, scratch
 from thidua.findings import ERROR, WARNING, Finding
 from thidua.intake import workers
 from thidua.workbooks.markup import Mark, mark_up
@@ -38,7 +39,7 @@ def _marks(findings: list[Finding]) -> dict[str, list[Mark]]:
     return out
 
 
-def _with_openpyxl(findings: list[Finding], source: Path, target: Path, author: str) -> None:
+def _with_openpyxl(findings: list[Finding], source: Path, out: Path, author: str) -> None:
     """The slow path: load the whole workbook, mark it, add the summary in front, save."""
     from openpyxl import load_workbook
     from openpyxl.cell.cell import MergedCell
@@ -74,25 +75,34 @@ def _with_openpyxl(findings: list[Finding], source: Path, target: Path, author: 
     wb.active = 0
     for sheet in wb.worksheets[1:]:
         sheet.sheet_view.tabSelected = False
-    with atomic_path(target) as tmp:
-        wb.save(tmp)
+    wb.save(out)
 
 
-def write_feedback(findings: list[Finding], source: Path, target: Path, author: str) -> None:
-    """Copy `source` (never modified) to `target` with each finding's cell highlighted and commented."""
+def _mark_into(findings: list[Finding], source: Path, out: Path, author: str) -> None:
+    """Write to `out` a copy of `source` (never modified) with each finding's cell highlighted and commented."""
     try:
         data = mark_up(source.read_bytes(), _marks(findings), summary_rows(findings), author)
     except Fallback:
-        _with_openpyxl(findings, source, target, author)
+        _with_openpyxl(findings, source, out, author)
         return
+    out.write_bytes(data)
+
+
+def write_feedback(findings: list[Finding], source: Path, target: Path, author: str) -> None:
+    """The marked-up copy of `source` at `target`, written atomically."""
     with atomic_path(target) as tmp:
-        tmp.write_bytes(data)
+        _mark_into(findings, source, tmp, author)
 
 
 def _write_one(job: tuple[list[Finding], Path, Path], author: str) -> tuple[bool, Path | str]:
+    """In a worker: the copy into a scratch file beside its target, whose name goes back to the parent. The
+    parent puts it in place, so the copies belong to the command's outputs on every platform (a worker's
+    own memory is not the parent's, forked or spawned)."""
     findings, source, target = job
-    write_feedback(findings, source, target, author)
-    return True, target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with scratch(target.parent, ".xlsx") as path:
+        _mark_into(findings, source, path, author)
+    return True, path
 
 
 def _failed(job: tuple[list[Finding], Path, Path], why: str) -> tuple[bool, Path | str]:
@@ -142,8 +152,11 @@ def write_all_feedback(
     work = functools.partial(_write_one, author=author)
     for index, (ok, value) in workers.run([job for job, _ in todo], work, _failed, jobs):
         if ok:
-            written.add(Path(value))
-            manifest.note(Path(value), todo[index][1])
+            target = todo[index][0][2]
+            with atomic_path(target) as tmp:
+                os.replace(value, tmp)
+            written.add(target)
+            manifest.note(target, todo[index][1])
         else:
             failed.append(str(value))
     manifest.save(keep=written)

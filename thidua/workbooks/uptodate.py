@@ -12,7 +12,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from thidua.atomic import atomic_path
+from thidua.atomic import atomic_path, written_file
 
 MANIFEST = ".thidua-manifest.json"
 
@@ -36,7 +36,7 @@ def key(*parts: Any) -> str:
 
 
 def _state(target: Path) -> str:
-    info = target.stat()
+    info = written_file(target).stat()  # a staged file keeps its size and time when it is moved into place
     return f"{info.st_size}:{info.st_mtime_ns}"
 
 
@@ -56,7 +56,7 @@ class Manifest:
         return target.relative_to(self.folder).as_posix()
 
     def fresh(self, target: Path, made_of: str) -> bool:
-        return target.is_file() and self.keys.get(self._name(target)) == [made_of, _state(target)]
+        return written_file(target).is_file() and self.keys.get(self._name(target)) == [made_of, _state(target)]
 
     def note(self, target: Path, made_of: str) -> None:
         self.keys[self._name(target)] = [made_of, _state(target)]

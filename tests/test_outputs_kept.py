@@ -1,0 +1,140 @@
+"""Nothing the office does is lost (issue 29): the chair edits bao-cao.docx in Word and runs again, with
+Word's lock file beside it or not; a write fails half-way; the command is stopped with Ctrl-C. Every case
+with the real `run` on the bundled example, the documents read back."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE_CONFIG, ROOT, run_pipeline
+from docx import Document
+
+EDIT = "Đoạn Văn phòng thêm bằng Word: đề nghị các đơn vị tiếp tục phát huy."
+ARGS = ("--period", "2023-06", "--kind", "thang")
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def edit_in_word(path: Path) -> None:
+    document = Document(str(path))
+    document.add_paragraph(EDIT)
+    document.save(str(path))
+
+
+def texts(path: Path) -> str:
+    return "\n".join(p.text for p in Document(str(path)).paragraphs)
+
+
+def test_the_chairs_edit_is_kept_and_named(tmp_path, capsys) -> None:
+    out = tmp_path / "outputs"
+    assert run_pipeline(out, *ARGS) == 0
+    report = out / "thang-2023-06" / "bao-cao.docx"
+    capsys.readouterr()
+    assert run_pipeline(out, *ARGS) == 0  # nothing edited: replaced, nothing kept
+    assert list(report.parent.glob("bao-cao.*-*.docx")) == []
+    assert "được giữ" not in capsys.readouterr().out
+
+    edit_in_word(report)
+    assert run_pipeline(out, *ARGS) == 0
+    kept = list(report.parent.glob("bao-cao.sua-tay-*.docx"))
+    assert len(kept) == 1 and EDIT in texts(kept[0])
+    assert EDIT not in texts(report)  # the new report, from the figures
+    said = capsys.readouterr().out.replace("\n", "")
+    assert f"bao-cao.docx đã được sửa sau lần thidua ghi: bản đã sửa được giữ ở “{kept[0]}”" in said
+
+
+def test_a_report_open_in_word_is_left_alone_and_the_new_one_written_beside(tmp_path, capsys) -> None:
+    out = tmp_path / "outputs"
+    assert run_pipeline(out, *ARGS) == 0
+    report = out / "thang-2023-06" / "bao-cao.docx"
+    edit_in_word(report)
+    (report.parent / "~$o-cao.docx").write_bytes(b"\x0cVan phong")  # Word's lock file while it is open
+    before = report.read_bytes()
+    capsys.readouterr()
+    assert run_pipeline(out, *ARGS) == 0
+    assert report.read_bytes() == before  # the open document, edits and all, untouched
+    beside = list(report.parent.glob("bao-cao.ban-moi-*.docx"))
+    assert len(beside) == 1 and EDIT not in texts(beside[0])
+    said = capsys.readouterr().out.replace("\n", "")
+    assert "bao-cao.docx đang mở trong Word hoặc Excel nên không ghi đè" in said and str(beside[0]) in said
+    assert f"Đã ghi {report.parent / 'tong-hop.xlsx'}, {beside[0]}" in said  # what it wrote, where it is
+
+
+def test_a_write_that_fails_changes_nothing_and_names_the_real_file(tmp_path, capsys, monkeypatch) -> None:
+    out = tmp_path / "outputs"
+    assert run_pipeline(out, *ARGS) == 0
+    before = digests(out)
+    real = os.replace
+
+    def refuse(source, target):  # type: ignore[no-untyped-def]
+        if "bao-cao.docx" in (Path(source).name, Path(target).name):  # Windows, while Word holds the file
+            raise PermissionError(13, "Permission denied", str(target))
+        return real(source, target)
+
+    monkeypatch.setattr(os, "replace", refuse)
+    capsys.readouterr()
+    assert run_pipeline(out, *ARGS) == 2
+    said = capsys.readouterr().out.replace("\n", "")
+    report = out / "thang-2023-06" / "bao-cao.docx"
+    assert f"Không ghi được “{report}”: không có quyền" in said and "Chưa tệp nào trong lần chạy này" in said
+    assert ".~tmp" not in said and "Excel" in said  # the reason names the programs that hold files
+    assert digests(out) == before  # tong-hop.xlsx and every other output as they were
+
+
+def test_ctrl_c_stops_cleanly_and_changes_nothing(tmp_path, capsys, monkeypatch) -> None:
+    out = tmp_path / "outputs"
+    assert run_pipeline(out, *ARGS) == 0
+    before = digests(out)
+
+    def pressed(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("thidua.report.render.write_report", pressed)  # after tong-hop.xlsx was written
+    capsys.readouterr()
+    assert run_pipeline(out, *ARGS) == 130
+    assert "Đã dừng; không có tệp nào ghi dở." in capsys.readouterr().out
+    assert digests(out) == before
+
+
+@pytest.mark.parametrize("delay", [0.3, 1.5])
+def test_ctrl_c_in_a_real_process_prints_no_traceback(tmp_path, delay) -> None:
+    """SIGINT to a real `thidua run` while it starts or works: one line, exit 130, no half file."""
+    out = tmp_path / "outputs"
+    env = {**os.environ, "THIDUA_TODAY": "2024-01-25", "PYTHONIOENCODING": "utf-8"}
+    command = [sys.executable, "-m", "thidua", "run", "--config", str(EXAMPLE_CONFIG), "--inputs"]
+    command += [str(ROOT / "inputs"), "--outputs", str(out)]
+    # A test runner started in the background ignores SIGINT, and a child would inherit that: the clerk's
+    # terminal does not, so the child gets the default handler back.
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    output, _ = process.communicate(timeout=120)
+    assert "Traceback" not in output, output
+    # 0: it had finished; -SIGINT: it had finished and the signal came as Python was exiting (after thidua's
+    # own handling ended), which leaves nothing half done either
+    assert process.returncode in (130, 0, -signal.SIGINT), output
+    if process.returncode == 130:
+        assert "Đã dừng; không có tệp nào ghi dở." in output
+    else:
+        assert "Đã ghi" in output, output
+    assert not [p for p in out.rglob("*") if p.name.startswith(".~tmp")]

@@ -1,0 +1,19 @@
+"""The `thidua` command's entry point: imports the command line inside a guard, so Ctrl-C pressed while
+Python is still loading thidua stops as cleanly as Ctrl-C during a command (cli/main.py), never with a
+traceback. Nothing is imported here before the guard."""
+
+from __future__ import annotations
+
+from thidua.cli import STOPPED
+
+INTERRUPTED = 130  # as shells count a stop by Ctrl-C (128 + SIGINT); cli/common.py's Exit.INTERRUPTED
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        from thidua.cli.main import main as run
+
+        return run(argv)
+    except KeyboardInterrupt:
+        print(f"\n{STOPPED}", flush=True)
+        return INTERRUPTED
