@@ -612,7 +612,7 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
     ),
     "edit-overwritten": (
         "thidua/batch.py",
-        "        return None if known == sha256_of(target) else Kept(target, self._beside(target, \"sua-tay\"), EDITED)",
+        '        return None if known == sha256_of(target) else Kept(target, self._beside(target, "sua-tay"), EDITED)',
         "        return None",
         "the chair's edits to a report are written over",
     ),
