@@ -73,6 +73,11 @@ FACTS = {
     "members": 6,
     "present": 6,
     "absent_written": 0,
+    "voting": 6,  # the secret ballot's count (biên bản kiểm phiếu)
+    "ballots_issued": 6,
+    "ballots_returned": 6,
+    "ballots_valid": 6,
+    "ballots_invalid": 0,
 }
 
 
@@ -116,7 +121,14 @@ def profiles(cfg: Config, inputs: Path) -> None:
             "Quyết định số 45-QĐ/TĐTN ngày 10/01/2022 (dữ liệu mẫu)",
         )
     )
-    clerk.fill_profile(path, {"phone": "0205 3870 000 (dữ liệu mẫu)"}, sorted(awards))
+    items = {
+        "phone": "0205 3870 000 (dữ liệu mẫu)",
+        "head_name": "Vi Văn Thắng",
+        "measures": "Giao chỉ tiêu thi đua đến từng ban, cơ sở Đoàn; kiểm tra, sơ kết hằng quý.\n"
+        "Phối hợp với các sở, ngành và doanh nghiệp vận động nguồn lực cho các chương trình tình nguyện.",
+        "party": "Chi bộ cơ quan Tỉnh đoàn hoàn thành tốt nhiệm vụ; công đoàn cơ quan vững mạnh (dữ liệu mẫu).",
+    }
+    clerk.fill_profile(path, items, sorted(awards))
     clerk.set_saved_time(path, datetime(2023, 11, 20, 9))
 
 
@@ -135,10 +147,11 @@ def self_scores(config: Path, inputs: Path, work: Path) -> None:
 def scoring(config: Path, inputs: Path, work: Path) -> None:
     import pipeline
 
-    args = ["run", "--config", str(config), "--inputs", str(inputs), "--outputs", str(work), "--period", "2023-12"]
-    pipeline.main(args)
-    source = work / "nam-2023-12" / "cham-diem.xlsx"
     target = inputs / "2023" / "cham-diem-2023.xlsx"
+    target.unlink(missing_ok=True)  # made afresh: a voted workbook in inputs/ would be kept as its record
+    args = ["run", "--config", str(config), "--inputs", str(inputs), "--outputs", str(work), "--period", "2023-12"]
+    pipeline.main([*args, "--no-pdf"])
+    source = work / "nam-2023-12" / "cham-diem.xlsx"
     target.write_bytes(source.read_bytes())
     votes = {("TD", "CO_TINH"): 6, ("MTTQ", "BK_TINH"): 6, ("CCB", "BK_TINH"): 4}  # 4/6 < 80 %: not carried
     clerk.fill_scoring(target, ADJUSTMENTS, FACTS, votes, saved=datetime(2024, 1, 22, 16, 30))

@@ -57,8 +57,8 @@ def _main(*args: str) -> int:
     import pipeline
 
     os.environ["THIDUA_TODAY"] = TODAY
-    try:
-        return pipeline.main(list(args))
+    try:  # the example's dossiers without their PDFs: LibreOffice is seconds a run, and nobody signs them
+        return pipeline.main([*args, "--no-pdf"] if args[0] in ("run", "score") else list(args))
     finally:
         os.environ.pop("THIDUA_TODAY")
 
@@ -94,6 +94,11 @@ def fill_year(folder: Path, code: str, cfg: Config, votes: bool) -> None:
         members = len(cfg.units)
         facts = {"held": f"20/01/{year + 1} 14:00", "place": "Hội trường đơn vị Cụm trưởng", "members": members}
         facts |= {"present": members, "method": "bỏ phiếu kín", "chair": cfg.report.signer.name}
+        facts |= {"secretary": "Chuyên viên Văn phòng Cụm (dữ liệu mẫu)", "ended": "16:00"}
+        facts |= {"attendees": "; ".join(f"Đại diện lãnh đạo {u.short_name}" for u in cfg.units)}
+        facts |= {"counters": "Trưởng ban kiểm phiếu (dữ liệu mẫu); Thành viên (dữ liệu mẫu)"}
+        facts |= dict.fromkeys(("voting", "ballots_issued", "ballots_returned", "ballots_valid"), members)
+        facts |= {"ballots_invalid": 0}
         _, scores = _scores(folder, code)
         ballot = {(c.unit, c.award.code): members for c in scores.candidates}
         clerk.fill_scoring(book, {}, facts, ballot, saved=datetime(year + 1, 1, 20, 16))
@@ -108,7 +113,7 @@ def _scores(folder: Path, code: str):  # type: ignore[no-untyped-def]
 
     cfg = cluster_config(folder, load_province(folder), code)
     checked = check_folder(folder / code / "inputs", cfg, date.fromisoformat(TODAY))
-    return cfg, year_scores(checked, cfg, Period(cfg.reporting.year, 12))
+    return cfg, year_scores(checked, cfg, None)  # the office's workbook is in inputs/
 
 
 def main(folder: Path) -> None:

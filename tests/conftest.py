@@ -138,6 +138,15 @@ def first_half_inputs(tmp_path: Path) -> Path:
     return target
 
 
+def without_pdf(args: tuple[str, ...] | list[str]) -> list[str]:
+    """The arguments of a `run` or `score` with `--no-pdf` added unless the test says: LibreOffice takes
+    seconds a run, spent only where a test reads the PDFs (test_dossier.py)."""
+    args = list(args)
+    if {"--pdf", "--no-pdf"} & set(args) or (args and args[0] not in ("run", "score") and not args[0].startswith("-")):
+        return args
+    return [*args, "--no-pdf"]
+
+
 def run_pipeline(out: Path, *args: str, today: date = TODAY, inputs: Path = ROOT / "inputs") -> int:
     import os
 
@@ -146,7 +155,7 @@ def run_pipeline(out: Path, *args: str, today: date = TODAY, inputs: Path = ROOT
     os.environ["THIDUA_TODAY"] = today.isoformat()
     try:
         common = ["--config", str(EXAMPLE_CONFIG), "--inputs", str(inputs), "--outputs", str(out)]
-        return pipeline.main(["run", *common, *args])
+        return pipeline.main(["run", *common, *without_pdf(args)])
     finally:
         os.environ.pop("THIDUA_TODAY")
 

@@ -108,20 +108,20 @@ def oracle(cfg, figures, year: int, months: list[int]) -> tuple[dict, dict]:
             r for r in rows if summed and not math.isnan(r["target"]) and not math.isnan(r["ytd"]) and r["ytd_complete"]
         ]
         ly = [r for r in rows if counted(r, "value_matched_last_year") and counted(r, "last_year")]
-        target, ytd_tg = sum(r["target"] for r in base), sum(r["ytd"] for r in base)
+        target, ytd_with_target = sum(r["target"] for r in base), sum(r["ytd"] for r in base)
         last_year, value_matched_last_year = together(ly, "last_year"), together(ly, "value_matched_last_year")
         cluster[ind.code] = {
             "value": together(has, "value"),
             "units": len(has),
             "expected": len(rows),
             "complete": sum(1 for r in has if r["complete"]),
-            "pct_target": ytd_tg / target * 100 if base and target > 0 else NAN,
+            "pct_target": ytd_with_target / target * 100 if base and target > 0 else NAN,
             "target_units": len(base),
-            "pct_prorated": ytd_tg / (target * months[-1] / 12) * 100
+            "pct_prorated": ytd_with_target / (target * months[-1] / 12) * 100
             if base and target > 0 and ind.rollup == "sum"
             else NAN,
             "change_pct": (value_matched_last_year - last_year) / last_year * 100 if ly and last_year > 0 else NAN,
-            "ly_units": len(ly),
-            "ly_partial": ind.rollup != "last" and any(r["matched"] < r["reported"] for r in ly),
+            "last_year_units": len(ly),
+            "last_year_partial": ind.rollup != "last" and any(r["matched"] < r["reported"] for r in ly),
         }
     return by_unit, cluster

@@ -103,6 +103,19 @@ def test_reopening_scores_again_and_marks_every_document(corrected, tmp_path) ->
     assert scores.reopened is not None and all(c.passed is None for c in scores.candidates)
 
 
+def test_a_reopening_decided_on_the_meetings_own_day_undoes_its_votes(corrected, tmp_path) -> None:
+    """The meeting voted on 22/01/2024 at 14:00; the office reopened the scoring that same afternoon, after
+    a unit's correction came in: the votes of that day are no longer in force."""
+
+    def same_day(data: dict) -> None:
+        data["year_end"]["scoring"]["years"][2023]["reopened"] = {"on": date(2024, 1, 22), "reason": "Sửa sai sót"}
+
+    config = load_config(edited_config(tmp_path, same_day))
+    scores = score_year(check_folder(corrected, config), config, Period(2023, 12))
+    assert scores.reopened is not None and scores.voted_on is None
+    assert scores.candidates and all(c.passed is None for c in scores.candidates)
+
+
 def test_a_new_meeting_after_reopening_freezes_again(corrected, tmp_path) -> None:
     """The reopening of 25/01 does not undo a meeting held on 30/01 that voted on the new scores."""
     import clerk

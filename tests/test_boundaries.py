@@ -14,7 +14,7 @@ from conftest import EXAMPLE_CONFIG
 
 from thidua.config import load_config
 from thidua.config.year import Band
-from thidua.report.movements import comparison
+from thidua.report.scopes import Part, comparison
 from thidua.scoring.ranking import band_of
 
 
@@ -36,10 +36,10 @@ def _row(change_pct: float, pct_target: float = math.nan, measure: str = "hộ",
             "units": 3,
             "target_unit_codes": ("MTTQ", "HND", "TD"),
             "change_pct": change_pct,
-            "ly_units": 3,
-            "ly_partial": False,
-            "ly_unit_codes": ("MTTQ", "HND", "TD"),
-            "ly_months": (1, 2, 3),
+            "last_year_units": 3,
+            "last_year_partial": False,
+            "last_year_unit_codes": ("MTTQ", "HND", "TD"),
+            "last_year_months": (1, 2, 3),
         }
     )
 
@@ -54,8 +54,8 @@ def _row(change_pct: float, pct_target: float = math.nan, measure: str = "hộ",
     ],
 )
 def test_small_changes(setting, change, said) -> None:
-    cfg, words = setting
-    assert comparison(_row(change), 2023, cfg, words, (True, "month")) == [(said, False)]
+    _cfg, words = setting
+    assert comparison(_row(change), 2023, words, (True, "month")) == [Part(said)]
 
 
 @pytest.mark.parametrize(
@@ -67,16 +67,16 @@ def test_small_changes(setting, change, said) -> None:
     ],
 )
 def test_a_rate_changes_by_points(setting, change, said) -> None:
-    cfg, words = setting
+    _cfg, words = setting
     row = _row(change / 90 * 100, measure="%", change=change)
-    assert comparison(row, 2023, cfg, words, (True, "month")) == [(said, False)]
+    assert comparison(row, 2023, words, (True, "month")) == [Part(said)]
 
 
 def test_a_window_after_january_states_the_plan_year_to_date(setting) -> None:
-    cfg, words = setting
-    parts = comparison(_row(math.nan, 61.25), 2023, cfg, words, (False, "month"))
-    assert parts == [("lũy kế từ đầu năm bằng 61,3% kế hoạch năm", False)]
-    assert comparison(_row(math.nan, 61.25), 2023, cfg, words, (True, "month")) == [("bằng 61,3% kế hoạch năm", False)]
+    _cfg, words = setting
+    parts = comparison(_row(math.nan, 61.25), 2023, words, (False, "month"))
+    assert parts == [Part("lũy kế từ đầu năm bằng 61,3% kế hoạch năm")]
+    assert comparison(_row(math.nan, 61.25), 2023, words, (True, "month")) == [Part("bằng 61,3% kế hoạch năm")]
 
 
 BANDS = [Band(label="Xuất sắc", min=Decimal(90)), Band(label="Tốt", min=Decimal(80)), Band(label="Khá", min=Decimal(0))]

@@ -11,16 +11,16 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_CONFIG, ROOT
+from conftest import EXAMPLE_CONFIG, ROOT, edited_config
 from docx import Document
 
 import pipeline
 
 
-def _run(out: Path, *extra: str) -> None:
+def _run(out: Path, *extra: str, config: Path = EXAMPLE_CONFIG, inputs: Path = ROOT / "inputs") -> None:
     os.environ["THIDUA_TODAY"] = "2026-12-03"
     try:
-        args = ["run", "--config", str(EXAMPLE_CONFIG), "--inputs", str(ROOT / "inputs"), "--outputs", str(out)]
+        args = ["run", "--config", str(config), "--inputs", str(inputs), "--outputs", str(out)]
         assert pipeline.main([*args, *extra]) == 0
     finally:
         os.environ.pop("THIDUA_TODAY")
@@ -72,39 +72,103 @@ def test_a_whole_year_needs_no_footnote(year) -> None:
     assert "(1)" not in td and "so sánh từ tháng" not in td
 
 
-def test_what_config_lacks_keeps_a_report_a_draft(year) -> None:
-    td, mttq = _text(year / "bao-cao-thanh-tich-td.docx"), _text(year / "bao-cao-thanh-tich-mttq.docx")
-    assert td.startswith("DỰ THẢO") and "(Dự thảo: chưa có họ tên thủ trưởng đơn vị.)" in td
-    assert "DỰ THẢO" not in mttq and "Nông Lương Chấn" in mttq
+FOLDER = "ho-so-khen-thuong-cum-mttq-2023"
+PAPERS = [  # in the order the tờ trình lists them, named with the cluster's code and the year
+    "01-to-trinh-cum-mttq-2023",
+    "02-bien-ban-cum-mttq-2023",
+    "03-bao-cao-thanh-tich-td-cum-mttq-2023",
+    "04-bao-cao-thanh-tich-mttq-cum-mttq-2023",
+]
 
 
-def test_the_zip_holds_the_dossier_and_its_checklist(year) -> None:
-    with zipfile.ZipFile(year / "ho-so-khen-thuong-2023.zip") as bundle:
+def test_the_example_dossier_is_final_in_every_document(year) -> None:
+    for path in sorted((year / FOLDER).glob("*.docx")):
+        assert "DỰ THẢO" not in _text(path) and "Dự thảo" not in _text(path), path.name
+    index = (year / FOLDER / "00-danh-muc-ho-so-cum-mttq-2023.txt").read_text(encoding="utf-8-sig")
+    assert index.count("(sẵn sàng trình ký).") == 4 and "DỰ THẢO" not in index
+
+
+def test_a_head_name_comes_from_the_units_profile(year) -> None:
+    td = Document(str(year / "bao-cao-thanh-tich-td.docx"))
+    block = [c.text for c in td.tables[-1].rows[-1].cells]
+    assert block == ["Nông Lương Chấn", "Vi Văn Thắng"]  # the cụm trưởng confirms; Tỉnh đoàn's Bí thư signs
+
+
+def test_the_cluster_heads_own_unit_is_confirmed_by_the_deputy(year) -> None:
+    """Ủy ban MTTQ tỉnh is the cụm trưởng: its Chủ tịch signs its report, and the cụm phó confirms it for the
+    cluster (KT. CỤM TRƯỞNG / CỤM PHÓ), not the same person twice."""
+    mttq = Document(str(year / "bao-cao-thanh-tich-mttq.docx"))
+    titles, names = ([c.text for c in row.cells] for row in mttq.tables[-1].rows)
+    assert titles[0].split("\n")[:4] == ["XÁC NHẬN CỦA CẤP", "TRÌNH KHEN THƯỞNG", "KT. CỤM TRƯỞNG", "CỤM PHÓ"]
+    assert names == ["Hoàng Văn Bình", "Nông Lương Chấn"]
+    index = (year / FOLDER / "00-danh-muc-ho-so-cum-mttq-2023.txt").read_text(encoding="utf-8-sig")
+    assert "thủ trưởng Ủy ban MTTQ tỉnh ký; Cụm phó (ký thay Cụm trưởng) xác nhận." in index
+
+
+def test_a_statute_that_keeps_the_head_confirming_is_followed(tmp_path) -> None:
+    config = edited_config(tmp_path, lambda d: d["year_end"]["proposal"].update(own_unit_confirmed_by="chair"))
+    _run(tmp_path / "out", "--no-pdf", config=config)
+    mttq = Document(str(tmp_path / "out" / "nam-2023-12" / "bao-cao-thanh-tich-mttq.docx"))
+    assert "TM. CỤM THI ĐUA" in mttq.tables[-1].rows[0].cells[0].text
+    assert [c.text for c in mttq.tables[-1].rows[1].cells] == ["Nông Lương Chấn", "Nông Lương Chấn"]
+
+
+def test_a_missing_head_name_keeps_the_report_and_the_dossier_a_draft(tmp_path, example_inputs) -> None:
+    """Neither the profile workbook nor config names Tỉnh đoàn's head: its report is a DỰ THẢO saying whose
+    name is missing, the index says so beside the file, and the tờ trình, which attaches it, is a draft too."""
+    import clerk
+
+    clerk.fill_profile(example_inputs / "2023" / "ho-so" / "ho-so-2023_TD.xlsx", {"head_name": None})
+    config = edited_config(tmp_path, lambda d: next(u for u in d["units"] if u["code"] == "TD").pop("head_name"))
+    _run(tmp_path / "out", "--no-pdf", config=config, inputs=example_inputs)
+    year = tmp_path / "out" / "nam-2023-12"
+    td = _text(year / "bao-cao-thanh-tich-td.docx")
+    assert td.startswith("DỰ THẢO") and "(Dự thảo: chưa có họ tên người ký (thủ trưởng Tỉnh đoàn).)" in td
+    assert "DỰ THẢO" not in _text(year / "bao-cao-thanh-tich-mttq.docx")
+    proposal = _text(year / "to-trinh.docx")
+    assert proposal.startswith("DỰ THẢO")
+    assert "hồ sơ kèm theo còn là dự thảo: Báo cáo thành tích của Tỉnh đoàn Lạng Sơn" in proposal
+    index = (year / FOLDER / "00-danh-muc-ho-so-cum-mttq-2023.txt").read_text(encoding="utf-8-sig")
+    assert (
+        "03-bao-cao-thanh-tich-td-cum-mttq-2023.docx (DỰ THẢO: chưa có họ tên người ký (thủ trưởng Tỉnh đoàn))" in index
+    )
+    assert "Chưa có bản PDF: lệnh chạy với --no-pdf" in index
+
+
+def test_the_zip_holds_the_numbered_dossier_its_pdfs_and_its_index(year) -> None:
+    with zipfile.ZipFile(year / f"{FOLDER}.zip") as bundle:
         names = sorted(bundle.namelist())
-        checklist = bundle.read("ho-so-khen-thuong-2023/danh-muc-ho-so.txt").decode("utf-8-sig")
-    assert names == [
-        f"ho-so-khen-thuong-2023/{n}"
-        for n in sorted(
-            [
-                "bao-cao-thanh-tich-mttq.docx",
-                "bao-cao-thanh-tich-td.docx",
-                "bien-ban.docx",
-                "danh-muc-ho-so.txt",
-                "to-trinh.docx",
-            ]
-        )
-    ]
-    assert "1. to-trinh.docx (sẵn sàng trình ký)\r\n" in checklist
-    assert "bao-cao-thanh-tich-td.docx (DỰ THẢO: chưa có họ tên thủ trưởng đơn vị)" in checklist
+        index = bundle.read(f"{FOLDER}/00-danh-muc-ho-so-cum-mttq-2023.txt").decode("utf-8-sig")
+    documents = [f"{FOLDER}/{n}.docx" for n in PAPERS]
+    if shutil.which("soffice"):  # PDFs by default whenever LibreOffice is there
+        documents += [f"{FOLDER}/{n}.pdf" for n in PAPERS]
+    assert names == sorted([f"{FOLDER}/00-danh-muc-ho-so-cum-mttq-2023.txt", *documents])
+    assert index.startswith("DANH MỤC HỒ SƠ ĐỀ NGHỊ KHEN THƯỞNG NĂM 2023\r\n")
+    for name in names[1:]:  # every file is listed
+        assert name.split("/")[1] in index
+    if shutil.which("soffice"):
+        assert "thay tệp PDF đó bằng bản đã ký, giữ nguyên tên tệp" in index
+        assert "  + 01-to-trinh-cum-mttq-2023.pdf: Cụm trưởng ký.\r\n" in index
+
+
+def test_a_rebuilt_dossier_leaves_no_file_of_an_earlier_run(tmp_path) -> None:
+    """A collective the meeting no longer carries leaves no file behind in the folder or the zip."""
+    out = tmp_path / "out"
+    _run(out, "--no-pdf")
+    folder = out / "nam-2023-12" / FOLDER
+    stale = folder / "05-bao-cao-thanh-tich-ccb-cum-mttq-2023.docx"
+    stale.write_bytes((folder / "04-bao-cao-thanh-tich-mttq-cum-mttq-2023.docx").read_bytes())
+    _run(out, "--no-pdf")
+    assert not stale.exists() and (folder / "04-bao-cao-thanh-tich-mttq-cum-mttq-2023.docx").is_file()
+    with zipfile.ZipFile(out / "nam-2023-12" / f"{FOLDER}.zip") as bundle:
+        assert not [n for n in bundle.namelist() if "-ccb-" in n]
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def pdfs(year: Path) -> Path:
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice (soffice) is not installed: no PDF to check (.ci/run installs it)")
-    out = tmp_path_factory.mktemp("pdf")
-    _run(out, "--pdf")
-    return out / "nam-2023-12" / "ho-so-khen-thuong-2023"
+    return year / FOLDER
 
 
 def test_every_pdf_of_the_dossier_is_pdf_a_2b(pdfs) -> None:
@@ -114,7 +178,7 @@ def test_every_pdf_of_the_dossier_is_pdf_a_2b(pdfs) -> None:
     from pypdf import PdfReader
 
     names = sorted(p.name for p in pdfs.glob("*.pdf"))
-    assert names == ["bao-cao-thanh-tich-mttq.pdf", "bao-cao-thanh-tich-td.pdf", "bien-ban.pdf", "to-trinh.pdf"]
+    assert names == [f"{n}.pdf" for n in PAPERS]
     for name in names:
         reader = PdfReader(pdfs / name)
         root = reader.trailer["/Root"]
@@ -124,6 +188,7 @@ def test_every_pdf_of_the_dossier_is_pdf_a_2b(pdfs) -> None:
         assert [(i["/S"], i["/OutputConditionIdentifier"]) for i in intents] == [("/GTS_PDFA1", "sRGB IEC61966-2.1")]
         assert not reader.is_encrypted and "/JavaScript" not in str(root.get("/Names", {}))
         assert reader.metadata.title and "thidua" not in reader.metadata.title.lower(), name
+        assert str(root["/Lang"]) == "vi-VN", name  # a screen reader speaks it in Vietnamese
         for page in reader.pages:
             for font in (page["/Resources"].get("/Font") or {}).values():
                 font = font.get_object()
@@ -175,7 +240,7 @@ def test_a_pdf_of_the_dossier_takes_a_signature_that_validates(pdfs, tmp_path) -
     )
     (tmp_path / "cert.pem").write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
     signer = signers.SimpleSigner.load(str(tmp_path / "key.pem"), str(tmp_path / "cert.pem"))
-    with (pdfs / "to-trinh.pdf").open("rb") as source:
+    with (pdfs / "01-to-trinh-cum-mttq-2023.pdf").open("rb") as source:
         writer = IncrementalPdfFileWriter(source)
         fields.append_signature_field(writer, fields.SigFieldSpec("ChuKy", box=(340, 80, 560, 150), on_page=-1))
         signed = signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name="ChuKy"), signer=signer)

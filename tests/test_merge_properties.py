@@ -166,7 +166,7 @@ def test_last_year_only_on_matched_months() -> None:
     row = merge(checked_from(rows), IRREGULAR, window(Period(2023, 6), "6thang"), "6thang").cluster
     row = row.set_index("code").loc["HO_TRO"]
     assert row["value"] == 90 and row["change_pct"] == pytest.approx(50.0)  # 15 vs 10, not 90 vs 10
-    assert row["ly_partial"] and row["ly_units"] == 1
+    assert row["last_year_partial"] and row["last_year_units"] == 1
 
 
 def test_units_expected_only_while_members(khoi) -> None:

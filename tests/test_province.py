@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import yaml
+from conftest import without_pdf
 from docx import Document
 from openpyxl import load_workbook
 
@@ -23,18 +23,20 @@ TODAY = date(2024, 1, 25)
 def thidua(*args: str) -> int:
     os.environ["THIDUA_TODAY"] = TODAY.isoformat()
     try:
-        return pipeline.main(list(args))
+        return pipeline.main(without_pdf(args))
     finally:
         os.environ.pop("THIDUA_TODAY")
 
 
 def province_copy(example: Path, target: Path, database: str = "") -> Path:
-    """A private copy of the example province, on the given database ("" for its SQLite file)."""
+    """A private copy of the example province, on the given database ("" for its SQLite file). province.yaml
+    is edited as an office types it (a line added under `portal:`), never rewritten by a YAML dumper."""
     shutil.copytree(example, target)
-    config = target / "province.yaml"
-    data = yaml.safe_load(config.read_text(encoding="utf-8"))
-    data["portal"]["database"] = database
-    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    if database:
+        config = target / "province.yaml"
+        typed = config.read_text(encoding="utf-8")
+        assert "\nportal:\n" in typed
+        config.write_text(typed.replace("\nportal:\n", f"\nportal:\n  database: {database}\n", 1), encoding="utf-8")
     return target
 
 
@@ -79,8 +81,12 @@ def test_the_council_list_states_each_clusters_own_vote(board_outputs: Path) -> 
     own = [r for r in _voted_annex(board_outputs, "cum-xa-phuong") if r[2] == "Cờ thi đua của Ủy ban nhân dân tỉnh"]
     assert len(own) == 1 and communes[2] == own[0][1] and communes[4] == own[0][3] and communes[5] == own[0][5]
     assert communes[6] == "06/06 (100%), đạt"
-    khoi = by_cluster["Khối thi đua các sở, ngành kinh tế tổng hợp tỉnh"]
-    assert khoi[2] == "chưa chấm xong điểm (còn đơn vị chưa đủ điểm)" and khoi[0] == ""
+    assert [r[0] for r in rows[1:]] == ["1", "2"]  # every row numbered: a cluster without one is said below
+    text = text_of(board_outputs / "outputs" / "tinh-2023" / "danh-sach-de-nghi.docx")
+    assert (
+        "Cụm, Khối chưa có tập thể trong danh sách:\n"
+        "- Khối thi đua các sở, ngành kinh tế tổng hợp tỉnh: Văn phòng chưa chấm điểm thi đua năm." in text
+    )  # its office has not scored (half a year of returns): the board does not score it either
 
 
 def test_the_council_list_is_a_draft_and_says_why(board_outputs: Path) -> None:
@@ -88,9 +94,13 @@ def test_the_council_list_is_a_draft_and_says_why(board_outputs: Path) -> None:
     assert "DỰ THẢO" in text
     assert "chưa có ngày ban hành" in text
     assert "chưa nhận hồ sơ đề nghị của Cụm thi đua Ủy ban Mặt trận Tổ quốc các phường, xã thành phố Lạng Sơn" in text
-    assert "Khối thi đua các sở, ngành kinh tế tổng hợp tỉnh chưa chấm xong điểm" in text
-    assert "Sở Nội vụ tỉnh Lạng Sơn tổng hợp danh sách 02 tập thể do các Cụm, Khối đề nghị sau bình xét, trình" in text
-    assert "(02/03 Cụm, Khối đã bình xét xong)" in text
+    assert "Khối thi đua các sở, ngành kinh tế tổng hợp tỉnh: Văn phòng chưa chấm điểm thi đua năm" in text
+    assert (
+        "Sở Nội vụ tỉnh Lạng Sơn tổng hợp danh sách các tập thể được đề nghị tặng Cờ thi đua của Ủy ban nhân dân "
+        "tỉnh, trình Hội đồng Thi đua - Khen thưởng tỉnh Lạng Sơn xem xét. Đến nay, 02/03 Cụm, Khối đã bình xét "
+        "xong, đề nghị 02 tập thể." in text
+    )
+    assert "((" not in text and "))" not in text  # no parentheses inside parentheses
 
 
 def test_the_board_workbook_shows_each_month_and_the_gaps(board_outputs: Path) -> None:
@@ -132,10 +142,86 @@ def test_a_cluster_not_yet_voted_is_listed_apart_never_counted_as_proposing(
     assert thidua("board", "--province", str(folder)) == 0
     listed = folder / "outputs" / "tinh-2023" / "danh-sach-de-nghi.docx"
     text = text_of(listed)
+    assert "Đến nay, 01/03 Cụm, Khối đã bình xét xong, đề nghị 01 tập thể." in text
     assert (
-        "danh sách 01 tập thể do các Cụm, Khối đề nghị sau bình xét, cùng 01 tập thể dự kiến của các Cụm, Khối "
-        "chưa bỏ phiếu, trình" in text
+        "Danh sách có thêm 01 tập thể dự kiến của các Cụm, Khối chưa bình xét, để Hội đồng theo dõi; các tập thể "
+        "này chưa phải là đề nghị." in text
     )
-    assert "Cụm thi đua Ủy ban Mặt trận Tổ quốc các phường, xã thành phố Lạng Sơn chưa bỏ phiếu bình xét" in text
+    assert (
+        "Cụm thi đua Ủy ban Mặt trận Tổ quốc các phường, xã thành phố Lạng Sơn: điểm chấm đến tháng 12 năm 2023, "
+        "chưa bình xét" in text
+    )
+    assert "Cụm, Khối chưa bình xét: theo bảng chấm điểm mới nhất của Văn phòng Cụm, Khối. Sở không chấm lại." in text
     row = next(r for r in table_rows(listed) if r[1].startswith("Cụm thi đua Ủy ban Mặt trận Tổ quốc các phường"))
-    assert row[6] == "chưa bỏ phiếu"
+    assert row[6] == "điểm chấm đến tháng 12 năm 2023, chưa bình xét"
+
+
+def test_the_board_takes_a_clusters_own_november_scoring_never_december_data(
+    example_province: Path, tmp_path: Path
+) -> None:
+    """The khối's office scored on November's data (its cham-diem.xlsx in outputs/, not yet voted), and the
+    returns of December have arrived since: the board lists the khối's own November scores, named as such,
+    never a scoring of its own on December's data."""
+    import province_example
+
+    from thidua.config.province import cluster_config, load_province
+    from thidua.intake.folder import check_folder
+    from thidua.periods import Period
+    from thidua.scoring.year import score_year
+
+    folder = province_copy(example_province, tmp_path / "tinh")
+    cfg = cluster_config(folder, load_province(folder), "khoi-kinh-te")
+    inputs, work = folder / "khoi-kinh-te" / "inputs", folder / "khoi-kinh-te" / "outputs" / "lam-viec"
+    province_example.fill_returns(cfg, inputs, list(range(7, 13)))
+    province_example.fill_year(folder, "khoi-kinh-te", cfg, votes=False)  # scores December, into inputs/
+    (inputs / "2023" / "cham-diem-2023.xlsx").unlink()  # the office keeps it until the meeting
+    cluster = ["--province", str(folder), "--cluster", "khoi-kinh-te", "--outputs", str(work)]
+    assert thidua("score", *cluster, "--period", "2023-11") in (0, 1)  # … and scores again on November
+    book = load_workbook(work / "cham-diem-2023" / "cham-diem.xlsx", data_only=True)
+    office = {r[1]: r for r in book["Tổng hợp điểm"].iter_rows(values_only=True) if isinstance(r[0], int)}
+    december = score_year(check_folder(inputs, cfg, TODAY), cfg, Period(2023, 12))
+    by_name = {cfg.unit(u.unit).short_name: u for u in december.units}
+    assert any(float(by_name[name].total or 0) != row[6] for name, row in office.items())  # the months differ
+
+    assert thidua("board", "--province", str(folder)) == 0
+    listed = folder / "outputs" / "tinh-2023" / "danh-sach-de-nghi.docx"
+    rows = [r for r in table_rows(listed)[1:] if r[1] == "Khối thi đua các sở, ngành kinh tế tổng hợp tỉnh"]
+    assert rows, "the khối's candidates are listed"
+    for row in rows:
+        unit = next(u for u in cfg.units if u.name == row[2])
+        assert row[4] == str(office[unit.short_name][6]).replace(".", ",")  # the office's own total
+        assert row[6] == "điểm chấm đến tháng 11 năm 2023, chưa bình xét"
+
+
+def test_a_fresh_province_says_plainly_that_no_cluster_has_voted(tmp_path: Path) -> None:
+    folder = tmp_path / "tinh"
+    assert thidua("init", "--province", str(folder)) == 0
+    assert thidua("board", "--province", str(folder)) == 0
+    text = text_of(folder / "outputs" / "tinh-2023" / "danh-sach-de-nghi.docx")
+    assert "Đến nay, chưa Cụm, Khối nào trong số 03 Cụm, Khối bình xét xong." in text
+    assert "Chưa có tập thể nào được đề nghị." in text and " 0 tập thể" not in text and "00 tập thể" not in text
+    listed = [line for line in text.splitlines() if line.startswith("- ")]
+    assert len(listed) == 3 and all(line.rstrip(".;").endswith(": chưa nhận báo cáo nào của năm") for line in listed)
+    assert "dữ liệu mẫu" not in text  # nobody signs as sample data
+    assert not [t for t in Document(str(folder / "outputs" / "tinh-2023" / "danh-sach-de-nghi.docx")).tables
+                if t.rows[0].cells[0].text == "STT"]  # fmt: skip
+
+
+def test_a_cluster_whose_meeting_found_no_candidate_keeps_nothing_a_draft(
+    example_province: Path, tmp_path: Path
+) -> None:
+    """The commune cluster scored and met, and nobody reached the band an award needs: it has nothing to
+    send, and the list does not wait for it."""
+    folder = province_copy(example_province, tmp_path / "tinh")
+    config = folder / "province.yaml"
+    typed = config.read_text(encoding="utf-8")
+    typed = typed.replace("{label: Xuất sắc, min: 90}", "{label: Xuất sắc, min: 99}")
+    config.write_text(typed.replace("{label: Tốt, min: 80}", "{label: Tốt, min: 98}"), encoding="utf-8")
+    assert thidua("board", "--province", str(folder)) == 0
+    text = text_of(folder / "outputs" / "tinh-2023" / "danh-sach-de-nghi.docx")
+    note = next(line for line in text.splitlines() if line.startswith("(Dự thảo:"))
+    assert "phường, xã" not in note  # not waiting for the commune cluster
+    assert (
+        "- Cụm thi đua Ủy ban Mặt trận Tổ quốc các phường, xã thành phố Lạng Sơn: điểm chấm đến tháng 12 năm 2023, "
+        "không có tập thể đủ điều kiện đề nghị" in text
+    )

@@ -108,7 +108,7 @@ def province(example_province: Path, tmp_path: Path, database: str, monkeypatch:
 
 def test_a_dossier_from_the_office_to_the_board_and_the_council_list(province) -> None:  # type: ignore[no-untyped-def]
     folder, seed = province
-    archive = folder / COMMUNES / "outputs" / "lam-viec" / "cham-diem-2023" / "ho-so-khen-thuong-2023.zip"
+    archive = folder / COMMUNES / "outputs" / "lam-viec" / "cham-diem-2023" / "ho-so-khen-thuong-cum-xa-phuong-2023.zip"
     with served(None, today=TODAY, province=folder) as base:
         assert board_login(base, "can-bo-so", BOARD_PASSWORD).status == 401  # the code is required
         assert board_login(base, "can-bo-so", BOARD_PASSWORD, "000000").status == 401

@@ -59,7 +59,7 @@ def test_header_elements(doc) -> None:
     texts = _texts(doc)
     i = texts.index("BÁO CÁO")
     assert texts[i + 1] == (
-        "Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2023 và phương hướng, nhiệm vụ 6 tháng cuối năm 2023"
+        "Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm và phương hướng, nhiệm vụ 6 tháng cuối năm 2023"
     )
     assert "DỰ THẢO" not in texts
 
@@ -228,12 +228,12 @@ COMPARISONS = [
     "vận động hiến trên 19.000 m2 đất, bằng 54,6% kế hoạch năm, tăng 15,3% so với cùng kỳ năm 2022;",
     # Only HND registered (30.000): 15.870 / 30.000 = 52,9%: said of HND by name, not of the cluster's 21.000.
     # Last year HND and TD only: (15.870 + 2.150) / (14.283 + 2.365) − 1 = 18.020 / 16.648 − 1 = +8,24%.
-    "đóng góp trên 21.000 ngày công lao động; riêng Hội Nông dân tỉnh (có đăng ký chỉ tiêu) đạt 52,9% kế hoạch "
-    "năm; riêng Hội Nông dân tỉnh và Tỉnh đoàn (có số liệu cả hai năm) tăng 8,2% so với cùng kỳ năm 2022;",
+    "đóng góp trên 21.000 ngày công lao động; Hội Nông dân tỉnh, đơn vị có đăng ký chỉ tiêu, đạt 52,9% kế hoạch "
+    "năm; Hội Nông dân tỉnh và Tỉnh đoàn, các đơn vị có số liệu cả hai năm, tăng 8,2% so với cùng kỳ năm 2022;",
     # MTTQ 4.486 + TD 16.240 over 8.000 + 30.000 = 54,54% (PN's 1.250 has no target); last year
     # 3.679 + 17.864 = 21.543 against 20.726: −3,79%.
-    "tặng gần 22.000 suất quà; riêng Ủy ban MTTQ tỉnh và Tỉnh đoàn (có đăng ký chỉ tiêu) đạt 54,5% kế hoạch năm; "
-    "riêng Ủy ban MTTQ tỉnh và Tỉnh đoàn (có số liệu cả hai năm) giảm 3,8% so với cùng kỳ năm 2022;",
+    "tặng gần 22.000 suất quà; Ủy ban MTTQ tỉnh và Tỉnh đoàn, các đơn vị có đăng ký chỉ tiêu và có số liệu cả hai "
+    "năm, đạt 54,5% kế hoạch năm, giảm 3,8% so với cùng kỳ năm 2022;",
     # 80 / 150 = 53,33%; 2022: round(80 × 0,82) = 66 → +21,2%.
     "hỗ trợ xây dựng 80 nhà đại đoàn kết, bằng 53,3% kế hoạch năm, tăng 21,2% so với cùng kỳ năm 2022;",
     # 1.326 / 2.500 = 53,04%; 2022: round(1.326 × 1,1) = 1.459 → −9,1%.
@@ -242,6 +242,23 @@ COMPARISONS = [
     # 185 / 300 = 61,67%; CCB has no 2022.
     "Tính chung toàn Cụm: kết nạp 185 hội viên mới, bằng 61,7% kế hoạch năm.",
 ]
+
+
+@pytest.mark.parametrize("report", ["6thang-2023-06", "nam-2023-12"])
+def test_a_total_names_each_unit_of_its_comparisons_once(example_run, year_run, cfg, report) -> None:
+    """When the plan and last year are compared over the same units, they are named once for both: no line
+    of a total names the same units twice ("riêng X (…) đạt …; riêng X (…) giảm …")."""
+    import re
+
+    folder = (example_run if report.startswith("6thang") else year_run) / report
+    totals = [t for t in _texts(Document(str(folder / "bao-cao.docx"))) if "kế hoạch năm" in t or "cùng kỳ" in t]
+    merged = 0
+    for text in totals:
+        assert "riêng" not in text, text
+        groups = re.findall(r"; ([^;]+?), (?:các )?đơn vị có", text)
+        assert len(groups) == len(set(groups)), text
+        merged += "đăng ký chỉ tiêu và có số liệu cả hai năm" in text
+    assert merged  # the example has such a total: both comparisons after one naming
 
 
 @pytest.mark.parametrize("phrase", COMPARISONS)
@@ -253,7 +270,8 @@ def test_file_properties_belong_to_this_report(doc, example_run) -> None:
     import zipfile
 
     props = doc.core_properties
-    assert props.title.startswith("Sơ kết công tác thi đua") and props.subject == "BÁO CÁO"
+    assert props.title.startswith("Báo cáo sơ kết công tác thi đua") and props.subject == "BÁO CÁO"
+    assert props.title.endswith(" - Cụm thi đua Mặt trận Tổ quốc và các tổ chức chính trị - xã hội tỉnh")
     assert (
         props.author == props.last_modified_by == "Cụm thi đua Mặt trận Tổ quốc và các tổ chức chính trị - xã hội tỉnh"
     )
@@ -281,3 +299,15 @@ def test_signature_blocks_stay_whole_on_one_page(year_run) -> None:
             assert all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs), name
         before = body[body.index(table._tbl) - 1]
         assert before.pPr is not None and before.pPr.keepNext is not None, name
+
+
+def test_a_quarterly_report_promises_and_heads_the_next_quarter(tmp_path) -> None:
+    """The subject says the year once for two quarters of it, and the tasks' heading is the quarter the
+    subject promises, not "kỳ tới"."""
+    from conftest import run_pipeline
+
+    assert run_pipeline(tmp_path, "--period", "2023-09", "--kind", "quy") in (0, 1)
+    text = "\n".join(_texts(Document(str(tmp_path / "quy-2023-09" / "bao-cao.docx"))))
+    assert "Kết quả công tác thi đua, khen thưởng quý III và nhiệm vụ quý IV năm 2023" in text
+    assert "NHIỆM VỤ QUÝ IV NĂM 2023" in text and "KỲ TỚI" not in text
+    assert text.count("năm 2023 và") == 0

@@ -23,6 +23,7 @@ from openpyxl import load_workbook
 from thidua.config.year import Criterion
 from thidua.scoring import rules
 from thidua.scoring.ranking import passes
+from thidua.words.basis import basis_text
 
 D = Decimal
 counts = st.integers(min_value=0, max_value=100_000)
@@ -131,8 +132,7 @@ def test_ties_share_a_rank_and_are_stated() -> None:
     from thidua.scoring.ranking import UnitScore, rank
 
     totals = {"A": D("96"), "B": D("86.78"), "C": D("84"), "D": D("84"), "E": D("72")}
-    units = [UnitScore(u, [], total=t) for u, t in totals.items()]
-    rank(units)
+    units = rank([UnitScore(u, [], total=t) for u, t in totals.items()])
     assert {u.unit: u.rank for u in units} == oracle.ranks(totals) == {"A": 1, "B": 2, "C": 3, "D": 3, "E": 5}
     assert next(u for u in units if u.unit == "C").tied == ["D"]
 
@@ -142,8 +142,7 @@ def test_a_tie_at_the_quota_keeps_every_tied_unit() -> None:
     from thidua.scoring.ranking import UnitScore, candidates, rank
 
     bands = [Band(label="Tốt", min=D(80)), Band(label="Khá", min=D(0))]
-    units = [UnitScore(u, [], total=D(t), band="Tốt") for u, t in (("A", 90), ("B", 85), ("C", 85), ("D", 82))]
-    rank(units)
+    units = rank([UnitScore(u, [], total=D(t), band="Tốt") for u, t in (("A", 90), ("B", 85), ("C", 85), ("D", 82))])
     found = candidates(units, [Award(code="BK", name="Bằng khen", quota=2, min_band="Tốt")], bands)
     assert [(c.unit, c.tie) for c in found] == [("A", False), ("B", True), ("C", True)]
 
@@ -382,7 +381,10 @@ def test_a_unit_that_has_left_never_sets_the_bar(tmp_path) -> None:
             for c, plan in plans[score.unit].items()
         )
         assert line.final == oracle.cents(expected), score.unit
-    basis = next(x for x in scores.unit("MTTQ").lines if x.code == "I.1").basis
+    facts = next(x for x in scores.unit("MTTQ").lines if x.code == "I.1").basis
+    gifts = next(row for row in facts.rows if row.value == 8972)  # the facts: exact, and who leads
+    assert (gifts.target, gifts.percent, gifts.leads, gifts.points) == (8000, Decimal("112.15"), True, 10)
+    basis = basis_text(facts, leaver.wording())
     assert "8.972/8.000 suất quà (112,2%, dẫn đầu) → 10" in basis
     assert "15.686/15.000 m2 (104,6%, so với 20.831 m2 của Hội Nông dân tỉnh, đơn vị dẫn đầu) → 5,59" in basis
 
@@ -395,7 +397,7 @@ def test_the_flag_needs_every_registered_target(cfg) -> None:
     units = [UnitScore("A", [], total=D(97), band="Xuất sắc", targets_met=False)]
     units += [UnitScore("B", [], total=D(95), band="Xuất sắc", targets_met=True)]
     units += [UnitScore("C", [], total=D(93), band="Xuất sắc", targets_met=None)]  # some data missing
-    rank(units)
+    units = rank(units)
     flag = Award(code="CO", name="Cờ thi đua", quota=1, min_band="Xuất sắc", all_targets_met=True)
     assert [c.unit for c in candidates(units, [flag], bands)] == ["B"]
 
@@ -407,7 +409,7 @@ def test_a_year_with_missing_months_is_not_scored(cfg) -> None:
 
     checked = check_folder(BAD / "SCORE_NOT_COMPUTED", cfg, REVIEW_DAY)  # May only, against a yearly plan
     line = next(x for x in score_year(checked, cfg, checked.through).unit("MTTQ").lines if x.code == "I.1")
-    assert line.computed is None and line.final is None and "thiếu T1/2023" in line.basis
+    assert line.computed is None and line.final is None and "thiếu T1/2023" in basis_text(line.basis, cfg.wording())
 
 
 def test_an_adjustment_without_a_reason_is_not_applied(cfg) -> None:
@@ -446,7 +448,7 @@ def test_votes_without_the_number_of_members_are_not_judged(example_inputs, cfg)
     clerk.fill_scoring(example_inputs / "2023" / "cham-diem-2023.xlsx", {}, {"members": None}, {})
     checked = check_folder(example_inputs, cfg)
     found = [f for f in checked.findings if f.code == "VOTE_INVALID"]
-    assert [(f.sheet, f.cell) for f in found] == [("Bình xét", "D15")]  # the members' row of the meeting block
+    assert [(f.sheet, f.cell) for f in found] == [("Bình xét", "D21")]  # the members' row of the meeting block
     assert "Tổng số thành viên của Cụm" in found[0].message
     scores = score_year(checked, cfg, checked.through)
     assert all(c.passed is None for c in scores.candidates) and not scores.final

@@ -5,11 +5,13 @@ part of the cluster or part of the period is said of that part by name."""
 from __future__ import annotations
 
 import os
+import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EXAMPLE_CONFIG, ROOT
+from conftest import EXAMPLE_CONFIG, ROOT, without_pdf
 from docx import Document
 
 import pipeline
@@ -30,7 +32,7 @@ def _run(tmp_path: Path, config: Path, *args: str, capsys=None, inputs: Path = R
     os.environ["THIDUA_TODAY"] = "2026-12-03"  # long after the year: a date guessed from today would show
     try:
         argv = ["run", "--config", str(config), "--inputs", str(inputs), "--outputs", str(tmp_path), *args]
-        assert pipeline.main(argv) == 0
+        assert pipeline.main(without_pdf(argv)) == 0
     finally:
         os.environ.pop("THIDUA_TODAY")
     return capsys.readouterr().out if capsys else ""
@@ -60,21 +62,21 @@ def test_a_comparison_on_part_of_the_year_names_its_months(tmp_path, half_last_y
     # 2022 known for January–June only: the change is January–June's, and the sentence says so.
     _run(tmp_path, EXAMPLE_CONFIG, inputs=half_last_year_inputs)
     text = "\n".join(_paragraphs(tmp_path / "nam-2023-12" / "bao-cao.docx"))
-    assert "vận động 368 hộ dân hiến đất, bằng 122,7% kế hoạch năm; riêng từ tháng 1 đến tháng 6 tăng 21,9%" in text
-    assert "tăng 21,9% so với cùng kỳ năm 2022" not in text.replace("tháng 6 tăng 21,9%", "")
+    assert "vận động 368 hộ dân hiến đất, bằng 122,7% kế hoạch năm; tính từ tháng 1 đến tháng 6, tăng 21,9%" in text
+    assert "tăng 21,9% so với cùng kỳ năm 2022" not in text.replace("tháng 6, tăng 21,9%", "")
 
 
 def test_a_whole_year_is_compared_as_a_whole(annual) -> None:
     # The example's 2022 is a whole year: MTTQ 2 × round(184 × 0,82) = 302 hộ; 368 / 302 − 1 = +21,85%.
     text = "\n".join(annual)
     assert "- vận động 368 hộ dân hiến đất, bằng 122,7% kế hoạch năm, tăng 21,9% so với cùng kỳ năm 2022;" in text
-    assert "riêng từ tháng 1 đến tháng 6" not in text
+    assert "tính từ tháng 1 đến tháng 6" not in text
 
 
 def test_a_percentage_of_one_unit_is_said_of_that_unit(annual) -> None:
     # HND alone registered ngày công: its 97,9% is not the cluster's 39.000.
     text = "\n".join(annual)
-    assert "đóng góp trên 39.000 ngày công lao động; riêng Hội Nông dân tỉnh (có đăng ký chỉ tiêu) đạt 97,9%" in text
+    assert "đóng góp trên 39.000 ngày công lao động; Hội Nông dân tỉnh, đơn vị có đăng ký chỉ tiêu, đạt 97,9%" in text
     assert "39.000 ngày công lao động, bằng" not in text
 
 
@@ -196,8 +198,82 @@ def test_the_example_minutes_record_the_meeting(tmp_path) -> None:
     minutes = _paragraphs(tmp_path / "nam-2023-12" / "bien-ban.docx")
     assert "DỰ THẢO" not in minutes[:3]
     assert "Hình thức biểu quyết: bỏ phiếu kín." in minutes
-    assert minutes[-1].startswith("Cuộc họp kết thúc vào hồi 16 giờ 00 phút cùng ngày.")
+    ended = next(n for n, text in enumerate(minutes) if text.startswith("Cuộc họp kết thúc vào hồi 16 giờ 00 phút"))
+    assert minutes[ended + 1 : ended + 4] == ["", "Phụ lục", "BIÊN BẢN KIỂM PHIẾU"]  # a secret ballot's count
     assert (
         "- Hội Liên hiệp Phụ nữ tỉnh, tiêu chí C: tự chấm 1 điểm, thống nhất 0 điểm; lý do: Sáng kiến chưa được "
         "cấp có thẩm quyền công nhận trong năm 2023." in minutes
     )
+    # Every score agreed that differs from the unit's own, a computed line too (one report sent late).
+    assert (
+        "- Liên đoàn Lao động tỉnh, tiêu chí II.1: tự chấm 10 điểm, thống nhất 8 điểm, tính theo báo cáo của đơn vị "
+        "(đến tháng 12 năm 2023 phải nộp 12 báo cáo: 11 đúng hạn, 1 nộp muộn)." in minutes
+    )
+    differences = minutes.index("Các điểm được thống nhất khác với điểm đơn vị tự chấm:")
+    listed = [t for t in minutes[differences + 1 :] if t.startswith("- ")][:3]
+    assert [t.split(",")[0] for t in listed] == [
+        "- Liên đoàn Lao động tỉnh",
+        "- Hội Liên hiệp Phụ nữ tỉnh",
+        "- Hội Cựu chiến binh tỉnh",
+    ]
+    # The counting record of the secret ballot, against every member of the cluster.
+    annex = minutes[ended:]
+    assert "Số phiếu phát ra: 06; số phiếu thu về: 06; số phiếu hợp lệ: 06; số phiếu không hợp lệ: 0." in annex
+    assert (
+        "Đạt tỷ lệ phiếu đồng ý đề nghị Cờ thi đua của Ủy ban nhân dân tỉnh (ít nhất 80% tổng số 06 thành viên, tức "
+        "từ 05 phiếu trở lên): Tỉnh đoàn." in annex
+    )
+    votes = [
+        [c.text for c in row.cells] for row in Document(str(tmp_path / "nam-2023-12" / "bien-ban.docx")).tables[3].rows
+    ]
+    assert votes[3][1:] == [
+        "Hội Cựu chiến binh tỉnh Lạng Sơn",
+        "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
+        "04",
+        "66,7%",
+        "không đạt",
+    ]
+
+
+def test_a_proposal_out_of_rank_order_says_why(tmp_path) -> None:
+    """Tỉnh đoàn ranks first but missed one registered target by a single suất quà (scored pro rata, it keeps
+    96 points); the office lowered the Ủy ban MTTQ tỉnh's line I.2 to 8, so it is second with 94. The Cờ needs
+    every target met: it goes to the second, and the minutes and the tờ trình say why the first was passed
+    over."""
+    import clerk
+
+    def missed(data: dict) -> None:
+        data["targets"] = {"TD": {"GN_QUA": 33293}}  # 33.292 sent
+        data["year_end"]["scoring"]["rule"] = "proportional"
+
+    inputs, out = tmp_path / "inputs", tmp_path / "out"
+    shutil.copytree(ROOT / "inputs", inputs, ignore=shutil.ignore_patterns("cham-diem-*.xlsx"))  # before the vote
+    config = _config(tmp_path, missed)
+    _run(out, config, inputs=inputs)
+    book = inputs / "2023" / "cham-diem-2023.xlsx"
+    book.write_bytes((out / "nam-2023-12" / "cham-diem.xlsx").read_bytes())
+    clerk.fill_scoring(book, {("MTTQ", "I.2"): (8, "Chưa tổ chức sơ kết chuyên đề")}, {}, {})
+    _run(out, config, inputs=inputs)
+    why = (
+        "- Tỉnh đoàn (xếp thứ Nhất) không được đề nghị Cờ thi đua của Ủy ban nhân dân tỉnh vì chưa đạt hết các chỉ "
+        "tiêu đã đăng ký, điều kiện của hình thức này; Cờ thi đua của Ủy ban nhân dân tỉnh được đề nghị cho Ủy ban "
+        "MTTQ tỉnh (xếp thứ Nhì)."
+    )
+    for name in ("bien-ban.docx", "to-trinh.docx"):
+        assert why in _paragraphs(out / "nam-2023-12" / name), name
+
+
+def test_a_basis_out_of_force_on_the_documents_date_keeps_it_a_draft(tmp_path) -> None:
+    """The tờ trình, dated 20/01/2026, cites a guidance under Nghị định 98/2023, which Nghị định 152/2025
+    replaced on 01/07/2025: it is a draft that says which basis, and the law's line it cites is the new one."""
+
+    def later(data: dict) -> None:
+        proposal = data["year_end"]["proposal"]
+        proposal["issued"] = date(2026, 1, 20)
+        proposal["bases"] = ["Căn cứ Hướng dẫn thi hành Nghị định số 98/2023/NĐ-CP của Ban Thi đua - Khen thưởng;"]
+
+    _run(tmp_path, _config(tmp_path, later))
+    text = "\n".join(_paragraphs(tmp_path / "nam-2023-12" / "to-trinh.docx"))
+    assert text.startswith("DỰ THẢO")
+    assert "căn cứ “Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023" in text and "vào ngày 20/01/2026" in text
+    assert "Căn cứ Nghị định số 152/2025/NĐ-CP" in text and "Căn cứ Nghị định số 98/2023/NĐ-CP ngày" not in text

@@ -142,3 +142,84 @@ def test_a_predecessor_still_a_member_after_the_merge_is_refused(tmp_path: Path)
             "đơn vị “TD” hợp nhất vào “HOI_DOAN” từ ngày 01/07/2023 nên phải có member_until trước ngày đó.",
         )
     ]
+
+
+@pytest.mark.parametrize("rollup", ["mean", "max"])
+def test_a_rate_or_a_maximum_is_never_summed_over_the_predecessors(tmp_path: Path, rollup: str) -> None:
+    """Ngày công read as a rate (the mean of the months) or a record (their maximum): two units' rates do not
+    add up to the merged unit's, so its second half of 2022 has nothing to compare with, and no note says
+    whose figures it would be."""
+
+    def as_rate(data: dict) -> None:
+        _merged(data)
+        next(i for i in data["indicators"] if i["code"] == "NTM_NGAY_CONG")["rollup"] = rollup
+
+    cfg = load_config(edited_config(tmp_path, as_rate))
+    inputs = tmp_path / "inputs"
+    shutil.copytree(ROOT / "inputs", inputs)
+    for month in SECOND_HALF:
+        for unit in ("HND", "TD"):
+            (inputs / "2023" / f"T{month:02d}" / f"BC thi dua T{month}-2023 {unit}.xlsx").unlink()
+        path = inputs / "2023" / f"T{month:02d}" / f"BC {MERGED} T{month}.xlsx"
+        write_template(cfg, cfg.unit(MERGED), Period(2023, month), path)
+        clerk.fill(path, {"NTM_NGAY_CONG": 1000 + month, "GN_QUA": 500 + month})
+    totals = merge(check_folder(inputs, cfg), cfg, window(Period(2023, 12), "6thang"), "6thang")
+    days = _row(totals, "NTM_NGAY_CONG")
+    assert days["matched"] == 0 and days["last_year"] != days["last_year"]  # NaN: not compared
+    assert _row(totals, "GN_QUA")["matched"] == 6  # a flow still is
+
+
+def _absorbed(data: dict) -> None:
+    """The Hội Nông dân takes the Tỉnh đoàn in on 01/07/2023 and goes on under its own code."""
+    next(u for u in data["units"] if u["code"] == "TD")["member_until"] = date(2023, 6, 30)
+    data["successors"] = [{"unit": "HND", "predecessors": ["TD"], "on": ON}]
+
+
+def test_a_unit_that_took_another_in_compares_its_own_figures_and_the_others(tmp_path: Path) -> None:
+    """The intended result for a successor that reported before the merge date: for each month from July,
+    one row in 2022, its own figure plus the Tỉnh đoàn's (this year's July counts both); before July, its own
+    alone (this year's January counts it alone). Never two rows for one month."""
+    cfg = load_config(edited_config(tmp_path, _absorbed))
+    inputs = tmp_path / "inputs"
+    shutil.copytree(ROOT / "inputs", inputs)
+    for month in SECOND_HALF:
+        (inputs / "2023" / f"T{month:02d}" / f"BC thi dua T{month}-2023 TD.xlsx").unlink()
+    checked = check_folder(inputs, cfg)
+    hnd, td = (_last_year(inputs, u, "NTM_NGAY_CONG", range(1, 13)) for u in ("HND", "TD"))
+    this_year = {
+        m: _value(inputs / "2023" / f"T{m:02d}" / f"BC thi dua T{m}-2023 HND.xlsx", "NTM_NGAY_CONG")
+        for m in range(1, 13)
+    }
+    second = merge(checked, cfg, window(Period(2023, 12), "6thang"), "6thang")
+    days = second.by_unit[(second.by_unit["unit"] == "HND") & (second.by_unit["code"] == "NTM_NGAY_CONG")].iloc[0]
+    assert days["matched"] == 6
+    assert days["last_year"] == sum(hnd[m] + td[m] for m in SECOND_HALF)
+    assert days["value_matched_last_year"] == sum(this_year[m] for m in SECOND_HALF)
+    first = merge(checked, cfg, window(Period(2023, 6), "6thang"), "6thang")
+    early = first.by_unit[(first.by_unit["unit"] == "HND") & (first.by_unit["code"] == "NTM_NGAY_CONG")].iloc[0]
+    assert early["last_year"] == sum(hnd[m] for m in range(1, 7))  # January–June: its own alone
+    assert second.successions == [Succession("HND", ("TD",), ON, absorbed=True)]
+    assert first.successions == []
+
+
+def test_the_report_says_a_units_cung_ky_includes_those_it_took_in(tmp_path: Path) -> None:
+    import os
+
+    import pipeline
+
+    config = edited_config(tmp_path, _absorbed)
+    inputs = tmp_path / "inputs"
+    shutil.copytree(ROOT / "inputs", inputs)
+    for month in SECOND_HALF:
+        (inputs / "2023" / f"T{month:02d}" / f"BC thi dua T{month}-2023 TD.xlsx").unlink()
+    os.environ["THIDUA_TODAY"] = "2024-01-25"
+    try:
+        args = ["--config", str(config), "--inputs", str(inputs), "--outputs", str(tmp_path / "out")]
+        assert pipeline.main(["run", *args, "--period", "2023-12", "--kind", "6thang"]) in (0, 1)
+    finally:
+        os.environ.pop("THIDUA_TODAY")
+    text = "\n".join(p.text for p in Document(str(tmp_path / "out" / "6thang-2023-12" / "bao-cao.docx")).paragraphs)
+    assert (
+        "Số liệu cùng kỳ năm 2022 của Hội Nông dân tỉnh từ tháng 7 gồm số liệu của chính Hội Nông dân tỉnh và của "
+        "Tỉnh đoàn, các đơn vị đã hợp nhất vào Hội Nông dân tỉnh từ ngày 01/07/2023." in text
+    )

@@ -170,7 +170,7 @@ def test_every_form_of_every_role_works_behind_tls_in_chromium(deployed, tmp_pat
     from selenium.webdriver.support.wait import WebDriverWait
 
     base, folder, seed, link, _ = deployed
-    archive = folder / COMMUNES / "outputs" / "lam-viec" / "cham-diem-2023" / "ho-so-khen-thuong-2023.zip"
+    archive = folder / COMMUNES / "outputs" / "lam-viec" / "cham-diem-2023" / "ho-so-khen-thuong-cum-xa-phuong-2023.zip"
     source = next((folder / MTTQ / "inputs" / "2023" / "T12").glob("*TD*.xlsx"))
     book = load_workbook(source)
     book["Thuyết minh"]["C7"] = "Bản nộp lại qua Cổng, sau HTTPS."

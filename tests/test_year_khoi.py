@@ -11,7 +11,7 @@ from pathlib import Path
 
 import clerk
 import pytest
-from conftest import KHOI_CONFIG
+from conftest import KHOI_CONFIG, without_pdf
 from docx import Document
 from openpyxl import load_workbook
 
@@ -45,7 +45,8 @@ EXPECTED = {
 def _run(*args: str, inputs: Path, out: Path) -> int:
     os.environ["THIDUA_TODAY"] = TODAY
     try:
-        return pipeline.main([*args, "--config", str(KHOI_CONFIG), "--inputs", str(inputs), "--outputs", str(out)])
+        argv = [*args, "--config", str(KHOI_CONFIG), "--inputs", str(inputs), "--outputs", str(out)]
+        return pipeline.main(without_pdf(argv))
     finally:
         os.environ.pop("THIDUA_TODAY")
 
@@ -118,8 +119,9 @@ def test_the_khoi_votes_and_its_documents_become_final(year) -> None:
     chair = inputs / "cham-diem-2024.xlsx"
     chair.write_bytes((folder / "cham-diem.xlsx").read_bytes())
     facts = {"held": "15/01/2025 09:00", "place": "Sở Y tế", "chair": "Hoàng Thị Mai, Giám đốc Sở Y tế", "present": 3}
-    # A signable record of a vote says who attended, how they voted and when the meeting ended.
+    # A signable record of a vote says who attended, how they voted, when the meeting ended, who kept it.
     facts |= {"attendees": "Hoàng Thị Mai, Giám đốc Sở Y tế; Đại diện lãnh đạo các sở", "method": "giơ tay"}
+    facts |= {"secretary": "Lục Văn Nam, chuyên viên Văn phòng Sở Y tế"}
     facts |= {"ended": "10:30"}
     clerk.fill_scoring(chair, {}, facts, {("SVH", "BK"): 3}, saved=datetime(2025, 1, 15, 11))
     assert _run("run", "--period", "2024-Q4", "--kind", "nam", inputs=inputs, out=out) == 0

@@ -83,15 +83,19 @@ PROFILE_ITEMS = {
     "address": "Địa chỉ trụ sở",
     "phone": "Điện thoại",
     "email": "E-mail",
+    "head_name": "Họ và tên người đứng đầu đơn vị (ký báo cáo thành tích)",
     "history": "Quá trình hình thành và phát triển (mỗi ý một dòng)",
     "organisation": "Tổ chức bộ máy: cán bộ, đảng viên, lãnh đạo; tổ chức đảng, đoàn thể (mỗi ý một dòng)",
     "functions": "Chức năng, nhiệm vụ (mỗi ý một dòng)",
+    "measures": "Các biện pháp, nguyên nhân đạt được thành tích (mục II.2; mỗi ý một dòng)",
+    "party": "Công tác xây dựng Đảng, đoàn thể trong đơn vị (mục II.3; mỗi ý một dòng)",
 }
-PROFILE_LISTS = ("history", "organisation", "functions")  # read as one item per line
+PROFILE_LISTS = ("history", "organisation", "functions", "measures", "party")  # read as one item per line
+PROFILE_ONE_LINE = ("address", "phone", "email", "head_name")  # a short row in the workbook
 PROFILE_HEADERS = ["Mã mục", "Mục", "Nội dung"]
 AWARD_HEADERS = ["STT", "Năm", "Danh hiệu, hình thức khen thưởng", "Số, ngày quyết định; cơ quan ban hành"]
 AWARD_ROWS = 25
-PROFILE_HASH = "ho-so-1"  # the profile workbook's layout version (its catalogue_hash): change it with the layout
+PROFILE_HASH = "ho-so-2"  # the profile workbook's layout version (its catalogue_hash): change it with the layout
 
 REG_HEADERS = ["STT", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch năm", "Ghi chú"]
 REG_PLAN_HEADER = "Kế hoạch năm"
@@ -139,12 +143,20 @@ MEETING_FIELDS = {
     "attendees": "Đại biểu dự họp (họ tên, chức vụ, đơn vị; mỗi người cách nhau dấu ;)",
     "guests": "Khách mời (nếu có; cách nhau dấu ;)",
     "method": "Hình thức biểu quyết (bỏ phiếu kín hoặc giơ tay)",
-    "counters": "Ban kiểm phiếu (khi bỏ phiếu kín; họ tên, cách nhau dấu ;)",
+    "counters": "Ban kiểm phiếu (khi bỏ phiếu kín; họ tên, Trưởng ban trước, cách nhau dấu ;)",
+    "voting": "Số thành viên tham gia bỏ phiếu (có mặt và vắng có phiếu gửi)",
+    "not_voting": "Thành viên không bỏ phiếu, lý do (khi bỏ phiếu kín; cách nhau dấu ;)",
+    "ballots_issued": "Số phiếu phát ra",
+    "ballots_returned": "Số phiếu thu về",
+    "ballots_valid": "Số phiếu hợp lệ",
+    "ballots_invalid": "Số phiếu không hợp lệ",
     "discussion": "Ý kiến thảo luận (tóm tắt; cách nhau dấu ;)",
     "members": "Tổng số thành viên của {group}",
     "present": "Số thành viên có mặt",
     "absent_written": "Thành viên vắng có ý kiến bằng văn bản",
 }
+# Labels earlier versions wrote, still read: a scoring workbook made last year is filled in this year.
+MEETING_FIELDS_FORMERLY = {"counters": ["Ban kiểm phiếu (khi bỏ phiếu kín; họ tên, cách nhau dấu ;)"]}
 
 # Where a return came from. The portal stores each upload under inputs/cong-thong-tin/<period>/ with its
 # receipt time first in the name; the office keeps the dates it received e-mailed returns in a receipt

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -11,14 +12,47 @@ from decimal import ROUND_HALF_UP, Decimal
 from babel.numbers import format_decimal
 
 
-def fmt_number(value: float, decimals: int = 2) -> str:
+def fmt_number(value: float | Decimal, decimals: int = 2) -> str:
     """7800 → '7.800'; 12.5 → '12,5'. Rounds half up first, because Babel rounds half to even."""
-    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return format_decimal(rounded, format="#,##0.##########", locale="vi_VN")
+    return format_decimal(rounded(value, decimals), format="#,##0.##########", locale="vi_VN")
 
 
-def fmt_percent(value: float) -> str:
-    """53.44 → '53,4%' (no space before %, as Vietnamese prose writes it)."""
+def exact(value: float | Decimal) -> Decimal:
+    """A figure as the decimal it was typed as: 8972.0 → 8972, 12.5 → 12,5 (a float's shortest form, the one
+    that reads back as the same float), so sums and ratios of typed figures carry no binary noise."""
+    return value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+
+
+def exact_sum(values: Iterable[float]) -> Decimal:
+    return sum((exact(v) for v in values), Decimal(0))
+
+
+def percent(part: float | Decimal, whole: float | Decimal) -> Decimal | None:
+    """part / whole × 100, computed exactly: 8.972 of 8.000 is 112,15 (rounded half up once, when written:
+    112,2), where float division gives 112,1499… and 112,1. None without a positive whole."""
+    if whole is None or part is None or _missing(part) or _missing(whole) or exact(whole) <= 0:
+        return None
+    return exact(part) * 100 / exact(whole)
+
+
+def change_percent(now: float | Decimal, before: float | Decimal) -> Decimal | None:
+    """How much `now` is above (or below) `before`, in percent of `before`, exactly."""
+    if _missing(now) or _missing(before):
+        return None
+    return percent(exact(now) - exact(before), before)
+
+
+def rounded(value: float | Decimal, decimals: int) -> Decimal:
+    """The one rounding: half up, on the exact decimal (Python's round() is half to even, on binary)."""
+    return exact(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def _missing(value: float | Decimal) -> bool:
+    return isinstance(value, float) and math.isnan(value)
+
+
+def fmt_percent(value: float | Decimal) -> str:
+    """53.44 → '53,4%' (no space before %, as Vietnamese prose writes it), rounded half up."""
     return f"{fmt_number(value, 1)}%"
 
 

@@ -137,16 +137,16 @@ def year_to_date(period: Period) -> list[Period]:
     return periods_between(start, period)
 
 
-def window_title(period: Period, kind: str) -> str:
-    """Vietnamese name of the window, e.g. '6 tháng đầu năm 2023', 'quý III năm 2023'."""
+def window_title(period: Period, kind: str, year: bool = True) -> str:
+    """Vietnamese name of the window, e.g. '6 tháng đầu năm 2023', 'quý III năm 2023'; without the year
+    ('6 tháng đầu năm', 'quý III') where a title says it once for two windows of the same year."""
     if kind == "nam":
         return f"năm {period.year}"
     if kind == "6thang":
         half = "đầu" if period.month == 6 else "cuối"
-        return f"6 tháng {half} năm {period.year}"
-    if kind == "quy":
-        return f"quý {ROMAN[period.month // 3 - 1]} năm {period.year}"
-    return f"tháng {period.month} năm {period.year}"
+        return f"6 tháng {half} năm" + (f" {period.year}" if year else "")
+    name = f"quý {ROMAN[period.month // 3 - 1]}" if kind == "quy" else f"tháng {period.month}"
+    return name + (f" năm {period.year}" if year else "")
 
 
 def periods_phrase(keys: list[str], freq: str) -> str:

@@ -1,6 +1,8 @@
-"""The award dossier the cluster sends the Sở Nội vụ: one folder per year with the proposal letter, the
-minutes, each proposed collective's báo cáo thành tích, optionally each as PDF/A-2b (LibreOffice), a
-checklist saying what is in it and what is still a draft, and the same as one zip to attach."""
+"""The award dossier the cluster sends the Sở Nội vụ, as an officer files it: one folder per year, each
+document numbered in the order the tờ trình lists it and named with the cluster's code and the year
+(01-to-trinh-cum-mttq-2023.docx), its PDF/A beside it when LibreOffice is there (the copy that is signed), an
+index that lists every file, says what each still lacks and which PDFs are to be replaced by their signed
+copies; and the same as one zip to attach."""
 
 from __future__ import annotations
 
@@ -8,58 +10,92 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
-from thidua.atomic import atomic_path, written_file
+from thidua.atomic import TEMPORARY, atomic_path, remove_later, written_file
 from thidua.report.pending import Pending
 
 # LibreOffice's PDF export filter: SelectPdfVersion 2 = PDF/A-2b (fonts embedded, sRGB output intent).
 PDF_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 
 
-def to_pdf(documents: list[Path], folder: Path) -> str:
+@dataclass(frozen=True)
+class Paper:
+    """One document of the dossier: what it is, how its file is named, who signs it, what it still lacks."""
+
+    label: str  # "Tờ trình đề nghị khen thưởng"
+    role: str  # "to-trinh": the file's name after its number
+    source: Path  # the .docx the command wrote
+    signers: str  # "Cụm trưởng ký": who signs its PDF
+    pending: list[Pending]
+
+
+def to_pdf(documents: list[Path], folder: Path, words: dict[str, str]) -> str:
     """Convert .docx files to PDF/A-2b beside them; returns '' or why it could not."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        return "Chưa tạo được bản PDF: máy chưa cài LibreOffice (lệnh soffice)."
+        return words["dossier_no_pdf"]
     with tempfile.TemporaryDirectory() as profile, tempfile.TemporaryDirectory() as out:
         args = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", PDF_FILTER]
         done = subprocess.run([*args, "--outdir", out, *map(str, documents)], capture_output=True, timeout=600)
         made = list(Path(out).glob("*.pdf"))
         if done.returncode != 0 or len(made) != len(documents):
-            return f"Chưa tạo được đủ bản PDF (LibreOffice trả mã {done.returncode})."
+            return words["dossier_pdf_failed"].format(code=done.returncode)
         for pdf in made:
             shutil.copyfile(pdf, folder / pdf.name)
     return ""
 
 
-def checklist(year: int, documents: dict[str, list[Pending]], pdf_note: str) -> str:
-    lines = [f"DANH MỤC HỒ SƠ ĐỀ NGHỊ KHEN THƯỞNG NĂM {year}", ""]
-    for n, (name, pending) in enumerate(documents.items(), 1):
-        state = "DỰ THẢO: " + "; ".join(p.what for p in pending) if pending else "sẵn sàng trình ký"
-        lines.append(f"{n}. {name} ({state})")
-    if pdf_note:
-        lines += ["", pdf_note]
+def checklist(
+    year: int, cluster: str, entries: list[tuple[Paper, list[str]]], pdf_note: str, words: dict[str, str]
+) -> str:
+    """The index: every file with its state, then how the PDFs are signed and sent."""
+    lines = [words["dossier_index_title"].format(year=year), cluster, ""]
+    for n, (paper, files) in enumerate(entries, 1):
+        why = "; ".join(dict.fromkeys(p.what for p in paper.pending))
+        state = words["dossier_draft"].format(why=why) if why else words["dossier_ready"]
+        lines.append(f"{n}. {paper.label}: {', '.join(files)} ({state}).")
+    signed = [(paper, f) for paper, files in entries for f in files if f.endswith(".pdf")]
+    lines += ["", words["dossier_how_to_send"] + ":"]
+    if signed:
+        lines.append("- " + words["dossier_replace_with_signed"])
+        lines += [f"  + {name}: {paper.signers}." for paper, name in signed]
+    else:
+        lines.append(f"- {pdf_note or words['dossier_pdf_not_asked']}")
+    lines.append("- " + words["dossier_word_copies"])
+    lines.append("- " + words["dossier_headings"].format(headings=words["achievement_headings"]))
     return "\r\n".join(lines) + "\r\n"  # CRLF: opened in Windows Notepad
 
 
-def write_dossier(year: int, folder: Path, documents: dict[Path, list[Pending]], pdf: bool) -> tuple[Path, str]:
-    """The year's documents copied into `folder` (as this command wrote them), with PDFs when asked, the
-    checklist, and the same as a zip beside the folder; returns the zip and the note about PDFs ('' when
-    made or not asked). Made whole in a private folder first: the zip holds exactly the files written."""
-    names = {p.name: pending for p, pending in documents.items()}
+def write_dossier(
+    year: int, code: str, cluster: str, folder: Path, papers: list[Paper], pdf: bool, words: dict[str, str]
+) -> tuple[Path, str]:
+    """The documents as this command wrote them, renamed in order into `folder`, with PDFs when asked, the
+    index and the zip beside the folder; returns the zip and the note about PDFs ('' when made or not
+    asked). Made whole in a private folder first: the zip holds exactly the files written."""
     with tempfile.TemporaryDirectory(prefix="ho-so-") as work:
         made = Path(work) / folder.name
         made.mkdir()
         copies = []
-        for source in documents:
-            shutil.copyfile(written_file(source), made / source.name)
-            copies.append(made / source.name)
-        pdf_note = to_pdf(copies, made) if pdf else ""
-        (made / "danh-muc-ho-so.txt").write_text(checklist(year, names, pdf_note), encoding="utf-8-sig")
+        for n, paper in enumerate(papers, 1):
+            copy = made / f"{n:02d}-{paper.role}-{code}-{year}.docx"
+            shutil.copyfile(written_file(paper.source), copy)
+            copies.append(copy)
+        pdf_note = to_pdf(copies, made, words) if pdf else ""
+        entries = [
+            (paper, [c.name] + ([c.with_suffix(".pdf").name] if c.with_suffix(".pdf").exists() else []))
+            for paper, c in zip(papers, copies, strict=True)
+        ]
+        index = made / f"00-danh-muc-ho-so-{code}-{year}.txt"
+        index.write_text(checklist(year, cluster, entries, pdf_note, words), encoding="utf-8-sig")
         for path in sorted(made.iterdir()):
             with atomic_path(folder / path.name) as tmp:
                 shutil.copyfile(path, tmp)
+        current = {path.name for path in made.iterdir()}
+        for stale in sorted(folder.iterdir()) if folder.is_dir() else []:  # a unit no longer proposed, a draft
+            if stale.is_file() and stale.name not in current and not stale.name.startswith(TEMPORARY):
+                remove_later(stale)
         archive = folder.parent / f"{folder.name}.zip"
         with atomic_path(archive) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as bundle:
             for path in sorted(made.iterdir()):

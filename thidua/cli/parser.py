@@ -157,7 +157,13 @@ def _options(command: argparse.ArgumentParser, name: str, extras: tuple[str, ...
     if "kind" in extras:
         add("--kind", choices=list(KINDS), help="loại báo cáo: thang, quy, 6thang, nam")
     if "pdf" in extras:
-        add("--pdf", action="store_true", help="hồ sơ khen thưởng kèm bản PDF/A của từng văn bản (cần LibreOffice)")
+        add(
+            "--pdf",
+            action=argparse.BooleanOptionalAction,
+            default=True,
+            help="hồ sơ khen thưởng kèm bản PDF/A để ký của từng văn bản (mặc định, khi máy có LibreOffice; "
+            "--no-pdf: không tạo)",
+        )
     if "serve" in extras:
         add("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này)")
         add("--port", type=port_number, default=8000, help="cổng (mặc định 8000; 0: một cổng trống bất kỳ)")

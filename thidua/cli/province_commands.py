@@ -58,6 +58,7 @@ def gather(args: argparse.Namespace, store: Store, day: date) -> tuple[list[Clus
     from thidua.portal.overview import grid_through
     from thidua.province.board import board_months, cluster_facts
     from thidua.province.built import built_reports
+    from thidua.province.office_scoring import found, latest_scoring
     from thidua.province.proposals import year_scores
     from thidua.state.place import in_province
 
@@ -70,8 +71,9 @@ def gather(args: argparse.Namespace, store: Store, day: date) -> tuple[list[Clus
         cache = OutcomeCache(place.state / CACHE_FOLDER, fingerprint(cfg))
         last = grid_through(cfg, day)  # the last of the cluster's periods that has ended
         checked = check_folder(folder / "inputs", cfg, day, last, cache=cache)
-        scores = year_scores(checked, cfg, last)
-        reports = built_reports([folder / "outputs", place.state / "builds"])
+        outputs = [folder / "outputs", place.state / "builds"]
+        scores = year_scores(checked, cfg, latest_scoring(found(outputs), cfg, day))
+        reports = built_reports(outputs)
         awards = province.province.awards
         facts.append(cluster_facts(code, cfg, checked, scores, months, year, awards, dossiers.get(code), reports))
     return facts, months

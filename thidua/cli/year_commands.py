@@ -135,54 +135,71 @@ def cmd_self_score(args: argparse.Namespace, cfg: Config) -> Exit:
 def year_end_outputs(
     checked: Checked, cfg: Config, period: Period, folder: Path, pact: bool = True, pdf: bool = False
 ) -> tuple[Scores | None, dict[str, list[Pending]]]:
-    """Score the year on the data up to `period`; write cham-diem.xlsx, the minutes, the proposal letter,
-    each proposed collective's báo cáo thành tích, the dossier (folder + zip, PDFs when `pdf`) and (with
-    the annual report) the pact; returns the Scores (their findings join the run's; None when scoring is
-    not configured) and each file written with what keeps it a draft."""
+    """Score the year on the data up to `period`; write cham-diem.xlsx, the minutes, each proposed
+    collective's báo cáo thành tích, then the proposal letter (a draft while any of them is), the dossier
+    (folder + zip, PDFs when `pdf`) and (with the annual report) the pact; returns the Scores (their findings
+    join the run's; None when scoring is not configured) and each file written with what keeps it a draft."""
     if cfg.year_end is None or cfg.year_end.scoring is None:
         return None, {}
     from thidua.report.minutes import write_minutes
-    from thidua.report.proposal import write_proposal
     from thidua.scoring.year import score_year
     from thidua.workbooks.scoring_book import write_scoring_book
 
     scores = score_year(checked, cfg, period)
     write_scoring_book(cfg, scores, folder / "cham-diem.xlsx")
-    written = {
-        "cham-diem.xlsx": [],
-        "bien-ban.docx": write_minutes(scores, cfg, folder / "bien-ban.docx"),
-        "to-trinh.docx": write_proposal(scores, cfg, folder / "to-trinh.docx"),
-    }
+    written = {"cham-diem.xlsx": [], "bien-ban.docx": write_minutes(scores, cfg, folder / "bien-ban.docx")}
     if cfg.year_end.proposal:
-        written |= _dossier(checked, cfg, scores, folder, written, pdf)
+        written |= _dossier(checked, cfg, scores, folder, written["bien-ban.docx"], pdf)
     if pact and cfg.year_end.pact:
         written["giao-uoc.docx"] = write_pact_file(checked, cfg, folder / "giao-uoc.docx")
     return scores, written
 
 
 def _dossier(
-    checked: Checked, cfg: Config, scores: Scores, folder: Path, written: dict[str, list[Pending]], pdf: bool
+    checked: Checked, cfg: Config, scores: Scores, folder: Path, minutes: list[Pending], pdf: bool
 ) -> dict[str, list[Pending]]:
     """The báo cáo thành tích of each collective the meeting carried (every candidate, as drafts, before
-    the vote), on the year's figures to the period the scores stand on; then the dossier folder and zip."""
-    from thidua.cli.dossier import write_dossier
+    the vote), on the year's figures to the period the scores stand on; the tờ trình, which sends them;
+    then the dossier folder and zip."""
+    from thidua.cli.dossier import Paper, write_dossier
     from thidua.intake.profile import profile_of
     from thidua.periods import year_to_date
-    from thidua.report.achievement import Standing, write_achievement
-    from thidua.report.proposal import proposal_date
+    from thidua.report.achievement import Standing, confirmer, write_achievement
+    from thidua.report.proposal import proposal_date, write_proposal
     from thidua.report.year_text import proposed
     from thidua.totals.merge import merge
 
+    words = cfg.wording()
     totals = merge(checked, cfg, year_to_date(scores.through), "nam")  # January to the scored period
     issued = proposal_date(scores, cfg)
-    documents = {folder / name: written[name] for name in ("to-trinh.docx", "bien-ban.docx")}
+    minutes_label = words["proposal_attached_minutes"].format(year=scores.year)
+    reports = []
     for candidate in proposed(scores):
         unit = cfg.unit(candidate.unit)
         target = folder / f"bao-cao-thanh-tich-{unit.code.lower()}.docx"
         standing = Standing(*profile_of(checked.documents, unit))
-        documents[target] = write_achievement(totals, cfg, unit, standing, candidate.award.name, issued, target)
-    archive, pdf_note = write_dossier(scores.year, folder / f"ho-so-khen-thuong-{scores.year}", documents, pdf)
+        waiting = write_achievement(totals, cfg, unit, standing, candidate.award.name, issued, target)
+        label = words["proposal_attached_report"].format(name=unit.name)
+        who = confirmer(cfg, unit, words).who
+        signers = words["dossier_report_signed"].format(unit=unit.short_name, confirmer=who)
+        reports.append(Paper(label, f"bao-cao-thanh-tich-{unit.code.lower()}", target, signers, waiting))
+    attachments = {minutes_label: minutes} | {paper.label: paper.pending for paper in reports}
+    proposal = write_proposal(scores, cfg, folder / "to-trinh.docx", attachments)
+    papers = [
+        Paper(
+            words["dossier_proposal_label"],
+            "to-trinh",
+            folder / "to-trinh.docx",
+            words["dossier_proposal_signed"].format(head=cfg.report.signer.title.capitalize()),
+            proposal,
+        ),
+        Paper(minutes_label, "bien-ban", folder / "bien-ban.docx", words["dossier_minutes_signed"], minutes),
+        *reports,
+    ]
+    code, year = cfg.cluster.file_code, scores.year
+    name = f"ho-so-khen-thuong-{code}-{year}"
+    archive, pdf_note = write_dossier(year, code, cfg.cluster.name, folder / name, papers, pdf, words)
     if pdf_note:
         console.print(f"[yellow]{pdf_note}[/]")
-    own = {path.name: pending for path, pending in documents.items() if path.name.startswith("bao-cao-thanh-tich")}
-    return own | {archive.name: []}
+    own = {paper.source.name: paper.pending for paper in reports}
+    return {"to-trinh.docx": proposal} | own | {archive.name: []}

@@ -11,7 +11,10 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field, PrivateAttr
 
 from thidua.config.base import _Model
+from thidua.config.units import PastAward, Unit, UnitProfile
 from thidua.config.year import Successor, YearEnd
+
+__all__ = ["PastAward", "Unit", "UnitProfile"]  # defined in units.py, named here as before
 
 if TYPE_CHECKING:
     from thidua.periods import Period
@@ -22,55 +25,27 @@ class Cluster(_Model):
     short_name: str = Field(min_length=2)
     province: str = Field(min_length=2)
     kind: Literal["cụm", "khối"] = "cụm"
+    # How the cluster's files are named (the dossier: 01-to-trinh-cum-mttq-2023.pdf); a province's cluster
+    # takes its code in province.yaml. Without one, the files say "cum" or "khoi".
+    code: str = Field(default="", pattern=r"^([a-z0-9][a-z0-9-]{1,39})?$")
+    # The decision that set the cluster up and names its members ("Quyết định số 123/QĐ-HĐTĐKT ngày 15/3/2021
+    # của Hội đồng Thi đua - Khen thưởng tỉnh"): a secret ballot's count is of all members by this decision.
+    founded_by: str = ""
 
     @property
     def word(self) -> str:
         """'Cụm' or 'Khối', as prose names the group: "các đơn vị trong Cụm"."""
         return self.kind.capitalize()
 
+    @property
+    def file_code(self) -> str:
+        return self.code or {"cụm": "cum", "khối": "khoi"}[self.kind]
+
 
 class Reporting(_Model):
     frequency: Literal["month", "quarter"] = "month"
     deadline_day: int = Field(default=20, ge=1, le=28)
     year: int = Field(ge=2000, le=2100)
-
-
-class PastAward(_Model):
-    """One row of a unit's awards registry (báo cáo thành tích, mục III)."""
-
-    year: int = Field(ge=1945, le=2100)
-    form: str = Field(min_length=3)  # "Cờ thi đua của Ủy ban nhân dân tỉnh"
-    decision: str = Field(min_length=3)  # "Quyết định số 123/QĐ-UBND ngày 20/01/2023 của UBND tỉnh"
-
-
-class UnitProfile(_Model):
-    """What a báo cáo thành tích says of the collective before its results (mục I)."""
-
-    address: str = ""
-    phone: str = ""
-    email: str = ""
-    history: list[str] = []  # formation, development
-    organisation: list[str] = []  # staff, party members, leadership, internal organisations
-    functions: list[str] = []  # functions and tasks
-
-
-class Unit(_Model):
-    code: str = Field(pattern=r"^[A-Z][A-Z0-9_]{1,19}$")
-    name: str = Field(min_length=3)
-    short_name: str = Field(min_length=2)
-    role: Literal["cụm trưởng", "cụm phó", "khối trưởng", "khối phó", "thành viên"] = "thành viên"
-    letterhead: list[str] = Field(min_length=1, max_length=3)
-    symbol: str = Field(min_length=1)
-    member_from: date | None = None
-    member_until: date | None = None
-    # The line above the head's title: "TM. BAN THƯỜNG VỤ"; default "TM. <short_name>"; "" for a single-head
-    # agency whose director signs in their own name.
-    authority: str | None = None
-    head: str = ""  # the head's title as it signs the pact ("CHỦ TỊCH", "BÍ THƯ")
-    email: str = Field(default="", pattern=r"^([^@\s,]+@[^@\s,]+\.[^@\s,]+)?$")  # the unit's office: reminders
-    head_name: str = ""
-    profile: UnitProfile | None = None
-    awards: list[PastAward] = []  # earlier years' awards, newest last
 
 
 class Movement(_Model):

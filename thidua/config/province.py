@@ -118,6 +118,8 @@ def cluster_config(folder: Path, province: Province, code: str) -> Config:
         raise ConfigError([("", f"tệp “{path}” phải là một bảng khóa: giá trị (YAML mapping).")])
     data = laid_over(province.shared, own)
     data["portal"] = province.portal.model_dump(mode="json")  # one portal serves the province: its settings
+    if isinstance(data.get("cluster"), dict):
+        data["cluster"] = {"code": code, **data["cluster"]}  # the code province.yaml gives, unless it has its own
     return load_config_data(data, path)
 
 

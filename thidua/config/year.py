@@ -153,9 +153,14 @@ class Proposal(_Model):
     symbol: str = "TTr-CTĐ"
     number: int | None = Field(default=None, ge=1, le=9999)
     issued: date | None = None  # default: the meeting's date
-    recipient: str = Field(min_length=3)  # after "Kính gửi:"
+    recipient: str = Field(min_length=3)  # after "Kính gửi:": the council, which advises
+    decider: str = "Chủ tịch Ủy ban nhân dân tỉnh"  # who decides the award: the council proposes it to them
     bases: list[str] = []
     recipients: list[str] = Field(min_length=1)  # "Nơi nhận"
+    # When the collective proposed is the cluster head's own unit, its head would confirm its own report:
+    # "vice" (default), the deputy head signs the confirmation for the cluster (KT. CỤM TRƯỞNG / CỤM PHÓ);
+    # "chair", the head signs it all the same, where the cluster's statute says so.
+    own_unit_confirmed_by: Literal["vice", "chair"] = "vice"
 
 
 class YearEnd(_Model):

@@ -17,7 +17,8 @@ from thidua.strings import clean_text
 
 SCORING, VOTES = layout.SHEET_SCORING, layout.SHEET_VOTES
 REASON = layout.SCORING_HEADERS[10]
-COUNTS = ("members", "present", "absent_written")
+BALLOTS = ("voting", "ballots_issued", "ballots_returned", "ballots_valid", "ballots_invalid")
+COUNTS = ("members", "present", "absent_written", *BALLOTS)
 # The recorded columns of a line: what the workbook showed when it was saved (the meeting's record).
 RECORDED = {"basis": "Căn cứ", "self_score": "Tự chấm", "evidence": "Minh chứng", "proposed": "{group} chấm"}
 
@@ -108,6 +109,7 @@ def _count(doc: YearDoc, label: str, raw: Any, cell: str, limit: int | None) -> 
 def _facts(doc: YearDoc, rows: list[list[Any]], cfg: Config) -> tuple[int, str]:
     """The meeting's facts (label in A, entry in D); returns the row after them and the members' cell."""
     labels = {spelt: k for k, v in layout.MEETING_FIELDS.items() for spelt in layout.readable_labels(v)}
+    labels |= {old: k for k, spelt in layout.MEETING_FIELDS_FORMERLY.items() for old in spelt}
     last, members_cell = 0, ""
     for r, row in enumerate(rows):
         key = labels.get(clean_text(at(row, 0)))
@@ -115,6 +117,7 @@ def _facts(doc: YearDoc, rows: list[list[Any]], cfg: Config) -> tuple[int, str]:
             continue
         last, raw, cell = r, at(row, layout.MEETING_VALUE_COL), layout.a1(r, layout.MEETING_VALUE_COL)
         members_cell = cell if key == "members" else members_cell
+        doc.facts.setdefault("cells", {})[key] = cell
         if key in COUNTS:
             limit = doc.facts.get("members") if key != "members" else None
             doc.facts[key] = _count(doc, layout.grouped(layout.MEETING_FIELDS[key], cfg.cluster.word), raw, cell, limit)
@@ -144,10 +147,31 @@ def _votes(doc: YearDoc, cfg: Config) -> None:
         agree = _count(doc, label, raw, cell, doc.facts.get("members"))
         if agree is not None:
             doc.facts["votes"].append({"unit": unit, "award": award, "agree": agree, "cell": cell})
+    _ballots_agree(doc, cfg)
     if doc.facts["votes"] and not doc.facts.get("members"):  # the share is of all members: without it, no verdict
         members = layout.grouped(layout.MEETING_FIELDS["members"], cfg.cluster.word)
         message = f"Chưa ghi “{members}” nên chưa tính được tỷ lệ phiếu đồng ý."
         doc.add("VOTE_INVALID", message, VOTES, members_cell or "A1")
+
+
+def _ballots_agree(doc: YearDoc, cfg: Config) -> None:
+    """A counting board's record adds up: no more ballots back than went out, valid and invalid ones make
+    up those returned, and no proposal has more agreeing votes than there are valid ballots."""
+    facts, cells = doc.facts, doc.facts.get("cells", {})
+    issued, returned = facts.get("ballots_issued"), facts.get("ballots_returned")
+    valid, invalid = facts.get("ballots_valid"), facts.get("ballots_invalid")
+    problems = []
+    if issued is not None and returned is not None and returned > issued:
+        problems.append(("ballots_returned", f"Số phiếu thu về ({returned}) nhiều hơn số phiếu phát ra ({issued})."))
+    if returned is not None and valid is not None and invalid is not None and valid + invalid != returned:
+        text = f"Số phiếu hợp lệ ({valid}) và không hợp lệ ({invalid}) cộng lại khác số phiếu thu về ({returned})."
+        problems.append(("ballots_valid", text))
+    for vote in facts.get("votes", []) if valid is not None else []:
+        if vote["agree"] > valid:
+            what = f"Số phiếu đồng ý của {_unit_name(cfg, vote['unit'])} ({vote['agree']})"
+            doc.add("VOTE_INVALID", f"{what} nhiều hơn số phiếu hợp lệ ({valid}).", VOTES, vote["cell"])
+    for key, message in problems:
+        doc.add("VOTE_INVALID", message, VOTES, cells.get(key, "A1"))
 
 
 def read_scoring(doc: YearDoc, cfg: Config) -> None:

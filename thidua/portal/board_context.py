@@ -24,7 +24,8 @@ class Board:
     clusters: dict[str, Portal]  # code → the cluster portal's context, in province.yaml's order
     store: Store  # speaks for the province (cluster "")
     today: Callable[[], date]
-    scores: dict[str, tuple[object, Any]] = field(default_factory=dict)  # code → (the Checked, its Scores)
+    # code → (the Checked, the office's scoring workbooks, its Scores): recomputed when either changes
+    scores: dict[str, tuple[object, Any, Any]] = field(default_factory=dict)
 
 
 def board() -> Board:

@@ -14,11 +14,12 @@ from flask import Blueprint, abort, redirect, render_template, request, send_fil
 from thidua.portal import signin
 from thidua.portal.board_context import Board, board
 from thidua.portal.chair_views import DOWNLOAD_TYPES
-from thidua.portal.overview import current, grid_through
+from thidua.portal.overview import current
 from thidua.province.board import ClusterFacts, board_months, cluster_facts
 from thidua.province.built import built_reports
+from thidua.province.office_scoring import found, latest_scoring
 from thidua.province.proposals import year_scores
-from thidua.province.words import STAGES, progress_text, vote_text
+from thidua.province.words import progress_text, stage_sentence, vote_text
 from thidua.state.access import BOARD, COUNCIL
 
 blueprint = Blueprint("board", __name__)
@@ -119,15 +120,16 @@ def facts(b: Board) -> tuple[list[ClusterFacts], list[int]]:
     dossiers = b.store.dossier_states(year)
     out = []
     for code, p in b.clusters.items():
-        last = grid_through(p.cfg, day)
         checked = current(p.cache, p.cfg, p.inputs, day, p.memo)
+        outputs = [p.outputs, p.state / "builds"]
+        office = found(outputs)  # the office's scoring workbooks, by modification time
         known = b.scores.get(code)
-        if known is None or known[0] is not checked:  # scores follow the check they were computed from
-            known = (checked, year_scores(checked, p.cfg, last))
+        if known is None or known[0] is not checked or known[1] != office:  # what the scores were computed from
+            known = (checked, office, year_scores(checked, p.cfg, latest_scoring(office, p.cfg, day)))
             b.scores[code] = known
-        reports = built_reports([p.outputs, p.state / "builds"])
+        reports = built_reports(outputs)
         awards = b.province.province.awards
-        out.append(cluster_facts(code, p.cfg, checked, known[1], months, year, awards, dossiers.get(code), reports))
+        out.append(cluster_facts(code, p.cfg, checked, known[2], months, year, awards, dossiers.get(code), reports))
     return out, months
 
 
@@ -153,7 +155,7 @@ def grid() -> str:
 @blueprint.get("/tinh/de-nghi")
 def proposals() -> str:
     found, _ = facts(board())
-    return render_template("board_proposals.html", facts=found, stages=STAGES, vote_text=vote_text)
+    return render_template("board_proposals.html", facts=found, stage_sentence=stage_sentence, vote_text=vote_text)
 
 
 def _documents(p: Any) -> dict[str, Path]:

@@ -23,7 +23,7 @@ from thidua.numbers import fmt_number
 from thidua.portal.app import COOKIE, _errors, _filters, create_app, guarded_app
 from thidua.portal.board_context import Board
 from thidua.portal.context import ProvinceLink
-from thidua.province.words import STAGES
+from thidua.province.words import stage_text
 from thidua.state.place import MOUNT, in_province
 from thidua.state.store import Store
 
@@ -71,7 +71,7 @@ def _board_app(context: Board) -> Flask:
     # cluster (a context processor registered later wins).
     shown = SimpleNamespace(name=province.board.name, short_name=province.board.short_name, word="Sở")
     app.context_processor(lambda: {"cluster": shown, "board_site": province.province.name})
-    app.add_template_filter(lambda stage: STAGES[stage], "stage")
+    app.add_template_filter(stage_text, "stage")
     app.add_template_filter(lambda total: fmt_number(float(total)), "points")
     _errors(app, settings.max_upload_mb)
     return app

@@ -93,6 +93,6 @@ def cluster_facts(
         {p.month: done for p, done in zip(periods, progress(checked, periods).values(), strict=True)},
         errors,
         reports,
-        cluster_proposals(code, cfg, scores, awards),
+        cluster_proposals(code, cfg, scores, awards, bool(checked.chosen or checked.excluded_rows)),
         dossier_of(dossier),
     )

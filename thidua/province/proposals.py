@@ -11,14 +11,15 @@ from decimal import Decimal
 
 from thidua.config import Config
 from thidua.intake.check import Checked
-from thidua.periods import Period
+from thidua.province.office_scoring import OfficeScoring
 from thidua.scoring.year import Scores, score_year, scoring_through
 
-# Where a cluster stands: no scoring configured or no data yet; scored but some unit has no total (a line
-# still to be entered), so nobody can be proposed yet; scored, nobody eligible; candidates, vote pending;
-# voted (the meeting's record).
-NOT_SCORED, INCOMPLETE, NO_CANDIDATES = "not scored", "incomplete", "no candidates"
+# Where a cluster stands: no return of the year received; its office has not scored (or it scores no year);
+# scored but some unit has no total (a line still to be entered), so nobody can be proposed yet; scored,
+# nobody eligible; candidates, vote pending; voted (the meeting's record).
+NO_RETURNS, NOT_SCORED, INCOMPLETE, NO_CANDIDATES = "no returns", "not scored", "incomplete", "no candidates"
 AWAITING_VOTE, VOTED = "awaiting vote", "voted"
+DONE = (VOTED, NO_CANDIDATES)  # nothing more to come from the cluster's meeting
 
 
 @dataclass(frozen=True)
@@ -39,16 +40,18 @@ class Proposal:
 class ClusterProposals:
     code: str
     name: str
-    stage: str  # NOT_SCORED, AWAITING_VOTE or VOTED
+    stage: str  # NO_RETURNS, NOT_SCORED, INCOMPLETE, NO_CANDIDATES, AWAITING_VOTE or VOTED
     proposals: list[Proposal]  # after the vote: only those the meeting carried
     voted_on: datetime | None  # the meeting's time, once voted
     scored_through: str = ""  # the period the scores stand on ("tháng 11 năm 2023")
 
 
-def cluster_proposals(code: str, cfg: Config, scores: Scores | None, awards: list[str]) -> ClusterProposals:
+def cluster_proposals(
+    code: str, cfg: Config, scores: Scores | None, awards: list[str], has_returns: bool
+) -> ClusterProposals:
     """The cluster's candidates for the council's `awards` (award codes); `scores` None: not scored."""
     if scores is None:
-        return ClusterProposals(code, cfg.cluster.name, NOT_SCORED, [], None)
+        return ClusterProposals(code, cfg.cluster.name, NOT_SCORED if has_returns else NO_RETURNS, [], None)
     voted = scores.voted
     chosen = [c for c in scores.candidates if c.award.code in awards and (c.passed or not voted)]
     items = [
@@ -77,10 +80,17 @@ def cluster_proposals(code: str, cfg: Config, scores: Scores | None, awards: lis
     return ClusterProposals(code, cfg.cluster.name, stage, items, scores.voted_on, scores.through.label)
 
 
-def year_scores(checked: Checked, cfg: Config, last: Period) -> Scores | None:
-    """The cluster's year scored as its office would: on the period its scoring workbook was made on, else
-    on the last period that has ended (`last`); None when it scores no year, or this one, or has no data."""
+def year_scores(checked: Checked, cfg: Config, office: OfficeScoring | None) -> Scores | None:
+    """The cluster's own scores: those of the scoring workbook its office put back in inputs/ (the meeting's
+    record once voted), else of the scoring workbook it last produced (`office`), on the period each was
+    made on. None when the cluster scores no year, or this one, or its office has not scored: the board
+    never scores a cluster on data its office has not scored (a later month would change its result)."""
     scoring = cfg.year_end.scoring if cfg.year_end else None
-    if scoring is None or cfg.reporting.year not in scoring.years or checked.through is None:
+    if scoring is None or cfg.reporting.year not in scoring.years:
         return None
-    return score_year(checked, cfg, scoring_through(checked, cfg) or last)
+    through = scoring_through(checked, cfg)
+    if through is not None:
+        return score_year(checked, cfg, through)
+    if office is None:
+        return None
+    return score_year(checked, cfg, office.through, office.doc)

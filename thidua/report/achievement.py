@@ -9,17 +9,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from thidua import layout
 from thidua.config import Config, Unit
 from thidua.config.model import PastAward, UnitProfile
-from thidua.numbers import fmt_number, fmt_percent
+from thidua.numbers import change_percent, exact, fmt_number, fmt_percent, percent, rounded
 from thidua.report.frame import Heading, body, grid, header, new_document, save, signature_grid
 from thidua.report.lines import unit_signer
 from thidua.report.narratives import attributed
-from thidua.report.pending import Pending, draft_note
+from thidua.report.pending import Pending, draft_note, unsigned
 from thidua.report.prose import Block, months_phrase, sentence, successor_notes
 from thidua.totals.merge import Totals
 
@@ -28,6 +29,7 @@ FIX = {  # where the missing part is written, by where the profile came from
     "config": "đơn vị {code} gửi hồ sơ đơn vị (thidua profile, hoặc tải trên Cổng thông tin), hoặc ghi {key} "
     "của {code} trong config.yaml",
 }
+KEYS = {"profile": "units[].profile", "awards": "units[].awards", "head_name": "units[].head_name"}
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,8 @@ class Standing:
     source: str
 
     def fix(self, unit: Unit, section: str) -> str:
-        sheet = layout.SHEET_PROFILE if section == "profile" else layout.SHEET_AWARDS
-        return FIX[self.source].format(code=unit.code, sheet=sheet, key=f"units[].{section}")
+        sheet = layout.SHEET_AWARDS if section == "awards" else layout.SHEET_PROFILE
+        return FIX[self.source].format(code=unit.code, sheet=sheet, key=KEYS[section])
 
 
 def _profile(unit: Unit, standing: Standing, words: dict[str, str], pending: list[Pending]) -> list[Block]:
@@ -67,27 +69,44 @@ def _number(value: float) -> str:
     return "" if value is None or math.isnan(value) else fmt_number(value)
 
 
-def _figure_row(n: int, r: dict[str, Any], marker: str) -> list[str]:
-    """One indicator: plan, result, % of plan (only on a complete year so far), last year and the change
-    on the same months; `marker` flags a comparison on fewer months, explained under the table."""
-    complete = bool(r["complete"])
-    pct = r["value"] / r["target"] * 100 if complete and r["target"] and not math.isnan(r["target"]) else math.nan
-    compared = not math.isnan(r["last_year"]) and r["last_year"] > 0
-    change = (r["value_matched_last_year"] / r["last_year"] - 1) * 100 if compared else math.nan
-    change_text = "" if math.isnan(change) else ("+" if change > 0 else "") + fmt_percent(change)
+def _figure_row(n: int, r: dict[str, Any], marker: str, words: dict[str, str]) -> list[str]:
+    """One indicator: plan, result, against plan (only on a complete year so far), last year and the change
+    on the same months; `marker` flags a comparison on fewer months, explained under the table. A rate (%)
+    is compared in percentage points (95% → 99,2% is +4,2 điểm %, not 104,4% of its plan); anything else in
+    percent, computed exactly and rounded half up once."""
+    complete, rate = bool(r["complete"]), r["measure"].strip() == "%"
+    planned = complete and not _missing(r["target"])
+    compared = not _missing(r["last_year"]) and (rate or r["last_year"] > 0)
+    if rate:
+        against_plan = _points(exact(r["value"]) - exact(r["target"]), words) if planned else ""
+        change = _points(exact(r["value_matched_last_year"]) - exact(r["last_year"]), words) if compared else ""
+    else:
+        share = percent(r["value"], r["target"]) if planned else None
+        against_plan = "" if share is None else fmt_percent(share)
+        moved = change_percent(r["value_matched_last_year"], r["last_year"]) if compared else None
+        change = "" if moved is None else ("+" if rounded(moved, 1) > 0 else "") + fmt_percent(moved)
     return [
         str(n),
         r["label"] + ("" if complete else " (chưa đủ số liệu các kỳ)"),
         r["measure"],
         _number(r["target"]),
         _number(r["value"]),
-        "" if math.isnan(pct) else fmt_percent(pct),
+        against_plan,
         _number(r["last_year"]) + marker if compared else "",
-        change_text,
+        change,
     ]
 
 
-def _figures(doc, totals: Totals, unit: Unit) -> list[Block]:
+def _points(difference: Decimal, words: dict[str, str]) -> str:
+    sign = "+" if rounded(difference, 1) > 0 else ""
+    return words["achievement_points"].format(points=sign + fmt_number(difference, 1))
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or math.isnan(value)
+
+
+def _figures(doc, totals: Totals, unit: Unit, words: dict[str, str]) -> list[Block]:
     """The table, and under it a line for each comparison on fewer months than the result: which months,
     and what this year's same months came to, so no reader compares the year with half of the last."""
     rows = totals.by_unit[totals.by_unit["unit"] == unit.code].to_dict("records")
@@ -97,7 +116,7 @@ def _figures(doc, totals: Totals, unit: Unit) -> list[Block]:
     for n, r in enumerate(rows, 1):
         partial = not math.isnan(r["last_year"]) and r["matched"] < r["reported"] and bool(r["matched_months"])
         marker = f" ({len(notes) + 1})" if partial else ""
-        table.append(_figure_row(n, r, marker))
+        table.append(_figure_row(n, r, marker, words))
         if partial:
             months = months_phrase(tuple(r["matched_months"]), freq)
             same = f"{fmt_number(r['value_matched_last_year'])} {r['measure']}"
@@ -114,7 +133,8 @@ def _figures(doc, totals: Totals, unit: Unit) -> list[Block]:
     ]
     aligns = ["center", "left", "center", "right", "right", "right", "right", "right"]
     grid(doc, headers, [13, 42, 16, 19, 19, 17, 19, 20], table, aligns)  # "+21,9%" on one line
-    return [Block("note", note) for note in notes]
+    rates = [Block("note", words["achievement_rates_note"])] if any(r["measure"].strip() == "%" for r in rows) else []
+    return rates + [Block("note", note) for note in notes]
 
 
 def _successor(totals: Totals, cfg: Config, unit: Unit, words: dict[str, str]) -> list[Block]:
@@ -135,32 +155,85 @@ def write_achievement(
     totals: Totals, cfg: Config, unit: Unit, standing: Standing, award: str, issued: date | None, target: Path
 ) -> list[Pending]:
     """Write one collective's báo cáo thành tích; returns what keeps it a draft. `totals` is the year to the
-    period the scores stand on (a year not yet ended is said as such); `standing`, its sections I and III."""
+    period the scores stand on (a year not yet ended is said as such); `standing`, what the unit's profile
+    says (sections I, II.2, II.3, III and who signs)."""
     words = cfg.wording()
     year, through = totals.period.year, totals.period
     pending = [] if issued else [Pending(words["pending_no_date"], "ghi year_end.proposal.issued trong config.yaml")]
-    if not unit.head_name:
-        pending.append(Pending(words["pending_no_head"], f"ghi units[].head_name của {unit.code} trong config.yaml"))
+    head_name = standing.profile.head_name or unit.head_name
+    confirmation = confirmer(cfg, unit, words)
+    missing = [] if head_name else [(f"thủ trưởng {unit.short_name}", standing.fix(unit, "head_name"))]
+    pending += unsigned(missing + confirmation.missing, words)
     body_blocks = _profile(unit, standing, words, pending)
+    later = _section_two(totals, cfg, unit, standing, words, pending)
     awards = _award_rows(unit, standing, words, pending)  # everything pending is known before the header says DỰ THẢO
     doc = new_document(cfg)
     subject = words["achievement_subject"].format(award=award, year=year)
     head = Heading("", issued, words["achievement_type"], subject, words["draft"] if pending else "", numbered=False)
     intro = [Block("para", words["achievement_name"].format(name=unit.name))]
     scope = words["achievement_scope"].format(year=year, through=through.label) if through.month < 12 else ""
-    section_two = [Block("h1", words["achievement_part_2"]), Block("h2", words["achievement_figures"] + scope)]
-    own = attributed(cfg, totals.narratives[totals.narratives["unit"] == unit.code], {"highlights", "models"})
-    narrative = [Block("h2", words["achievement_narratives"])] + [
-        Block("para", f"- {sentence(text.split(': ', 1)[-1])}") for text in own
-    ]
+    figures = [Block("h1", words["achievement_part_2"]), Block("h2", words["achievement_figures"])]
+    figures.append(Block("para", words["achievement_figures_note"].format(scope=scope)))
     header(doc, cfg, head, issuer=unit.letterhead)
-    body(doc, draft_note(pending, words) + intro + body_blocks + section_two)
-    notes = _figures(doc, totals, unit) + _successor(totals, cfg, unit, words)
-    body(doc, notes + (narrative if own else []) + [Block("h1", words["achievement_part_3"])])
+    body(doc, draft_note(pending, words) + intro + body_blocks + figures)
+    notes = _figures(doc, totals, unit, words) + _successor(totals, cfg, unit, words)
+    body(doc, notes + later + [Block("h1", words["achievement_part_3"])])
     headers = ["Năm", "Danh hiệu, hình thức khen thưởng", "Số, ngày quyết định; cơ quan ban hành"]
     grid(doc, headers, [20, 70, 75], awards, ["center", "left", "left"])
-    signer = cfg.report.signer
-    confirm = ([words["achievement_confirm"], signer.authority, signer.title], signer.name)
-    signature_grid(doc, [confirm, (unit_signer(unit), unit.head_name)], per_row=2)
-    save(doc, cfg, target, head)
+    signature_grid(doc, [(confirmation.titles, confirmation.name), (unit_signer(unit), head_name)], per_row=2)
+    save(doc, cfg, target, head, author=unit.name)
     return pending
+
+
+def _section_two(
+    totals: Totals, cfg: Config, unit: Unit, standing: Standing, words: dict[str, str], pending: list[Pending]
+) -> list[Block]:
+    """After the table: the unit's own highlights and new models (its narratives), then II.2, the measures and
+    causes, and II.3, the Party and mass-organisation work, from its profile (or marked to complete)."""
+    own = attributed(cfg, totals.narratives[totals.narratives["unit"] == unit.code], {"highlights", "models"})
+    blocks = []
+    if own:
+        blocks.append(Block("para", words["achievement_narratives"] + ":"))
+        blocks += [Block("para", f"- {sentence(text.split(': ', 1)[-1])}") for text in own]
+    for key, lines in (("measures", standing.profile.measures), ("party", standing.profile.party)):
+        title = words[f"achievement_{key}"]
+        blocks.append(Block("h2", title))
+        if lines:
+            blocks += [Block("para", f"- {sentence(t)}") for t in lines]
+        else:
+            blocks.append(Block("note", words["to_fill"]))
+            pending.append(Pending(words["pending_empty"].format(section=title), standing.fix(unit, "profile")))
+    return blocks
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """Who confirms a report for the cluster: the block's title lines, the name under them ('' when
+    config lacks it, with what is missing and where to write it), and how the dossier's index says it."""
+
+    titles: list[str]
+    name: str
+    missing: list[tuple[str, str]]
+    who: str  # "Cụm trưởng", "Cụm phó (ký thay Cụm trưởng)"
+
+
+def confirmer(cfg: Config, unit: Unit, words: dict[str, str]) -> Confirmation:
+    """The cluster's head; but when the collective is the head's own unit, the head would confirm their own
+    report: the deputy head signs for the cluster (KT. CỤM TRƯỞNG / CỤM PHÓ), unless
+    year_end.proposal.own_unit_confirmed_by says the statute keeps the head."""
+    signer = cfg.report.signer
+    proposal = cfg.year_end.proposal if cfg.year_end else None
+    head = signer.title.capitalize()
+    if not unit.leads or (proposal is not None and proposal.own_unit_confirmed_by == "chair"):
+        titles = [words["achievement_confirm"], signer.authority, signer.title]
+        missing = [] if signer.name else [(signer.title.lower(), "ghi report.signer.name")]
+        return Confirmation(titles, signer.name, missing, head)
+    vice = next((u for u in cfg.units if u.deputises), None)
+    deputy = vice.role if vice else f"{cfg.cluster.word.lower()} phó"
+    titles = [words["achievement_confirm"], f"KT. {signer.title}", deputy.upper()]
+    who = words["achievement_confirmed_for"].format(deputy=deputy.capitalize(), head=head)
+    if vice is None:
+        return Confirmation(titles, "", [(deputy, f"ghi role: {deputy} cho đơn vị được bầu trong config.yaml")], who)
+    fix = f"ghi units[].head_name của {vice.code} trong config.yaml"
+    missing = [] if vice.head_name else [(f"{deputy}, thủ trưởng {vice.short_name}", fix)]
+    return Confirmation(titles, vice.head_name, missing, who)

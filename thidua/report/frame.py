@@ -51,6 +51,7 @@ def new_document(cfg: Config | None) -> DocumentType:
     doc = Document(str(template_path(cfg) if cfg else DEFAULT_TEMPLATE))
     docx_xml.clear_body(doc)
     docx_xml.ensure_styles(doc)
+    docx_xml.set_language(doc)
     docx_xml.page_setup(doc.sections[0])
     docx_xml.page_numbers(doc.sections[0])
     return doc
@@ -151,9 +152,18 @@ def grid(
     docx_xml.append_rows(table, rows, bold or [False] * len(rows), aligns)
 
 
+def document_title(head: Heading, issuer: str) -> str:
+    """The file's title (a PDF reader's window, the Sở's e-office index): 'Báo cáo thành tích đề nghị tặng Cờ
+    thi đua của Ủy ban nhân dân tỉnh năm 2023 - Tỉnh đoàn Lạng Sơn', what it is and whose, never the subject
+    alone, which is the same for every cluster."""
+    kind = head.doc_type.lower().capitalize()
+    subject = head.subject[:1].lower() + head.subject[1:]
+    return f"{kind} {subject} - {issuer}" if issuer else f"{kind} {subject}"
+
+
 def save(doc: DocumentType, cfg: Config | None, target: Path, head: Heading, author: str = "") -> None:
     """`author`: the issuing body named in the file's properties (default: the cluster)."""
     issuer = author or (cfg.cluster.name if cfg else "")
-    docx_xml.set_properties(doc, head.subject, head.doc_type, issuer, head.draft, "thidua")
+    docx_xml.set_properties(doc, document_title(head, issuer), head.doc_type, issuer, head.draft, "thidua")
     with atomic_path(target) as tmp:
         doc.save(str(tmp))

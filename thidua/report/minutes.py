@@ -9,15 +9,17 @@ from pathlib import Path
 from docx.document import Document as DocumentType
 
 from thidua.config import Config
-from thidua.numbers import fmt_count, fmt_number, fmt_percent
+from thidua.numbers import fmt_count, fmt_number, fmt_percent, percent
+from thidua.report.ballot import ballot_pending, write_ballot_annex
 from thidua.report.frame import Heading, body, grid, header, new_document, save, signature_grid
 from thidua.report.lines import doc_number, line
+from thidua.report.meeting_text import difference_lines, passed_over_lines
 from thidua.report.minutes_facts import (
-    adjustment_blocks,
     attendance_blocks,
     closing,
     discussion_blocks,
     facts_pending,
+    secret_ballot,
     voting_blocks,
 )
 from thidua.report.pending import Pending, draft_note
@@ -31,6 +33,7 @@ from thidua.report.year_text import (
     unit_result,
     vote_text,
 )
+from thidua.scoring.meeting import ballot, differences, passed_over
 from thidua.scoring.year import Scores
 
 
@@ -59,7 +62,7 @@ def _votes(scores: Scores, cfg: Config, words: dict[str, str]) -> list[Block]:
         mine = [c for c in scores.candidates if c.award.code == award.code]
         if not mine:
             continue
-        need = fmt_percent(float(award.vote_share) * 100)
+        need = fmt_percent(percent(award.vote_share, 1) or 0)
         blocks.append(Block("para", words["minutes_vote_rule"].format(award=award.name, need=need, members=members)))
         for c in mine:
             tie = " (đồng điểm ở ngưỡng số lượng)" if c.tie else ""
@@ -97,6 +100,8 @@ def write_minutes(scores: Scores, cfg: Config, target: Path) -> list[Pending]:
     when_text, _ = meeting_time(scores.facts.get("held"))
     when, pending = meeting_pending(scores, words)
     pending += facts_pending(scores, words) + scoring_pending(scores, cfg, words)
+    counted = ballot(scores.facts, scores.candidates, scores.members) if secret_ballot(scores) else None
+    pending += ballot_pending(counted, cfg, words) if counted else []
     draft = words["draft"] if pending else ""
     symbol = cfg.year_end.minutes_symbol if cfg.year_end else "BB"
     held = when.date() if when else None
@@ -122,8 +127,9 @@ def write_minutes(scores: Scores, cfg: Config, target: Path) -> list[Pending]:
     line(doc, "", 6)
     _score_table(doc, scores, cfg)
     conclusion = award_lines(scores, cfg) if proposed(scores) and scores.voted else []
-    blocks = adjustment_blocks(scores, cfg, words) + discussion_blocks(scores, words)
+    blocks = difference_lines(differences(scores.units), cfg, words) + discussion_blocks(scores, words)
     blocks += [Block("h1", f"II. {words['minutes_votes']}"), *voting_blocks(scores, words), *_votes(scores, cfg, words)]
+    blocks += skipped_ranks(scores, cfg, words)
     blocks.append(Block("h1", f"III. {words['minutes_conclusion']}"))
     if conclusion:
         blocks.append(Block("para", words["scoring_proposals"] + ":"))
@@ -134,5 +140,14 @@ def write_minutes(scores: Scores, cfg: Config, target: Path) -> list[Pending]:
     blocks.append(Block("para", closing(scores, words)))
     body(doc, blocks)
     signature_grid(doc, [(["THƯ KÝ"], secretary), (["CHỦ TRÌ"], chair)], per_row=2)
+    if counted:
+        write_ballot_annex(doc, counted, cfg, words, held, year)
     save(doc, cfg, target, head)
     return pending
+
+
+def skipped_ranks(scores: Scores, cfg: Config, words: dict[str, str]) -> list[Block]:
+    """Each proposal that passes over a better-ranked unit, with why: the minutes and the tờ trình alike."""
+    params = scores.params
+    found = passed_over(scores.units, proposed(scores), params.awards, params.bands)
+    return passed_over_lines(found, {a.code: a.name for a in params.awards}, cfg, words)

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from thidua.config import Config
-from thidua.numbers import fmt_number
 from thidua.report.pending import Pending
 from thidua.report.prose import Block, listed, sentence
 from thidua.report.year_text import SCORING_BOOK_FIX
 from thidua.scoring.year import Scores
 
-REQUIRED = ("attendees", "method", "ended")  # a signed record of a vote names who voted, how, and until when
+# A signed record of a vote names who voted, how, until when, and who signs it.
+REQUIRED = ("attendees", "method", "ended", "chair", "secretary")
 
 
 def _items(value: object) -> list[str]:
@@ -38,20 +37,6 @@ def attendance_blocks(scores: Scores, words: dict[str, str]) -> list[Block]:
     if guests := _items(scores.facts.get("guests")):
         blocks.append(Block("para", words["minutes_guests"].format(guests="; ".join(guests))))
     return blocks
-
-
-def adjustment_blocks(scores: Scores, cfg: Config, words: dict[str, str]) -> list[Block]:
-    """Each line where the score agreed differs from what the unit scored itself, with the reason."""
-    lines = []
-    for u in scores.units:
-        for line in u.lines:
-            if line.adjusted is None or line.self_score is None or line.adjusted == line.self_score:
-                continue
-            own, agreed = fmt_number(float(line.self_score)), fmt_number(float(line.adjusted))
-            name = cfg.unit(u.unit).short_name
-            text = f"- {name}, tiêu chí {line.code}: tự chấm {own} điểm, thống nhất {agreed} điểm; lý do: {line.reason}"
-            lines.append(Block("para", sentence(text)))
-    return [Block("para", words["minutes_adjusted"] + ":"), *lines] if lines else []
 
 
 def voting_blocks(scores: Scores, words: dict[str, str]) -> list[Block]:

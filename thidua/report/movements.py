@@ -14,10 +14,10 @@ import pandas as pd
 
 from thidua.config import Config
 from thidua.config.wording import placeholders
-from thidua.numbers import fmt_count, fmt_number, fmt_percent
+from thidua.numbers import fmt_count
 from thidua.periods import periods_phrase
-from thidua.report.prose import Block, figure, listed, lower_first, months_phrase, sentence
-from thidua.strings import and_joined
+from thidua.report.prose import Block, figure, listed, lower_first, sentence
+from thidua.report.scopes import comparison, said
 from thidua.totals.merge import Totals
 
 MAX_NAMED = 3  # beyond this many units with gaps, a total points to the annex instead of naming them
@@ -57,64 +57,6 @@ def unit_sentence(cfg: Config, unit: str, rows: list[Row], words: dict[str, str]
     return f"{name} {', '.join(phrases)}"
 
 
-def _who(codes: tuple[str, ...], of: int, cfg: Config) -> str:
-    """'Hội Nông dân tỉnh và Tỉnh đoàn', or '4/6 đơn vị' when naming them all would bury the figure."""
-    if len(codes) > MAX_NAMED:
-        return f"{len(codes)}/{of} đơn vị"
-    return and_joined([cfg.unit(c).short_name for c in codes])
-
-
-def _scoped(text: str, who: str, base: str, months: str, words: dict[str, str]) -> str:
-    """A comparison said of the part it covers: 'riêng Hội Nông dân tỉnh (có đăng ký chỉ tiêu) đạt …',
-    'riêng từ tháng 1 đến tháng 6 tăng …'; `base` is empty when `months` already says it."""
-    if who and months:
-        key = "scope_both" if base else "scope_both_unnamed"
-    else:
-        key = "scope_units" if who else "scope_months"
-    return words[key].format(who=who, base=base, months=months, text=text) if who or months else text
-
-
-def _target_part(row: pd.Series, cfg: Config, words: dict[str, str], window_is_ytd: bool) -> tuple[str, bool]:
-    """(text, whether it is said of fewer units than the total)."""
-    if math.isnan(row["pct_target"]):
-        return "", False
-    key = "cmp_target" if window_is_ytd else "cmp_target_ytd"
-    if row["target_units"] < row["units"]:
-        text = words[f"{key}_part"].format(pct=fmt_percent(row["pct_target"]))
-        base = words["base_target" if row["target_units"] == row["registered"] else "base_target_complete"]
-        return _scoped(text, _who(row["target_unit_codes"], row["units"], cfg), base, "", words), True
-    return words[key].format(pct=fmt_percent(row["pct_target"])), False
-
-
-def _last_year_part(row: pd.Series, year: int, cfg: Config, words: dict[str, str], freq: str) -> tuple[str, bool]:
-    """(text, whether it is said of fewer units or months than the total)."""
-    if math.isnan(row["change_pct"]):
-        return "", False
-    text = _change_text(row, year, words)
-    fewer = row["ly_units"] < row["units"]
-    if not fewer and not row["ly_partial"]:
-        return text, False
-    who = _who(row["ly_unit_codes"], row["units"], cfg) if fewer else ""
-    months, base = "", words["base_ly_units"]
-    if row["ly_partial"]:
-        known = row["ly_months"]
-        months = months_phrase(known, freq) if known else words["base_ly_months"]
-        base = base if known else ""
-    return _scoped(text, who, base, months, words), True
-
-
-def _change_text(row: pd.Series, year: int, words: dict[str, str]) -> str:
-    """'tăng 21,9% so với cùng kỳ năm 2022'; a rate changes by points: 'tăng 2,5 điểm phần trăm …'."""
-    points = row["measure"].strip() == "%"
-    change = round(row["change"] if points else row["change_pct"], 1)
-    if change == 0:
-        return words["cmp_same"].format(prev_year=year - 1)
-    key = ("cmp_up" if change > 0 else "cmp_down") + ("_points" if points else "")
-    return words[key].format(
-        pct=fmt_percent(abs(row["change_pct"])), points=fmt_number(abs(row["change"]), 1), prev_year=year - 1
-    )
-
-
 def across_note(row: pd.Series, cfg: Config, words: dict[str, str]) -> str:
     """How a cluster figure that is not a sum was taken: 'bình quân 4 đơn vị', or '' for a sum."""
     indicator = next(i for i in cfg.indicators if i.code == row["code"])
@@ -122,26 +64,6 @@ def across_note(row: pd.Series, cfg: Config, words: dict[str, str]) -> str:
         return ""
     weight = next((i.label for i in cfg.indicators if i.code == indicator.weight), "")
     return words[f"across_{indicator.across}"].format(n=fmt_count(row["units"]), weight=weight)
-
-
-def comparison(
-    row: pd.Series, year: int, cfg: Config, words: dict[str, str], window: tuple[bool, str]
-) -> list[tuple[str, bool]]:
-    """['bằng 61,3% kế hoạch năm', 'tăng 21,9% so với cùng kỳ năm 2022'], each with whether it is said of a
-    narrower base than the total, by name ('riêng Hội Nông dân tỉnh (có đăng ký chỉ tiêu) đạt 97,9% kế
-    hoạch năm'). The target is yearly, so a window shorter than the year so far compares the year-to-date
-    figure instead. `window` is (whether it starts in January, the returns' frequency)."""
-    window_is_ytd, freq = window
-    target, last_year = _target_part(row, cfg, words, window_is_ytd), _last_year_part(row, year, cfg, words, freq)
-    return [p for p in (target, last_year) if p[0]]
-
-
-def _joined(text: str, parts: list[tuple[str, bool]]) -> str:
-    """A part said of the whole follows the figure after a comma; a part said of a narrower base is set
-    apart by a semicolon, so it never reads as the figure's own."""
-    for part, narrower in parts:
-        text += f"{'; ' if narrower else ', '}{part}"
-    return text
 
 
 def coverage_note(rows: list[Row], cfg: Config, words: dict[str, str], freq: str, absent: set[tuple[str, str]]) -> str:
@@ -172,7 +94,7 @@ def _total_item(
     """'vận động 368 hộ dân hiến đất, bằng 122,7% kế hoạch năm': the indicator's own phrase (or its
     total_label, when config gives one), what the total lacks, then the comparisons on their bases."""
     window_is_ytd, freq = totals.periods[0].months[0] == 1, totals.period.freq
-    compared = comparison(row, totals.period.year, cfg, words, (window_is_ytd, freq))
+    compared = comparison(row, totals.period.year, words, (window_is_ytd, freq))
     if row["units"] < 2 and not compared:
         return ""
     value = figure(row["value"], row["measure"], cfg)
@@ -184,7 +106,7 @@ def _total_item(
     notes = [note for note in (across_note(row, cfg, words), coverage_note(rows, cfg, words, freq, absent)) if note]
     if notes:
         text += f" ({'; '.join(notes)})"
-    return _joined(text, compared)
+    return text + said(compared, row["units"], cfg, words)
 
 
 def _total_blocks(items: list[str], words: dict[str, str]) -> list[Block]:

@@ -90,7 +90,7 @@ DRAFT_REASONS = (((MISSING,), "draft_missing"), ((NOT_DUE,), "draft_not_due"), (
 
 
 def _draft_units(totals: Totals, cfg: Config, words: dict[str, str]) -> list[str]:
-    """'báo cáo tháng 6 năm 2023 của Hội Cựu chiến binh tỉnh (chưa nộp)' for each unit and reason: the
+    """'báo cáo tháng 6 năm 2023 của Hội Cựu chiến binh tỉnh chưa nộp' for each unit and reason: the
     months missing, not the unit, so a unit with five of six months in is not read as left out."""
     out = []
     freq = totals.period.freq
@@ -170,7 +170,9 @@ def build_outline(
     window, nxt = window_title(period, kind), next_window(period, kind)
     texts = window_texts(cfg, kind, period.key)
     sections = Sections(words, f"{kind}-{period.key}")
-    subject = fill(words[f"subject_{kind}"], window=window, next_window=nxt)
+    # "… 6 tháng đầu năm và phương hướng, nhiệm vụ 6 tháng cuối năm 2023": one year, said once
+    same_year = kind != "nam" and nxt.endswith(f" {period.year}")
+    subject = fill(words[f"subject_{kind}"], window=window_title(period, kind, not same_year), next_window=nxt)
     opening = fill(texts.opening or cfg.report.opening, year=str(period.year), cluster=cfg.cluster.name, window=window)
     blocks = [Block("para", _opening(opening))]
     draft = _draft_units(totals, cfg, words)
@@ -202,7 +204,8 @@ def build_outline(
         blocks += sections.section("h1", f"{next(sec)}. {words['solutions']}", solutions, "solutions")
     elif texts.tasks or kind == "quy":  # a quarterly subject promises next quarter's tasks
         tasks = _numbered("para", texts.tasks)
-        blocks += sections.section("h1", f"{next(sec)}. {words['next_tasks']}", tasks, "tasks")
+        heading = fill(words["next_tasks"], next_window=nxt).upper()  # the window the subject promises
+        blocks += sections.section("h1", f"{next(sec)}. {heading}", tasks, "tasks")
     # Proposals are what units ask for in the returns of the report's last period: a request written in
     # June for that time is not repeated in the year-end report.
     own = attributed(cfg, totals.narratives, {"proposals"}, only_period=period.key)

@@ -18,7 +18,7 @@ from thidua.report import docx_xml
 from thidua.report.bases import basis_lines
 from thidua.report.frame import Heading, body, grid, header, new_document, save, signature_grid
 from thidua.report.lines import line, unit_signer
-from thidua.report.pending import Pending, draft_note
+from thidua.report.pending import Pending, draft_note, unsigned
 from thidua.report.prose import Block
 from thidua.strings import and_joined
 
@@ -88,7 +88,8 @@ def _titles_table(doc: DocumentType, checked: Checked, units: list[Unit], on: da
 
 
 def write_pact(checked: Checked, cfg: Config, target: Path) -> list[Pending]:
-    """Write the pact; returns what keeps it a draft (no signing date in year_end.pact.signed)."""
+    """Write the pact; returns what keeps it a draft: no signing date in year_end.pact.signed, a member
+    unit's head with no name."""
     pact = cfg.year_end.pact if cfg.year_end else None
     if pact is None:
         return []
@@ -96,17 +97,21 @@ def write_pact(checked: Checked, cfg: Config, target: Path) -> list[Pending]:
     pending = (
         [] if pact.signed else [Pending(words["pending_no_signing_date"], "ghi year_end.pact.signed trong config.yaml")]
     )
+    on = pact.signed or date(year, 1, 1)  # unsigned: the texts of the year it is for
+    signers, joiners = _bound(cfg, on)
+    nameless = [
+        (f"thủ trưởng {u.short_name}", f"ghi units[].head_name của {u.code}") for u in signers if not u.head_name
+    ]
+    pending += unsigned(nameless, words)
     draft = words["draft"] if pending else ""
     head = Heading("", pact.signed, words["pact_type"].format(year=year), cluster, draft, numbered=False)
     doc = new_document(cfg)
     header(doc, cfg, head, place=pact.place)
-    on = pact.signed or date(year, 1, 1)  # unsigned: the texts of the year it is for
     blocks = draft_note(pending, words) + basis_lines(cfg, on, pact.bases, year=str(year), cluster=cluster)
     blocks.append(Block("para", pact.intro.format(year=year, cluster=cluster).rstrip(":. ") + ":"))
     blocks += [Block("para", f"{n}. {text}") for n, text in enumerate(pact.commitments, 1)]
     blocks.append(Block("para", pact.closing.format(year=year, cluster=cluster)))
     body(doc, blocks)
-    signers, joiners = _bound(cfg, on)
     if joiners:
         joined = [words["pact_joiner"].format(unit=u.short_name, day=f"{u.member_from:%d/%m/%Y}") for u in joiners]
         body(doc, [Block("para", words["pact_joiners"].format(units=and_joined(joined), cluster=cluster))])

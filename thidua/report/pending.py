@@ -43,3 +43,10 @@ def draft_note(pending: list[Pending], words: dict[str, str]) -> list[Block]:
         return []
     reasons = "; ".join(dict.fromkeys(p.what for p in pending))
     return [Block("note", words["pending_note"].format(reasons=reasons))]
+
+
+def unsigned(signers: list[tuple[str, str]], words: dict[str, str]) -> list[Pending]:
+    """One rule for every document: a signature block without a name keeps the document a draft, saying
+    whose name is missing and where to write it. `signers`: (whose block, in words, where its name goes)
+    for each block whose name is empty."""
+    return [Pending(words["pending_no_signer"].format(who=who), fix) for who, fix in signers]

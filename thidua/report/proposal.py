@@ -9,10 +9,11 @@ from pathlib import Path
 from thidua.config import Config
 from thidua.numbers import fmt_number, header_date
 from thidua.report import docx_xml
-from thidua.report.bases import basis_lines
+from thidua.report.bases import basis_lines, out_of_force
 from thidua.report.frame import Heading, body, grid, header, new_document, save, signature
 from thidua.report.lines import doc_number, line
-from thidua.report.pending import Pending, draft_note, issue_date
+from thidua.report.minutes import skipped_ranks
+from thidua.report.pending import Pending, draft_note, issue_date, unsigned
 from thidua.report.prose import Block, listed
 from thidua.report.year_text import (
     award_lines,
@@ -81,9 +82,12 @@ def proposal_date(scores: Scores, cfg: Config) -> date | None:
     return (settings.issued if settings else None) or (held.date() if held else None)
 
 
-def write_proposal(scores: Scores, cfg: Config, target: Path) -> list[Pending]:
+def write_proposal(
+    scores: Scores, cfg: Config, target: Path, attachments: dict[str, list[Pending]] | None = None
+) -> list[Pending]:
     """Write the proposal letter; returns what keeps it a draft. Dated year_end.proposal.issued, else the
-    meeting's day; never before the meeting whose votes it reports."""
+    meeting's day; never before the meeting whose votes it reports; a draft while any document it sends
+    with it is (`attachments`: each one's name → what keeps it a draft)."""
     words, year, cluster = cfg.wording(), scores.year, cfg.cluster.name
     settings = cfg.year_end.proposal if cfg.year_end else None
     if settings is None:
@@ -93,6 +97,18 @@ def write_proposal(scores: Scores, cfg: Config, target: Path) -> list[Pending]:
     fix = "ghi year_end.proposal.issued trong config.yaml"
     issued, dated = issue_date(proposal_date(scores, cfg), fix, [(meeting_day, words["pending_meeting"])], words)
     pending = dated + pending + scoring_pending(scores, cfg, words)
+    on = issued or meeting_day or date(year + 1, 1, 1)  # undated: no earlier than the year after the scored one
+    pending += [
+        Pending(words["pending_basis"].format(text=text, date=f"{on:%d/%m/%Y}"), "sửa year_end.proposal.bases")
+        for text in out_of_force(cfg, on, settings.bases)
+    ]
+    for name, waiting in (attachments or {}).items():
+        if waiting:
+            reasons = "; ".join(dict.fromkeys(p.what for p in waiting))  # said to the office, not in the note
+            fix = words["pending_attachment_fix"].format(reasons=reasons)
+            pending.append(Pending(words["pending_attachment"].format(name=name), fix))
+    if not cfg.report.signer.name:
+        pending += unsigned([(cfg.report.signer.title.lower(), "ghi report.signer.name trong config.yaml")], words)
     number = doc_number(settings.number, settings.symbol)
     draft = words["draft"] if pending else ""
     head = Heading(
@@ -101,16 +117,17 @@ def write_proposal(scores: Scores, cfg: Config, target: Path) -> list[Pending]:
     doc = new_document(cfg)
     header(doc, cfg, head)
     line(doc, f"Kính gửi: {settings.recipient}.", 14, before=6)
-    on = issued or meeting_day or date(year + 1, 1, 1)  # undated: no earlier than the year after the scored one
     bases = basis_lines(cfg, on, settings.bases, year=str(year), cluster=cluster)
     blocks = draft_note(pending, words) + bases
     meeting = header_date(held.date()) if held else "……"
     blocks.append(Block("para", words["proposal_intro"].format(cluster=cluster, year=year, date=meeting)))
-    blocks.append(Block("para", words["proposal_ask"].format(cluster=cluster, recipient=settings.recipient) + ":"))
+    who = {"recipient": settings.recipient, "decider": settings.decider}
+    blocks.append(Block("para", words["proposal_ask"].format(cluster=cluster, **who) + ":"))
     blocks += [Block("para", f"{n}. {text}") for n, text in enumerate(award_lines(scores, cfg), 1)]
     blocks += _achievements(scores, cfg, words)
+    blocks += skipped_ranks(scores, cfg, words)
     blocks += _attached(scores, cfg, words)
-    blocks.append(Block("para", words["proposal_closing"].format(recipient=settings.recipient)))
+    blocks.append(Block("para", words["proposal_closing"].format(**who)))
     body(doc, blocks)
     signer = cfg.report.signer
     titles = [signer.authority, signer.title, signer.subtitle]

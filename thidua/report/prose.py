@@ -84,15 +84,24 @@ def listed(items: list[str], numbered: bool = False) -> list[Block]:
     ]
 
 
+def _since(succession: Succession, year: int, words: dict[str, str]) -> str:
+    """' từ tháng 8' when the merge fell inside the reported year (on 15/07: August is the first month
+    compared whole); '' when every month of it is compared with the merged units."""
+    on = succession.on
+    month = on.month + (on.day > 1) if on.year == year else 1
+    return " " + words["successor_since"].format(month=month) if month > 1 else ""
+
+
 def successor_notes(successions: list[Succession], year: int, cfg: Config, words: dict[str, str]) -> list[str]:
     """One sentence per merged unit whose comparison with last year takes its predecessors' figures
     (Totals.successions): the reader is told whose figures "cùng kỳ" is."""
     return [
-        words["successor_note"].format(
+        words["successor_note_absorbed" if s.absorbed else "successor_note"].format(
             prev_year=year - 1,
             unit=cfg.unit(s.unit).short_name,
             predecessors=and_joined([cfg.unit(p).short_name for p in s.predecessors]),
             on=f"{s.on:%d/%m/%Y}",
+            since=_since(s, year, words),
         )
         for s in successions
     ]

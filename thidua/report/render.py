@@ -10,7 +10,7 @@ from thidua.report.annex import write_annex
 from thidua.report.frame import Heading, body, header, new_document, save, signature
 from thidua.report.lines import doc_number
 from thidua.report.outline import Outline, build_outline
-from thidua.report.pending import Pending, draft_note, issue_date
+from thidua.report.pending import Pending, draft_note, issue_date, unsigned
 from thidua.report.prose import Block
 from thidua.totals.merge import Totals
 
@@ -36,6 +36,10 @@ def write_report(
     issued, late = issue_date(outline.texts.issued, fix, not_before, words)
     outline.pending[:0] = late
     outline.pending += scoring or []
+    if not cfg.report.signer.name:
+        outline.pending += unsigned(
+            [(cfg.report.signer.title.lower(), "ghi report.signer.name trong config.yaml")], words
+        )
     number = doc_number(outline.texts.number, cfg.report.symbol)
     draft = words["draft"] if outline.draft_units or outline.pending else ""
     head = Heading(number, issued, words["doc_type"], outline.subject, draft)

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from thidua.config import Config
-from thidua.numbers import fmt_count, fmt_number, fmt_percent, header_date, typed_time
+from thidua.numbers import fmt_count, fmt_number, fmt_percent, header_date, percent, typed_time
 from thidua.report.pending import Pending
 from thidua.report.prose import Block
 from thidua.scoring.ranking import Candidate, UnitScore, rank_label
@@ -38,8 +38,8 @@ def vote_text(c: Candidate, members: int | None, short: bool = False) -> str:
     if c.agree is None or not members:
         return "chưa bỏ phiếu"
     verdict = "đạt" if c.passed else "không đạt"
-    share = fmt_percent(float(c.award.vote_share) * 100)
-    pct = fmt_percent(c.agree / members * 100)
+    share = fmt_percent(percent(c.award.vote_share, 1) or 0)
+    pct = fmt_percent(percent(c.agree, members) or 0)
     if short:
         return f"{fmt_count(c.agree)}/{fmt_count(members)} ({pct}), {verdict}"
     return f"{fmt_count(c.agree)}/{fmt_count(members)} thành viên đồng ý ({pct}), {verdict} tỷ lệ tối thiểu {share}"

@@ -7,7 +7,7 @@ apply and every document is a draft until a new meeting votes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -18,15 +18,17 @@ from thidua.findings import Finding
 from thidua.intake.arrival import said
 from thidua.intake.check import Checked
 from thidua.numbers import fmt_number, typed_time
+from thidua.scoring.basis import AsRecorded
 from thidua.scoring.lines import Line
 from thidua.scoring.ranking import Candidate, UnitScore
 
 
 @dataclass(frozen=True)
 class Record:
-    """The voted workbook: when the meeting was held, its file, and every line as it showed it."""
+    """A scoring workbook as the record: when the meeting that voted on it was held (None: the office's own
+    scoring, not voted yet), its file, and every line as it showed it."""
 
-    held: datetime
+    held: datetime | None
     file: str
     lines: dict[tuple[str, str], dict[str, Any]]  # (unit, criterion) → basis, self_score, evidence, proposed
 
@@ -39,34 +41,49 @@ def voted_record(facts: dict[str, Any], file: str) -> Record | None:
     return Record(held, file, recorded)
 
 
+def _held(record: Record) -> datetime:
+    assert record.held is not None, "only a voted record has a meeting to speak of"
+    return record.held
+
+
+def office_record(facts: dict[str, Any], file: str) -> Record | None:
+    """The office's own scoring as it wrote it, voted or not: what the board takes for a cluster."""
+    recorded = facts.get("recorded")
+    return Record(typed_time(facts.get("held")) if facts.get("votes") else None, file, recorded) if recorded else None
+
+
 def is_reopened(record: Record, reopening: Reopening | None) -> bool:
     """A decision to score again taken on or after the meeting's day undoes that meeting's record; an
     older one (before a new meeting voted again) does not."""
-    return reopening is not None and reopening.on >= record.held.date()
+    return reopening is not None and record.held is not None and reopening.on >= record.held.date()
 
 
 def keep_recorded(lines: list[Line], record: Record) -> list[Line]:
     """Each line as the meeting saw it; the chair's adjustment (read from the same workbook) still applies."""
-    for line in lines:
-        kept = record.lines.get((line.unit, line.code))
-        if kept is None:
-            continue
-        line.basis, line.evidence = kept["basis"], kept["evidence"]
-        line.self_score, line.proposed = kept["self_score"], kept["proposed"]
-        if line.computed_kind:
-            line.computed = kept["proposed"]
-        line.final = line.adjusted if line.adjusted is not None else line.proposed
-    return lines
+    return [_as_recorded(line, record.lines.get((line.unit, line.code))) for line in lines]
 
 
-def voted_targets_met(units: list[UnitScore], facts: dict[str, Any], awards: list[Award]) -> None:
-    """A unit the meeting voted on for an award that requires every registered target met had met them
-    then: a correction after the vote must not silently take it off the voted list (the finding says so)."""
+def _as_recorded(line: Line, kept: dict[str, Any] | None) -> Line:
+    if kept is None:
+        return line
+    proposed = kept["proposed"]
+    return replace(
+        line,
+        basis=AsRecorded(kept["basis"]) if kept["basis"] else None,
+        evidence=kept["evidence"],
+        self_score=kept["self_score"],
+        proposed=proposed,
+        computed=proposed if line.computed_kind else line.computed,
+        final=line.adjusted if line.adjusted is not None else proposed,
+    )
+
+
+def voted_targets_met(facts: dict[str, Any], awards: list[Award]) -> set[str]:
+    """The units the meeting voted on for an award that requires every registered target met: they had met
+    them then, and a correction after the vote must not silently take them off the voted list (the
+    finding says so)."""
     needs_targets = {a.code for a in awards if a.all_targets_met}
-    voted = {r["unit"] for r in facts.get("votes", []) if r["award"] in needs_targets}
-    for unit in units:
-        if unit.unit in voted:
-            unit.targets_met = True
+    return {r["unit"] for r in facts.get("votes", []) if r["award"] in needs_targets}
 
 
 def _points(value: Decimal | None) -> str:
@@ -88,7 +105,7 @@ def _proposals(found: list[Candidate]) -> set[tuple[str, str]]:
 
 def _after_meeting(checked: Checked, unit: str, record: Record) -> list[str]:
     """The unit's files submitted after the meeting (intake/arrival.py's time): what brought the change."""
-    held = record.held.date()
+    held = _held(record).date()
     late = [(s.book.name, checked.arrivals.get(s.book.name)) for s in checked.counted if s.unit == unit]
     return [f"“{name}” ({said(arrival)})" for name, arrival in late if arrival and arrival.day and arrival.day > held]
 
@@ -132,7 +149,7 @@ def changes_after_vote(
         files = _after_meeting(checked, unit.unit, record)
         sent = f", đơn vị gửi {', '.join(files)}" if files else ""
         message = (
-            f"Sau cuộc họp bình xét ngày {record.held:%d/%m/%Y} đã biểu quyết{sent}. Theo số liệu hiện có, "
+            f"Sau cuộc họp bình xét ngày {_held(record):%d/%m/%Y} đã biểu quyết{sent}. Theo số liệu hiện có, "
             f"{cfg.unit(unit.unit).short_name}: {', '.join(lines)}; {total}{rank}; {consequence}. Mọi văn bản giữ "
             f"kết quả đã biểu quyết (theo {record.file}). Nếu {cfg.cluster.word} quyết định chấm lại, ghi "
             f"year_end.scoring.years.{year}.reopened (ngày và lý do) trong config.yaml."
@@ -144,7 +161,7 @@ def changes_after_vote(
 def reopened_finding(record: Record, reopening: Reopening, cfg: Config) -> Finding:
     message = (
         f"Văn phòng đã mở lại việc chấm điểm ngày {reopening.on:%d/%m/%Y} ({reopening.reason.rstrip('.')}): "
-        f"điểm được tính lại từ báo cáo hiện có, kết quả bỏ phiếu ngày {record.held:%d/%m/%Y} không còn áp dụng; "
+        f"điểm được tính lại từ báo cáo hiện có, kết quả bỏ phiếu ngày {_held(record):%d/%m/%Y} không còn áp dụng; "
         f"biên bản, tờ trình và báo cáo là dự thảo cho đến khi {cfg.cluster.word} họp bình xét lại và ghi kết "
         "quả vào cham-diem.xlsx mới."
     )

@@ -14,20 +14,32 @@ import pandas as pd
 from thidua.config import Config
 from thidua.config.year import COMPUTED_KINDS, Criterion
 from thidua.intake.completeness import LATE, MISSING, UNDATED
-from thidua.numbers import fmt_number, fmt_percent, with_measure
+from thidua.numbers import percent
 from thidua.periods import parse_period
 from thidua.scoring import rules
-from thidua.strings import and_joined
+from thidua.scoring.basis import (
+    AgainstPlan,
+    Basis,
+    DataMissing,
+    FromIndicator,
+    Gap,
+    IndicatorMissing,
+    Lead,
+    NoPlan,
+    Occurrences,
+    PlanRow,
+    Timeliness,
+)
 from thidua.totals.merge import Leader
 
 SELF_KINDS = ("qualitative", "per_occurrence", "bonus", "deduction")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Line:
     unit: str
     criterion: Criterion
-    basis: str = ""  # how thidua computed it, or what the unit cited
+    basis: Basis | None = None  # how thidua computed it (facts; words/basis.py says them), or None
     computed: Decimal | None = None  # thidua's figure (computed lines only)
     self_score: Decimal | None = None  # what the unit wrote in its self-scoring
     count: Decimal | None = None  # occurrences the unit declared (per-occurrence lines)
@@ -66,23 +78,26 @@ def _d(value: float) -> Decimal:
     return Decimal(str(value))
 
 
-def _periods(keys: list[str], cfg: Config) -> str:
-    return ", ".join(parse_period(k, cfg.reporting.frequency).short_label for k in keys)
+def _periods(keys: list[str], cfg: Config) -> tuple[str, ...]:
+    return tuple(parse_period(k, cfg.reporting.frequency).short_label for k in keys)
 
 
-def _quantitative(line: Line, cfg: Config, data: Inputs) -> None:
-    c, scoring = line.criterion, cfg.year_end.scoring  # type: ignore[union-attr]
-    mine = data.figures[(data.figures["unit"] == line.unit) & data.figures["target"].notna()]
+Computed = tuple[Decimal | None, Basis | None]  # a computed line's points (None: not computable) and basis
+
+
+def _quantitative(unit: str, c: Criterion, cfg: Config, data: Inputs) -> Computed:
+    scoring = cfg.year_end.scoring  # type: ignore[union-attr]
+    mine = data.figures[(data.figures["unit"] == unit) & data.figures["target"].notna()]
     if c.indicator:
         mine = mine[mine["code"] == c.indicator]
     if mine.empty:
-        line.basis = "Đơn vị chưa có chỉ tiêu đăng ký kế hoạch năm cho tiêu chí này."
-        return
-    share, total, parts, gaps = (c.max or rules.ZERO) / len(mine), rules.ZERO, [], []
+        return None, NoPlan()
+    share = (c.max or rules.ZERO) / len(mine)
+    gaps = tuple(Gap(r.label, _periods(r.missing, cfg)) for r in mine.itertuples() if not r.complete)
+    if gaps:
+        return None, DataMissing(data.through_label, gaps)
+    rows, total = [], rules.ZERO
     for row in mine.itertuples():
-        if not row.complete:
-            gaps.append(f"{row.label} (thiếu {_periods(row.missing, cfg) or 'kỳ cuối'})")
-            continue
         actual, target = _d(row.value), _d(row.target)
         lead = data.leaders.get(row.code)
         leader = _d(lead.value) if lead is not None else None
@@ -91,97 +106,72 @@ def _quantitative(line: Line, cfg: Config, data: Inputs) -> None:
             if scoring.rule == "published"  # type: ignore[union-attr]
             else rules.proportional(share, actual, target)
         )
-        total += points
-        notes = [_share_note(row)] if row.target != row.plan else []
-        if target > 0:
-            notes.append(fmt_percent(float(actual / target * 100)) + _lead_note(row, lead, data.names))
-        shown = f" ({'; '.join(notes)})" if notes else ""
-        parts.append(
-            f"{row.label}: {fmt_number(row.value)}/{with_measure(fmt_number(row.target), row.measure)}{shown} → "
-            f"{fmt_number(float(rules.rounded(points)))}"
-        )
-    if gaps:
-        line.basis = f"Chưa đủ số liệu đến {data.through_label}: " + "; ".join(gaps) + "."
-        return
-    line.computed = rules.rounded(total)
-    line.basis = "; ".join(parts) + f" (mỗi chỉ tiêu tối đa {fmt_number(float(share))} điểm)."
+        total += points  # rounded once, for the line: each row's rounding is for its words only
+        rows.append(_plan_row(row, points, lead, data.names))
+    return rules.rounded(total), AgainstPlan(tuple(rows), share)
 
 
-def _lead_note(row: Any, lead: Leader | None, names: dict[str, str]) -> str:
-    """', dẫn đầu' for the leader; for a unit above its plan but behind, the value it was measured against
-    and whose it is ('so với 3.120 tin, bài của Tỉnh đoàn, đơn vị dẫn đầu')."""
-    if lead is None or row.value < row.target:
-        return ""
-    if row.unit in lead.units:
-        return ", dẫn đầu"
-    if row.value == row.target:
-        return ""
-    who = and_joined([names.get(u, u) for u in lead.units])
-    return f", so với {with_measure(fmt_number(lead.value), row.measure)} của {who}, đơn vị dẫn đầu"
+def _plan_row(row: Any, points: Decimal, lead: Leader | None, names: dict[str, str]) -> PlanRow:
+    """The facts of one indicator's comparison: `behind` names the leader for a unit above its plan but
+    behind it (the value it was measured against)."""
+    share = (int(row.share_done), int(row.share_whole)) if row.target != row.plan else None
+    leads = lead is not None and row.value >= row.target and row.unit in lead.units
+    behind = None
+    if lead is not None and row.value > row.target and not leads:
+        behind = Lead(lead.value, tuple(names.get(u, u) for u in lead.units))
+    ratio = percent(_d(row.value), _d(row.target)) if row.target > 0 else None
+    points = rules.rounded(points)
+    return PlanRow(row.label, row.measure, row.value, row.target, row.plan, share, ratio, leads, behind, points)
 
 
-def _share_note(row: Any) -> str:
-    """'11/12 kế hoạch năm 300': where a pro-rated target comes from (a unit's own periods as a member)."""
-    return f"{int(row.share_done)}/{int(row.share_whole)} kế hoạch năm {fmt_number(row.plan)}"
-
-
-def _timeliness(line: Line, data: Inputs) -> None:
-    owed = [r for r in data.timeliness if r["unit"] == line.unit]
+def _timeliness(unit: str, c: Criterion, data: Inputs) -> Computed:
+    owed = [r for r in data.timeliness if r["unit"] == unit]
     counts = Counter(r["status"] for r in owed)
-    line.computed = rules.rounded(rules.timeliness(line.criterion, counts[MISSING], counts[LATE]))
-    undated = f", {counts[UNDATED]} chưa rõ ngày nộp (tính là đúng hạn)" if counts[UNDATED] else ""
-    line.basis = (
-        f"{len(owed)} báo cáo phải nộp đến {data.through_label}: {counts[MISSING]} chưa nộp, "
-        f"{counts[LATE]} nộp muộn{undated}."
-    )
+    points = rules.rounded(rules.timeliness(c, counts[MISSING], counts[LATE]))
+    return points, Timeliness(data.through_label, len(owed), counts[MISSING], counts[LATE], counts[UNDATED])
 
 
-def _from_indicator(line: Line, data: Inputs) -> None:
-    c = line.criterion
-    rows = data.figures[(data.figures["unit"] == line.unit) & (data.figures["code"] == c.indicator)]
+def _from_indicator(unit: str, c: Criterion, data: Inputs) -> Computed:
+    rows = data.figures[(data.figures["unit"] == unit) & (data.figures["code"] == c.indicator)]
     if rows.empty or not bool(rows["complete"].iloc[0]):
-        line.basis = f"Chưa đủ số liệu chỉ tiêu mã {c.indicator} đến {data.through_label}."
-        return
+        return None, IndicatorMissing(c.indicator or "", data.through_label)
     row = rows.iloc[0]
-    line.computed = rules.rounded(rules.per_occurrence(c, _d(row["value"])))
-    line.basis = (
-        f"{row['label']}: {fmt_number(row['value'])} {row['measure']} × {fmt_number(float(c.points or 0))} điểm, "
-        f"tối đa {fmt_number(float(c.max or 0))}."
-    )
+    each, most = c.points or rules.ZERO, c.max or rules.ZERO
+    basis = FromIndicator(row["label"], row["measure"], float(row["value"]), each, most)
+    return rules.rounded(rules.per_occurrence(c, _d(row["value"]))), basis
 
 
-def _self(line: Line, row: dict[str, Any] | None) -> None:
-    if row is None:
-        return
-    line.self_score, line.count, line.evidence = row.get("score"), row.get("count"), row.get("evidence", "")
-    if line.computed_kind:
-        return
-    if line.criterion.kind == "per_occurrence" and line.count is not None:
-        line.proposed = rules.rounded(rules.per_occurrence(line.criterion, line.count))
-        line.self_score = line.self_score if line.self_score is not None else line.proposed
-        line.basis = f"{fmt_number(float(line.count))} lần × {fmt_number(float(line.criterion.points or 0))} điểm"
+def _computed(unit: str, c: Criterion, cfg: Config, data: Inputs) -> Computed:
+    if c.kind == "quantitative":
+        return _quantitative(unit, c, cfg, data)
+    if c.kind == "timeliness":
+        return _timeliness(unit, c, data)
+    if c.indicator:
+        return _from_indicator(unit, c, data)
+    return None, None
+
+
+def _line(unit: str, c: Criterion, cfg: Config, data: Inputs) -> Line:
+    computed, basis = _computed(unit, c, cfg, data)
+    row = data.self_rows.get(unit, {}).get(c.code) or {}
+    self_score, count = row.get("score"), row.get("count")
+    computed_kind = c.kind in COMPUTED_KINDS or bool(c.indicator)
+    if computed_kind:
+        proposed = computed
+    elif c.kind == "per_occurrence" and count is not None:
+        proposed = rules.rounded(rules.per_occurrence(c, count))
+        self_score = self_score if self_score is not None else proposed
+        basis = Occurrences(count, c.points or rules.ZERO)
     else:
-        line.proposed = line.self_score
+        proposed = self_score
+    adjustment = data.adjustments.get((unit, c.code)) or {}
+    adjusted, reason = adjustment.get("score"), adjustment.get("reason", "")
+    final = adjusted if adjusted is not None else proposed
+    unreasoned = data.unreasoned.get((unit, c.code))
+    evidence = row.get("evidence", "")
+    return Line(unit, c, basis, computed, self_score, count, evidence, proposed, adjusted, reason, final, unreasoned)
 
 
 def unit_lines(unit: str, cfg: Config, data: Inputs) -> list[Line]:
     """Every leaf of the scoring table for one unit, in table order."""
-    out = []
-    for c in cfg.year_end.scoring.leaves():  # type: ignore[union-attr]
-        line = Line(unit, c)
-        if c.kind == "quantitative":
-            _quantitative(line, cfg, data)
-        elif c.kind == "timeliness":
-            _timeliness(line, data)
-        elif c.indicator:
-            _from_indicator(line, data)
-        _self(line, data.self_rows.get(unit, {}).get(c.code))
-        if line.computed_kind:
-            line.proposed = line.computed
-        adjustment = data.adjustments.get((unit, c.code))
-        if adjustment:
-            line.adjusted, line.reason = adjustment["score"], adjustment["reason"]
-        line.unreasoned = data.unreasoned.get((unit, c.code))
-        line.final = line.adjusted if line.adjusted is not None else line.proposed
-        out.append(line)
-    return out
+    return [_line(unit, c, cfg, data) for c in cfg.year_end.scoring.leaves()]  # type: ignore[union-attr]

@@ -3,7 +3,7 @@ award's quota gives, and the meeting's votes against the share of ALL members ea
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import pandas as pd
@@ -24,7 +24,7 @@ def _sum(values: list[Decimal | None]) -> Decimal | None:
     return None if any(v is None for v in values) else sum((v for v in values if v is not None), Decimal(0))
 
 
-@dataclass
+@dataclass(frozen=True)
 class UnitScore:
     unit: str
     lines: list[Line]
@@ -39,28 +39,43 @@ class UnitScore:
     targets_met: bool | None = None  # every registered target reached (None: some data is missing)
     self_sent: bool = False  # the unit's self-scoring workbook was received (its total may still lack lines)
 
-    def add_up(self) -> None:
-        def of(kinds: tuple[str, ...], score: str) -> Decimal | None:
-            return _sum([getattr(x, score) for x in self.lines if x.criterion.kind in kinds])
 
-        plus = ("quantitative", "qualitative", "per_occurrence", "timeliness")
-        self.base, self.bonus, self.deduction = of(plus, "final"), of(("bonus",), "final"), of(("deduction",), "final")
-        parts = (self.base, self.bonus, self.deduction)
-        self.total = None if None in parts else self.base + self.bonus - self.deduction  # type: ignore[operator]
-        own = (of(plus, "self_score"), of(("bonus",), "self_score"), of(("deduction",), "self_score"))
-        self.self_total = None if None in own else own[0] + own[1] - own[2]  # type: ignore[operator]
+PLUS = ("quantitative", "qualitative", "per_occurrence", "timeliness")
+
+
+def unit_score(unit: str, lines: list[Line], bands: list[Band], targets_met: bool | None, self_sent: bool) -> UnitScore:
+    """A unit's lines added up (the final scores and the unit's own), and the band its total falls in;
+    ranked later, among all (rank)."""
+
+    def of(kinds: tuple[str, ...], score: str) -> Decimal | None:
+        return _sum([getattr(x, score) for x in lines if x.criterion.kind in kinds])
+
+    base, bonus, deduction = of(PLUS, "final"), of(("bonus",), "final"), of(("deduction",), "final")
+    total = None if base is None or bonus is None or deduction is None else base + bonus - deduction
+    own = (of(PLUS, "self_score"), of(("bonus",), "self_score"), of(("deduction",), "self_score"))
+    self_total = None if None in own else own[0] + own[1] - own[2]  # type: ignore[operator]
+    band = band_of(total, bands) if total is not None else ""
+    return UnitScore(unit, lines, self_total, base, bonus, deduction, total, band, None, [], targets_met, self_sent)
 
 
 def band_of(total: Decimal, bands: list[Band]) -> str:
     return next((b.label for b in sorted(bands, key=lambda b: b.min, reverse=True) if total >= b.min), "")
 
 
-def rank(units: list[UnitScore]) -> None:
-    """Competition ranking on the final total: equal totals share a rank (1, 2, 2, 4)."""
-    scored = sorted((u for u in units if u.total is not None), key=lambda u: u.total, reverse=True)  # type: ignore[arg-type,return-value]
-    for unit in scored:
-        unit.rank = next(k for k, u in enumerate(scored, 1) if u.total == unit.total)
-        unit.tied = [u.unit for u in scored if u.total == unit.total and u is not unit]
+def rank(units: list[UnitScore]) -> list[UnitScore]:
+    """The units, in the same order, with their competition rank on the final total: equal totals share a
+    rank (1, 2, 2, 4) and name each other as tied; a unit without a total has no rank."""
+    totals = sorted((u.total for u in units if u.total is not None), reverse=True)
+    return [
+        u
+        if u.total is None
+        else replace(
+            u,
+            rank=totals.index(u.total) + 1,
+            tied=[o.unit for o in units if o.total == u.total and o.unit != u.unit],
+        )
+        for u in units
+    ]
 
 
 def targets_met(figures: pd.DataFrame, unit: str) -> bool | None:
@@ -70,7 +85,7 @@ def targets_met(figures: pd.DataFrame, unit: str) -> bool | None:
     return bool((rows["value"] >= rows["target"]).all())
 
 
-@dataclass
+@dataclass(frozen=True)
 class Candidate:
     award: Award
     unit: str
@@ -117,7 +132,11 @@ def passes(agree: int, members: int, share: Decimal) -> bool:
     return members > 0 and Decimal(agree) >= share * members
 
 
-def apply_votes(found: list[Candidate], votes: dict[tuple[str, str], int], members: int | None) -> None:
+def apply_votes(found: list[Candidate], votes: dict[tuple[str, str], int], members: int | None) -> list[Candidate]:
+    """The candidates with their votes and whether each passed (None: no vote, or no number of members)."""
+    out = []
     for c in found:
-        c.agree = votes.get((c.unit, c.award.code))
-        c.passed = passes(c.agree, members, c.award.vote_share) if c.agree is not None and members else None
+        agree = votes.get((c.unit, c.award.code))
+        passed = passes(agree, members, c.award.vote_share) if agree is not None and members else None
+        out.append(replace(c, agree=agree, passed=passed))
+    return out

@@ -15,11 +15,12 @@ from thidua.config import Config
 from thidua.config.year import Reopening, ScoringYear
 from thidua.findings import Finding
 from thidua.intake.check import Checked
-from thidua.numbers import fmt_number
+from thidua.intake.submission import YearDoc
 from thidua.periods import Period, PeriodError, parse_period, year_to_date
 from thidua.scoring import frozen, lines
 from thidua.scoring.frozen import Record
-from thidua.scoring.ranking import Candidate, UnitScore, apply_votes, band_of, candidates, rank, targets_met
+from thidua.scoring.ranking import Candidate, UnitScore, apply_votes, candidates, rank, targets_met, unit_score
+from thidua.scoring.year_findings import candidate_findings, line_findings
 from thidua.totals.merge import leaders, merge
 
 
@@ -118,55 +119,6 @@ def _inputs(checked: Checked, cfg: Config, through: Period, prorate: bool, score
     return lines.Inputs(figures, owed, self_rows, adjustments, through.label, best, share, names, unreasoned)
 
 
-def _line_findings(score: UnitScore, cfg: Config, year: int, has_self: bool) -> list[Finding]:
-    name, out = cfg.unit(score.unit).short_name, []
-    for line in score.lines:
-        if line.computed_kind and line.computed is None and line.adjusted is None:
-            message = (
-                f"Tiêu chí {line.code} của {name} chưa tính được từ báo cáo. {line.basis} Văn phòng nhập điểm vào "
-                f"cột “{layout.ADJUSTED_HEADER}” của cham-diem.xlsx, kèm lý do."
-            )
-            out.append(Finding("SCORE_NOT_COMPUTED", message, score.unit, str(year)))
-    blank = [x.code for x in score.lines if not x.computed_kind and x.proposed is None and x.adjusted is None]
-    if not has_self:
-        out.append(
-            Finding("SELF_SCORE_MISSING", f"{name} chưa gửi bảng tự chấm điểm năm {year}.", score.unit, str(year))
-        )
-    elif blank:
-        message = (
-            f"{name} chưa tự chấm các tiêu chí {', '.join(blank)}; Văn phòng nhập điểm điều chỉnh hoặc nhắc đơn vị."
-        )
-        out.append(Finding("SELF_SCORE_MISSING", message, score.unit, str(year)))
-    if score.total is None:
-        message = f"Tổng điểm của {name} chưa đủ (còn tiêu chí chưa có điểm) nên chưa xếp loại, xếp hạng."
-        out.append(Finding("SCORE_INCOMPLETE", message, score.unit, str(year)))
-    return out
-
-
-def _candidate_findings(found: list[Candidate], cfg: Config, year: int, has_votes: bool) -> list[Finding]:
-    out = []
-    for award in {c.award.code: c.award for c in found}.values():
-        mine = [c for c in found if c.award.code == award.code]
-        tied = [c for c in mine if c.tie]
-        if tied:
-            names = ", ".join(cfg.unit(c.unit).short_name for c in tied)
-            points = fmt_number(float(tied[0].total))
-            edge = f"ngưỡng {award.quota} suất {award.name}"
-            message = f"{names} cùng {points} điểm ở {edge}; {cfg.cluster.word} bỏ phiếu để chọn."
-            out.append(Finding("AWARD_TIE", message, period=str(year)))
-        passed = [c for c in mine if c.passed]
-        if len(passed) > award.quota:
-            message = (
-                f"{len(passed)} đơn vị đạt tỷ lệ phiếu đề nghị {award.name}, vượt số lượng {award.quota}; "
-                "cần bỏ phiếu lại."
-            )
-            out.append(Finding("AWARD_OVER_QUOTA", message, period=str(year)))
-    if found and not has_votes:
-        message = "Chưa có kết quả bỏ phiếu trong cham-diem.xlsx (sheet “Bình xét”): biên bản và tờ trình là dự thảo."
-        out.append(Finding("VOTES_PENDING", message, period=str(year)))
-    return out
-
-
 def scoring_through(checked: Checked, cfg: Config) -> Period | None:
     """The period the office's scoring workbook was made on, if one is in the inputs: its scores are the
     ones the meeting voted on, so later months do not change them unless the office scores again."""
@@ -179,60 +131,74 @@ def scoring_through(checked: Checked, cfg: Config) -> Period | None:
 
 
 def _units(
-    cfg: Config, data: lines.Inputs, codes: list[str], params: ScoringYear, record: Record | None
+    cfg: Config, data: lines.Inputs, codes: list[str], params: ScoringYear, record: Record | None, met: set[str]
 ) -> list[UnitScore]:
-    """Every scored unit's lines (as the voted record shows them, when given), totals, bands and ranks."""
+    """Every scored unit's lines (as the voted record shows them, when given), totals, bands and ranks;
+    `met`: units taken to have met every target (the meeting voted them an award that requires it)."""
     units = []
     for code in codes:
         own = lines.unit_lines(code, cfg, data)
-        score = UnitScore(code, frozen.keep_recorded(own, record) if record else own)
-        score.add_up()
-        score.band = band_of(score.total, params.bands) if score.total is not None else ""
-        score.targets_met = targets_met(data.figures, code)
-        score.self_sent = code in data.self_rows
-        units.append(score)
-    rank(units)
-    return units
+        kept = frozen.keep_recorded(own, record) if record else own
+        reached = True if code in met else targets_met(data.figures, code)
+        units.append(unit_score(code, kept, params.bands, reached, code in data.self_rows))
+    return rank(units)
 
 
-def score_year(checked: Checked, cfg: Config, through: Period) -> Scores:
+def _joined_midyear(data: lines.Inputs, scored: list[str], through: Period) -> bool:
+    """Some scored unit's plan share counts only its own periods as a member."""
+    shares = data.figures[data.figures["unit"].isin(scored)]
+    whole = 4 if through.freq == "quarter" else 12
+    return data.plan_share is not None and bool((shares["share_whole"] < whole).any())
+
+
+def score_year(checked: Checked, cfg: Config, through: Period, office: YearDoc | None = None) -> Scores:
     """Score every unit that is a member at the end of `through`, on the year's data up to it; once the
-    meeting has voted, on the lines its workbook recorded (scoring/frozen.py)."""
+    meeting has voted, on the lines its workbook recorded (scoring/frozen.py). `office`: the office's own
+    latest scoring workbook, for the board when the office has not put one back in inputs/: its lines
+    as it wrote them, never scored again on later data."""
     assert cfg.year_end and cfg.year_end.scoring, "score_year needs year_end.scoring in the config"
     year = cfg.reporting.year
     params = cfg.year_end.scoring.years[year]
     scored = [u.code for u in cfg.units if cfg.is_member(u.code, through.first_day, through.day_after)]
     data = _inputs(checked, cfg, through, cfg.year_end.scoring.partial_year == "prorate", scored)
     book = checked.documents.get((layout.SCORING_ID, ""))
+    taken = book is None and office is not None
+    book = office if taken else book
     facts = dict(book.facts) if book else {}
-    record = frozen.voted_record(facts, book.book.name) if book else None
+    record = None if book is None else (frozen.office_record if taken else frozen.voted_record)(facts, book.book.name)
     other_period = book is not None and book.book.meta.get("through", through.key) != through.key
     if other_period:  # the meeting voted on scores to another period: neither its lines nor its votes apply
         record, facts["votes"] = None, []
     reopened = record is not None and frozen.is_reopened(record, params.reopened)
-    units = _units(cfg, data, scored, params, None)
+    units = _units(cfg, data, scored, params, None, set())
     found = candidates(units, params.awards, params.bands)
     findings: list[Finding] = []
     if record and reopened:
         findings.append(frozen.reopened_finding(record, params.reopened, cfg))  # type: ignore[arg-type]
     elif record:
-        voted = _units(cfg, data, scored, params, record)
-        frozen.voted_targets_met(voted, facts, params.awards)
+        voted = _units(cfg, data, scored, params, record, frozen.voted_targets_met(facts, params.awards))
         voted_found = candidates(voted, params.awards, params.bands)
-        findings += frozen.changes_after_vote(voted, units, voted_found, found, record, checked, cfg)
+        if record.held is not None:
+            findings += frozen.changes_after_vote(voted, units, voted_found, found, record, checked, cfg)
         units, found = voted, voted_found
     votes = {(r["unit"], r["award"]): r["agree"] for r in facts.pop("votes", [])}
     members = facts.get("members")
-    apply_votes(found, {} if reopened else votes, members)
-    findings += [f for u in units for f in _line_findings(u, cfg, year, u.unit in data.self_rows)]
-    findings += _candidate_findings(found, cfg, year, bool(votes) and not reopened)
-    standard = float(cfg.year_end.scoring.standard)
-    name = book.book.name if book else ""
-    scores = Scores(year, through, params, units, found, members, facts, findings, name, standard, data.plan_share)
-    scores.voted_on = None if reopened or record is None else record.held
-    scores.reopened = params.reopened if reopened else None
-    shares = data.figures[data.figures["unit"].isin(scored)]
-    scores.joined_midyear = data.plan_share is not None and bool(
-        (shares["share_whole"] < (4 if through.freq == "quarter" else 12)).any()
+    found = apply_votes(found, {} if reopened else votes, members)
+    findings += [f for u in units for f in line_findings(u, cfg, year, u.unit in data.self_rows)]
+    findings += candidate_findings(found, cfg, year, bool(votes) and not reopened)
+    return Scores(
+        year,
+        through,
+        params,
+        units,
+        found,
+        members,
+        facts,
+        findings,
+        scoring_file=book.book.name if book else "",
+        standard=float(cfg.year_end.scoring.standard),
+        plan_share=data.plan_share,
+        voted_on=None if reopened or record is None else record.held,
+        reopened=params.reopened if reopened else None,
+        joined_midyear=_joined_midyear(data, scored, through),
     )
-    return scores

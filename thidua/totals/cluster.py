@@ -9,22 +9,27 @@
   year to date against the yearly target, over the units that registered a target and
   have reported every period owed so far this year (`target_units` of `registered`). Flows are also
   compared with the target pro-rated to the months elapsed; stocks and maxima never are.
-- change against last year: over the units with matched months (`ly_units`); `ly_partial` when some
+- change against last year: over the units with matched months (`last_year_units`); `last_year_partial` when some
   of them compare fewer months than they reported this year.
 - the bases by name, for sentences that must say which units or months a comparison covers:
-  `target_unit_codes`, `ly_unit_codes`, `ly_months` (None when the units' compared months differ).
+  `target_unit_codes`, `last_year_unit_codes`, `last_year_months` (None when the units' compared months differ).
 A comparison with no base (no unit qualifies, or last year's base is zero) is NaN: nothing is said.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import numpy as np
 import pandas as pd
 
+from thidua.numbers import exact, exact_sum, percent
+
 NAN = float("nan")
-CLUSTER_COLUMNS = ["code", "value", "units", "expected", "complete", "ytd", "ytd_units", "target", "ytd_tg"]
+CLUSTER_COLUMNS = ["code", "value", "units", "expected", "complete", "ytd", "ytd_units", "target", "ytd_with_target"]
 CLUSTER_COLUMNS += ["target_units", "registered", "pct_target", "pct_prorated", "last_year", "value_matched_last_year"]
-CLUSTER_COLUMNS += ["ly_units", "ly_partial", "change", "change_pct", "target_unit_codes", "ly_unit_codes", "ly_months"]
+CLUSTER_COLUMNS += ["last_year_units", "last_year_partial", "change", "change_pct", "target_unit_codes"]
+CLUSTER_COLUMNS += ["last_year_unit_codes", "last_year_months"]
 
 
 Columns = dict[str, np.ndarray]  # one indicator's by-unit rows, column by column (plain arrays: fast to mask)
@@ -35,12 +40,16 @@ def _known(values: np.ndarray) -> np.ndarray:
 
 
 def _total(values: np.ndarray) -> float:
+    """The sum of the known values, added as the decimals they were typed as (numbers.exact)."""
     known = values[_known(values)]
-    return float(known.astype(float).sum()) if known.size else NAN
+    return float(exact_sum(known.astype(float))) if known.size else NAN
 
 
-def _ratio(top: float, bottom: float) -> float:
-    return top / bottom * 100 if bottom and bottom > 0 and not np.isnan(top) else NAN
+def _ratio(top: float | Decimal, bottom: float | Decimal) -> float:
+    """top / bottom × 100 computed exactly; kept as the float nearest that decimal, which reads back as it
+    (112,15 stays 112,15 and is written 112,2, never 112,1499… and 112,1)."""
+    found = percent(top, bottom)
+    return NAN if found is None else float(found)
 
 
 def _weighted(values: np.ndarray, weights: np.ndarray) -> float:
@@ -75,10 +84,11 @@ def _one(rows: Columns, months_elapsed: int) -> dict[str, object]:
     has = _counted(rows, "value", across)
     tg = _known(rows["target"]) & _known(rows["ytd"]) & rows["ytd_complete"].astype(bool) & (across == "sum")
     ly = _counted(rows, "value_matched_last_year", across) & _counted(rows, "last_year", across)
-    target, ytd_tg = _total(rows["target"][tg]), _total(rows["ytd"][tg])
+    target, ytd_with_target = _total(rows["target"][tg]), _total(rows["ytd"][tg])
     last_year = _across(rows, "last_year", across, ly)
     value_matched_last_year = _across(rows, "value_matched_last_year", across, ly)
     compared = bool(ly.any()) and across != "none"
+    prorated = rule == "sum" and bool(tg.any())  # a flow's plan shared over the months elapsed
     return {
         "value": _across(rows, "value", across, has),
         "units": int(has.sum()),
@@ -87,20 +97,20 @@ def _one(rows: Columns, months_elapsed: int) -> dict[str, object]:
         "ytd": _across(rows, "ytd", across, _counted(rows, "ytd", across)),
         "ytd_units": int(_counted(rows, "ytd", across).sum()),
         "target": target,
-        "ytd_tg": ytd_tg,
+        "ytd_with_target": ytd_with_target,
         "target_units": int(tg.sum()),
         "registered": int(_known(rows["target"]).sum()),
-        "pct_target": _ratio(ytd_tg, target),
-        "pct_prorated": _ratio(ytd_tg, target * months_elapsed / 12) if rule == "sum" and tg.any() else NAN,
+        "pct_target": _ratio(ytd_with_target, target),
+        "pct_prorated": _ratio(ytd_with_target, exact(target) * months_elapsed / 12) if prorated else NAN,
         "last_year": last_year,
         "value_matched_last_year": value_matched_last_year,
-        "ly_units": int(ly.sum()),
-        "ly_partial": rule != "last" and bool((ly & (rows["matched"] < rows["reported"])).any()),
-        "change": value_matched_last_year - last_year if compared else NAN,
-        "change_pct": _ratio(value_matched_last_year - last_year, last_year) if compared else NAN,
+        "last_year_units": int(ly.sum()),
+        "last_year_partial": rule != "last" and bool((ly & (rows["matched"] < rows["reported"])).any()),
+        "change": float(exact(value_matched_last_year) - exact(last_year)) if compared else NAN,
+        "change_pct": _ratio(exact(value_matched_last_year) - exact(last_year), last_year) if compared else NAN,
         "target_unit_codes": tuple(rows["unit"][tg]),
-        "ly_unit_codes": tuple(rows["unit"][ly]),
-        "ly_months": _common_months(rows["matched_months"][ly]),
+        "last_year_unit_codes": tuple(rows["unit"][ly]),
+        "last_year_months": _common_months(rows["matched_months"][ly]),
     }
 
 

@@ -71,7 +71,9 @@ def _by_unit(checked: Checked, cfg: Config, owing: Owing, catalogue: pd.DataFram
     by_unit = (
         window.merge(ytd, on=KEYS, how="left")
         .merge(
-            matched_last_year(with_predecessors(figures, cfg), owing.window, rules, window_final), on=KEYS, how="left"
+            matched_last_year(with_predecessors(figures, cfg, cfg.reporting.year), owing.window, rules, window_final),
+            on=KEYS,
+            how="left",
         )
         .merge(targets_frame(checked, cfg), on=KEYS, how="left")
         .merge(catalogue, on="code")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # xlsxwriter itself is imported where a workbook is written: a check that writes
@@ -11,6 +10,7 @@ if TYPE_CHECKING:  # xlsxwriter itself is imported where a workbook is written: 
     from xlsxwriter.worksheet import Worksheet
 
 from thidua.intake.completeness import LATE, MISSING, NO_LONGER_MEMBER, NOT_DUE, NOT_YET_MEMBER, ON_TIME, UNDATED
+from thidua.numbers import rounded
 from thidua.strings import xml_safe
 
 # Excel shows these with the reader's separators: 7.800 and 12,5 on a Vietnamese Windows. Integers and
@@ -75,7 +75,7 @@ def shown(value: float, num_format: str | None) -> float:
     decimals = DECIMALS.get(num_format or "")
     if decimals is None or isinstance(value, int):
         return value
-    return float(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+    return float(rounded(value, decimals))
 
 
 def row_height(texts: list[str], widths: list[int], line: float = 15.0) -> float:

@@ -10,6 +10,7 @@ from xlsxwriter.workbook import Workbook
 
 from thidua.config import Config
 from thidua.layout import ACROSS_LABELS
+from thidua.numbers import exact
 from thidua.periods import parse_period
 from thidua.strings import xml_safe
 from thidua.totals.merge import Totals
@@ -47,8 +48,9 @@ def labelled(row, word: str) -> str:
 
 
 def _pct(value: float) -> float:
-    """Percent figures are kept as 0–100 in totals; Excel's % format wants a fraction."""
-    return value / 100
+    """Percent figures are kept as 0–100 in totals; Excel's % format wants a fraction (divided exactly:
+    112,15 is 1,1215, which the workbook stores as shown, 1,122, half up as the report writes it)."""
+    return value if math.isnan(value) else float(exact(value) / 100)
 
 
 def _base(n: int, m: int, partial_months: bool = False) -> str:
@@ -96,7 +98,7 @@ def summary_sheet(wb: Workbook, formats: Formats, totals: Totals, cfg: Config, t
             values = [f"{m_idx}.{n}", label, row.measure, row.value, f"{row.units}/{row.expected}", row.ytd]
             values += [row.target, _pct(row.pct_target), _pct(row.pct_prorated)]
             values += [_base(row.target_units, row.units), row.last_year, row.value_matched_last_year, row.change]
-            values += [_pct(row.change_pct), _base(row.ly_units, row.units, row.ly_partial), gaps]
+            values += [_pct(row.change_pct), _base(row.last_year_units, row.units, row.last_year_partial), gaps]
             num, text, center, pct = formats.num(row.type), formats.text, formats.center, formats.percent
             cell_formats = [center, text, center, formats.num(row.type, bold=True), center, num, num, pct, pct]
             cell_formats += [center, num, num, num, pct, center, text]

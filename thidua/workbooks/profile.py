@@ -1,5 +1,6 @@
-"""A unit's profile workbook (hồ sơ đơn vị): what its báo cáo thành tích says of it before its results
-(section I) and the awards it received in earlier years (section III). Pre-filled with what is known (the
+"""A unit's profile workbook (hồ sơ đơn vị): what its báo cáo thành tích says of it beyond its figures
+(section I, who signs it, the measures and the Party and mass-organisation work of section II) and the
+awards it received in earlier years (section III). Pre-filled with what is known (the
 unit's last copy, else config.yaml), so a unit fills it once and then only updates it."""
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def _items(wb: Workbook, styles: Styles, cfg: Config, unit: Unit, profile: UnitP
         ws.write_string(row, 0, code, styles.code)
         ws.write_string(row, 1, label, styles.label)
         ws.write_string(row, 2, text, styles.input_text)
-        ws.set_row(row, 20 if code in ("address", "phone", "email") else 90)
+        ws.set_row(row, 20 if code in layout.PROFILE_ONE_LINE else 90)
     _page(ws)
 
 

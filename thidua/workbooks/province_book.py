@@ -8,7 +8,7 @@ from pathlib import Path
 from thidua.atomic import atomic_path
 from thidua.numbers import fmt_number
 from thidua.province.board import ClusterFacts
-from thidua.province.words import STAGES, progress_text, vote_text
+from thidua.province.words import progress_text, stage_text, vote_text
 from thidua.workbooks.cells import Formats, table_sheet
 
 SHEET_PROGRESS, SHEET_PROPOSALS = "Tiến độ các Cụm, Khối", "Đề nghị khen thưởng"
@@ -26,7 +26,7 @@ def _progress_rows(facts: list[ClusterFacts], months: list[int]) -> list[list[ob
 def _proposal_rows(facts: list[ClusterFacts]) -> list[list[object]]:
     rows: list[list[object]] = []
     for f in facts:
-        stage = STAGES[f.proposals.stage]
+        stage = stage_text(f.proposals)
         if not f.proposals.proposals:
             rows.append([f.name, "", "", "", "", "", stage, f.dossier.label])
         for p in f.proposals.proposals:

@@ -17,6 +17,7 @@ from thidua.config import Config
 from thidua.numbers import fmt_number
 from thidua.scoring.lines import Line
 from thidua.scoring.year import Scores
+from thidua.words.basis import basis_text
 from thidua.workbooks.cells import print_setup
 from thidua.workbooks.template import Styles, protect
 from thidua.workbooks.year_book import header_row, heading, identity, new_book
@@ -67,17 +68,19 @@ def _summary(wb: Workbook, styles: Styles, cfg: Config, scores: Scores) -> None:
     protect(ws)
 
 
-def _basis(line: Line) -> str:
+def _basis(line: Line, words: dict[str, str]) -> str:
     """The line's basis, and why a typed adjustment is not counted (beside the cell the chair typed)."""
+    said = basis_text(line.basis, words)
     if line.unreasoned is None or line.adjusted is not None:
-        return line.basis
-    return (line.basis + layout.UNREASONED_NOTE.format(score=fmt_number(float(line.unreasoned)))).strip()
+        return said
+    return (said + layout.UNREASONED_NOTE.format(score=fmt_number(float(line.unreasoned)))).strip()
 
 
 def _lines(wb: Workbook, styles: Styles, cfg: Config, scores: Scores) -> None:
     ws = wb.add_worksheet(layout.SHEET_SCORING)
     word = cfg.cluster.word
     guide = f"Ô nền vàng: Văn phòng ghi điểm điều chỉnh (thay cho điểm {word} chấm) và bắt buộc ghi lý do."
+    words = cfg.wording()
     row = heading(ws, styles, f"CHẤM ĐIỂM THI ĐUA NĂM {scores.year} THEO TỪNG TIÊU CHÍ", [cfg.cluster.name, guide])
     head = row
     headers = [layout.grouped(h, word) for h in layout.SCORING_HEADERS]
@@ -91,7 +94,7 @@ def _lines(wb: Workbook, styles: Styles, cfg: Config, scores: Scores) -> None:
             for col, text in enumerate((u.unit, cfg.unit(u.unit).short_name, c.code, c.label), 0):
                 ws.write_string(row, col, text, styles.code if col in (0, 2) else styles.label)
             ws.write_number(row, 4, float(c.max or 0), styles.center)
-            ws.write_string(row, 5, _basis(line), styles.label)
+            ws.write_string(row, 5, _basis(line, words), styles.label)
             _put(ws, row, 6, line.self_score, styles.center)
             ws.write_string(row, 7, line.evidence, styles.label)
             _put(ws, row, 8, line.proposed, styles.center)
@@ -101,7 +104,7 @@ def _lines(wb: Workbook, styles: Styles, cfg: Config, scores: Scores) -> None:
             adjusted, reason = layout.a1(row, 9), layout.a1(row, 10)  # an adjustment counts with its reason only
             final = f'=IF(OR({adjusted}="",{reason}=""),{layout.a1(row, 8)},{adjusted})'
             ws.write_formula(row, 11, final, styles.center, _num(line.final) if line.final is not None else "")
-            ws.set_row(row, max(30, 15 * (1 + len(_basis(line)) // 70)))
+            ws.set_row(row, max(30, 15 * (1 + len(_basis(line, words)) // 70)))
     ws.freeze_panes(head + 1, 4)
     ws.autofilter(head, 0, row, 11)
     print_setup(ws, head)

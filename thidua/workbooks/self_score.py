@@ -15,6 +15,7 @@ from thidua.config import Config, Unit
 from thidua.config.year import Criterion
 from thidua.numbers import fmt_number
 from thidua.scoring.lines import Line
+from thidua.words.basis import basis_text
 from thidua.workbooks.template import Styles, protect
 from thidua.workbooks.year_book import header_row, heading, identity, new_book
 
@@ -44,13 +45,14 @@ def how(c: Criterion) -> str:
     return text + ("; cần minh chứng" if c.evidence else "")
 
 
-def _leaf(ws: Worksheet, styles: Styles, row: int, line: Line) -> None:
+def _leaf(ws: Worksheet, styles: Styles, row: int, line: Line, words: dict[str, str]) -> None:
     c = line.criterion
+    basis = basis_text(line.basis, words) if line.computed_kind else ""
     ws.write_string(row, 0, c.code, styles.code)
     ws.write_string(row, 1, c.label, styles.label)
     ws.write_number(row, 2, float(c.max or 0), styles.center)
     ws.write_string(row, 3, how(c), styles.label)
-    ws.write_string(row, 4, line.basis if line.computed_kind else "", styles.label)
+    ws.write_string(row, 4, basis, styles.label)
     per_occurrence = c.kind == "per_occurrence" and not c.indicator
     ws.write_blank(row, 5, None, styles.input if per_occurrence else styles.label)
     if line.computed_kind and line.computed is not None:
@@ -64,13 +66,14 @@ def _leaf(ws: Worksheet, styles: Styles, row: int, line: Line) -> None:
     )  # fmt: skip
     ws.write_blank(row, 7, None, styles.input_text)
     ws.write_blank(row, 8, None, styles.input_text)
-    ws.set_row(row, max(30, 15 * (1 + max(len(c.label) // 45, len(line.basis) // 60))))
+    ws.set_row(row, max(30, 15 * (1 + max(len(c.label) // 45, len(basis) // 60))))
 
 
 def write_self_score(cfg: Config, unit: Unit, lines: list[Line], through_label: str, target: Path) -> None:
     """Write one unit's self-scoring workbook, pre-filled from `lines` (its scored lines), atomically."""
     scoring, year = cfg.year_end.scoring, cfg.reporting.year  # type: ignore[union-attr]
     by_code = {x.code: x for x in lines}
+    words = cfg.wording()
     computed: dict[str, str] = {}
     with atomic_path(target) as tmp:
         wb, styles = new_book(tmp)
@@ -89,7 +92,7 @@ def write_self_score(cfg: Config, unit: Unit, lines: list[Line], through_label: 
                 ws.write_string(row, 0, c.code, styles.group)
                 ws.merge_range(row, 1, row, 8, f"{c.label} (tối đa {fmt_number(float(c.top))} điểm)", styles.group)
                 continue
-            _leaf(ws, styles, row, by_code[c.code])
+            _leaf(ws, styles, row, by_code[c.code], words)
             if by_code[c.code].computed_kind and by_code[c.code].computed is not None:
                 computed[f"computed:{c.code}"] = str(by_code[c.code].computed)
             computed[f"row:{c.code}"] = str(row + 1)

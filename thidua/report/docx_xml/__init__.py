@@ -4,7 +4,7 @@ The report modules above it read like the report's outline."""
 from thidua.report.docx_xml.paragraphs import boxed, short_rule
 from thidua.report.docx_xml.properties import set_properties
 from thidua.report.docx_xml.sections import add_section, clear_body, page_numbers, page_setup
-from thidua.report.docx_xml.styles import ALIGN, FONT, STYLES, ensure_styles, set_fonts, styled_paragraph
+from thidua.report.docx_xml.styles import ALIGN, FONT, STYLES, ensure_styles, set_fonts, set_language, styled_paragraph
 from thidua.report.docx_xml.tables import (
     append_rows,
     column_widths,
@@ -33,6 +33,7 @@ __all__ = [
     "page_setup",
     "repeat_header",
     "set_fonts",
+    "set_language",
     "set_properties",
     "short_rule",
     "styled_paragraph",
