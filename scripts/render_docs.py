@@ -1,5 +1,5 @@
 """Render the pictures in docs/ from the bundled example: the first page of the 6-month review, the pact,
-the minutes, the proposal letter and a báo cáo thành tích, the scoring workbook's summary and a filled
+the minutes and their counting record, the proposal letter and a báo cáo thành tích, the scoring workbook's summary and a filled
 return's figures sheet.
 
 Needs LibreOffice and poppler (Debian: libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
@@ -53,12 +53,13 @@ def page(original: Path, target: str, number: int = 1, dpi: int = 80, crop: tupl
 def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         out = Path(name)
-        pipeline("run", "--outputs", str(out))
+        pipeline("run", "--outputs", str(out), "--no-pdf")
         pipeline("run", "--period", "2023-06", "--kind", "6thang", "--outputs", str(out))
         year = out / "nam-2023-12"
         page(out / "6thang-2023-06" / "bao-cao.docx", "bao-cao-trang-1.png", dpi=75)
         for name in ("giao-uoc", "bien-ban", "to-trinh", "bao-cao-thanh-tich-td"):
             page(year / f"{name}.docx", f"{name}.png")
+        page(year / "bien-ban.docx", "bien-ban-kiem-phieu.png", number=4)  # the secret ballot's counting record
         page(year / "cham-diem.xlsx", "cham-diem.png", dpi=110, crop=(1240, 330))
         page(ROOT / "inputs" / "2023" / "T06" / "BC thi dua T6-2023 MTTQ.xlsx", "bieu-mau-2.png", number=2, dpi=75)
     print(f"Đã ghi các hình trong {DOCS}")

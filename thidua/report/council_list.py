@@ -124,7 +124,9 @@ def write_council_list(facts: list[ClusterFacts], province: Province, target: Pa
         line(doc, _note(facts), 12, italic=True, align="left", before=6).paragraph_format.keep_with_next = True
     else:
         body(doc, [Block("para", "Chưa có tập thể nào được đề nghị.")])
-    body(doc, _without(facts))
+    waiting = _without(facts)
+    body(doc, waiting[:1])  # its heading line kept with the list (body keeps a call's last line with the next)
+    body(doc, waiting[1:])
     titles = [board.signer.authority, board.signer.title, board.signer.subtitle]
     signature(doc, words["recipients_label"], settings.recipients, titles, board.signer.name, settings.archive)
     save(doc, None, target, head, author=board.name)
