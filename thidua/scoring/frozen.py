@@ -9,18 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 from thidua.config import Config
 from thidua.config.year import Award, Reopening
 from thidua.findings import Finding
-from thidua.intake.arrival import said
+from thidua.intake.arrival import Arrival
 from thidua.intake.check import Checked
-from thidua.numbers import fmt_number, typed_time
+from thidua.numbers import typed_time
 from thidua.scoring.basis import AsRecorded
+from thidua.scoring.facts import ChangedAfterVote, LineChange
 from thidua.scoring.lines import Line
 from thidua.scoring.ranking import Candidate, UnitScore
+from thidua.words.after_vote import changed_after_vote_text, reopened_text
 
 
 @dataclass(frozen=True)
@@ -86,43 +87,26 @@ def voted_targets_met(facts: dict[str, Any], awards: list[Award]) -> set[str]:
     return {r["unit"] for r in facts.get("votes", []) if r["award"] in needs_targets}
 
 
-def _points(value: Decimal | None) -> str:
-    return fmt_number(float(value)) if value is not None else "trống"
-
-
-def _line_changes(voted: UnitScore, now: UnitScore) -> list[str]:
+def _line_changes(voted: UnitScore, now: UnitScore) -> tuple[LineChange, ...]:
     now_lines = {x.code: x for x in now.lines}
-    return [
-        f"tiêu chí {x.code} từ {_points(x.final)} thành {_points(now_lines[x.code].final)} điểm"
+    return tuple(
+        LineChange(x.code, x.final, now_lines[x.code].final)
         for x in voted.lines
         if x.code in now_lines and now_lines[x.code].final != x.final
-    ]
+    )
 
 
-def _proposals(found: list[Candidate]) -> set[tuple[str, str]]:
-    return {(c.unit, c.award.code) for c in found}
-
-
-def _after_meeting(checked: Checked, unit: str, record: Record) -> list[str]:
+def _after_meeting(checked: Checked, unit: str, held: datetime) -> tuple[tuple[str, Arrival], ...]:
     """The unit's files submitted after the meeting (intake/arrival.py's time): what brought the change."""
-    held = _held(record).date()
     late = [(s.book.name, checked.arrivals.get(s.book.name)) for s in checked.counted if s.unit == unit]
-    return [f"“{name}” ({said(arrival)})" for name, arrival in late if arrival and arrival.day and arrival.day > held]
+    return tuple((n, a) for n, a in late if a is not None and a.day is not None and a.day > held.date())
 
 
-def _proposal_change(voted: list[Candidate], now: list[Candidate], cfg: Config) -> str:
-    """'danh sách đề nghị khen thưởng không thay đổi' or what re-scoring would take off and add."""
-    before, after = _proposals(voted), _proposals(now)
-    if before == after:
-        return "danh sách đề nghị khen thưởng không thay đổi"
+def _proposal_changes(voted: list[Candidate], now: list[Candidate]) -> tuple[tuple[tuple[str, str], ...], ...]:
+    """(taken off, added): what re-scoring would do to the proposals, as (unit, award name)."""
+    before, after = ({(c.unit, c.award.code) for c in found} for found in (voted, now))
     names = {c.award.code: c.award.name for c in [*voted, *now]}
-
-    def said(pairs: set[tuple[str, str]]) -> str:
-        return ", ".join(f"{cfg.unit(u).short_name} ({names[a]})" for u, a in sorted(pairs))
-
-    parts = [f"bớt {said(before - after)}"] if before - after else []
-    parts += [f"thêm {said(after - before)}"] if after - before else []
-    return f"nếu chấm lại, danh sách đề nghị khen thưởng sẽ {' và '.join(parts)}"
+    return tuple(tuple((u, names[a]) for u, a in sorted(pairs)) for pairs in (before - after, after - before))
 
 
 def changes_after_vote(
@@ -134,35 +118,25 @@ def changes_after_vote(
     checked: Checked,
     cfg: Config,
 ) -> list[Finding]:
-    """One finding per unit whose score the returns would change now, saying by how much and whether the
-    proposals would differ; the voted result stays in every document."""
-    by_unit = {u.unit: u for u in now}
-    consequence = _proposal_change(voted_candidates, now_candidates, cfg)
+    """One finding per unit whose score the returns would change now (words/after_vote.py says it)."""
+    by_unit, held, words = {u.unit: u for u in now}, _held(record), cfg.wording()
+    removed, added = _proposal_changes(voted_candidates, now_candidates)
     year, out = cfg.reporting.year, []
     for unit in voted:
         fresh = by_unit.get(unit.unit)
-        lines = _line_changes(unit, fresh) if fresh else []
+        lines = _line_changes(unit, fresh) if fresh else ()
         if not lines or fresh is None:
             continue
-        total = f"tổng điểm {_points(unit.total)} → {_points(fresh.total)}"
-        rank = f", hạng {unit.rank or '—'} → {fresh.rank or '—'}" if unit.rank != fresh.rank else ""
-        files = _after_meeting(checked, unit.unit, record)
-        sent = f", đơn vị gửi {', '.join(files)}" if files else ""
-        message = (
-            f"Sau cuộc họp bình xét ngày {_held(record):%d/%m/%Y} đã biểu quyết{sent}. Theo số liệu hiện có, "
-            f"{cfg.unit(unit.unit).short_name}: {', '.join(lines)}; {total}{rank}; {consequence}. Mọi văn bản giữ "
-            f"kết quả đã biểu quyết (theo {record.file}). Nếu {cfg.cluster.word} quyết định chấm lại, ghi "
-            f"year_end.scoring.years.{year}.reopened (ngày và lý do) trong config.yaml."
-        )
+        sent = _after_meeting(checked, unit.unit, held)
+        fact = ChangedAfterVote(
+            unit.unit, held, record.file, year, sent, lines, (unit.total, fresh.total), (unit.rank, fresh.rank),
+            removed, added,
+        )  # fmt: skip
+        message = changed_after_vote_text(fact, cfg, words)
         out.append(Finding("RESULT_CHANGED_AFTER_VOTE", message, unit.unit, str(year), record.file))
     return out
 
 
 def reopened_finding(record: Record, reopening: Reopening, cfg: Config) -> Finding:
-    message = (
-        f"Văn phòng đã mở lại việc chấm điểm ngày {reopening.on:%d/%m/%Y} ({reopening.reason.rstrip('.')}): "
-        f"điểm được tính lại từ báo cáo hiện có, kết quả bỏ phiếu ngày {_held(record):%d/%m/%Y} không còn áp dụng; "
-        f"biên bản, tờ trình và báo cáo là dự thảo cho đến khi {cfg.cluster.word} họp bình xét lại và ghi kết "
-        "quả vào cham-diem.xlsx mới."
-    )
+    message = reopened_text(reopening, _held(record), cfg, cfg.wording())
     return Finding("SCORING_REOPENED", message, period=str(cfg.reporting.year), file=record.file)
