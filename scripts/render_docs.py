@@ -1,6 +1,6 @@
 """Render the pictures in docs/ from the bundled example: the first page of the 6-month review, the pact,
-the minutes and their counting record, the proposal letter and a báo cáo thành tích, the scoring workbook's summary and a filled
-return's figures sheet.
+the minutes and their counting record, the proposal letter and a báo cáo thành tích, the scoring workbook's
+summary and a filled return's figures sheet.
 
 Needs LibreOffice and poppler (Debian: libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
 fonts-liberation2). Workbooks are rendered with the Vietnamese locale, so numbers read 86,78 as in Excel

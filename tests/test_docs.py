@@ -14,8 +14,10 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_finding_code_is_documented() -> None:
+    from thidua.signing.facts import REFUSALS
+
     documented = set(re.findall(r"^\| `([A-Z_]+)` \|", README, re.M))
-    assert documented == set(CODES)
+    assert documented == set(CODES) | set(REFUSALS)  # the findings' table, and the signatures' own
 
 
 def test_every_command_is_documented_with_help() -> None:
@@ -69,3 +71,10 @@ def test_the_readmes_nginx_configuration_is_the_tested_one() -> None:
     conf = (ROOT / "docs" / "nginx-thidua.conf").read_text(encoding="utf-8").rstrip()
     assert f"```nginx\n{conf}\n```" in README
     assert 'docs" / "nginx-thidua.conf' in (ROOT / "tests" / "test_tls_proxy.py").read_text(encoding="utf-8")
+
+
+def test_every_signature_refusal_is_documented() -> None:
+    from thidua.signing.facts import REFUSALS
+
+    for code, meaning in REFUSALS.items():
+        assert f"| `{code}` | {meaning} |" in README, code

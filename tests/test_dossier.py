@@ -142,9 +142,10 @@ def test_the_zip_holds_the_numbered_dossier_its_pdfs_and_its_index(year) -> None
     documents = [f"{FOLDER}/{n}.docx" for n in PAPERS]
     if shutil.which("soffice"):  # PDFs by default whenever LibreOffice is there
         documents += [f"{FOLDER}/{n}.pdf" for n in PAPERS]
-    assert names == sorted([f"{FOLDER}/00-danh-muc-ho-so-cum-mttq-2023.txt", *documents])
+    indexes = [f"{FOLDER}/00-danh-muc-ho-so-cum-mttq-2023.{kind}" for kind in ("json", "txt")]  # people, programs
+    assert names == sorted([*indexes, *documents])
     assert index.startswith("DANH MỤC HỒ SƠ ĐỀ NGHỊ KHEN THƯỞNG NĂM 2023\r\n")
-    for name in names[1:]:  # every file is listed
+    for name in names[2:]:  # every file is listed
         assert name.split("/")[1] in index
     if shutil.which("soffice"):
         assert "thay tệp PDF đó bằng bản đã ký, giữ nguyên tên tệp" in index

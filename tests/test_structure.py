@@ -24,13 +24,17 @@ LAYERS = {
     "province": {"config", "intake", "totals", "scoring", "words", "state"},
     "workbooks": {"config", "intake", "totals", "scoring", "words", "province"},
     "report": {"config", "intake", "totals", "scoring", "words", "province"},
-    "portal": {"config", "intake", "totals", "scoring", "words", "workbooks", "report", "state", "province"},
-    "cli": {"config", "intake", "totals", "scoring", "words", "workbooks", "report", "portal", "state", "province"},
+    "signing": {"config", "words"},  # the dossier's PDFs signed and checked (pyHanko)
+    "portal": {"config", "intake", "totals", "scoring", "words", "workbooks", "report", "state", "province", "signing"},
+    "cli": {
+        *("config", "intake", "totals", "scoring", "words", "workbooks", "report", "portal", "state", "province"),
+        "signing",
+    },
     "__main__": {"cli"},  # `python -m thidua`: the entry point, nothing else
 }
 LEAVES = {"findings", "numbers", "periods", "atomic", "batch", "layout", "strings", "os_reasons"}
 # Records of facts, importing nothing that computes beyond the intake's records: what `words` may read.
-FACTS = {"scoring.basis", "scoring.facts"}
+FACTS = {"scoring.basis", "scoring.facts", "signing.facts", "signing.identity"}
 # Third-party modules that only one module may import: the single place each format is handled.
 FORMAT_OWNERS = {
     "python_calamine": {"intake/read.py"},
@@ -54,6 +58,10 @@ FORMAT_OWNERS = {
     "alembic": {"state/database.py", "state/backup.py", "state/migrations/env.py"}
     | {f"state/migrations/versions/{p.name}" for p in (ROOT / "thidua/state/migrations/versions").glob("0*.py")},
     "sqlite3": {"state/backup.py"},  # SQLite's online backup API, which SQLAlchemy does not wrap
+    # signing and checking PDF signatures, the token, the signature's picture: in thidua/signing alone
+    "pyhanko": {f"signing/{m}.py" for m in ("sign", "verify")},
+    "pkcs11": {"signing/sign.py"},
+    "PIL": {"signing/appearance.py"},
 }
 
 
@@ -118,7 +126,8 @@ def test_stages_import_only_earlier_stages() -> None:
         for target in targets:
             assert target.split(".")[0] in allowed or (top == "words" and target in FACTS), f"{name} imports {target}"
     for fact in FACTS:
-        assert not {t for t in graph[fact] if t.split(".")[0] not in LEAVES | {"config", "intake"}}, fact
+        below = LEAVES | {"config", "intake"}
+        assert not {t for t in graph[fact] if t.split(".")[0] not in below and t not in FACTS}, fact
 
 
 def test_one_module_per_file_format() -> None:

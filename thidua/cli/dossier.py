@@ -6,6 +6,7 @@ copies; and the same as one zip to attach."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import tempfile
@@ -27,8 +28,10 @@ class Paper:
     label: str  # "Tờ trình đề nghị khen thưởng"
     role: str  # "to-trinh": the file's name after its number
     source: Path  # the .docx the command wrote
-    signers: str  # "Cụm trưởng ký": who signs its PDF
+    signers: str  # "Cụm trưởng ký": who signs its PDF, for the index
     pending: list[Pending]
+    names: tuple[str, ...] = ()  # the people whose digital signature it must carry, as their certificates say
+    attachment: bool = True  # a separate attachment of the tờ trình: the organisation signs its page 1
 
 
 def to_pdf(documents: list[Path], folder: Path, words: dict[str, str]) -> str:
@@ -68,8 +71,36 @@ def checklist(
     return "\r\n".join(lines) + "\r\n"  # CRLF: opened in Windows Notepad
 
 
+MANIFEST_VERSION = 1
+
+
+def manifest(year: int, cluster: str, entries: list[tuple[Paper, list[str]]], organisation: str) -> str:
+    """The index for programs (the board's check of the signatures, an e-office's import): every file, whose
+    signatures it must carry, and what it still lacks."""
+    documents = [
+        {
+            "title": paper.label,
+            "files": files,
+            "signers": list(paper.names),
+            "organisation": organisation,
+            "attachment": paper.attachment,
+            "draft": [p.what for p in paper.pending],
+        }
+        for paper, files in entries
+    ]
+    data = {"version": MANIFEST_VERSION, "cluster": cluster, "year": year, "documents": documents}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
 def write_dossier(
-    year: int, code: str, cluster: str, folder: Path, papers: list[Paper], pdf: bool, words: dict[str, str]
+    year: int,
+    code: str,
+    cluster: str,
+    folder: Path,
+    papers: list[Paper],
+    pdf: bool,
+    words: dict[str, str],
+    organisation: str = "",
 ) -> tuple[Path, str]:
     """The documents as this command wrote them, renamed in order into `folder`, with PDFs when asked, the
     index and the zip beside the folder; returns the zip and the note about PDFs ('' when made or not
@@ -89,6 +120,7 @@ def write_dossier(
         ]
         index = made / f"00-danh-muc-ho-so-{code}-{year}.txt"
         index.write_text(checklist(year, cluster, entries, pdf_note, words), encoding="utf-8-sig")
+        index.with_suffix(".json").write_text(manifest(year, cluster, entries, organisation), encoding="utf-8")
         for path in sorted(made.iterdir()):
             with atomic_path(folder / path.name) as tmp:
                 shutil.copyfile(path, tmp)
@@ -101,3 +133,26 @@ def write_dossier(
             for path in sorted(made.iterdir()):
                 bundle.write(path, f"{folder.name}/{path.name}")
     return archive, pdf_note
+
+
+SIGNED_MARK = "Chữ ký số"  # the index's section written by `thidua sign`, replaced on each pass
+
+
+def put_signed(folder: Path, signed: dict[str, bytes], lines: list[str]) -> Path:
+    """Signed files in place of the unsigned ones, the index's signature section rewritten (`lines`), and the
+    zip made again from the folder as it will stand; returns the zip."""
+    index = next(iter(sorted(folder.glob("00-danh-muc-ho-so-*.txt"))), None)
+    contents = {path.name: path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file()}
+    contents = {n: b for n, b in contents.items() if not n.startswith(TEMPORARY)} | signed
+    if index is not None:
+        text = contents[index.name].decode("utf-8-sig").split("\r\n" + SIGNED_MARK)[0].rstrip("\r\n")
+        section = "\r\n".join([f"{SIGNED_MARK}:", *lines]) if lines else ""
+        contents[index.name] = (text + "\r\n\r\n" + section + "\r\n").encode("utf-8-sig")
+    for name in [*signed, *([index.name] if index else [])]:
+        with atomic_path(folder / name) as tmp:
+            tmp.write_bytes(contents[name])
+    archive = folder.parent / f"{folder.name}.zip"
+    with atomic_path(archive) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for name, data in sorted(contents.items()):
+            bundle.writestr(f"{folder.name}/{name}", data)
+    return archive

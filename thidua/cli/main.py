@@ -78,6 +78,8 @@ HANDLERS = {
     "self-score": ("year_commands", "cmd_self_score"),
     "score": ("year_commands", "cmd_score"),
     "next-year": ("next_year", "cmd_next_year"),
+    "sign": ("signing_commands", "cmd_sign"),
+    "verify": ("signing_commands", "cmd_verify"),
     "board": ("province_commands", "cmd_board"),
     "accounts": ("province_commands", "cmd_accounts"),
 }
@@ -86,6 +88,7 @@ HANDLERS = {
 # Commands whose outputs are not documents under an outputs folder: they write their own files (a new
 # folder, a backup, the database) and need no batch.
 UNBATCHED = {"init", "restore", "backup", "serve", "links", "chair-password", "accounts", "remind", "next-year"}
+UNBATCHED |= {"verify"}
 
 
 def _dispatch(args: argparse.Namespace) -> int:

@@ -129,6 +129,18 @@ COMMANDS |= {
         ("province_only", "account"),
     ),
 }
+COMMANDS |= {
+    "sign": (
+        "ký số các tệp PDF của hồ sơ khen thưởng bằng token (USB ký số), ví dụ: {prog} sign --pkcs11-lib "
+        "C:\\Windows\\System32\\vgca_csp11.dll (hỏi mã PIN; chỉ ký văn bản ghi tên người có chứng thư trên token)",
+        ("sign",),
+    ),
+    "verify": (
+        "kiểm tra chữ ký số của tệp PDF hoặc cả thư mục hồ sơ, ví dụ: {prog} verify "
+        "outputs\\nam-2023-12\\ho-so-khen-thuong-cum-mttq-2023",
+        ("verify",),
+    ),
+}
 COMMANDS["next-year"] = (
     "tạo thư mục năm thi đua mới từ năm nay: đơn vị còn là thành viên, Cụm trưởng, Cụm phó mới bầu, báo cáo năm "
     "nay để so sánh cùng kỳ, ví dụ: {prog} next-year --chair HND --vice TD --to D:\\ThiDua2024",
@@ -190,6 +202,19 @@ def _options(command: argparse.ArgumentParser, name: str, extras: tuple[str, ...
         add("--chair", required=True, metavar="MÃ", help="đơn vị được bầu Cụm (Khối) trưởng năm tới")
         add("--vice", action="append", default=[], metavar="MÃ", help="đơn vị được bầu Cụm (Khối) phó (có thể lặp)")
         add("--to", type=Path, required=True, metavar="THƯ_MỤC", help="thư mục mới cho năm tới (chưa có, hoặc trống)")
+    if "sign" in extras:
+        add(
+            "dossier",
+            type=Path,
+            nargs="?",
+            metavar="THƯ_MỤC_HỒ_SƠ",
+            help="thư mục hồ sơ (mặc định: hồ sơ mới nhất trong outputs)",
+        )
+        add("--pkcs11-lib", type=Path, required=True, metavar="TỆP", help="thư viện PKCS#11 của token (.dll, .so)")
+        add("--token", metavar="NHÃN", help="nhãn (tên) của token khi cắm nhiều token")
+        add("--key", metavar="NHÃN", help="nhãn của khóa ký trên token khi token có nhiều khóa")
+    if "verify" in extras:
+        add("files", type=Path, nargs="+", metavar="TỆP", help="tệp PDF đã ký, hoặc thư mục hồ sơ")
     if "account" in extras:
         add("--role", choices=["board", "council"], help="board: Sở Nội vụ; council: Hội đồng (khi tạo, đặt mật khẩu)")
         add(

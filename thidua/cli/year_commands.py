@@ -165,6 +165,7 @@ def _dossier(
     from thidua.intake.profile import profile_of
     from thidua.periods import year_to_date
     from thidua.report.achievement import Standing, confirmer, write_achievement
+    from thidua.report.minutes_facts import meeting_signers
     from thidua.report.proposal import proposal_date, write_proposal
     from thidua.report.year_text import proposed
     from thidua.totals.merge import merge
@@ -180,9 +181,11 @@ def _dossier(
         standing = Standing(*profile_of(checked.documents, unit))
         waiting = write_achievement(totals, cfg, unit, standing, candidate.award.name, issued, target)
         label = words["proposal_attached_report"].format(name=unit.name)
-        who = confirmer(cfg, unit, words).who
-        signers = words["dossier_report_signed"].format(unit=unit.short_name, confirmer=who)
-        reports.append(Paper(label, f"bao-cao-thanh-tich-{unit.code.lower()}", target, signers, waiting))
+        confirmation = confirmer(cfg, unit, words)
+        signers = words["dossier_report_signed"].format(unit=unit.short_name, confirmer=confirmation.who)
+        names = (standing.profile.head_name or unit.head_name, confirmation.name)
+        role = f"bao-cao-thanh-tich-{unit.code.lower()}"
+        reports.append(Paper(label, role, target, signers, waiting, tuple(n for n in names if n)))
     attachments = {minutes_label: minutes} | {paper.label: paper.pending for paper in reports}
     proposal = write_proposal(scores, cfg, folder / "to-trinh.docx", attachments)
     papers = [
@@ -192,13 +195,23 @@ def _dossier(
             folder / "to-trinh.docx",
             words["dossier_proposal_signed"].format(head=cfg.report.signer.title.capitalize()),
             proposal,
+            tuple(n for n in (cfg.report.signer.name,) if n),
+            attachment=False,
         ),
-        Paper(minutes_label, "bien-ban", folder / "bien-ban.docx", words["dossier_minutes_signed"], minutes),
+        Paper(
+            minutes_label,
+            "bien-ban",
+            folder / "bien-ban.docx",
+            words["dossier_minutes_signed"],
+            minutes,
+            meeting_signers(scores.facts),
+        ),
         *reports,
     ]
     code, year = cfg.cluster.file_code, scores.year
     name = f"ho-so-khen-thuong-{code}-{year}"
-    archive, pdf_note = write_dossier(year, code, cfg.cluster.name, folder / name, papers, pdf, words)
+    organisation = cfg.signing.organisation.name if cfg.signing.organisation else ""
+    archive, pdf_note = write_dossier(year, code, cfg.cluster.name, folder / name, papers, pdf, words, organisation)
     if pdf_note:
         console.print(f"[yellow]{pdf_note}[/]")
     own = {paper.source.name: paper.pending for paper in reports}

@@ -115,7 +115,7 @@ def load_config_data(data: Any, path: Path) -> Config:
     if template and not Path(template).is_absolute():  # relative to config.yaml, wherever pipeline.py runs
         report = cfg.report.model_copy(update={"template": str(path.parent / template)})
         cfg = cfg.model_copy(update={"report": report})
-    return cfg
+    return cfg.model_copy(update={"signing": cfg.signing.resolved(str(path.parent))})
 
 
 def load_config(path: Path) -> Config:

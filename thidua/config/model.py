@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field, PrivateAttr
 
 from thidua.config.base import _Model
+from thidua.config.signing import Signing
 from thidua.config.units import PastAward, Unit, UnitProfile
 from thidua.config.year import Successor, YearEnd
 
@@ -175,6 +176,7 @@ class Config(_Model):
     mail: Mail | None = None
     year_end: YearEnd | None = None  # registration, pact, scoring, awards (config/year.py)
     successors: list[Successor] = []  # merges: whose earlier figures a new unit's comparisons take
+    signing: Signing = Signing()  # digital signatures: trusted roots, signature and seal images (config/signing.py)
     # The package's default report wording, set by the loader (which alone reads files).
     _default_wording: dict[str, str] = PrivateAttr(default_factory=dict)
 

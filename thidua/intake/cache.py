@@ -47,9 +47,9 @@ def code_version() -> str:
 
 
 def fingerprint(cfg: Config) -> str:
-    """The configuration a file is judged by (the report's wording, the portal and mail settings are not),
+    """The configuration a file is judged by (the report's wording, the portal, mail and signing settings are not),
     and the code: one folder of entries per fingerprint."""
-    judged = cfg.model_dump(mode="json", exclude={"report", "portal", "mail"})
+    judged = cfg.model_dump(mode="json", exclude={"report", "portal", "mail", "signing"})
     text = json.dumps(judged, ensure_ascii=False, sort_keys=True) + code_version()
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 

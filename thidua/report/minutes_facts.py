@@ -5,6 +5,7 @@ with their reasons, and when the meeting ended. What the sheet leaves empty keep
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from thidua.report.pending import Pending
 from thidua.report.prose import Block, listed, sentence
@@ -67,3 +68,10 @@ def closing(scores: Scores, words: dict[str, str]) -> str:
     if hour.isdigit() and (minute.isdigit() or not minute):
         return words["minutes_closing_at"].format(hour=f"{int(hour):02d}", minute=f"{int(minute or 0):02d}")
     return words["minutes_closing"]
+
+
+def meeting_signers(facts: dict[str, Any]) -> tuple[str, ...]:
+    """Who signs the minutes, as their names are written: the secretary and the chair ('Nông Lương Chấn,
+    Chủ tịch …' → 'Nông Lương Chấn')."""
+    names = (str(facts.get(key) or "").split(",")[0].strip() for key in ("secretary", "chair"))
+    return tuple(name for name in names if name)

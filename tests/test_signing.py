@@ -1,0 +1,261 @@
+"""The example's dossier signed with real tokens: SoftHSM2 tokens hold keys and certificates from a test CA
+with Vietnamese names; `thidua sign` is run once per person (and once by the văn thư with the
+organisation's certificate), the PIN typed on the standard input; every signature is then validated by
+pyHanko itself, against the test root, and `thidua verify` refuses what was changed, signed by the wrong
+person or under an untrusted root, each with its Vietnamese reason."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE_CONFIG, ROOT
+from tokens import PIN, Authority, Tokens, pem_files, signature_png, softhsm_library
+
+import pipeline
+
+ORGANISATION = "Ủy ban MTTQ Việt Nam tỉnh Lạng Sơn"
+PEOPLE = {  # token label → (the person, their organisation)
+    "CHAN": ("Nông Lương Chấn", ORGANISATION),
+    "THANG": ("Vi Văn Thắng", "Tỉnh đoàn Lạng Sơn"),
+    "BINH": ("Hoàng Văn Bình", "Hội Nông dân tỉnh Lạng Sơn"),
+    "TRANG": ("Lê Thu Trang", ORGANISATION),
+}
+FOLDER = "ho-so-khen-thuong-cum-mttq-2023"
+
+
+def _config(folder: Path, root: Path) -> Path:
+    """config.yaml as the office edits it: the tờ trình's number, and a `signing` block typed as the README
+    shows it (the images' paths relative to the config's folder)."""
+    typed = EXAMPLE_CONFIG.read_text(encoding="utf-8")
+    typed = typed.replace("  proposal:\n    symbol: TTr-CTĐ\n", "  proposal:\n    symbol: TTr-CTĐ\n    number: 12\n", 1)
+    assert "number: 12" in typed
+    typed += f"""
+signing:
+  trusted_roots: [{root.name}]
+  signatures:
+    - {{name: Nông Lương Chấn, image: chu-ky/chan.png}}
+    - {{name: Vi Văn Thắng, image: chu-ky/thang.png}}
+    - {{name: Hoàng Văn Bình, image: chu-ky/binh.png}}
+  organisation: {{name: {ORGANISATION}, seal: chu-ky/dau-mttq.png}}
+"""
+    (folder / "chu-ky").mkdir()
+    for name in ("chan", "thang", "binh"):
+        signature_png(folder / "chu-ky" / f"{name}.png")
+    signature_png(folder / "chu-ky" / "dau-mttq.png", blue=False)
+    path = folder / "config.yaml"
+    path.write_text(typed, encoding="utf-8")
+    return path
+
+
+def thidua(*args: str, pin: str = PIN) -> int:
+    os.environ["THIDUA_TODAY"] = "2026-12-03"
+    stdin, sys.stdin = sys.stdin, io.StringIO(pin + "\n")  # the PIN, as a script would type it
+    try:
+        return pipeline.main(list(args))
+    finally:
+        sys.stdin = stdin
+        os.environ.pop("THIDUA_TODAY")
+
+
+@pytest.fixture(scope="module")
+def signed(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    library = softhsm_library()
+    if not library or shutil.which("soffice") is None:
+        pytest.skip("softhsm2, opensc and LibreOffice are needed (.ci/run installs them)")
+    folder = tmp_path_factory.mktemp("ky-so")
+    authority = Authority.make()
+    config = _config(folder, authority.write_root(folder / "goc-thu-nghiem.pem"))
+    tokens = Tokens(folder / "hsm", library)
+    os.environ["SOFTHSM2_CONF"] = str(tokens.conf)
+    keys = {}
+    for label, (person, organisation) in PEOPLE.items():
+        keys[label] = authority.issue(person, organisation)
+        tokens.add(label, *keys[label])
+    tokens.add("VANTHU", *authority.issue(ORGANISATION))  # the organisation's own certificate
+    # someone the documents do not name (one store: SoftHSM2 reads its configuration once a process)
+    tokens.add("KHAC", *authority.issue("Trần Văn Khác", "Sở Nội vụ tỉnh Lạng Sơn"))
+    out = folder / "out"
+    common = ["--config", str(config), "--inputs", str(ROOT / "inputs"), "--outputs", str(out)]
+    assert thidua("run", *common) == 0
+    dossier = out / "nam-2023-12" / FOLDER
+    codes = {}
+    for label in [*PEOPLE, "VANTHU"]:
+        codes[label] = thidua("sign", *common, "--pkcs11-lib", library, "--token", label)
+    return {"dossier": dossier, "codes": codes, "config": config, "common": common, "library": library,
+            "authority": authority, "keys": keys, "folder": folder}  # fmt: skip
+
+
+def _validate(path: Path, root: Path) -> list[tuple[str, bool]]:
+    """pyHanko's own verdict on every signature of the file: (the signer's name, valid and trusted)."""
+    from pyhanko.keys import load_cert_from_pemder
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    out = []
+    with path.open("rb") as stream:
+        for signature in PdfFileReader(stream).embedded_signatures:
+            context = ValidationContext(trust_roots=[load_cert_from_pemder(str(root))], allow_fetching=False)
+            status = validate_pdf_signature(signature, context)
+            ok = status.intact and status.valid and status.trusted
+            out.append((status.signing_cert.subject.native["common_name"], ok))
+    return out
+
+
+def test_each_person_signs_what_they_are_named_for(signed) -> None:
+    assert signed["codes"] == {"CHAN": 0, "THANG": 0, "BINH": 0, "TRANG": 0, "VANTHU": 0}
+    root, dossier = signed["folder"] / "goc-thu-nghiem.pem", signed["dossier"]
+    found = {path.name: _validate(path, root) for path in sorted(dossier.glob("*.pdf"))}
+    assert found == {
+        "01-to-trinh-cum-mttq-2023.pdf": [("Nông Lương Chấn", True), (ORGANISATION, True)],
+        "02-bien-ban-cum-mttq-2023.pdf": [("Nông Lương Chấn", True), ("Lê Thu Trang", True), (ORGANISATION, True)],
+        "03-bao-cao-thanh-tich-td-cum-mttq-2023.pdf": [
+            ("Nông Lương Chấn", True), ("Vi Văn Thắng", True), (ORGANISATION, True),
+        ],
+        "04-bao-cao-thanh-tich-mttq-cum-mttq-2023.pdf": [
+            ("Nông Lương Chấn", True), ("Hoàng Văn Bình", True), (ORGANISATION, True),
+        ],
+    }  # fmt: skip
+
+
+def test_the_zip_and_the_index_carry_the_signed_files(signed) -> None:
+    dossier = signed["dossier"]
+    index = (dossier / "00-danh-muc-ho-so-cum-mttq-2023.txt").read_bytes().decode("utf-8-sig")
+    assert "\r\nChữ ký số:\r\n" in index  # CRLF: read in Windows Notepad
+    assert (
+        "  + 01-to-trinh-cum-mttq-2023.pdf: Đã ký số bởi Nông Lương Chấn, Ủy ban MTTQ Việt Nam tỉnh Lạng Sơn, lúc"
+        in index
+    )
+    with zipfile.ZipFile(dossier.parent / f"{FOLDER}.zip") as bundle:
+        assert (
+            bundle.read(f"{FOLDER}/01-to-trinh-cum-mttq-2023.pdf")
+            == (dossier / "01-to-trinh-cum-mttq-2023.pdf").read_bytes()
+        )
+
+
+def test_the_attachments_carry_the_organisation_at_the_top_right_of_page_one(signed) -> None:
+    """Nghị định 30, Phụ lục I ô 8b: the number of the document they go with and the signing time, ISO 8601."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(signed["dossier"] / "02-bien-ban-cum-mttq-2023.pdf")
+    fields = {name: f for name, f in (reader.get_fields() or {}).items() if name == "ToChuc"}
+    widget = next(a.get_object() for a in reader.pages[0]["/Annots"] if a.get_object().get("/T") == "ToChuc")
+    x2, y2 = (float(v) for v in list(widget["/Rect"])[2:])
+    width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
+    assert fields and x2 > width * 0.9 and y2 > height * 0.9  # top right
+    shown = widget["/AP"]["/N"].get_object()
+    assert b"Tj" in shown.get_data() or shown.get("/Resources")  # a text appearance, no image
+
+
+def test_a_person_named_for_nothing_signs_nothing(signed, tmp_path) -> None:
+    tokens = Tokens(tmp_path / "hsm", signed["library"])
+    tokens.add("KHAC", *signed["authority"].issue("Trần Văn Khác", "Sở Nội vụ tỉnh Lạng Sơn"))
+    os.environ["SOFTHSM2_CONF"] = str(tokens.conf)
+    try:
+        before = {p.name: p.read_bytes() for p in signed["dossier"].glob("*.pdf")}
+        code = thidua("sign", *signed["common"], "--pkcs11-lib", signed["library"], "--token", "KHAC")
+        assert code == 1 and before == {p.name: p.read_bytes() for p in signed["dossier"].glob("*.pdf")}
+        assert (
+            thidua("sign", *signed["common"], "--pkcs11-lib", signed["library"], "--token", "KHAC", pin="000000") == 2
+        )
+    finally:
+        os.environ["SOFTHSM2_CONF"] = str(signed["folder"] / "hsm" / "softhsm2.conf")
+
+
+def _verify(signed: dict, path: Path, capsys) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+    capsys.readouterr()
+    code = thidua("verify", "--config", str(signed["config"]), str(path))
+    return code, " ".join(capsys.readouterr().out.split())
+
+
+def test_verify_says_who_signed_and_that_nothing_changed(signed, capsys) -> None:
+    code, said = _verify(signed, signed["dossier"], capsys)
+    assert code == 0
+    assert "Đã ký số bởi Vi Văn Thắng, Tỉnh đoàn Lạng Sơn, lúc" in said
+    assert "tệp không bị sửa sau khi ký; chưa kiểm tra tình trạng thu hồi chứng thư" in said
+
+
+def _copy_dossier(signed: dict, tmp_path: Path) -> Path:
+    target = tmp_path / FOLDER
+    shutil.copytree(signed["dossier"], target)
+    return target
+
+
+def test_a_file_changed_after_signing_is_refused(signed, tmp_path, capsys) -> None:
+    """A byte of the signed content changed (a figure edited in the file): the signature no longer holds."""
+    copy = _copy_dossier(signed, tmp_path)
+    path = copy / "01-to-trinh-cum-mttq-2023.pdf"
+    data = bytearray(path.read_bytes())
+    at = data.index(b"/Producer")
+    data[at + 1 : at + 2] = b"p"
+    path.write_bytes(bytes(data))
+    code, said = _verify(signed, copy, capsys)
+    assert code == 1 and "nội dung đã ký bị thay đổi" in said
+
+
+def test_a_page_added_to_after_signing_is_refused(signed, tmp_path, capsys) -> None:
+    """An incremental update after the last signature that changes the page (a blue box drawn on it)."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    copy = _copy_dossier(signed, tmp_path)
+    path = copy / "03-bao-cao-thanh-tich-td-cum-mttq-2023.pdf"
+    with path.open("rb") as stream:
+        writer = IncrementalPdfFileWriter(stream)
+        drawn = writer.add_object(generic.StreamObject(stream_data=b"0 0 1 rg 100 100 200 20 re f"))
+        writer.add_stream_to_page(0, drawn)
+        out = io.BytesIO()
+        writer.write(out)
+    path.write_bytes(out.getvalue())
+    code, said = _verify(signed, copy, capsys)
+    assert code == 1 and "tệp bị sửa sau khi ký" in said
+
+
+def _sign_with(path: Path, key_file: Path, cert_file: Path) -> None:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    signer = signers.SimpleSigner.load(str(key_file), str(cert_file))
+    with path.open("rb") as stream:
+        writer = IncrementalPdfFileWriter(stream)
+        fields.append_signature_field(writer, fields.SigFieldSpec("Khac", box=(40, 40, 140, 80), on_page=0))
+        out = signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name="Khac"), signer=signer)
+    path.write_bytes(out.getvalue())
+
+
+def test_a_signature_by_someone_the_document_does_not_name_is_refused(signed, tmp_path, capsys) -> None:
+    copy = _copy_dossier(signed, tmp_path)
+    key_file, cert_file = pem_files(tmp_path, *signed["keys"]["THANG"])  # Tỉnh đoàn's Bí thư on the tờ trình
+    _sign_with(copy / "01-to-trinh-cum-mttq-2023.pdf", key_file, cert_file)
+    code, said = _verify(signed, copy, capsys)
+    assert code == 1 and "người ký “Vi Văn Thắng” không phải người văn bản ghi là người ký" in said
+
+
+def test_a_signature_under_an_untrusted_root_is_refused(signed, tmp_path, capsys) -> None:
+    copy = _copy_dossier(signed, tmp_path)
+    stranger = Authority.make("CA không được tin cậy")
+    key_file, cert_file = pem_files(tmp_path, *stranger.issue("Nông Lương Chấn", ORGANISATION))
+    _sign_with(copy / "01-to-trinh-cum-mttq-2023.pdf", key_file, cert_file)
+    code, said = _verify(signed, copy, capsys)
+    assert code == 1 and "chứng thư do “CA không được tin cậy” cấp, không thuộc các tổ chức được tin cậy" in said
+
+
+def test_a_signature_dated_before_the_year_is_refused(signed) -> None:
+    """The rule itself, on a window in the past: a file signed before its competition year belongs to
+    another year's dossier."""
+    from datetime import date
+
+    from thidua.signing.facts import OUT_OF_WINDOW, Expected
+    from thidua.signing.verify import check_pdf, load_roots
+
+    path = signed["dossier"] / "01-to-trinh-cum-mttq-2023.pdf"
+    roots = load_roots([str(signed["folder"] / "goc-thu-nghiem.pem")])
+    window = Expected(("Nông Lương Chấn",), ORGANISATION, (date(2023, 1, 1), date(2024, 12, 31)))
+    check = check_pdf(path.read_bytes(), path.name, roots, window)
+    assert [s.problems for s in check.signatures] == [(OUT_OF_WINDOW,), (OUT_OF_WINDOW,)]
