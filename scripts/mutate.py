@@ -588,8 +588,8 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
     ),
     "fingerprint-without-units": (
         "thidua/intake/cache.py",
-        'exclude={"report", "portal", "mail"}',
-        'exclude={"report", "portal", "mail", "units"}',
+        'exclude={"report", "portal", "mail", "signing"}',
+        'exclude={"report", "portal", "mail", "signing", "units"}',
         "a unit's code or dates fixed in config keep the outcome judged on the wrong ones",
     ),
     "fingerprint-without-models": (

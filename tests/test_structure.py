@@ -47,12 +47,14 @@ FORMAT_OWNERS = {
         "portal/dossier_files.py",  # a dossier sent to the board must open as what it claims to be
         "cli/dossier.py",
         "cli/archive.py",
+        "signing/package.py",  # a signed dossier's zip made again, a received one read
     },
     "lxml": {"intake/ooxml.py", "workbooks/xlsx_parts.py", "workbooks/markup.py"},  # untrusted XML, safely parsed
     "docx.oxml": {f"report/docx_xml/{m}.py" for m in ("styles", "sections", "paragraphs", "tables", "properties")},
     # the database: tables, migrations and queries in thidua/state alone
     "sqlalchemy": {
-        f"state/{m}.py" for m in ("schema", "database", "base", "access", "records", "store", "backup", "dossiers")
+        f"state/{m}.py"
+        for m in ("schema", "database", "base", "access", "records", "store", "backup", "dossiers", "handoffs")
     }
     | {f"state/migrations/versions/{p.name}" for p in (ROOT / "thidua/state/migrations/versions").glob("0*.py")},
     "alembic": {"state/database.py", "state/backup.py", "state/migrations/env.py"}

@@ -133,26 +133,3 @@ def write_dossier(
             for path in sorted(made.iterdir()):
                 bundle.write(path, f"{folder.name}/{path.name}")
     return archive, pdf_note
-
-
-SIGNED_MARK = "Chữ ký số"  # the index's section written by `thidua sign`, replaced on each pass
-
-
-def put_signed(folder: Path, signed: dict[str, bytes], lines: list[str]) -> Path:
-    """Signed files in place of the unsigned ones, the index's signature section rewritten (`lines`), and the
-    zip made again from the folder as it will stand; returns the zip."""
-    index = next(iter(sorted(folder.glob("00-danh-muc-ho-so-*.txt"))), None)
-    contents = {path.name: path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file()}
-    contents = {n: b for n, b in contents.items() if not n.startswith(TEMPORARY)} | signed
-    if index is not None:
-        text = contents[index.name].decode("utf-8-sig").split("\r\n" + SIGNED_MARK)[0].rstrip("\r\n")
-        section = "\r\n".join([f"{SIGNED_MARK}:", *lines]) if lines else ""
-        contents[index.name] = (text + "\r\n\r\n" + section + "\r\n").encode("utf-8-sig")
-    for name in [*signed, *([index.name] if index else [])]:
-        with atomic_path(folder / name) as tmp:
-            tmp.write_bytes(contents[name])
-    archive = folder.parent / f"{folder.name}.zip"
-    with atomic_path(archive) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as bundle:
-        for name, data in sorted(contents.items()):
-            bundle.writestr(f"{folder.name}/{name}", data)
-    return archive

@@ -39,10 +39,10 @@ def _pin() -> str:
 
 def cmd_sign(args: argparse.Namespace, cfg: Config) -> Exit:
     from thidua.batch import placed
-    from thidua.cli.dossier import put_signed
     from thidua.periods import VN_TZ
     from thidua.report.lines import doc_number
     from thidua.signing.dossier import sign_dossier, signed_at
+    from thidua.signing.package import put_signed
     from thidua.signing.sign import SigningFailed, TokenSigner
     from thidua.words.signatures import file_text
 

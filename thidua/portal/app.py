@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, Request, Response
+from flask import Flask, Request, Response, g
 from flask.sessions import SessionInterface, SessionMixin
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.datastructures import CallbackDict
@@ -131,6 +131,7 @@ def _headers(response: Response) -> Response:
         response.set_data(_redirect_body(response.location))
         response.content_type = "text/html; charset=utf-8"
     response.headers.update(SECURITY_HEADERS)
+    response.headers["Content-Security-Policy"] = g.get("csp", CSP)  # the signing page alone runs scripts
     return response
 
 
@@ -207,10 +208,18 @@ def create_app(
     """One cluster's portal. `store` and `state`: a province's shared database (scoped to the cluster) and
     the cluster's own state folder; by default the cluster's config.yaml says where they are. `province`:
     the cluster is one of a province's (what it knows of it, and how `thidua` names the cluster)."""
-    from thidua.portal import chair_dossier, chair_ledger, chair_reminders, chair_views, public_views, unit_views
+    from thidua.portal import (
+        chair_dossier,
+        chair_ledger,
+        chair_reminders,
+        chair_views,
+        public_views,
+        signing_views,
+        unit_views,
+    )
 
     # their routes are on the chair's blueprint: imported before it registers
-    assert chair_ledger and chair_reminders and chair_dossier
+    assert chair_ledger and chair_reminders and chair_dossier and signing_views
 
     state = state or (config_path.parent / cfg.portal.state).resolve()
     store = store or open_store(resolve(cfg.portal.database, state / "portal.sqlite3"))
@@ -222,8 +231,10 @@ def create_app(
     context = Portal(cfg, config_path, inputs, outputs, state, store, today, cache, Memo(), source, link)
     context.adopted = adopt(store, cfg, inputs, today())  # returns stored before a stop left them unrecorded
     app.extensions["thidua"] = context
-    for blueprint in (public_views.blueprint, unit_views.blueprint, chair_views.blueprint):
+    for blueprint in (public_views.blueprint, unit_views.blueprint, chair_views.blueprint, signing_views.handoff):
         app.register_blueprint(blueprint)
+    # VGCA's desktop service carries no session nor form token: its two routes take a one-time token instead
+    app.extensions["csrf"].exempt(signing_views.handoff)
     _filters(app, cfg, link)
     _errors(app, cfg.portal.max_upload_mb)
     assert set(PAGES) >= {400, 403, 404, 405, 413, 429, 500}

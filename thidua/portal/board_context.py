@@ -26,6 +26,8 @@ class Board:
     today: Callable[[], date]
     # code → (the Checked, the office's scoring workbooks, its Scores): recomputed when either changes
     scores: dict[str, tuple[object, Any, Any]] = field(default_factory=dict)
+    # a dossier's signatures as checked, by the file's sha256: a sent file never changes
+    signatures: dict[str, list[tuple[str, list[str]]]] = field(default_factory=dict)
 
 
 def board() -> Board:

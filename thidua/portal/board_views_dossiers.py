@@ -11,11 +11,27 @@ from flask import abort, redirect, render_template, request, send_file, session,
 from thidua.portal.board_context import board
 from thidua.portal.board_views import blueprint
 from thidua.province.board import ACCEPTED, RETURNED, dossier_of
+from thidua.signing.package import check_package
 from thidua.state.access import BOARD
 from thidua.state.dossiers import SENT
+from thidua.words.signatures import file_text
 
 REASON_LIMIT = 1000
 MIME = {".zip": "application/zip", ".pdf": "application/pdf"}
+
+
+def _signatures(code: str, dossier: Any) -> list[tuple[str, list[str]]]:
+    """Each PDF of the cluster's latest dossier with what its signatures say, checked once per file."""
+    b = board()
+    if not dossier.stored or not dossier.sha256:
+        return []
+    if dossier.sha256 not in b.signatures:
+        p = b.clusters[code]
+        path = (p.state / dossier.stored).resolve()
+        data = path.read_bytes() if path.is_relative_to(p.state.resolve()) and path.is_file() else b""
+        checks = check_package(data, Path(dossier.stored).name, p.cfg.signing, b.province.province.year)
+        b.signatures[dossier.sha256] = [(c.name, file_text(c)) for c in checks]
+    return b.signatures[dossier.sha256]
 
 
 @blueprint.get("/tinh/ho-so")
@@ -23,7 +39,10 @@ def dossiers(message: str = "", status: int = 200) -> Any:
     b = board()
     year = b.province.province.year
     states = b.store.dossier_states(year)
-    rows = [(code, p.cfg.cluster.name, dossier_of(states.get(code))) for code, p in b.clusters.items()]
+    rows = []
+    for code, p in b.clusters.items():
+        dossier = dossier_of(states.get(code))
+        rows.append((code, p.cfg.cluster.name, dossier, _signatures(code, dossier)))
     can_judge = session.get("role") == BOARD
     page = render_template("board_dossiers.html", rows=rows, year=year, can_judge=can_judge, message=message)
     return page, status

@@ -16,8 +16,10 @@ from thidua.portal.chair_views import blueprint
 from thidua.portal.context import Portal, portal
 from thidua.portal.dossier_files import dossier_kind
 from thidua.portal.uploads import safe_name
+from thidua.signing.package import check_package
 from thidua.state.access import CHAIR
 from thidua.state.place import DOSSIERS
+from thidua.words.signatures import file_text
 
 
 def _province(p: Portal) -> Any:
@@ -47,6 +49,11 @@ def send_dossier() -> Any:
     if kind is None:
         text = "Hồ sơ phải là một tệp nén .zip (do thidua lập), một tệp PDF đã ký số hoặc một tệp Word (.docx) mở được."
         return _page(p, text, 400)
+    original = safe_name(sent.filename or "") if sent else ""
+    refused = [c for c in check_package(data, original, p.cfg.signing, link.year) if not c.ok]
+    if refused:  # a file changed after signing, signed by someone else, under an untrusted root: not sent
+        said = "; ".join(f"{c.name}: {' '.join(file_text(c))}" for c in refused)
+        return _page(p, f"Hồ sơ chưa được gửi vì chữ ký số không đạt: {said}", 400)
     sha = hashlib.sha256(data).hexdigest()
     moment = datetime.now(VN_TZ)
     stored = f"{DOSSIERS}/{link.year}/{moment:%Y%m%d-%H%M%S}-{sha[:12]}.{kind}"
@@ -54,7 +61,6 @@ def send_dossier() -> Any:
     target.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)
-    original = safe_name(sent.filename or "") if sent else ""
     if p.store.send_dossier(link.year, CHAIR, original, stored, sha) is None:  # decided in the same transaction
         target.unlink(missing_ok=True)
         return _page(p, f"{link.board} đã chấp nhận hồ sơ; muốn thay hồ sơ, hãy đề nghị Sở trả lại trước.", 409)

@@ -32,6 +32,7 @@ LEDGER_ACTIONS = {
     "backup": "sao lưu",
     "restore": "khôi phục",
     "dossier": "hồ sơ đề nghị khen thưởng",
+    "sign": "ký số văn bản",
     "account": "tài khoản",
     "login_failed": "đăng nhập sai",  # rows of thidua 0.1; such attempts are now counted as refusals
     "link_refused": "liên kết không hợp lệ",

@@ -29,6 +29,7 @@ class Dossier:
     event: int = 0  # the event's id (its file can be downloaded while it exists)
     sha256: str = ""  # the file's content: a judgement names the event and the content it judges
     original: str = ""  # the file's name as the office sent it
+    stored: str = ""  # where the portal keeps it, in the cluster's state folder
 
     @property
     def label(self) -> str:
@@ -66,7 +67,7 @@ def cluster_periods(cfg: Config, months: list[int], year: int) -> list[Period]:
 def dossier_of(row: Any) -> Dossier:
     if row is None:
         return Dossier(None)
-    return Dossier(row["action"], row["at"], row["reason"], row["id"], row["sha256"], row["original"])
+    return Dossier(row["action"], row["at"], row["reason"], row["id"], row["sha256"], row["original"], row["stored"])
 
 
 def cluster_facts(

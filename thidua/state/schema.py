@@ -163,3 +163,17 @@ dossiers = Table(
     Column("sha256", String(64), nullable=False, server_default=""),
     Index(None, "cluster", "year"),
 )
+# The VGCA hand-off: one-time links the desktop signing service uses to fetch a dossier PDF and post it back
+# signed, each bound to the document and to the office's session that asked for it, for 15 minutes.
+handoffs = Table(
+    "handoffs",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("cluster", CLUSTER, nullable=False, server_default=""),
+    Column("purpose", String(10), nullable=False),  # "download" or "upload"
+    Column("build_id", String(40), nullable=False),
+    Column("file_name", Text, nullable=False),
+    Column("session_hash", String(64), nullable=False),
+    Column("expires", TIME, nullable=False),
+    Column("used", TIME, nullable=False, server_default=""),  # when it was used; "" while it may be
+)

@@ -12,11 +12,12 @@ from thidua.state.access import Access
 from thidua.state.base import StoreBase
 from thidua.state.database import engine_for, sqlite_url, upgrade
 from thidua.state.dossiers import Dossiers
+from thidua.state.handoffs import Handoffs
 from thidua.state.records import Records
 from thidua.state.schema import settings
 
 
-class Store(Access, Records, Dossiers, StoreBase):
+class Store(Access, Records, Dossiers, Handoffs, StoreBase):
     def for_cluster(self, cluster: str) -> Store:
         return Store(self.engine, cluster)
 
