@@ -1,4 +1,4 @@
-"""A province's busiest hour on PostgreSQL: 300 units of 4 clusters upload their December return through 4
+"""A province's busy hour on PostgreSQL: 160 units of 4 clusters upload their December return through 4
 `thidua serve --province` processes sharing one database and one folder, and one process is killed in the
 middle of it. Nothing is lost: every unit's return is stored once, every acknowledged upload is in the
 ledger and on disk with its hash, a unit whose request died with the process sends again elsewhere, and no
@@ -23,7 +23,7 @@ from conftest import ROOT, postgres_schema
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-CLUSTERS, UNITS = 4, 75
+CLUSTERS, UNITS = 4, 40  # 160 returns: as many processes and kills as 300 did, in half the suite's time
 TODAY = "2024-01-25"
 
 
@@ -96,7 +96,7 @@ def _send(bases: list[str], alive: list[bool], link: str, code: str, data: bytes
     return 0, len(bases) * 2
 
 
-def test_300_units_upload_through_4_processes_and_a_killed_one_loses_nothing(tmp_path: Path) -> None:
+def test_160_units_upload_through_4_processes_and_a_killed_one_loses_nothing(tmp_path: Path) -> None:
     from thidua.state.place import in_province
     from thidua.state.store import open_store
 
@@ -118,7 +118,7 @@ def test_300_units_upload_through_4_processes_and_a_killed_one_loses_nothing(tmp
                     clients.submit(_send, bases, alive, links[(code, unit)], code, data, k % 4)
                     for k, (code, unit, data) in enumerate(returns)
                 ]
-                while sum(f.done() for f in futures) < 100:
+                while sum(f.done() for f in futures) < 50:
                     time.sleep(0.05)
                 alive[1] = False
                 servers[1][0].send_signal(signal.SIGKILL)  # mid-flight: some of its requests die with it
