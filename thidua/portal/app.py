@@ -215,11 +215,12 @@ def create_app(
         chair_views,
         public_views,
         signing_views,
+        unit_form_views,
         unit_views,
     )
 
-    # their routes are on the chair's blueprint: imported before it registers
-    assert chair_ledger and chair_reminders and chair_dossier and signing_views
+    # their routes are on the chair's and the unit's blueprints: imported before they register
+    assert chair_ledger and chair_reminders and chair_dossier and signing_views and unit_form_views
 
     state = state or (config_path.parent / cfg.portal.state).resolve()
     store = store or open_store(resolve(cfg.portal.database, state / "portal.sqlite3"))

@@ -34,9 +34,17 @@ def upload_from_form(p: Portal, actor: str, result_endpoint: str, declared: date
     file = request.files.get("tep")
     if file is None or not file.filename:
         return render_template("error.html", title="Chưa chọn tệp", text="Hãy chọn tệp Excel đã điền rồi bấm Nộp."), 400
+    return receive_return(p, actor, file.read(), file.filename, result_endpoint, declared)
+
+
+def receive_return(
+    p: Portal, actor: str, data: bytes, original: str, result_endpoint: str, declared: date | None = None
+) -> Any:
+    """A return (a file sent, or one written from the browser's form) checked and kept as `actor`'s upload,
+    then its result page."""
     # The portal's clock, on the portal's day (the same unless a test or a demonstration pins the day)
     received = datetime.combine(p.today(), now().timetz())
-    sent = Sent(file.read(), file.filename, actor, received, declared)
+    sent = Sent(data, original, actor, received, declared)
 
     def counting(unit: str, period: str) -> str | None:
         return _checked(p).chosen.get((unit, period))

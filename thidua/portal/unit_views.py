@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, redirect, render_template, request, send_file, session, url_for
 
 from thidua.intake.completeness import expected_periods, membership
 from thidua.portal import pages
@@ -138,6 +138,17 @@ def result(upload_id: int) -> str:
 def feedback(upload_id: int) -> Any:
     row = _own(upload_id)
     return pages.feedback_copy(portal(), row, current_unit())
+
+
+@blueprint.get("/don-vi/ket-qua/<int:upload_id>/ban-da-nop.xlsx")
+def submitted(upload_id: int) -> Any:
+    """The very file the unit sent (or its form wrote), as stored."""
+    row = _own(upload_id)
+    p = portal()
+    path = (p.inputs / row["stored"]).resolve() if row["stored"] else None
+    if path is None or not path.is_relative_to(p.inputs.resolve()) or not path.is_file():
+        abort(404)
+    return send_file(path, mimetype=pages.XLSX, as_attachment=True, download_name=f"ban-da-nop-{row['period']}.xlsx")
 
 
 @blueprint.get("/don-vi/bieu-mau/<period>")

@@ -71,7 +71,7 @@ def receive(
     twice: when that copy is an upload, the sending is a line in the ledger and the answer is that upload
     (one record of one file); when the office put it in inputs/ by hand, a row that points to it."""
     sha = hashlib.sha256(sent.data).hexdigest()
-    outcome = _check_staged(cfg, staging, sent.data, today)
+    outcome = check_staged(cfg, staging, sent.data, today)
     if cache is not None and cacheable(outcome):  # the grid will not read this file again
         cache.remember({sha: stored_outcome.dumps(outcome)})
     sub = outcome.submission
@@ -145,7 +145,7 @@ class Sent:
     declared: date | None = None
 
 
-def _check_staged(cfg: Config, staging: Path, data: bytes, today: date) -> Outcome:
+def check_staged(cfg: Config, staging: Path, data: bytes, today: date) -> Outcome:
     staging.mkdir(parents=True, exist_ok=True)
     staged = staging / f"{secrets.token_hex(8)}.xlsx"
     staged.write_bytes(data)
