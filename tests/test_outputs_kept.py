@@ -138,3 +138,60 @@ def test_ctrl_c_in_a_real_process_prints_no_traceback(tmp_path, delay) -> None:
     else:
         assert "Đã ghi" in output, output
     assert not [p for p in out.rglob("*") if p.name.startswith(".~tmp")]
+
+
+FAKE_SOFFICE = """#!/bin/sh
+# LibreOffice as it behaves when stopped: a launcher whose worker (soffice.bin) writes on in its profile
+profile=$(printf '%s\\n' "$@" | sed -n 's|^-env:UserInstallation=file://||p')
+mkdir -p "$profile/user"
+( i=0; while true; do i=$((i+1)); mkdir -p "$profile/user"; echo x > "$profile/user/f$i"; done ) &
+echo $! > "$FAKE_SOFFICE_WORKER"
+wait
+"""
+
+
+def test_ctrl_c_while_libreoffice_makes_the_pdfs(tmp_path) -> None:
+    """The year-end run converts the dossier with LibreOffice: Ctrl-C then (seen on CI at 1,5 s) ends it and its
+    worker, and the clerk reads "Đã dừng", not that a temporary folder could not be removed."""
+    bin_folder, worker = tmp_path / "bin", tmp_path / "worker.pid"
+    bin_folder.mkdir()
+    (bin_folder / "soffice").write_text(FAKE_SOFFICE)
+    (bin_folder / "soffice").chmod(0o755)
+    env = {**os.environ, "THIDUA_TODAY": "2024-01-25", "PYTHONIOENCODING": "utf-8"}
+    env |= {"PATH": f"{bin_folder}{os.pathsep}{env['PATH']}", "FAKE_SOFFICE_WORKER": str(worker)}
+    out = tmp_path / "outputs"
+    command = [sys.executable, "-m", "thidua", "run", "--config", str(EXAMPLE_CONFIG), "--inputs"]
+    command += [str(ROOT / "inputs"), "--outputs", str(out)]
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    deadline = time.monotonic() + 60
+    while not (worker.exists() and worker.read_text().strip()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.2)  # the worker has written into the profile
+    process.send_signal(signal.SIGINT)
+    output, _ = process.communicate(timeout=60)
+    assert process.returncode == 130, output
+    assert "Đã dừng; không có tệp nào ghi dở." in output
+    assert "Traceback" not in output and "“user”" not in output, output
+    pid = int(worker.read_text())
+    time.sleep(0.1)
+    alive = running(pid)
+    if alive:
+        os.kill(pid, signal.SIGKILL)
+    assert not alive  # LibreOffice's worker ended with it
+    assert not [p for p in out.rglob("*") if p.name.startswith(".~tmp")]
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie waiting for a parent that may never reap it (PID 1 in a container)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state not in ("Z", "X")

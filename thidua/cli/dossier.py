@@ -6,8 +6,11 @@ copies; and the same as one zip to attach."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import zipfile
@@ -39,15 +42,41 @@ def to_pdf(documents: list[Path], folder: Path, words: dict[str, str]) -> str:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         return words["dossier_no_pdf"]
-    with tempfile.TemporaryDirectory() as profile, tempfile.TemporaryDirectory() as out:
+    # ignore_cleanup_errors: a LibreOffice stopped by Ctrl-C may still be closing files in its profile, and
+    # the clerk must read "Đã dừng", not a complaint about a temporary folder
+    with (
+        tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile,
+        tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as out,
+    ):
         args = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", PDF_FILTER]
-        done = subprocess.run([*args, "--outdir", out, *map(str, documents)], capture_output=True, timeout=600)
+        returncode = _convert([*args, "--outdir", out, *map(str, documents)])
         made = list(Path(out).glob("*.pdf"))
-        if done.returncode != 0 or len(made) != len(documents):
-            return words["dossier_pdf_failed"].format(code=done.returncode)
+        if returncode != 0 or len(made) != len(documents):
+            return words["dossier_pdf_failed"].format(code=returncode)
         for pdf in made:
             shutil.copyfile(pdf, folder / pdf.name)
     return ""
+
+
+def _convert(args: list[str]) -> int:
+    """Run LibreOffice in a process group of its own and, if thidua is stopped (Ctrl-C) or it takes too
+    long, end the whole group: soffice is a launcher whose soffice.bin would otherwise run on, writing into
+    a folder being removed."""
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        return process.wait(timeout=600)
+    except subprocess.TimeoutExpired:
+        _end(process)
+        return -1  # the index says the PDFs could not be made; the .docx copies stand
+    except BaseException:
+        _end(process)
+        raise
+
+
+def _end(process: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
 
 
 def checklist(
