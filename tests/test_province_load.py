@@ -91,7 +91,7 @@ def _send(bases: list[str], alive: list[bool], link: str, code: str, data: bytes
                     f"{base}/don-vi/nop", data={"csrf_token": token}, files={"tep": ("T12.xlsx", data)}, timeout=120
                 )
                 return answer.status_code, attempt + 1
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError):  # died mid-answer too
                 time.sleep(0.2)
     return 0, len(bases) * 2
 
