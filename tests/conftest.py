@@ -281,3 +281,29 @@ def chromium(tmp_path: Path, *flags: str, width: int = 1280) -> Iterator:  # typ
         yield driver
     finally:
         driver.quit()
+
+
+def press(driver, element) -> None:  # type: ignore[no-untyped-def]
+    """Click what leads to another page and wait until that page has replaced this one. ChromeDriver says
+    the old page is gone with StaleElementReferenceException or, under load, with "Node with given id does
+    not belong to the document" (even from the click itself, when the page leaves while it reports): both
+    mean the same, any other error is raised."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    page = driver.find_element(By.TAG_NAME, "html")
+
+    def replaced(_: object = None) -> bool:
+        try:
+            page.is_enabled()
+        except WebDriverException:
+            return True
+        return False
+
+    try:
+        element.click()
+    except WebDriverException:
+        if not replaced():
+            raise
+    WebDriverWait(driver, 60).until(replaced)

@@ -16,7 +16,7 @@ from pathlib import Path
 import clerk
 import pytest
 import yaml
-from conftest import CHROMIUM, DRIVER, EXAMPLE_CONFIG, ROOT, check_folder, chromium, served
+from conftest import CHROMIUM, DRIVER, EXAMPLE_CONFIG, ROOT, check_folder, chromium, press, served
 from openpyxl import load_workbook
 
 from thidua.config import load_config
@@ -86,12 +86,8 @@ def test_a_clerk_fills_the_return_on_a_phone(office, tmp_path) -> None:
 def _click(driver, selector: str) -> None:  # type: ignore[no-untyped-def]
     """Press a button that sends the form, and wait for the page it brings."""
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
-    from selenium.webdriver.support.wait import WebDriverWait
 
-    button = driver.find_element(By.CSS_SELECTOR, selector)
-    button.click()
-    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(button))
+    press(driver, driver.find_element(By.CSS_SELECTOR, selector))
 
 
 def _shot(driver, tmp_path: Path, name: str) -> None:  # type: ignore[no-untyped-def]

@@ -21,7 +21,7 @@ import pyotp
 import pytest
 import requests
 import yaml
-from conftest import CHROMIUM, DRIVER, POSTGRES, ROOT, chromium, postgres_schema, served
+from conftest import CHROMIUM, DRIVER, POSTGRES, ROOT, chromium, postgres_schema, press, served
 from test_province import TODAY, province_copy
 from test_province_portal import (
     BOARD_PASSWORD,
@@ -165,9 +165,7 @@ def deployed(example_province: Path, tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 def test_every_form_of_every_role_works_behind_tls_in_chromium(deployed, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from openpyxl import load_workbook
-    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.wait import WebDriverWait
 
     base, folder, seed, link, _ = deployed
     archive = folder / COMMUNES / "outputs" / "lam-viec" / "cham-diem-2023" / "ho-so-khen-thuong-cum-xa-phuong-2023.zip"
@@ -179,18 +177,7 @@ def test_every_form_of_every_role_works_behind_tls_in_chromium(deployed, tmp_pat
 
         def submit(form: str) -> None:
             """Press the form's button and wait until the page it leads to has replaced this one."""
-            page = driver.find_element(By.TAG_NAME, "html")
-            driver.find_element(By.CSS_SELECTOR, f"{form} button[type=submit]").click()
-            WebDriverWait(driver, 60).until(lambda _: replaced(page))
-
-        def replaced(page) -> bool:  # type: ignore[no-untyped-def]
-            """The old page's root is gone. ChromeDriver says so with StaleElementReferenceException, or at
-            times with "Node with given id does not belong to the document": both mean the same."""
-            try:
-                page.is_enabled()
-            except WebDriverException:
-                return True
-            return False
+            press(driver, driver.find_element(By.CSS_SELECTOR, f"{form} button[type=submit]"))
 
         def heading() -> str:
             return driver.find_element(By.TAG_NAME, "h1").text
