@@ -10,14 +10,17 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from thidua.config.signing import Signing
 from thidua.signing.appearance import POINTS_PER_MM, font_file, picture, text_picture
 from thidua.signing.facts import Expected, FileCheck
 from thidua.signing.identity import Identity, is_one_of, is_organisation, same_name
 from thidua.signing.place import Placement, above_name, top_right
-from thidua.signing.sign import Signer, sign_pdf, vietnam_now
 from thidua.signing.verify import check_pdf, load_roots
+
+if TYPE_CHECKING:  # pyHanko's signing half takes a third of a second to import: only a signing pass needs it
+    from thidua.signing.sign import Signer
 
 INDEX = "00-danh-muc-ho-so-*.json"
 CORNER = (235.0, 34.0)  # the attachment's text, top right of page 1: two lines of Times 10
@@ -71,6 +74,8 @@ def _signed_by(check: FileCheck, who: Identity) -> bool:
 
 
 def _as_person(data: bytes, signer: Signer, document: Document, settings: Signing) -> tuple[bytes, str]:
+    from thidua.signing.sign import sign_pdf, vietnam_now
+
     who = signer.identity()
     name = next(n for n in document.signers if same_name(n, who.name))
     image = settings.image_of(name)
@@ -89,6 +94,8 @@ def _as_organisation(
 ) -> tuple[bytes, str]:
     """The tờ trình: the seal over the left third of its signer's signature; an attachment: the number of the
     document it is attached to and the signing time, at the top right of its page 1, no image."""
+    from thidua.signing.sign import sign_pdf, vietnam_now
+
     organisation = settings.organisation
     assert organisation is not None
     if document.attachment:

@@ -7,8 +7,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from pypdf import PdfReader
-
 from thidua.signing.identity import same_name
 
 ANNEX = ("Phụ lục", "PHỤ LỤC")  # a document's own annex follows its signature block on a new page
@@ -32,6 +30,8 @@ class Printed:
 
 def printed(data: bytes) -> tuple[list[Printed], list[tuple[float, float]]]:
     """Every run of text with where it starts, and each page's size."""
+    from pypdf import PdfReader  # here: its import costs a tenth of a second to every portal's start
+
     reader = PdfReader(io.BytesIO(data))
     runs, sizes = [], []
     for number, page in enumerate(reader.pages):
