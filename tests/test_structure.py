@@ -220,3 +220,18 @@ def test_every_action_written_to_the_ledger_has_words_on_its_page() -> None:
         written |= set(re.findall(r'_entry\([^,]+, "([a-z_]+)"', text))
     assert {"upload", "resend", "dossier", "login"} <= written
     assert written - set(LEDGER_ACTIONS) == set()
+
+
+def test_a_portal_starts_without_the_signing_libraries() -> None:
+    """pyHanko's signing half and pypdf cost a portal half a second of every start (measured, issue 32): they
+    are imported when a PDF is signed or placed, not when the pages are registered."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import thidua.portal.app, thidua.portal.chair_dossier, thidua.portal.signing_views, "
+        "thidua.portal.board_views_dossiers; print(sorted(m for m in ('pyhanko.sign.signers', 'pyhanko.stamp', "
+        "'pypdf') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr
