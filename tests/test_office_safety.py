@@ -230,3 +230,31 @@ def test_a_config_with_a_tab_says_where_and_why(tmp_path) -> None:
     with pytest.raises(ConfigError) as wrong:
         parse_config(data)
     assert "chọn một trong: “month”, “quarter”" in wrong.value.problems[0][1] and " or " not in str(wrong.value)
+
+
+def test_a_return_sent_again_after_its_process_was_killed_is_recorded_once(tmp_path) -> None:
+    """Two processes serve the office; the one the unit reaches is killed between storing the return and
+    recording it; the unit sends the same file again and reaches the other, already running (so nothing was
+    adopted at its start). The stored file is these very bytes: the new upload is its record (not "identical
+    to a copy the office put there by hand"), and no second copy is stored."""
+    config, inputs = cluster(tmp_path, "")
+    cfg = load_config(config)
+    store = open_store(tmp_path / "portal-data" / "portal.sqlite3")
+    link = store.new_link("HND")
+    data = july(cfg, tmp_path, datetime(2023, 8, 10))
+    with served(config, inputs, tmp_path / "out", TODAY) as other:
+        with served(config, inputs, tmp_path / "out", TODAY, [sys.executable, "-c", KILLED_BETWEEN_THE_WRITES]) as base:
+            session = unit_session(base, link)
+            form = {"csrf_token": token(session, f"{base}/don-vi")}
+            with pytest.raises(requests.ConnectionError):
+                session.post(f"{base}/don-vi/nop", data=form, files={"tep": ("BC thang 7.xlsx", data)})
+        orphan = next((inputs / "cong-thong-tin" / "2023-07").glob("*.xlsx"))
+        session = unit_session(other, link)
+        form = {"csrf_token": token(session, f"{other}/don-vi")}
+        answer = session.post(f"{other}/don-vi/nop", data=form, files={"tep": ("BC thang 7.xlsx", data)})
+        assert answer.status_code == 200
+    rows = store.uploads("HND")
+    assert [(r["stored"], r["duplicate_of"], r["accepted"]) for r in rows] == [
+        (orphan.relative_to(inputs).as_posix(), None, 1)
+    ]
+    assert list((inputs / "cong-thong-tin").rglob("*.xlsx")) == [orphan]

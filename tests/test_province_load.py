@@ -151,6 +151,8 @@ def test_160_units_upload_through_4_processes_and_a_killed_one_loses_nothing(tmp
         process.wait()
         process.stdout.close()  # type: ignore[union-attr]
         assert not [p for p in on_disk if _name(p) not in _named(store, codes)], "an orphan was not adopted"
+        rows = [dict(r) for code in codes for r in store.for_cluster(code).uploads()]
+        assert {(r["unit"], r["sha256"]) for r in rows if r["accepted"] and r["duplicate_of"] is None} == sent
         store.close()
 
 

@@ -21,6 +21,7 @@ from thidua.atomic import scratch_file
 from thidua.config import Config
 from thidua.findings import Finding
 from thidua.intake import stored as stored_outcome
+from thidua.intake.arrival import portal_receipt
 from thidua.intake.cache import OutcomeCache, cacheable
 from thidua.intake.returns import Outcome, check_files
 from thidua.intake.submission import Submission, YearDoc
@@ -164,8 +165,12 @@ def _same_as_counting(store: Store, inputs: Path, name: str | None, sha: str) ->
             return None
     except OSError:
         return None
-    # 0: the copy that counts is a file the office put in inputs/ by hand, not an upload
     earlier = next((r["id"] for r in store.uploads() if r["stored"] == name and r["duplicate_of"] is None), 0)
+    if not earlier and portal_receipt(name)[0] is not None:
+        # stored by a portal process stopped before recording it (portal/orphans.py): these very bytes, sent
+        # again, are that upload; this one is its record
+        return name, None
+    # 0: the copy that counts is a file the office put in inputs/ by hand, not an upload
     return name, earlier
 
 
