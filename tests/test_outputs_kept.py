@@ -201,3 +201,27 @@ def running(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return state not in ("Z", "X")
+
+
+def test_a_stuck_libreoffice_is_ended_and_the_index_says_why(tmp_path, monkeypatch, cfg) -> None:
+    """LibreOffice that never finishes (here: past a one-second limit) is ended with its worker, and the note the
+    dossier's index carries says so in words, not an exit code."""
+    from thidua.cli import dossier
+
+    bin_folder, worker = tmp_path / "bin", tmp_path / "worker.pid"
+    bin_folder.mkdir()
+    (bin_folder / "soffice").write_text(FAKE_SOFFICE)
+    (bin_folder / "soffice").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_folder}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("FAKE_SOFFICE_WORKER", str(worker))
+    monkeypatch.setattr(dossier, "LIBREOFFICE_SECONDS", 1)
+    document = tmp_path / "01-to-trinh.docx"
+    document.write_bytes(b"")
+    note = dossier.to_pdf([document], tmp_path, cfg.wording())
+    pid = int(worker.read_text())
+    alive = running(pid)
+    if alive:
+        os.kill(pid, signal.SIGKILL)
+    assert not alive
+    assert note.startswith("Chưa tạo được bản PDF: LibreOffice chạy quá 0 phút nên đã bị dừng; các bản Word vẫn đủ.")
+    assert not list(tmp_path.glob("*.pdf"))

@@ -22,6 +22,7 @@ from thidua.report.pending import Pending
 
 # LibreOffice's PDF export filter: SelectPdfVersion 2 = PDF/A-2b (fonts embedded, sRGB output intent).
 PDF_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+LIBREOFFICE_SECONDS = 600  # a dossier converts in seconds; beyond this LibreOffice is stuck, not slow
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ def to_pdf(documents: list[Path], folder: Path, words: dict[str, str]) -> str:
     ):
         args = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", PDF_FILTER]
         returncode = _convert([*args, "--outdir", out, *map(str, documents)])
+        if returncode is None:
+            return words["dossier_pdf_timeout"].format(minutes=LIBREOFFICE_SECONDS // 60)
         made = list(Path(out).glob("*.pdf"))
         if returncode != 0 or len(made) != len(documents):
             return words["dossier_pdf_failed"].format(code=returncode)
@@ -58,16 +61,16 @@ def to_pdf(documents: list[Path], folder: Path, words: dict[str, str]) -> str:
     return ""
 
 
-def _convert(args: list[str]) -> int:
-    """Run LibreOffice in a process group of its own and, if thidua is stopped (Ctrl-C) or it takes too
-    long, end the whole group: soffice is a launcher whose soffice.bin would otherwise run on, writing into
-    a folder being removed."""
+def _convert(args: list[str]) -> int | None:
+    """LibreOffice's exit code, or None when it ran past LIBREOFFICE_SECONDS. It runs in a process group of
+    its own and, if thidua is stopped (Ctrl-C) or it takes too long, the whole group is ended: soffice is a
+    launcher whose soffice.bin would otherwise run on, writing into a folder being removed."""
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
-        return process.wait(timeout=600)
+        return process.wait(timeout=LIBREOFFICE_SECONDS)
     except subprocess.TimeoutExpired:
         _end(process)
-        return -1  # the index says the PDFs could not be made; the .docx copies stand
+        return None  # the index says why the PDFs are missing; the .docx copies stand
     except BaseException:
         _end(process)
         raise
