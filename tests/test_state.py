@@ -13,7 +13,7 @@ from conftest import ROOT
 from sqlalchemy.exc import DBAPIError
 
 from thidua.state.access import OFFICE_USERNAME, PER_CLIENT
-from thidua.state.database import head, revision
+from thidua.state.database import HEAD, head, revision
 from thidua.state.store import Store, open_store
 
 OLD_STATE = ROOT / "tests" / "data" / "state" / "portal-0.1.sqlite3"  # written by thidua 0.1's own store
@@ -138,3 +138,8 @@ def test_an_upload_and_its_ledger_entry_are_written_together_or_not_at_all(store
     upload_id = store.add_upload(row, lambda n: f"#{n} HND 2023-06 BC.xlsx → không lưu")
     assert [r["detail"] for r in store.ledger()] == [f"#{upload_id} HND 2023-06 BC.xlsx → không lưu"]
     assert [r["id"] for r in store.uploads()] == [upload_id]
+
+
+def test_the_newest_migration_is_the_one_a_start_takes_for_up_to_date() -> None:
+    """database.HEAD lets a portal open an up-to-date database without Alembic: it must be Alembic's head."""
+    assert head() == HEAD
