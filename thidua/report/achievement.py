@@ -56,13 +56,18 @@ def _profile(unit: Unit, standing: Standing, words: dict[str, str], pending: lis
     ]
     blocks = [Block("h1", words["achievement_part_1"])]
     for title, lines in parts:
-        blocks.append(Block("h2", title))
-        if lines:
-            blocks += [Block("para", f"- {sentence(t)}") for t in lines]
-        else:
-            blocks.append(Block("note", words["to_fill"]))
-            pending.append(Pending(words["pending_empty"].format(section=title), standing.fix(unit, "profile")))
+        blocks += _profile_section(title, lines, unit, standing, words, pending)
     return blocks
+
+
+def _profile_section(
+    title: str, lines: list[str], unit: Unit, standing: Standing, words: dict[str, str], pending: list[Pending]
+) -> list[Block]:
+    """A heading and the profile's lines under it; none: marked to complete, and the report stays a draft."""
+    if lines:
+        return [Block("h2", title), *(Block("para", f"- {sentence(t)}") for t in lines)]
+    pending.append(Pending(words["pending_empty"].format(section=title), standing.fix(unit, "profile")))
+    return [Block("h2", title), Block("note", words["to_fill"])]
 
 
 def _number(value: float) -> str:
@@ -196,13 +201,7 @@ def _section_two(
         blocks.append(Block("para", words["achievement_narratives"] + ":"))
         blocks += [Block("para", f"- {sentence(text.split(': ', 1)[-1])}") for text in own]
     for key, lines in (("measures", standing.profile.measures), ("party", standing.profile.party)):
-        title = words[f"achievement_{key}"]
-        blocks.append(Block("h2", title))
-        if lines:
-            blocks += [Block("para", f"- {sentence(t)}") for t in lines]
-        else:
-            blocks.append(Block("note", words["to_fill"]))
-            pending.append(Pending(words["pending_empty"].format(section=title), standing.fix(unit, "profile")))
+        blocks += _profile_section(words[f"achievement_{key}"], lines, unit, standing, words, pending)
     return blocks
 
 
