@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE_CONFIG, ROOT, run_pipeline
 from docx import Document
+from processes import alive
 
 EDIT = "Đoạn Văn phòng thêm bằng Word: đề nghị các đơn vị tiếp tục phát huy."
 ARGS = ("--period", "2023-06", "--kind", "thang")
@@ -109,23 +110,27 @@ def test_ctrl_c_stops_cleanly_and_changes_nothing(tmp_path, capsys, monkeypatch)
     assert digests(out) == before
 
 
-@pytest.mark.parametrize("delay", [0.3, 1.5])
-def test_ctrl_c_in_a_real_process_prints_no_traceback(tmp_path, delay) -> None:
-    """SIGINT to a real `thidua run` while it starts or works: one line, exit 130, no half file."""
-    out = tmp_path / "outputs"
-    env = {**os.environ, "THIDUA_TODAY": "2024-01-25", "PYTHONIOENCODING": "utf-8"}
+def run_in_a_terminal(out: Path, **env: str) -> subprocess.Popen[str]:
+    """A real `thidua run` on the example into `out`, with `env` added to the environment."""
     command = [sys.executable, "-m", "thidua", "run", "--config", str(EXAMPLE_CONFIG), "--inputs"]
     command += [str(ROOT / "inputs"), "--outputs", str(out)]
     # A test runner started in the background ignores SIGINT, and a child would inherit that: the clerk's
     # terminal does not, so the child gets the default handler back.
-    process = subprocess.Popen(
+    return subprocess.Popen(
         command,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-        env=env,
+        env={**os.environ, "THIDUA_TODAY": "2024-01-25", "PYTHONIOENCODING": "utf-8", **env},
         text=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
+
+
+@pytest.mark.parametrize("delay", [0.3, 1.5])
+def test_ctrl_c_in_a_real_process_prints_no_traceback(tmp_path, delay) -> None:
+    """SIGINT to a real `thidua run` while it starts or works: one line, exit 130, no half file."""
+    out = tmp_path / "outputs"
+    process = run_in_a_terminal(out)
     time.sleep(delay)
     process.send_signal(signal.SIGINT)
     output, _ = process.communicate(timeout=120)
@@ -159,48 +164,40 @@ wait
 def test_ctrl_c_while_libreoffice_makes_the_pdfs(tmp_path) -> None:
     """The year-end run converts the dossier with LibreOffice: Ctrl-C then (seen on CI at 1,5 s) ends it and its
     worker, and the clerk reads "Đã dừng", not that a temporary folder could not be removed."""
-    bin_folder, worker = tmp_path / "bin", tmp_path / "worker.pid"
-    bin_folder.mkdir()
-    (bin_folder / "soffice").write_text(FAKE_SOFFICE)
-    (bin_folder / "soffice").chmod(0o755)
-    env = {**os.environ, "THIDUA_TODAY": "2024-01-25", "PYTHONIOENCODING": "utf-8"}
-    env |= {"PATH": f"{bin_folder}{os.pathsep}{env['PATH']}", "FAKE_SOFFICE_WORKER": str(worker)}
+    worker = tmp_path / "worker.pid"
     out = tmp_path / "outputs"
-    command = [sys.executable, "-m", "thidua", "run", "--config", str(EXAMPLE_CONFIG), "--inputs"]
-    command += [str(ROOT / "inputs"), "--outputs", str(out)]
-    process = subprocess.Popen(
-        command,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env=env,
-        text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
+    process = run_in_a_terminal(out, **stand_in_libreoffice(tmp_path, worker))
     deadline = time.monotonic() + 60
     while not (worker.exists() and worker.read_text().strip()) and time.monotonic() < deadline:
         time.sleep(0.02)
     time.sleep(0.2)  # the worker has written into the profile
     process.send_signal(signal.SIGINT)
     output, _ = process.communicate(timeout=60)
-    pid = int(worker.read_text())
     time.sleep(0.1)
-    alive = running(pid)
-    if alive:
-        os.kill(pid, signal.SIGKILL)
-    assert not alive  # LibreOffice's worker ended with thidua
+    assert not ended_by_the_test(worker)  # LibreOffice's worker ended with thidua
     assert process.returncode == 130, output
     assert "Đã dừng; không có tệp nào ghi dở." in output
     assert "Traceback" not in output and "“user”" not in output, output
     assert not [p for p in out.rglob("*") if p.name.startswith(".~tmp")]
 
 
-def running(pid: int) -> bool:
-    """Alive and not a zombie waiting for a parent that may never reap it (PID 1 in a container)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except FileNotFoundError:
-        return False
-    return state not in ("Z", "X")
+def stand_in_libreoffice(tmp_path: Path, worker: Path) -> dict[str, str]:
+    """FAKE_SOFFICE installed as `soffice`; the environment that finds it first and has it write its
+    worker's pid into `worker`."""
+    bin_folder = tmp_path / "bin"
+    bin_folder.mkdir()
+    (bin_folder / "soffice").write_text(FAKE_SOFFICE)
+    (bin_folder / "soffice").chmod(0o755)
+    return {"PATH": f"{bin_folder}{os.pathsep}{os.environ['PATH']}", "FAKE_SOFFICE_WORKER": str(worker)}
+
+
+def ended_by_the_test(worker: Path) -> bool:
+    """Whether the stand-in's worker was still running (then the test ends it: no writer is left behind)."""
+    pid = int(worker.read_text())
+    running = alive(pid)
+    if running:
+        os.kill(pid, signal.SIGKILL)
+    return running
 
 
 def test_a_stuck_libreoffice_is_ended_and_the_index_says_why(tmp_path, monkeypatch, cfg) -> None:
@@ -208,20 +205,13 @@ def test_a_stuck_libreoffice_is_ended_and_the_index_says_why(tmp_path, monkeypat
     dossier's index carries says so in words, not an exit code."""
     from thidua.cli import dossier
 
-    bin_folder, worker = tmp_path / "bin", tmp_path / "worker.pid"
-    bin_folder.mkdir()
-    (bin_folder / "soffice").write_text(FAKE_SOFFICE)
-    (bin_folder / "soffice").chmod(0o755)
-    monkeypatch.setenv("PATH", f"{bin_folder}{os.pathsep}{os.environ['PATH']}")
-    monkeypatch.setenv("FAKE_SOFFICE_WORKER", str(worker))
+    worker = tmp_path / "worker.pid"
+    for name, value in stand_in_libreoffice(tmp_path, worker).items():
+        monkeypatch.setenv(name, value)
     monkeypatch.setattr(dossier, "LIBREOFFICE_SECONDS", 1)
     document = tmp_path / "01-to-trinh.docx"
     document.write_bytes(b"")
     note = dossier.to_pdf([document], tmp_path, cfg.wording())
-    pid = int(worker.read_text())
-    alive = running(pid)
-    if alive:
-        os.kill(pid, signal.SIGKILL)
-    assert not alive
+    assert not ended_by_the_test(worker)
     assert note.startswith("Chưa tạo được bản PDF: LibreOffice chạy quá 0 phút nên đã bị dừng; các bản Word vẫn đủ.")
     assert not list(tmp_path.glob("*.pdf"))

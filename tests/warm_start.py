@@ -22,6 +22,8 @@ import time
 from pathlib import Path
 from typing import IO
 
+from processes import alive
+
 HELPER = r"""
 import json, os, signal, sys
 import thidua.cli.entry, thidua.cli.main, thidua.cli.portal_commands, thidua.cli.province_commands
@@ -83,19 +85,11 @@ class Started:
     def wait(self, timeout: float | None = None) -> int:
         """Until the process is gone (its pid no longer names a live process)."""
         deadline = None if timeout is None else time.monotonic() + timeout
-        while _alive(self.pid):
+        while alive(self.pid):
             if deadline is not None and time.monotonic() > deadline:
                 raise subprocess.TimeoutExpired(["thidua", "serve"], timeout or 0)
             time.sleep(0.02)
         return 0
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, ProcessLookupError):
-        return False
-    return state not in ("Z", "X")
 
 
 _helper: subprocess.Popen[str] | None = None
