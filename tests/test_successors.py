@@ -61,6 +61,11 @@ def merged(tmp_path: Path):  # type: ignore[no-untyped-def]
     """The example year where the Hội Nông dân and the Tỉnh đoàn became one unit on 01/07/2023."""
     config = edited_config(tmp_path, _merged)
     cfg = load_config(config)
+    return config, cfg, _merged_inputs(tmp_path, cfg)
+
+
+def _merged_inputs(tmp_path: Path, cfg) -> Path:  # type: ignore[no-untyped-def]
+    """The example's returns, the second half of 2023 sent by the merged unit instead of its two predecessors."""
     inputs = tmp_path / "inputs"
     shutil.copytree(ROOT / "inputs", inputs)
     for month in SECOND_HALF:
@@ -69,7 +74,7 @@ def merged(tmp_path: Path):  # type: ignore[no-untyped-def]
         path = inputs / "2023" / f"T{month:02d}" / f"BC {MERGED} T{month}.xlsx"
         write_template(cfg, cfg.unit(MERGED), Period(2023, month), path)
         clerk.fill(path, {"NTM_NGAY_CONG": 1000 + month, "GN_QUA": 500 + month})
-    return config, cfg, inputs
+    return inputs
 
 
 def _row(totals, code: str) -> dict:  # type: ignore[no-untyped-def]
@@ -155,14 +160,7 @@ def test_a_rate_or_a_maximum_is_never_summed_over_the_predecessors(tmp_path: Pat
         next(i for i in data["indicators"] if i["code"] == "NTM_NGAY_CONG")["rollup"] = rollup
 
     cfg = load_config(edited_config(tmp_path, as_rate))
-    inputs = tmp_path / "inputs"
-    shutil.copytree(ROOT / "inputs", inputs)
-    for month in SECOND_HALF:
-        for unit in ("HND", "TD"):
-            (inputs / "2023" / f"T{month:02d}" / f"BC thi dua T{month}-2023 {unit}.xlsx").unlink()
-        path = inputs / "2023" / f"T{month:02d}" / f"BC {MERGED} T{month}.xlsx"
-        write_template(cfg, cfg.unit(MERGED), Period(2023, month), path)
-        clerk.fill(path, {"NTM_NGAY_CONG": 1000 + month, "GN_QUA": 500 + month})
+    inputs = _merged_inputs(tmp_path, cfg)
     totals = merge(check_folder(inputs, cfg), cfg, window(Period(2023, 12), "6thang"), "6thang")
     days = _row(totals, "NTM_NGAY_CONG")
     assert days["matched"] == 0 and days["last_year"] != days["last_year"]  # NaN: not compared
