@@ -5,6 +5,7 @@ file is checked again instead of anything running."""
 
 from __future__ import annotations
 
+import copy
 import os
 import pickle
 
@@ -29,6 +30,16 @@ def test_every_outcome_comes_back_equal(outcomes) -> None:
         assert stored.loads(stored.dumps(outcome)) == outcome
 
 
+def test_keys_that_look_like_tags_come_back_as_written(outcomes) -> None:
+    """A workbook's own keys (its thidua_meta sheet is the unit's to type in) may begin with "$": stored as
+    pairs, they come back as the same text, never read as a date or refused."""
+    outcome = copy.deepcopy(next(o for o in outcomes if o.submission is not None))
+    outcome.submission.book.meta = {"$date": "2023-07-01", "$record": "x", "$pairs": "y"}
+    assert stored.loads(stored.dumps(outcome)) == outcome
+    outcome.submission.book.meta = {"$date": "2023-07-01"}
+    assert stored.loads(stored.dumps(outcome)) == outcome
+
+
 class Boom:
     """What a planted pickle would do on load: here, leave a marker file."""
 
@@ -43,11 +54,11 @@ class Boom:
     "data",
     [
         pickle.dumps(Boom()),
-        b'{"format": 1, "outcome": {"$record": "Popen", "args": ["sh"]}}',
-        b'{"format": 1, "outcome": {"$record": "Outcome", "findings": [], "exec": "x"}}',
-        b'{"format": 1, "outcome": {"$eval": "1+1"}}',
-        b'{"format": 0, "outcome": {"$record": "Outcome"}}',
-        b'{"format": 1, "outcome": [1, 2]}',
+        f'{{"format": {stored.FORMAT}, "outcome": {{"$record": "Popen", "args": ["sh"]}}}}'.encode(),
+        f'{{"format": {stored.FORMAT}, "outcome": {{"$record": "Outcome", "findings": [], "exec": "x"}}}}'.encode(),
+        f'{{"format": {stored.FORMAT}, "outcome": {{"$eval": "1+1"}}}}'.encode(),
+        f'{{"format": {stored.FORMAT - 1}, "outcome": {{"$record": "Outcome"}}}}'.encode(),
+        f'{{"format": {stored.FORMAT}, "outcome": [1, 2]}}'.encode(),
         b"\xff\xfe",
     ],
     ids=["pickle", "foreign-record", "foreign-field", "foreign-tag", "old-format", "not-an-outcome", "garbage"],
@@ -68,7 +79,8 @@ def test_a_planted_cache_entry_is_checked_again_not_run(tmp_path) -> None:
     marker = tmp_path / "pwned"
     packs = list((tmp_path / "state" / "cache").rglob("pack-*.jsonl"))
     assert packs
-    planted = [pickle.dumps(Boom(str(marker))).hex(), '{"format": 1, "outcome": {"$record": "Popen"}}', "{{{"]
+    foreign = f'{{"format": {stored.FORMAT}, "outcome": {{"$record": "Popen"}}}}'
+    planted = [pickle.dumps(Boom(str(marker))).hex(), foreign, "{{{"]
     for pack in packs:
         lines = pack.read_text(encoding="utf-8").splitlines()
         pack.write_text(

@@ -11,7 +11,7 @@ from thidua.strings import nfc
 
 class _Model(BaseModel):
     # Unknown keys are typos far more often than extensions: refuse them.
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     @field_validator("*", mode="before")
     @classmethod

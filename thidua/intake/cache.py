@@ -99,6 +99,9 @@ class OutcomeCache:
                     self._lines[sha] = data
         return self._lines
 
+    def knows(self, sha: str) -> bool:
+        return sha in self._known()
+
     def outcome(self, sha: str) -> Outcome | None:
         data = self._known().get(sha)
         if data is None:

@@ -52,30 +52,48 @@ def outcomes(
     """Every file's outcome in the order of `paths`, and the files that had to be read (the rest came from
     the cache). `threaded`: the caller is a server with threads of its own (intake/workers.py)."""
     index, seen = cache.index(inputs), {}
-    found: dict[int, Outcome] = {}
-    unread: list[int] = []
-    for n, path in enumerate(paths):
+    shas, saved = [], []
+    for path in paths:
         info = path.stat()
         name, now = path.relative_to(inputs).as_posix(), f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}"
         known = index.get(name)
         sha = known[1] if known and known[0] == now else hashlib.sha256(path.read_bytes()).hexdigest()
         seen[name] = [now, sha]
-        if (outcome := cache.outcome(sha)) is not None:
-            found[n] = relabel(outcome, name, path, datetime.fromtimestamp(info.st_mtime, VN_TZ))
+        shas.append(sha)
+        saved.append(info.st_mtime)
+    found: dict[int, Outcome] = {}
+
+    def remembered() -> None:
+        for n, path in enumerate(paths):
+            if (outcome := cache.outcome(shas[n])) is not None:
+                name = path.relative_to(inputs).as_posix()
+                found[n] = relabel(outcome, name, path, datetime.fromtimestamp(saved[n], VN_TZ))
+                if progress:
+                    progress()
+
+    work = functools.partial(_check_and_encode, root=inputs, cfg=cfg, today=today)
+    failed = functools.partial(_failed, root=inputs)
+    entries: dict[str, str] = {}
+
+    def read(chosen: list[int], meanwhile: Callable[[], None] | None) -> None:
+        items = [(paths[n], shas[n]) for n in chosen]
+        for position, (outcome, sha, data) in workers.run(
+            items, work, failed, jobs, threaded=threaded, meanwhile=meanwhile
+        ):
+            found[chosen[position]] = outcome
+            if data:
+                entries[sha] = data
             if progress:
                 progress()
-        else:
-            unread.append(n)
-    items = [(paths[n], seen[paths[n].relative_to(inputs).as_posix()][1]) for n in unread]
-    work = functools.partial(_check_and_encode, root=inputs, cfg=cfg, today=today)
-    entries = {}
-    failed = functools.partial(_failed, root=inputs)
-    for position, (outcome, sha, data) in workers.run(items, work, failed, jobs, threaded=threaded):
-        found[unread[position]] = outcome
-        if data:
-            entries[sha] = data
-        if progress:
-            progress()
+
+    # The files never judged go to the workers first; the parent decodes the remembered outcomes while they
+    # read (so the workers are also forked before those are in memory). An entry that cannot be decoded
+    # (another format, damage) is read again afterwards, by workers too.
+    unread = [n for n, sha in enumerate(shas) if not cache.knows(sha)]
+    read(unread, remembered)
+    if again := [n for n in range(len(paths)) if n not in found]:
+        read(again, None)
+        unread += again
     cache.remember(entries)
     cache.save_index(inputs, seen)
     return [found[n] for n in range(len(paths))], [paths[n].relative_to(inputs).as_posix() for n in unread]

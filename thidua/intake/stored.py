@@ -23,7 +23,7 @@ from thidua.intake.submission import Submission, YearDoc
 from thidua.periods import Period
 
 RECORDS: dict[str, type] = {cls.__name__: cls for cls in (Outcome, Submission, YearDoc, RawBook, Finding, Period)}
-FORMAT = 1  # bump when the encoding changes: older entries are then re-checked, never misread
+FORMAT = 2  # bump when the encoding changes: older entries are then re-checked, never misread
 
 
 def _encode(value: Any) -> Any:
@@ -45,7 +45,7 @@ def _encode(value: Any) -> Any:
     if isinstance(value, (set, frozenset)):
         return {"$set": [_encode(v) for v in sorted(value, key=repr)]}
     if isinstance(value, dict):
-        if not all(isinstance(k, str) for k in value):
+        if not all(isinstance(k, str) and not k.startswith("$") for k in value):  # "$…" keys are our tags
             return {"$pairs": [[_encode(k), _encode(v)] for k, v in value.items()]}
         return {k: _encode(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -85,11 +85,12 @@ def _hook(value: dict[str, Any]) -> Any:
     is several times faster than walking the decoded tree again in Python)."""
     if "$record" in value:
         return _record(value)
-    tag = next((k for k in value if k.startswith("$")), None)
-    if tag is not None:
-        if tag not in TAGS or len(value) != 1:
-            raise ValueError(f"unknown tag {tag}")
-        return TAGS[tag](value[tag])
+    if len(value) == 1:  # a tag is an object of one key; a plain object never has a "$…" key (_encode)
+        (tag,) = value
+        if tag[:1] == "$":
+            if tag not in TAGS:
+                raise ValueError(f"unknown tag {tag}")
+            return TAGS[tag](value[tag])
     return value
 
 

@@ -92,7 +92,7 @@ def _context(threaded: bool) -> Any:
     if not threaded:
         return mp.get_context("fork")
     context = mp.get_context("forkserver")
-    context.set_forkserver_preload(["thidua.intake.returns", "thidua.workbooks.feedback"])
+    context.set_forkserver_preload(["thidua.intake.returns", "thidua.workbooks.feedback", "thidua.workbooks.markup"])
     return context
 
 
@@ -104,11 +104,15 @@ def run(
     memory: int = MEMORY_PER_WORKER,
     time_limit: float = TIME_PER_FILE,
     threaded: bool = False,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Iterator[tuple[int, Any]]:
     """(index, result) for every item, in completion order; `on_failure(item, why)` answers for an item
     whose worker died, hung or raised ("crash", "timeout", "memory" or the error). `threaded`: the caller
-    runs other threads (a web server), so workers must not be forked from it."""
+    runs other threads (a web server), so workers must not be forked from it. `meanwhile`: the parent's own
+    work, done once the workers have their first files (on 2 cores, both go on at once)."""
     if not items:
+        if meanwhile:
+            meanwhile()
         return
     context = _context(threaded)
     queue = deque(enumerate(items))
@@ -116,6 +120,8 @@ def run(
     try:
         for worker in pool:
             _feed(worker, queue)
+        if meanwhile:
+            meanwhile()
         while any(w.pending for w in pool):
             yield from _collect(pool, queue, context, work, on_failure, memory, time_limit)
     finally:

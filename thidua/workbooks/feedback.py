@@ -10,13 +10,15 @@ import hashlib
 import os
 from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from thidua.atomic import atomic_path, scratch
 from thidua.findings import ERROR, WARNING, Finding
 from thidua.intake import workers
-from thidua.workbooks.markup import Mark, mark_up
 from thidua.workbooks.uptodate import Manifest, key
-from thidua.workbooks.xlsx_parts import Fallback
+
+if TYPE_CHECKING:  # markup (and lxml) are imported where a copy is made: a check with nothing new makes none
+    from thidua.workbooks.markup import Mark
 
 FEEDBACK_FOLDER = "phan-hoi"
 TITLE = "KẾT QUẢ KIỂM TRA BÁO CÁO: các ô cần sửa được tô màu và có ghi chú trong từng sheet"
@@ -32,6 +34,8 @@ def summary_rows(findings: list[Finding]) -> list[list[str]]:
 
 
 def _marks(findings: list[Finding]) -> dict[str, list[Mark]]:
+    from thidua.workbooks.markup import Mark
+
     out: dict[str, list[Mark]] = defaultdict(list)
     for f in findings:
         if f.sheet and f.cell:
@@ -80,6 +84,9 @@ def _with_openpyxl(findings: list[Finding], source: Path, out: Path, author: str
 
 def _mark_into(findings: list[Finding], source: Path, out: Path, author: str) -> None:
     """Write to `out` a copy of `source` (never modified) with each finding's cell highlighted and commented."""
+    from thidua.workbooks.markup import mark_up
+    from thidua.workbooks.xlsx_parts import Fallback
+
     try:
         data = mark_up(source.read_bytes(), _marks(findings), summary_rows(findings), author)
     except Fallback:
