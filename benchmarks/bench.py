@@ -30,6 +30,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -209,13 +210,32 @@ def one_round(folder: Path, tmp: Path, expected: Counter, months: int, new: tupl
     return result
 
 
+def scale_round(folder: Path, tmp: Path, expected: Counter, new: int) -> dict:
+    """The same check on a folder four times larger (336 units × 12 months): its memory, and what `new`
+    files cost over nothing new, to compare with the same cost on the usual folder in the same round."""
+    env = {**os.environ, "THIDUA_TODAY": TODAY}
+    office = Office(folder, tmp / "scale", _held(folder / "inputs", new))
+    seconds, peak, _ = timed(office.args("check", "check"), env)
+    result = {"check": seconds, "check_mb": peak / 2**20}
+    result["warm_none"] = timed(office.args("check", "check"), env)[0]
+    office.receive_held()
+    result["warm_few"], peak, _ = timed(office.args("check", "check"), env)
+    result["warm_few_mb"] = peak / 2**20
+    result["verified"] = verify_planted(findings_rows(office.root / "check"), expected)
+    return result
+
+
 def _median(values: list[float]) -> float:
     return sorted(values)[len(values) // 2]
 
 
-def measure(units: int, months: int, runs: int, folder: Path, new: tuple[int, int] = (6, 150)) -> list[dict]:
-    """Rounds interleave the plain read and every scenario, so a slower moment of the machine touches both."""
+def measure(
+    units: int, months: int, runs: int, folder: Path, new: tuple[int, int] = (6, 150), scale: Path | None = None
+) -> list[dict]:
+    """Rounds interleave the plain read and every scenario, so a slower moment of the machine touches both;
+    `scale`: a corpus folder four times larger, measured in the same rounds."""
     expected = corpus.build(folder, units, months)
+    scale_expected = corpus.build(scale, units * 4, months) if scale else Counter()
     indicators = len(corpus.cluster_config(units)["indicators"])
     files = sum(1 for _ in (folder / "inputs").rglob("*.xlsx"))
     # The files are read once, untimed, first: every round then starts with them in the OS's cache, as on
@@ -226,6 +246,10 @@ def measure(units: int, months: int, runs: int, folder: Path, new: tuple[int, in
         with tempfile.TemporaryDirectory() as tmp:
             result = one_round(folder, Path(tmp), expected, months, new)
             result["verified"] += "; " + verify_summary(Path(tmp) / "run" / "run-cold", indicators)
+            if scale:
+                large = scale_round(scale, Path(tmp), scale_expected, new[0])
+                result |= {f"scale_{key}": value for key, value in large.items()}
+                result["scale_files"] = sum(1 for _ in (scale / "inputs").rglob("*.xlsx"))
         results.append({"files": files, **result})
     return results
 
@@ -266,16 +290,27 @@ GOALS = {  # key → (what must hold in a round, the goal as the table says it)
     "warm_many": (lambda r: r["warm_many"] < 1.0, "< 1 s"),
     "run": (lambda r: r["run"] < 3.0, "< 3 s"),
     "run_warm": (lambda r: r["run_warm"] < 1.5, "< 1,5 s"),
+    "scale_check_mb": (lambda r: r["scale_check_mb"] < 300, "< 300 MB"),
+    # "does not grow with the folder": within 50 ms (the spread of one re-run between rounds) of the same
+    # cost on the folder a quarter the size
+    "extra_growth": (lambda r: r["extra_growth"] < 0.05, "không tăng theo thư mục (chênh < 0,05 s)"),
 }
 
 
-# The issue's goals for re-runs are about these many new files: with others (--new, a small corpus) no verdict.
-GOAL_FILES = {"warm_few": ("new_few", 6), "warm_few_ratio": ("new_few", 6), "warm_many": ("new_many", 150)}
+# The issue's goals are about these many new files and this large a folder: with others (--new, a small
+# corpus) no verdict.
+GOAL_WHEN = {
+    "warm_few": lambda r: r["new_few"] == 6,
+    "warm_few_ratio": lambda r: r["new_few"] == 6,
+    "warm_many": lambda r: r["new_many"] == 150,
+    "extra_growth": lambda r: r["new_few"] == 6 and r["scale_files"] >= 4000,
+    "scale_check_mb": lambda r: r["scale_files"] >= 4000,
+}
 
 
 def verdict(results: list[dict], key: str) -> str:
     """'đạt' when every round meets the goal; else how many did."""
-    if key in GOAL_FILES and any(r[GOAL_FILES[key][0]] != GOAL_FILES[key][1] for r in results):
+    if key in GOAL_WHEN and not all(GOAL_WHEN[key](r) for r in results):
         return ""
     test, goal = GOALS[key]
     met = sum(1 for r in results if test(r))
@@ -334,6 +369,8 @@ def table(results: list[dict]) -> str:
         ),
         ("`run --kind nam`, lần sau", span("run_warm"), "", "", verdict(results, "run_warm")),
     ]
+    if "scale_check" in results[0]:
+        rows += scale_rows(results, span)
     return "\n".join(
         [
             f"{files} tệp báo cáo khác nhau, {len(results)} vòng đo xen kẽ; máy: {machine}.",
@@ -349,6 +386,47 @@ def table(results: list[dict]) -> str:
     )
 
 
+def scale_rows(results: list[dict], span: Callable[..., str]) -> list[tuple[str, ...]]:
+    """The larger folder's lines: its cold check (rate, memory) and what 6 new files add there and here."""
+    files, small = results[0]["scale_files"], results[0]["new_few"]
+    for r in results:
+        r["scale_rate"] = r["scale_files"] / r["scale_check"]
+        r["extra"], r["scale_extra"] = r["warm_few"] - r["warm_none"], r["scale_warm_few"] - r["scale_warm_none"]
+        r["extra_growth"] = r["scale_extra"] - r["extra"]
+    many = f"{files:,}".replace(",", ".")
+    return [
+        (
+            f"`check` lần đầu, thư mục {many} tệp",
+            span("scale_check"),
+            span("scale_rate", "{:.0f}"),
+            span("scale_check_mb", "{:.0f}"),
+            verdict(results, "scale_check_mb"),
+        ),
+        (f"`check` lần sau, {many} tệp, không có tệp mới", span("scale_warm_none"), "", "", ""),
+        (
+            f"`check` sau {small} tệp mới, {many} tệp",
+            span("scale_warm_few"),
+            "",
+            span("scale_warm_few_mb", "{:.0f}"),
+            "",
+        ),
+        (
+            f"phần thêm do {small} tệp mới (so với không có tệp mới), {results[0]['files']} tệp",
+            span("extra"),
+            "",
+            "",
+            "",
+        ),
+        (
+            f"phần thêm do {small} tệp mới, {many} tệp; chênh với dòng trên",
+            span("scale_extra") + "; " + span("extra_growth"),
+            "",
+            "",
+            verdict(results, "extra_growth"),
+        ),
+    ]
+
+
 def main(argv: list[str] | None = None) -> str:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--units", type=int, default=84)
@@ -357,10 +435,12 @@ def main(argv: list[str] | None = None) -> str:
     parser.add_argument("--province", type=int, nargs=3, default=(30, 8, 12), metavar=("CUM", "DON_VI", "THANG"))
     parser.add_argument("--new", type=int, nargs=2, default=(6, 150), help="new files in the two warm runs")
     parser.add_argument("--corpus", type=Path, default=ROOT / ".bench")
+    parser.add_argument("--scale", action=argparse.BooleanOptionalAction, default=True, help="also 4 × the units")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
     args = parser.parse_args(argv)
     folder = args.corpus / f"{args.units}x{args.months}"
-    results = measure(args.units, args.months, args.runs, folder, tuple(args.new))
+    scale = args.corpus / f"{args.units * 4}x{args.months}" if args.scale else None
+    results = measure(args.units, args.months, args.runs, folder, tuple(args.new), scale)
     portal = bench_portal.measure(folder, args.months, held=min(20, args.units), today=TODAY)
     clusters, units, months = args.province
     province_folder = args.corpus / f"tinh-{clusters}x{units}x{months}"
