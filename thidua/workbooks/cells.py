@@ -70,6 +70,13 @@ def write_cell(ws: Worksheet, row: int, col: int, value: Any, fmt: Any) -> None:
         ws.write_string(row, col, xml_safe(value), fmt)
 
 
+def as_written(value: Any, fmt: Any) -> Any:
+    """What write_cell would write: a number rounded to what its format shows, anything else as it is."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and not math.isnan(value):
+        return shown(value, getattr(fmt, "num_format", None))
+    return value
+
+
 def shown(value: float, num_format: str | None) -> float:
     """The value rounded (half up, as the report rounds) to what its number format displays."""
     decimals = DECIMALS.get(num_format or "")
@@ -106,19 +113,24 @@ def table_sheet(
 ) -> Worksheet:
     """A titled sheet with one header row, frozen, filtered and print-ready; cells are plain text unless
     `row_formats` gives each row's formats (integer and decimal indicators differ)."""
-    ws = wb.add_worksheet(name)
+    from thidua.workbooks.bulk import BulkSheet
+
+    ws = wb.add_worksheet(name, worksheet_class=BulkSheet)
     ws.write_string(0, 0, xml_safe(title), formats.title)
     head = 2
     for c, (h, w) in enumerate(zip(headers, widths, strict=True)):
         ws.write_string(head, c, h, formats.header)
         ws.set_column(c, c, w)
     ws.set_row(head, row_height(headers, widths))
-    for n, row in enumerate(rows):
-        r = head + 1 + n
-        cell_formats = row_formats[n] if row_formats else [formats.text] * len(row)
-        for c, value in enumerate(row):
-            write_cell(ws, r, c, value, cell_formats[c])
-        ws.set_row(r, row_height([v if isinstance(v, str) else "" for v in row], widths))
+    cells = [
+        [
+            (as_written(value, fmt), fmt)
+            for value, fmt in zip(row, row_formats[n] if row_formats else [formats.text] * len(row), strict=True)
+        ]
+        for n, row in enumerate(rows)
+    ]
+    heights = [row_height([v if isinstance(v, str) else "" for v in row], widths) for row in rows]
+    ws.write_rows(head + 1, cells, heights)
     ws.freeze_panes(head + 1, 0)
     ws.autofilter(head, 0, head + max(len(rows), 1), len(headers) - 1)
     print_setup(ws, head)

@@ -48,7 +48,9 @@ def findings_sheet(wb: Workbook, formats: Formats, checked: Checked) -> None:
 def timeliness_sheet(wb: Workbook, formats: Formats, checked: Checked, cfg: Config) -> None:
     """Units × periods: each report's status, coloured; the periods a unit was not a member are marked
     too, so a blank never has to be guessed at; a legend says what each status means."""
-    ws = wb.add_worksheet(SHEET_TIMELINESS)
+    from thidua.workbooks.bulk import BulkSheet
+
+    ws = wb.add_worksheet(SHEET_TIMELINESS, worksheet_class=BulkSheet)
     ws.write_string(0, 0, "TIẾN ĐỘ NỘP BÁO CÁO CỦA CÁC ĐƠN VỊ", formats.title)
     periods = expected_periods(checked.through) if checked.through else []
     status = {(r["unit"], r["period"]): r["status"] for r in checked.timeliness_rows}
@@ -57,12 +59,13 @@ def timeliness_sheet(wb: Workbook, formats: Formats, checked: Checked, cfg: Conf
     for c, period in enumerate(periods, 1):
         ws.write_string(2, c, period.short_label, formats.header)
         ws.set_column(c, c, 12)
-    for r, unit in enumerate(cfg.units, 3):
-        ws.set_row(r, 30)  # two lines: the longest statuses ("không còn là thành viên") wrap
-        ws.write_string(r, 0, unit.short_name, formats.text)
-        for c, period in enumerate(periods, 1):
-            text = status.get((unit.code, period.key)) or membership(cfg, unit.code, period) or ""
-            ws.write_string(r, c, text, formats.status.get(text, formats.center))
+    rows = []
+    for unit in cfg.units:
+        texts = [status.get((unit.code, p.key)) or membership(cfg, unit.code, p) or "" for p in periods]
+        # A status left blank is still a bordered cell: written as an empty text, as before.
+        rows.append([(unit.short_name, formats.text)] + [(t, formats.status.get(t, formats.center)) for t in texts])
+    # Two lines a row: the longest statuses ("không còn là thành viên") wrap.
+    ws.write_rows(3, rows, [30] * len(rows))
     legend_row = len(cfg.units) + 4
     ws.write_string(legend_row, 0, "Chú thích", formats.header)
     for k, (text, meaning) in enumerate(LEGEND.items(), legend_row + 1):

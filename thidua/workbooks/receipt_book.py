@@ -23,6 +23,8 @@ def write_receipt_book(checked: Checked, cfg: Config, target: Path) -> None:
     with atomic_path(target) as tmp:
         import xlsxwriter
 
+        from thidua.workbooks.bulk import BulkSheet
+
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
         formats = Formats(wb)
         day = wb.add_format({"font_name": "Times New Roman", "font_size": 11, "border": 1, "num_format": "dd/mm/yyyy"})
@@ -33,7 +35,7 @@ def write_receipt_book(checked: Checked, cfg: Config, target: Path) -> None:
             {"font_name": "Times New Roman", "font_size": 11, "border": 1, "num_format": "dd/mm/yyyy"}
             | {"bg_color": "#FFF2CC", "locked": False}
         )
-        ws = wb.add_worksheet(layout.SHEET_RECEIPTS)
+        ws = wb.add_worksheet(layout.SHEET_RECEIPTS, worksheet_class=BulkSheet)
         ws.write_string(0, 0, "SỔ NHẬN BÁO CÁO GỬI QUA THƯ ĐIỆN TỬ HOẶC BẢN GIẤY", formats.title)
         guide = wb.add_format({"font_name": "Times New Roman", "font_size": 11, "italic": True, "text_wrap": True})
         ws.set_row(1, 32)
@@ -51,21 +53,15 @@ def write_receipt_book(checked: Checked, cfg: Config, target: Path) -> None:
             ws.write_string(HEADER_ROW, c, label, formats.header)
             ws.set_column(c, c, width)
         names = {u.code: u.short_name for u in cfg.units} | {"": f"Văn phòng {cfg.cluster.word}"}
+        rows = []
         for n, row in enumerate(checked.received_rows, 1):
-            r = HEADER_ROW + n
-            ws.write_number(r, 0, n, formats.center)
-            ws.write_string(r, 1, row["file"], formats.text)
-            ws.write_string(r, 2, names.get(row["unit"], row["unit"]), formats.text)
-            ws.write_string(r, 3, row["period"], formats.text)
-            if row["saved"] is not None:
-                ws.write_datetime(r, 4, row["saved"].replace(tzinfo=None), stamp)
-            else:
-                ws.write_string(r, 4, "không ghi", formats.center)
-            if row["received"] is not None:
-                ws.write_datetime(r, 5, as_typed(row["received"]), day)
-            else:
-                ws.write_blank(r, 5, None, typed)
-            ws.write_blank(r, 6, None, formats.text)
+            when = row["saved"]
+            saved = ("không ghi", formats.center) if when is None else (when.replace(tzinfo=None), stamp)
+            received = (None, typed) if row["received"] is None else (as_typed(row["received"]), day)
+            unit = names.get(row["unit"], row["unit"])
+            texts = [(row["file"], formats.text), (unit, formats.text), (row["period"], formats.text)]
+            rows.append([(n, formats.center), *texts, saved, received, (None, formats.text)])
+        ws.write_rows(HEADER_ROW + 1, rows)
         last = HEADER_ROW + max(len(checked.received_rows), 1)
         ws.data_validation(
             HEADER_ROW + 1,

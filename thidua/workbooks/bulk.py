@@ -1,0 +1,93 @@
+"""A sheet whose long tables are written straight into its XML: xlsxwriter keeps everything else (styles,
+widths, merges, validation, print setup, the package), and the table's rows, given all at once, become one
+string of <row> elements instead of a call, a dictionary entry and an XML step per cell.
+
+Why: kiem-tra.xlsx and the receipt book are written again whenever one return arrives, and the receipt book
+has a row per return: through xlsxwriter's cell API a thousand rows cost about 30 ms, four thousand 120 ms,
+which made a re-run after a handful of new files grow with the folder. Here a row costs a few microseconds.
+
+What a cell may hold is what thidua's tables hold: text (inline, escaped, never a formula), numbers, dates
+and times, blanks carrying a format. The test writes the same table both ways and reads them back with
+openpyxl: values, formats, row heights and extent must be the same (tests/test_bulk_rows.py). It relies on
+three parts of xlsxwriter that are not its documented API (the worksheet class a workbook takes, its
+rows-writing step, a format's style index); the test fails if a new xlsxwriter changes them.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+from typing import Any
+from xml.sax.saxutils import escape
+
+from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.worksheet import Worksheet
+
+from thidua.strings import xml_safe
+
+Cell = tuple[Any, Any]  # (value, xlsxwriter Format or None)
+MAX_TEXT = 32767  # Excel's limit for one cell
+
+
+class BulkSheet(Worksheet):
+    """A worksheet (pass as `worksheet_class` to Workbook.add_worksheet) that takes whole rows at once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._bulk: dict[int, str] = {}  # row number → its <row> element
+
+    def write_rows(self, first_row: int, rows: list[list[Cell]], heights: list[float | None] | None = None) -> None:
+        """Rows `first_row`, `first_row + 1`, … from column A: each cell (value, format); a height per row."""
+        last_column = 0
+        for n, cells in enumerate(rows):
+            r = first_row + n
+            height = heights[n] if heights else None
+            self._bulk[r] = self._row(r, cells, height)
+            last_column = max(last_column, len(cells) - 1)
+        if rows:
+            self._check_dimensions(first_row, 0)
+            self._check_dimensions(first_row + len(rows) - 1, last_column)
+
+    def _write_rows(self) -> None:
+        """xlsxwriter's rows around the bulk ones, in row order (a title above, a legend below)."""
+        if not self._bulk:
+            super()._write_rows()
+            return
+        low, high = self.dim_rowmin, self.dim_rowmax  # type: ignore[has-type]  # untyped in xlsxwriter
+        first, last = min(self._bulk), max(self._bulk)
+        try:
+            if first > low:
+                self.dim_rowmax = first - 1
+                super()._write_rows()
+            self.fh.write("".join(self._bulk[r] for r in sorted(self._bulk)))
+            if high > last:
+                self.dim_rowmin, self.dim_rowmax = last + 1, high
+                super()._write_rows()
+        finally:
+            self.dim_rowmin, self.dim_rowmax = low, high
+
+    def _row(self, r: int, cells: list[Cell], height: float | None) -> str:
+        number = r + 1
+        shape = ""
+        if height:  # as set_row: the height in whole pixels, left out when it is the default
+            pixels = int(height * 4.0 / 3.0 + 0.5)
+            if pixels != self.default_row_height:
+                shape = f' ht="{pixels * 0.75:.16g}" customHeight="1"'
+        row = "".join(self._cell(number, c, value, fmt) for c, (value, fmt) in enumerate(cells))
+        return f'<row r="{number}"{shape}>{row}</row>'
+
+    def _cell(self, number: int, column: int, value: Any, fmt: Any) -> str:
+        ref = f"{xl_col_to_name(column)}{number}"
+        style = f' s="{fmt._get_xf_index()}"' if fmt is not None else ""
+        if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+            return f'<c r="{ref}"{style}/>' if style else ""
+        if isinstance(value, bool):
+            value = "có" if value else "không"
+        if isinstance(value, (int, float)):
+            return f'<c r="{ref}"{style}><v>{value:.16G}</v></c>'
+        if isinstance(value, (datetime, date)):
+            serial = self._convert_date_time(value)  # the workbook's own date system
+            return f'<c r="{ref}"{style}><v>{serial:.16G}</v></c>'
+        text = xml_safe(str(value))[:MAX_TEXT]
+        space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+        return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
