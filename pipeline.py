@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sys
 
+from thidua.cli.entry import console
 from thidua.cli.main import build_parser, main
 
 __all__ = ["build_parser", "main"]
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(console())

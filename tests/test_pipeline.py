@@ -315,3 +315,36 @@ def test_a_bug_is_reported_without_traceback(tmp_path, capsys, monkeypatch) -> N
     assert pipeline.main(["run", "--outputs", str(tmp_path)]) == 3
     out = capsys.readouterr()
     assert "--traceback" in out.out and "Traceback" not in out.out + out.err
+
+
+def test_a_cell_that_looks_like_console_markup_is_printed_as_typed(example_inputs, tmp_path) -> None:
+    """A unit types "[/] mười [bold]" where a number belongs: the finding quotes it, and the chair's console
+    prints it as typed (rich read it as markup: the check ended with "lỗi không mong đợi", exit 3)."""
+    import os
+    import subprocess
+    import sys
+
+    book_path = next(example_inputs.rglob("BC thi dua T3-2023 CCB.xlsx"))
+    book = load_workbook(book_path)
+    book["Số liệu"]["E8"] = "[/] mười [bold]"
+    book.save(book_path)
+    where = ["--inputs", str(example_inputs), "--config", str(EXAMPLE_CONFIG), "--outputs", str(tmp_path / "out")]
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "pipeline.py"), "check", *where],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "THIDUA_TODAY": TODAY.isoformat(), "PYTHONIOENCODING": "utf-8", "COLUMNS": "400"},
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "“[/] mười [bold]”" in done.stdout and "CELL_NOT_NUMBER" in done.stdout
+    assert "không mong đợi" not in done.stdout + done.stderr
+
+
+def test_any_line_with_outside_text_rich_cannot_read_is_printed_as_it_is(capsys) -> None:
+    """Every other line that puts in a name from outside (a file, a certificate, a unit) falls back the same
+    way rather than failing the command."""
+    from thidua.cli.common import console
+
+    console.print("[yellow]Không tạo được bản phản hồi cho tệp BC [/] T3.xlsx[/]")
+    assert "BC [/] T3.xlsx" in capsys.readouterr().out

@@ -2,6 +2,6 @@
 
 import sys
 
-from thidua.cli.entry import main
+from thidua.cli.entry import console
 
-sys.exit(main())
+sys.exit(console())

@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from rich.markup import escape
+
 from thidua.batch import placed
 from thidua.cli.checking import NothingYet, check_inputs, print_findings, write_check_outputs
 from thidua.cli.common import Exit, UsageError, console, print_json, print_pending, put_in_place
@@ -53,7 +55,7 @@ def cmd_check(args: argparse.Namespace, cfg: Config) -> Exit:
     else:
         print_findings(checked, args.outputs)
         for unit, text in checked.reminders.items():
-            console.print(f"\n[bold]Nhắc nộp báo cáo — {unit}[/]\n{text}")
+            console.print(f"\n[bold]Nhắc nộp báo cáo — {escape(unit)}[/]\n{escape(text)}")
     return Exit.FINDINGS if has_errors(checked.findings) else Exit.OK
 
 

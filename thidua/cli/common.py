@@ -6,9 +6,10 @@ import os
 import sys
 from datetime import date
 from enum import IntEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
+from rich.errors import MarkupError
 
 from thidua.periods import vn_today
 
@@ -16,8 +17,21 @@ if TYPE_CHECKING:
     from thidua.batch import Kept
     from thidua.report.pending import Pending
 
+
+class _Console(Console):
+    """Our lines carry rich markup ([red]…[/]); text from outside (a cell a unit typed, a file's name, a
+    certificate's name) is escaped where it is put in, and should one still hold something rich reads as
+    markup ("[/]"), the line is printed as it is rather than the command failing on it."""
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        try:
+            super().print(*objects, **options)
+        except MarkupError:
+            super().print(*objects, **(options | {"markup": False}))
+
+
 # soft_wrap: messages are never broken mid-line when output goes to a file or another tool.
-console = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
+console = _Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 
 
 class Exit(IntEnum):

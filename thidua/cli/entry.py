@@ -17,3 +17,14 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"\n{STOPPED}", flush=True)
         return INTERRUPTED
+
+
+def console() -> int:
+    """The installed command (and pipeline.py, python -m thidua): main, then the process ends without Python's
+    last collection walking every object it made (a re-run's thousand remembered returns: ~40 ms, to free
+    memory the system takes back at once anyway). In-process callers (tests) use main."""
+    code = main()
+    import gc
+
+    gc.freeze()
+    return code
