@@ -52,10 +52,11 @@ def outcomes(
     """Every file's outcome in the order of `paths`, and the files that had to be read (the rest came from
     the cache). `threaded`: the caller is a server with threads of its own (intake/workers.py)."""
     index, seen = cache.index(inputs), {}
+    names = [path.relative_to(inputs).as_posix() for path in paths]
     shas, saved = [], []
-    for path in paths:
+    for path, name in zip(paths, names, strict=True):
         info = path.stat()
-        name, now = path.relative_to(inputs).as_posix(), f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}"
+        now = f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}"
         known = index.get(name)
         sha = known[1] if known and known[0] == now else hashlib.sha256(path.read_bytes()).hexdigest()
         seen[name] = [now, sha]
@@ -66,8 +67,7 @@ def outcomes(
     def remembered() -> None:
         for n, path in enumerate(paths):
             if (outcome := cache.outcome(shas[n])) is not None:
-                name = path.relative_to(inputs).as_posix()
-                found[n] = relabel(outcome, name, path, datetime.fromtimestamp(saved[n], VN_TZ))
+                found[n] = relabel(outcome, names[n], path, datetime.fromtimestamp(saved[n], VN_TZ))
                 if progress:
                     progress()
 
@@ -96,7 +96,7 @@ def outcomes(
         unread += again
     cache.remember(entries)
     cache.save_index(inputs, seen)
-    return [found[n] for n in range(len(paths))], [paths[n].relative_to(inputs).as_posix() for n in unread]
+    return [found[n] for n in range(len(paths))], [names[n] for n in unread]
 
 
 def check_folder(

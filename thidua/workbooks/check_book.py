@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from thidua.atomic import atomic_path
 from thidua.config import Config
-from thidua.findings import COLUMN_LABELS, COLUMNS, ordered
+from thidua.findings import COLUMN_LABELS, COLUMNS, Finding, ordered
 from thidua.intake.check import Checked
 from thidua.intake.completeness import LEGEND, expected_periods, membership
 from thidua.intake.resubmission import DIFF_COLUMNS
@@ -23,7 +23,7 @@ SHEET_DIFFS, SHEET_REMINDERS = "Bản gửi lại", "Nhắc nộp"
 
 
 def findings_sheet(wb: Workbook, formats: Formats, checked: Checked) -> None:
-    rows = [[f.as_row()[c] for c in COLUMNS] for f in ordered(checked.findings)]
+    rows = [[row[c] for c in COLUMNS] for row in map(Finding.as_row, ordered(checked.findings))]
     table_sheet(
         wb,
         formats,
