@@ -15,7 +15,9 @@ rows-writing step, a format's style index); the test fails if a new xlsxwriter c
 
 from __future__ import annotations
 
+import functools
 import math
+import weakref
 from datetime import date, datetime
 from typing import Any
 from xml.sax.saxutils import escape
@@ -73,21 +75,35 @@ class BulkSheet(Worksheet):
             pixels = int(height * 4.0 / 3.0 + 0.5)
             if pixels != self.default_row_height:
                 shape = f' ht="{pixels * 0.75:.16g}" customHeight="1"'
-        row = "".join(self._cell(number, c, value, fmt) for c, (value, fmt) in enumerate(cells))
+        row = "".join([self._cell(f"{_letters(c)}{number}", value, fmt) for c, (value, fmt) in enumerate(cells)])
         return f'<row r="{number}"{shape}>{row}</row>'
 
-    def _cell(self, number: int, column: int, value: Any, fmt: Any) -> str:
-        ref = f"{xl_col_to_name(column)}{number}"
-        style = f' s="{fmt._get_xf_index()}"' if fmt is not None else ""
-        if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+    def _cell(self, ref: str, value: Any, fmt: Any) -> str:
+        style = _STYLES.get(fmt) if fmt is not None else ""
+        if style is None:
+            style = _STYLES[fmt] = f' s="{fmt._get_xf_index()}"'
+        kind = type(value)
+        if kind is str and value:  # most cells: text that needs nothing but escaping
+            text = xml_safe(value)[:MAX_TEXT]
+            space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+            return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
+        if value is None or value == "" or (kind is float and math.isnan(value)):
             return f'<c r="{ref}"{style}/>' if style else ""
-        if isinstance(value, bool):
-            value = "có" if value else "không"
+        if kind is bool:
+            return self._cell(ref, "có" if value else "không", fmt)
         if isinstance(value, (int, float)):
             return f'<c r="{ref}"{style}><v>{value:.16G}</v></c>'
         if isinstance(value, (datetime, date)):
             serial = self._convert_date_time(value)  # the workbook's own date system
             return f'<c r="{ref}"{style}><v>{serial:.16G}</v></c>'
-        text = xml_safe(str(value))[:MAX_TEXT]
-        space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-        return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
+        return self._cell(ref, str(value), fmt)
+
+
+# A format's style attribute, once per format (a workbook's formats live as long as the process writes it;
+# keyed by the object, so two workbooks' formats never mix).
+_STYLES: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+
+
+@functools.cache
+def _letters(column: int) -> str:
+    return xl_col_to_name(column)
