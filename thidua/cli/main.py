@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import importlib
 import os
 import sys
@@ -46,16 +47,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.traceback:
         os.environ["THIDUA_WORKER_STDERR"] = "1"  # workers keep native crash output for debugging
     args.json = getattr(args, "json", False)
-    if not args.json:
-        return _dispatch(args)
     # stdout carries the JSON document alone; every message for people goes to stderr, for this command
     # only (rich's unset file follows whatever sys.stdout is, so the unset state is what is restored)
     screen = console._file
-    console.file = sys.stderr
+    if args.json:
+        console.file = sys.stderr
     try:
         return _dispatch(args)
     finally:
         console._file = screen
+        gc.unfreeze()  # what a command froze (cli/checking.py) is collected again by an in-process caller
 
 
 # command → (module in thidua/cli, function): only the command that runs is imported, so `check` never pays

@@ -108,8 +108,10 @@ def check_folder(
     progress: Progress = None,
     cache: OutcomeCache | None = None,
     paths: list[Path] | None = None,
+    settled: Callable[[], None] | None = None,
 ) -> Checked:
-    """`paths`: the folder's files when the caller has listed them already (intake/read.py's discover)."""
+    """`paths`: the folder's files when the caller has listed them already (intake/read.py's discover);
+    `settled`: called once every file's outcome is in memory, before the cross-file stage."""
     paths = discover(inputs) if paths is None else paths
     if cache is None:
         found, read = (
@@ -118,6 +120,8 @@ def check_folder(
         )
     else:
         found, read = outcomes(paths, inputs, cfg, today, jobs, progress, cache)
+    if settled:
+        settled()
     receipts = read_receipts(inputs, [p.relative_to(inputs).as_posix() for p in paths], today)
     checked = check(found, cfg, today, through, receipts)
     checked.read_files = read

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import math
-import weakref
 from datetime import date, datetime
 from typing import Any
 from xml.sax.saxutils import escape
@@ -37,6 +36,7 @@ class BulkSheet(Worksheet):
     def __init__(self) -> None:
         super().__init__()
         self._bulk: dict[int, str] = {}  # row number → its <row> element
+        self._styles: dict[int, str] = {}  # id of a format (this sheet's workbook keeps it) → its style attribute
 
     def write_rows(self, first_row: int, rows: list[list[Cell]], heights: list[float | None] | None = None) -> None:
         """Rows `first_row`, `first_row + 1`, … from column A: each cell (value, format); a height per row."""
@@ -79,9 +79,9 @@ class BulkSheet(Worksheet):
         return f'<row r="{number}"{shape}>{row}</row>'
 
     def _cell(self, ref: str, value: Any, fmt: Any) -> str:
-        style = _STYLES.get(fmt) if fmt is not None else ""
+        style = self._styles.get(id(fmt)) if fmt is not None else ""
         if style is None:
-            style = _STYLES[fmt] = f' s="{fmt._get_xf_index()}"'
+            style = self._styles[id(fmt)] = f' s="{fmt._get_xf_index()}"'
         kind = type(value)
         if kind is str and value:  # most cells: text that needs nothing but escaping
             text = xml_safe(value)[:MAX_TEXT]
@@ -97,11 +97,6 @@ class BulkSheet(Worksheet):
             serial = self._convert_date_time(value)  # the workbook's own date system
             return f'<c r="{ref}"{style}><v>{serial:.16G}</v></c>'
         return self._cell(ref, str(value), fmt)
-
-
-# A format's style attribute, once per format (a workbook's formats live as long as the process writes it;
-# keyed by the object, so two workbooks' formats never mix).
-_STYLES: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
 
 
 @functools.cache
