@@ -189,8 +189,8 @@ def mark_up(source: bytes, marks: dict[str, list[Mark]], summary: list[list[str]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:  # speed over a few kB
         known = {i.filename for i in infos}
-        for info in infos:
-            zf.writestr(info, parts[info.filename])
+        for info in infos:  # a member written with its own ZipInfo takes the level only when it is given
+            zf.writestr(info, parts[info.filename], compresslevel=1)
         for name in parts.keys() - known:
             zf.writestr(name, parts[name])
     return out.getvalue()
