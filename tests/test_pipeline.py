@@ -318,15 +318,16 @@ def test_a_bug_is_reported_without_traceback(tmp_path, capsys, monkeypatch) -> N
 
 
 def test_a_cell_that_looks_like_console_markup_is_printed_as_typed(example_inputs, tmp_path) -> None:
-    """A unit types "[/] mười [bold]" where a number belongs: the finding quotes it, and the chair's console
-    prints it as typed (rich read it as markup: the check ended with "lỗi không mong đợi", exit 3)."""
+    """A unit types "[/] mười [bold] :thumbs_up:" where a number belongs: the finding quotes it, and the chair's
+    console prints it as typed (rich read it as markup: the check ended with "lỗi không mong đợi", exit 3;
+    and ":thumbs_up:" would have become an emoji)."""
     import os
     import subprocess
     import sys
 
     book_path = next(example_inputs.rglob("BC thi dua T3-2023 CCB.xlsx"))
     book = load_workbook(book_path)
-    book["Số liệu"]["E8"] = "[/] mười [bold]"
+    book["Số liệu"]["E8"] = "[/] mười [bold] :thumbs_up:"
     book.save(book_path)
     where = ["--inputs", str(example_inputs), "--config", str(EXAMPLE_CONFIG), "--outputs", str(tmp_path / "out")]
     done = subprocess.run(
@@ -337,7 +338,7 @@ def test_a_cell_that_looks_like_console_markup_is_printed_as_typed(example_input
         timeout=120,
     )
     assert done.returncode == 1, done.stdout + done.stderr
-    assert "“[/] mười [bold]”" in done.stdout and "CELL_NOT_NUMBER" in done.stdout
+    assert "“[/] mười [bold] :thumbs_up:”" in done.stdout and "CELL_NOT_NUMBER" in done.stdout
     assert "không mong đợi" not in done.stdout + done.stderr
 
 

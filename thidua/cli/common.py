@@ -30,8 +30,9 @@ class _Console(Console):
             super().print(*objects, **(options | {"markup": False}))
 
 
-# soft_wrap: messages are never broken mid-line when output goes to a file or another tool.
-console = _Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
+# soft_wrap: messages are never broken mid-line when output goes to a file or another tool; emoji off: a
+# message quoting ":heart:" from a cell shows it as typed.
+console = _Console(highlight=False, emoji=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 
 
 class Exit(IntEnum):
