@@ -297,14 +297,15 @@ GOALS = {  # key → (what must hold in a round, the goal as the table says it)
 }
 
 
-# The goals are about these many new files and this large a folder: with others (--new, a small
-# corpus) no verdict.
+# The goals are about these many new files and this large a folder (4.000 returns: 336 units × 12
+# months, of which the corpus leaves about 1% missing, as units do): with others (--new, a small corpus)
+# no verdict.
 GOAL_WHEN = {
     "warm_few": lambda r: r["new_few"] == 6,
     "warm_few_ratio": lambda r: r["new_few"] == 6,
     "warm_many": lambda r: r["new_many"] == 150,
-    "extra_growth": lambda r: r["new_few"] == 6 and r["scale_files"] >= 4000,
-    "scale_check_mb": lambda r: r["scale_files"] >= 4000,
+    "extra_growth": lambda r: r["new_few"] == 6 and r["scale_files"] >= 3900,
+    "scale_check_mb": lambda r: r["scale_files"] >= 3900,
 }
 
 
