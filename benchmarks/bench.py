@@ -282,6 +282,10 @@ def render_scaling(sizes: tuple[int, ...] = (12, 24, 48, 96)) -> str:
     return "Báo cáo Word cả năm theo số đơn vị (trong tiến trình): " + "; ".join(parts) + "."
 
 
+# Three decimals where a goal's line falls within the second decimal: "0,50" beside "< 0,5: đạt" (0,497)
+# would read as a contradiction.
+FINE = "{:.3f}"
+
 GOALS = {  # key → (what must hold in a round, the goal as the table says it)
     "check_rate": (lambda r: r["check_rate"] >= 1000, "≥ 1.000 tệp/giây"),
     "ratio4": (lambda r: r["ratio4"] >= 0.5, "≥ 0,5"),
@@ -352,10 +356,10 @@ def table(results: list[dict]) -> str:
         ("`check` lần đầu so với sàn sheet Số liệu (cùng vòng)", span("ratio"), "", "", ""),
         ("`check --no-cache` (đọc lại mọi tệp, không ghi bộ nhớ)", span("no_cache"), "", "", ""),
         ("`check` lần sau, không có tệp mới", span("warm_none"), "", "", ""),
-        (f"`check` sau khi có {small} tệp mới", span("warm_few"), "", "", verdict(results, "warm_few")),
+        (f"`check` sau khi có {small} tệp mới", span("warm_few", FINE), "", "", verdict(results, "warm_few")),
         (
             f"`check` sau {small} tệp mới so với `check` lần đầu (cùng vòng)",
-            span("warm_few_ratio"),
+            span("warm_few_ratio", FINE),
             "",
             "",
             verdict(results, "warm_few_ratio"),
@@ -413,14 +417,14 @@ def scale_rows(results: list[dict], span: Callable[..., str]) -> list[tuple[str,
         ),
         (
             f"phần thêm do {small} tệp mới (so với không có tệp mới), {results[0]['files']} tệp",
-            span("extra"),
+            span("extra", FINE),
             "",
             "",
             "",
         ),
         (
             f"phần thêm do {small} tệp mới, {many} tệp; chênh với dòng trên",
-            span("scale_extra") + "; " + span("extra_growth"),
+            span("scale_extra", FINE) + "; " + span("extra_growth", FINE),
             "",
             "",
             verdict(results, "extra_growth"),
