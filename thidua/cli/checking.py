@@ -130,7 +130,8 @@ def write_check_outputs(args: argparse.Namespace, cfg: Config, checked: Checked)
     from thidua.workbooks.uptodate import Manifest, key
 
     folder = args.outputs / FEEDBACK_FOLDER
-    written, failed = write_all_feedback(checked.findings, args.inputs, folder, f"Văn phòng {cfg.cluster.short_name}")
+    author = f"Văn phòng {cfg.cluster.short_name}"
+    written, failed = write_all_feedback(checked.findings, args.inputs, folder, author, hashes=checked.hashes)
     for name in failed:
         console.print(
             f"[yellow]Không tạo được bản phản hồi cho tệp {escape(name)}; các phát hiện vẫn có trong kiem-tra.xlsx.[/]"

@@ -55,6 +55,7 @@ class Checked:
     chosen: dict[tuple[str, str], str] = field(default_factory=dict)  # (unit, period) → the file that counts
     received_rows: Records = field(default_factory=list)  # files outside the portal: the receipt book's lines
     read_files: list[str] = field(default_factory=list)  # the files read this run (the others came from the cache)
+    hashes: dict[str, str] = field(default_factory=dict)  # file name → SHA-256 of its bytes as checked (with a cache)
     # The totals computed from this check, by window and kind (totals/merge.py): an annual run's report and
     # its scoring read the same ones instead of computing them twice.
     merged: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)

@@ -48,9 +48,10 @@ def outcomes(
     progress: Progress,
     cache: OutcomeCache,
     threaded: bool = False,
-) -> tuple[list[Outcome], list[str]]:
-    """Every file's outcome in the order of `paths`, and the files that had to be read (the rest came from
-    the cache). `threaded`: the caller is a server with threads of its own (intake/workers.py)."""
+) -> tuple[list[Outcome], list[str], dict[str, str]]:
+    """Every file's outcome in the order of `paths`, the files that had to be read (the rest came from the
+    cache), and each file's hash by name. `threaded`: the caller is a server with threads of its own
+    (intake/workers.py)."""
     index, seen = cache.index(inputs), {}
     names = [path.relative_to(inputs).as_posix() for path in paths]
     shas, saved = [], []
@@ -96,7 +97,7 @@ def outcomes(
         unread += again
     cache.remember(entries)
     cache.save_index(inputs, seen)
-    return [found[n] for n in range(len(paths))], [names[n] for n in unread]
+    return [found[n] for n in range(len(paths))], [names[n] for n in unread], dict(zip(names, shas, strict=True))
 
 
 def check_folder(
@@ -113,16 +114,17 @@ def check_folder(
     """`paths`: the folder's files when the caller has listed them already (intake/read.py's discover);
     `settled`: called once every file's outcome is in memory, before the cross-file stage."""
     paths = discover(inputs) if paths is None else paths
+    hashes: dict[str, str] = {}
     if cache is None:
         found, read = (
             check_files(paths, inputs, cfg, today, jobs, progress),
             [p.relative_to(inputs).as_posix() for p in paths],
         )
     else:
-        found, read = outcomes(paths, inputs, cfg, today, jobs, progress, cache)
+        found, read, hashes = outcomes(paths, inputs, cfg, today, jobs, progress, cache)
     if settled:
         settled()
     receipts = read_receipts(inputs, [p.relative_to(inputs).as_posix() for p in paths], today)
     checked = check(found, cfg, today, through, receipts)
-    checked.read_files = read
+    checked.read_files, checked.hashes = read, hashes
     return checked

@@ -58,7 +58,7 @@ def outcomes(
     known = {rel: out for rel, (stamp, out) in memo.outcomes.items() if stamps.get(rel) == stamp}
     rest = [p for p in paths if p.relative_to(inputs).as_posix() not in known]
     if rest:
-        found, _ = cached_outcomes(rest, inputs, cfg, today, 2, None, cache, threaded=True)
+        found, _, _ = cached_outcomes(rest, inputs, cfg, today, 2, None, cache, threaded=True)
         for path, outcome in zip(rest, found, strict=True):
             rel = path.relative_to(inputs).as_posix()
             known[rel] = outcome

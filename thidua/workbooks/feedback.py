@@ -139,17 +139,24 @@ def _copy_name(finding: Finding, source: str) -> str:
 
 
 def write_all_feedback(
-    findings: list[Finding], inputs: Path, folder: Path, author: str, jobs: int = 2
+    findings: list[Finding],
+    inputs: Path,
+    folder: Path,
+    author: str,
+    jobs: int = 2,
+    hashes: dict[str, str] | None = None,
 ) -> tuple[set[Path], list[str]]:
     """One marked-up copy per unit file with something to fix, at <folder>/<period>/<unit>.xlsx, written
     in worker processes unless the copy there was made from the same file and findings; returns the copies
-    there now and the files no copy could be made of (their findings are in the check results all the same)."""
+    there now and the files no copy could be made of (their findings are in the check results all the same).
+    `hashes`: each file's SHA-256 as the check read it (by name), so that an unchanged copy costs no reading."""
     manifest = Manifest(folder)
     todo, written, failed = [], set(), []
     for job in feedback_jobs(findings, inputs, folder):
         items, source, target = job
         try:
-            made_of = key(hashlib.sha256(source.read_bytes()).hexdigest(), [f.as_row() for f in items], author)
+            sha = (hashes or {}).get(items[0].file) or hashlib.sha256(source.read_bytes()).hexdigest()
+            made_of = key(sha, [f.as_row() for f in items], author)
         except OSError:
             made_of = ""
         if made_of and manifest.fresh(target, made_of):
