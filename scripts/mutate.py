@@ -600,8 +600,8 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
     ),
     "index-by-size": (
         "thidua/intake/folder.py",
-        'now = path.relative_to(inputs).as_posix(), f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}"',
-        'now = path.relative_to(inputs).as_posix(), f"{info.st_size}"',
+        'now = f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}"',
+        'now = f"{info.st_size}"',
         "a file edited to the same size is not read again",
     ),
     "copy-by-save-time": (

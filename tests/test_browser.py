@@ -72,6 +72,7 @@ def sign_in_as_chair(driver, base: str) -> None:  # type: ignore[no-untyped-def]
 def build(driver, period: str, kind: str, link: str):  # type: ignore[no-untyped-def]
     """From any chair page: build the report for `period` and `kind`; returns the download link `link`."""
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.wait import WebDriverWait
 
     driver.find_element(By.LINK_TEXT, "Lập báo cáo").click()
     field = driver.find_element(By.ID, "ky")
@@ -79,7 +80,9 @@ def build(driver, period: str, kind: str, link: str):  # type: ignore[no-untyped
     field.send_keys(period)
     driver.find_element(By.CSS_SELECTOR, f"select#loai option[value='{kind}']").click()
     driver.find_element(By.CSS_SELECTOR, "form[action='/chu-tri/lap-bao-cao'] button").click()
-    return driver.find_element(By.LINK_TEXT, link)  # only on the page after the build
+    # Only on the page after the build, which for a year end (the dossier, its PDFs) can take longer than the
+    # ten seconds a page is given when the machine runs other tests at the same time.
+    return WebDriverWait(driver, 120).until(lambda d: d.find_element(By.LINK_TEXT, link))
 
 
 def test_a_unit_then_the_chair_in_a_real_browser(server, browser, tmp_path) -> None:
