@@ -48,6 +48,7 @@ def _quiet_native_crashes() -> None:
 
 def _work_loop(conn: Connection, work: Callable[[Any], Any], memory: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent alone stops
+    gc.enable()  # the parent may have paused its collections while forking (intake/folder.py): a worker collects
     _quiet_native_crashes()
     _limit_memory(memory)
     while (batch := conn.recv()) is not None:
