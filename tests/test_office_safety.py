@@ -11,6 +11,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import time
 from contextlib import closing
 from datetime import date, datetime
 from pathlib import Path
@@ -258,3 +259,23 @@ def test_a_return_sent_again_after_its_process_was_killed_is_recorded_once(tmp_p
         (orphan.relative_to(inputs).as_posix(), None, 1)
     ]
     assert list((inputs / "cong-thong-tin").rglob("*.xlsx")) == [orphan]
+
+
+def test_a_scratch_file_a_killed_process_left_is_removed_at_the_next_start(tmp_path) -> None:
+    """SIGKILL while the portal writes a return leaves its scratch file in inputs/cong-thong-tin (seen in the
+    province load test): never read as a return, and removed by the next start once older than any write
+    takes; one being written now (another process sharing the folder) is left alone."""
+    from thidua.atomic import TEMPORARY
+    from thidua.intake.read import discover
+    from thidua.portal.orphans import STALE_SCRATCH_SECONDS, clear_scratch
+
+    folder = tmp_path / "inputs" / "cong-thong-tin" / "2023-07"
+    folder.mkdir(parents=True)
+    left, writing = folder / f"{TEMPORARY}ab12cd.xlsx", folder / f"{TEMPORARY}ef34gh.xlsx"
+    left.write_bytes(b"PK\x03\x04 half")
+    writing.write_bytes(b"PK\x03\x04 going on")
+    now = time.time()
+    os.utime(left, (now - STALE_SCRATCH_SECONDS - 1, now - STALE_SCRATCH_SECONDS - 1))
+    assert discover(tmp_path / "inputs") == []  # neither is ever read as a return
+    assert clear_scratch(tmp_path / "inputs" / "cong-thong-tin", now) == [left]
+    assert not left.exists() and writing.exists()

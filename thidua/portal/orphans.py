@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from datetime import date
 from pathlib import Path
 
@@ -24,11 +25,31 @@ from thidua.state.store import Store
 _ORIGINAL = re.compile(r"_[0-9a-f]{8}(?:_[0-9a-f]{4})?_(.+)$")
 
 
+# A return's scratch file lives for one write and fsync (milliseconds); one this old was left by a process
+# killed while writing it (no process can remove its own after SIGKILL or a power cut). Several processes
+# may share the folder, so a file being written now by another is never touched.
+STALE_SCRATCH_SECONDS = 300
+
+
+def clear_scratch(folder: Path, now: float) -> list[Path]:
+    """Remove the portal's scratch files (never read as returns) that a stopped process left; returns them."""
+    stale = []
+    for path in folder.rglob(f"{TEMPORARY}*"):
+        try:  # another process may finish its own and remove it meanwhile
+            if path.is_file() and path.stat().st_mtime < now - STALE_SCRATCH_SECONDS:
+                path.unlink()
+                stale.append(path)
+        except OSError:
+            continue
+    return stale
+
+
 def adopt(store: Store, cfg: Config, inputs: Path, today: date) -> int:
-    """Record every stored return no upload names; returns how many."""
+    """Record every stored return no upload names (and remove stale scratch files); returns how many."""
     folder = inputs / layout.PORTAL_FOLDER
     if not folder.is_dir():
         return 0
+    clear_scratch(folder, time.time())
     known = store.stored_names()
     rows = []
     for path in sorted(folder.rglob("*.xlsx")):
