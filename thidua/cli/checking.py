@@ -46,10 +46,10 @@ def check_inputs(args: argparse.Namespace, cfg: Config, allow_empty: bool = Fals
     if not count and not allow_empty:
         raise NothingYet(args.inputs, cfg)
     jobs = min(2, os.cpu_count() or 1)
-    # The returns' outcomes, once read, live until the command ends: frozen out of the garbage collector's
-    # scans (a command's process is short-lived), every later collection skips them. With four thousand
-    # returns those scans had been a third of writing the receipt book.
     cache = None if getattr(args, "no_cache", False) else outcome_cache(args, cfg)
+    # settled=gc.freeze: the returns' outcomes, once read, live until the command ends; frozen out of the
+    # garbage collector's scans, every later collection skips them (cli/main.py unfreezes at the end). With
+    # four thousand returns those scans had been a third of writing the receipt book.
     if args.json or not sys.stdout.isatty():
         return check_folder(args.inputs, cfg, today(), through, jobs, cache=cache, paths=paths, settled=gc.freeze)
     from rich.progress import Progress

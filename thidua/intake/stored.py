@@ -34,10 +34,11 @@ def _encode(value: Any) -> Any:
     # Plain values are passed over where they sit (most of a return's values are): a call for each would
     # be most of the encoding's time, which every worker spends on every file it checks.
     if (names := _FIELD_NAMES.get(type(value))) is not None:
-        fields = {name: getattr(value, name) for name in names}
-        return {"$record": type(value).__name__} | {
-            k: v if type(v) in _PLAIN else _encode(v) for k, v in fields.items()
-        }
+        record = {"$record": type(value).__name__}
+        for name in names:
+            field = getattr(value, name)
+            record[name] = field if type(field) in _PLAIN else _encode(field)
+        return record
     if isinstance(value, list):
         return [v if type(v) in _PLAIN else _encode(v) for v in value]
     if isinstance(value, dict):

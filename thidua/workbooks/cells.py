@@ -65,7 +65,7 @@ def write_cell(ws: Worksheet, row: int, col: int, value: Any, fmt: Any) -> None:
     elif isinstance(value, bool):
         ws.write_string(row, col, "có" if value else "không", fmt)
     elif isinstance(value, (int, float)):
-        ws.write_number(row, col, shown(value, getattr(fmt, "num_format", None)), fmt)
+        ws.write_number(row, col, as_written(value, fmt), fmt)
     else:
         ws.write_string(row, col, xml_safe(value), fmt)
 

@@ -62,7 +62,7 @@ def timeliness_sheet(wb: Workbook, formats: Formats, checked: Checked, cfg: Conf
     rows = []
     for unit in cfg.units:
         texts = [status.get((unit.code, p.key)) or membership(cfg, unit.code, p) or "" for p in periods]
-        # A status left blank is still a bordered cell: written as an empty text, as before.
+        # A status left blank is still a bordered cell: a blank carrying its format.
         rows.append([(unit.short_name, formats.text)] + [(t, formats.status.get(t, formats.center)) for t in texts])
     # Two lines a row: the longest statuses ("không còn là thành viên") wrap.
     ws.write_rows(3, rows, [30] * len(rows))
