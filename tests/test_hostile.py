@@ -5,11 +5,13 @@ and the run stays within time and memory."""
 from __future__ import annotations
 
 import faulthandler
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
 import time
+from collections import Counter
 
 import pytest
 from conftest import ROOT, check_folder
@@ -116,3 +118,24 @@ def test_the_pool_survives_crashes_hangs_and_memory(tmp_path) -> None:
     results = dict(workers.run(list(range(12)), _abort, lambda item, why: why, workers=2, time_limit=3))
     assert results.pop(3) == "crash" and results.pop(5) == "timeout" and results.pop(7) in ("memory", "crash")
     assert results == {i: i * 10 for i in range(12) if i not in (3, 5, 7)}
+
+
+def _process(item: int) -> int:
+    return os.getpid()
+
+
+def test_a_few_files_are_shared_at_once_and_the_workers_leave_while_the_parent_works() -> None:
+    """Six new files among remembered ones: three to each worker at once (the first used to take three, the
+    second two, and the sixth waited for the parent's own work to end), and both workers gone while the
+    parent still decodes what it remembers (a live worker makes each page the parent writes a copy)."""
+    left: list[list] = []
+
+    def meanwhile() -> None:
+        deadline = time.monotonic() + 5
+        while multiprocessing.active_children() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        left.append(multiprocessing.active_children())
+
+    results = dict(workers.run(list(range(6)), _process, lambda item, why: why, workers=2, meanwhile=meanwhile))
+    assert left == [[]]
+    assert sorted(Counter(results.values()).values()) == [3, 3] and set(results) == set(range(6))
