@@ -26,6 +26,7 @@ from thidua.periods import parse_period
 if TYPE_CHECKING:  # the intake is imported when a command runs, not when the CLI starts
     from thidua.intake.cache import OutcomeCache
     from thidua.intake.check import Checked
+    from thidua.workbooks.uptodate import Manifest
 
 
 def check_inputs(args: argparse.Namespace, cfg: Config, allow_empty: bool = False) -> Checked:
@@ -124,14 +125,17 @@ def print_findings(checked: Checked, outputs: Path) -> None:
 
 
 def write_check_outputs(args: argparse.Namespace, cfg: Config, checked: Checked) -> None:
-    from thidua.workbooks.check_book import check_key, write_check_workbook
     from thidua.workbooks.feedback import FEEDBACK_FOLDER, write_all_feedback
-    from thidua.workbooks.receipt_book import write_receipt_book
-    from thidua.workbooks.uptodate import Manifest, key
+    from thidua.workbooks.uptodate import Manifest
 
     folder = args.outputs / FEEDBACK_FOLDER
     author = f"Văn phòng {cfg.cluster.short_name}"
-    written, failed = write_all_feedback(checked.findings, args.inputs, folder, author, hashes=checked.hashes)
+    manifest = Manifest(args.outputs)
+    # kiem-tra.xlsx and the receipt book are written while the workers mark up the units' copies.
+    books = lambda: _write_books(args, cfg, checked, manifest)  # noqa: E731
+    written, failed = write_all_feedback(
+        checked.findings, args.inputs, folder, author, hashes=checked.hashes, meanwhile=books
+    )
     for name in failed:
         console.print(
             f"[yellow]Không tạo được bản phản hồi cho tệp {escape(name)}; các phát hiện vẫn có trong kiem-tra.xlsx.[/]"
@@ -140,7 +144,15 @@ def write_check_outputs(args: argparse.Namespace, cfg: Config, checked: Checked)
     for stale in set(folder.rglob("*.xlsx")) - written if folder.is_dir() else ():
         if not stale.name.startswith(TEMPORARY):  # this command's own copies, not yet in place
             remove_later(stale)
-    manifest = Manifest(args.outputs)
+    manifest.save()
+
+
+def _write_books(args: argparse.Namespace, cfg: Config, checked: Checked, manifest: Manifest) -> None:
+    """kiem-tra.xlsx and the receipt book, each unless the one there was made of the same facts."""
+    from thidua.workbooks.check_book import check_key, write_check_workbook
+    from thidua.workbooks.receipt_book import write_receipt_book
+    from thidua.workbooks.uptodate import key
+
     workbook = args.outputs / "kiem-tra.xlsx"
     made_of = check_key(checked, cfg)
     if not manifest.fresh(workbook, made_of):  # the same findings, dates and letters: already written
@@ -154,4 +166,3 @@ def write_check_outputs(args: argparse.Namespace, cfg: Config, checked: Checked)
             manifest.note(book, made_of)
     else:
         remove_later(book)
-    manifest.save()

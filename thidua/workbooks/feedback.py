@@ -9,6 +9,7 @@ import functools
 import hashlib
 import os
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -145,11 +146,13 @@ def write_all_feedback(
     author: str,
     jobs: int = 2,
     hashes: dict[str, str] | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> tuple[set[Path], list[str]]:
     """One marked-up copy per unit file with something to fix, at <folder>/<period>/<unit>.xlsx, written
     in worker processes unless the copy there was made from the same file and findings; returns the copies
     there now and the files no copy could be made of (their findings are in the check results all the same).
-    `hashes`: each file's SHA-256 as the check read it (by name), so that an unchanged copy costs no reading."""
+    `hashes`: each file's SHA-256 as the check read it (by name), so that an unchanged copy costs no reading;
+    `meanwhile`: the caller's own work, done while the workers make the copies."""
     manifest = Manifest(folder)
     todo, written, failed = [], set(), []
     for job in feedback_jobs(findings, inputs, folder):
@@ -164,7 +167,7 @@ def write_all_feedback(
         else:
             todo.append((job, made_of))
     work = functools.partial(_write_one, author=author)
-    for index, (ok, value) in workers.run([job for job, _ in todo], work, _failed, jobs):
+    for index, (ok, value) in workers.run([job for job, _ in todo], work, _failed, jobs, meanwhile=meanwhile):
         if ok:
             target = todo[index][0][2]
             with atomic_path(target) as tmp:
