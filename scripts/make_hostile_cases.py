@@ -2,6 +2,10 @@
 
 - xfd.xlsx: a return with one value typed in XFD1048576 (calamine would ask for 512 GiB);
 - dimension.xlsx: a return whose <dimension> alone claims A1:XFD1048576;
+- newline.xlsx: XFD1048576 again, its dimension left small and its cell written "<c" + newline + 'r="…"' (well-formed
+  XML, which calamine places; a guard counting '<c ' would not see the cell);
+- prefixed.xlsx: the figures sheet written with a namespace prefix on every element (x:c, as some generators
+  write) and a cell x:c at XFD1048576, the dimension small;
 - liar.xlsx: the figures sheet inflates to 1,5 GiB while both zip headers claim 11 kB uncompressed (its
   compressed size is true, so a reader that trusts the uncompressed size inflates all of it);
 - rows.xlsx: 50.000 code-like rows typed under the table (50.000 findings before summarising);
@@ -48,6 +52,21 @@ def _claim_size(data: bytearray, name: bytes, size: int) -> None:
             if data[i + header : i + header + name_len] == name:
                 struct.pack_into("<I", data, i + size_at, size)
             i += 4
+
+
+def far_cell_after_a_newline(target: Path) -> None:
+    far = b'<row r="1048576"><c\nr="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    rewrite(GOOD, target, FIGURES, lambda x: x.replace(b"</sheetData>", far + b"</sheetData>"))
+
+
+def far_cell_prefixed(target: Path) -> None:
+    def edit(xml: bytes) -> bytes:
+        xml = re.sub(rb"<(/?)([A-Za-z]\w*[\s>/])", rb"<\1x:\2", xml)
+        xml = xml.replace(b'xmlns="', b'xmlns:x="', 1)
+        far = b'<x:row r="1048576"><x:c r="XFD1048576" t="inlineStr"><x:is><x:t>x</x:t></x:is></x:c></x:row>'
+        return xml.replace(b"</x:sheetData>", far + b"</x:sheetData>")
+
+    rewrite(GOOD, target, FIGURES, edit)
 
 
 def liar(target: Path, chunks: int = 96) -> None:
@@ -104,6 +123,8 @@ def main() -> None:
         FIGURES,
         lambda x: re.sub(rb'<dimension ref="[^"]+"/>', b'<dimension ref="A1:XFD1048576"/>', x),
     )
+    far_cell_after_a_newline(OUT / "newline.xlsx")
+    far_cell_prefixed(OUT / "prefixed.xlsx")
     liar(OUT / "liar.xlsx")
     many_rows(OUT / "rows.xlsx")
     not_workbooks()

@@ -712,6 +712,18 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         "    return score_year(checked, cfg, checked.through) if checked.through else None",
         "the board scores a cluster on its latest data instead of taking the cluster's own scoring",
     ),
+    "extent-newline-cell": (
+        "thidua/intake/zipsafe.py",
+        r"<(?:c(?:[\t\r\n>/]| ",
+        r"<(?:c(?:[>/]| ",
+        "a cell element written with a newline after its name passes the size guard's fast path",
+    ),
+    "extent-cells-counted-by-bytes": (
+        "thidua/intake/zipsafe.py",
+        "if len(refs) == len(_ANY_CELL.findall(xml)):",
+        'if len(refs) == xml.count(b"<c ") + xml.count(b"<c>"):',
+        "the size guard counts only unprefixed cells followed by a space: a far x:c cell is not seen",
+    ),
 }
 
 

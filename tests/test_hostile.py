@@ -24,6 +24,8 @@ ALL_GOOD = sorted((ROOT / "inputs").rglob("*.xlsx"))
 CASES = {
     "xfd.xlsx": ("SHEET_TOO_LARGE", "Số liệu"),
     "dimension.xlsx": ("SHEET_TOO_LARGE", "Số liệu"),
+    "newline.xlsx": ("SHEET_TOO_LARGE", "Số liệu"),
+    "prefixed.xlsx": ("SHEET_TOO_LARGE", "Số liệu"),
     "liar.xlsx": ("FILE_TOO_LARGE", ""),
     "report.csv": ("FILE_NOT_WORKBOOK", ""),
     "report.ods": ("FILE_NOT_WORKBOOK", ""),

@@ -83,21 +83,19 @@ def guard_sizes(zf: zipfile.ZipFile, data: bytes) -> None:
 
 
 # A sheet where every cell is written `<c r="…"` (Excel, LibreOffice, openpyxl, xlsxwriter) and no reference
-# reaches column AA or row 1000 is at most Z999: small whatever else it holds. Proving that takes three byte
-# counts and two searches in C, a few microseconds; any other sheet has its references read one by one.
-_PREFIXED_CELL = re.compile(rb"<[A-Za-z_][\w.-]*:c[\s>/]")
-_FAR_REF = re.compile(rb'<c r="(?:[A-Z]{2}|[A-Z][0-9]{4})')
+# reaches column AA or row 1000 is at most Z999: small whatever else it holds. One search in C proves it: any
+# cell element written otherwise (another attribute first, a tab or a newline after its name, a namespace
+# prefix, no r) or reaching further is "suspect", and such a sheet has its cells counted one by one.
+_SUSPECT_CELL = re.compile(rb'<(?:c(?:[\t\r\n>/]| (?!r="[A-Z][0-9]{1,3}"))|[A-Za-z_][\w.-]*:c[\s>/])')
+_ANY_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")  # every cell element, as calamine finds them
 _SMALL_DIMENSION = re.compile(rb'<dimension\s+ref="[A-Z][0-9]{1,3}(?::[A-Z][0-9]{1,3})?"')
 
 
 def _plainly_small(xml: bytes) -> bool:
     head = xml[:4096]
-    return (
-        (b"dimension" not in head or _SMALL_DIMENSION.search(head) is not None)
-        and xml.count(b'<c r="') == xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/")
-        and _FAR_REF.search(xml) is None
-        and _PREFIXED_CELL.search(xml) is None
-    )
+    return (b"dimension" not in head or _SMALL_DIMENSION.search(head) is not None) and _SUSPECT_CELL.search(
+        xml
+    ) is None
 
 
 def check_extent(sheet: str, xml: bytes) -> None:
@@ -108,7 +106,7 @@ def check_extent(sheet: str, xml: bytes) -> None:
     if match := _DIMENSION.search(xml, 0, 4096):
         cols, rows = col_number(match[1]), int(match[2])
     refs = _CELL_REF.findall(xml)
-    if len(refs) == xml.count(b"<c ") + xml.count(b"<c>"):
+    if len(refs) == len(_ANY_CELL.findall(xml)):  # every cell carries its reference where the search reads it
         cols = max(cols, *map(col_number, {letters for letters, _ in refs}), 0)
         rows = max(rows, *map(int, {number for _, number in refs}), 0)
     else:
