@@ -4,6 +4,7 @@ into the past. What comes back from it is what a check without it finds."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from datetime import date
 from pathlib import Path
@@ -45,6 +46,18 @@ def test_an_unchanged_folder_is_not_read_again(office) -> None:
     assert first.read_files == every_file(inputs) and len(first.read_files) > 100
     again, _ = run(config, inputs)
     assert again.read_files == []
+
+
+def test_a_first_check_leaves_each_files_true_hash(office) -> None:
+    """With nothing remembered, the workers hash what they read (the parent does not read every file once
+    more): the index and the hashes the feedback copies are keyed by must still be each file's own."""
+    config, inputs = office
+    first, cfg = run(config, inputs)
+    expected = {name: hashlib.sha256((inputs / name).read_bytes()).hexdigest() for name in every_file(inputs)}
+    assert first.hashes == expected
+    cache = OutcomeCache(config.parent / cfg.portal.state / CACHE_FOLDER, fingerprint(cfg))
+    assert {name: entry[1] for name, entry in cache.index(inputs).items()} == expected
+    assert run(config, inputs)[0].read_files == []
 
 
 def test_one_cell_changed_rereads_that_file_alone(office) -> None:

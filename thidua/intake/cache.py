@@ -99,6 +99,9 @@ class OutcomeCache:
                     self._lines[sha] = data
         return self._lines
 
+    def empty(self) -> bool:
+        return not self._known()
+
     def knows(self, sha: str) -> bool:
         return sha in self._known()
 

@@ -72,11 +72,17 @@ def outcomes(
     index, seen = cache.index(inputs), {}
     names = [path.relative_to(inputs).as_posix() for path in paths]
     shas, saved = [], []
+    # With nothing remembered (the first check, a new config or release) every file is read anyway, and the
+    # worker that reads it hashes it: the parent need not read each file once more first.
+    hashing = not cache.empty()
     for path, name in zip(paths, names, strict=True):
         info = path.stat()
         now = f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}"
         known = index.get(name)
-        sha = known[1] if known and known[0] == now else hashlib.sha256(path.read_bytes()).hexdigest()
+        if known and known[0] == now:
+            sha = known[1]
+        else:
+            sha = hashlib.sha256(path.read_bytes()).hexdigest() if hashing else ""
         seen[name] = [now, sha]
         shas.append(sha)
         saved.append(info.st_mtime)
@@ -98,8 +104,11 @@ def outcomes(
         for position, (outcome, sha, data) in workers.run(
             items, work, failed, jobs, threaded=threaded, meanwhile=meanwhile
         ):
-            found[chosen[position]] = outcome
-            if data:
+            n = chosen[position]
+            found[n] = outcome
+            if sha and not shas[n]:  # hashed by the worker
+                shas[n] = seen[names[n]][1] = sha
+            if data and sha:
                 entries[sha] = data
             if progress:
                 progress()
