@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from datetime import date, datetime
 from typing import Any
-from xml.sax.saxutils import escape
 
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
@@ -28,6 +28,9 @@ from thidua.strings import xml_safe
 
 Cell = tuple[Any, Any]  # (value, xlsxwriter Format or None)
 MAX_TEXT = 32767  # Excel's limit for one cell
+# What a text must lose (characters XML cannot carry) or have escaped; most cells have none of it, nor
+# leading or trailing spaces, and are written as they are.
+_NOT_PLAIN = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|^\s|\s$")
 
 
 class BulkSheet(Worksheet):
@@ -83,10 +86,12 @@ class BulkSheet(Worksheet):
         if style is None:
             style = self._styles[id(fmt)] = f' s="{fmt._get_xf_index()}"'
         kind = type(value)
-        if kind is str and value:  # most cells: text that needs nothing but escaping
+        if kind is str and value:
+            if len(value) <= MAX_TEXT and _NOT_PLAIN.search(value) is None:  # most cells
+                return f'<c r="{ref}"{style} t="inlineStr"><is><t>{value}</t></is></c>'
             text = xml_safe(value)[:MAX_TEXT]
             space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-            return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
+            return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
         if value is None or value == "" or (kind is float and math.isnan(value)):
             return f'<c r="{ref}"{style}/>' if style else ""
         if kind is bool:
@@ -97,6 +102,11 @@ class BulkSheet(Worksheet):
             serial = self._convert_date_time(value)  # the workbook's own date system
             return f'<c r="{ref}"{style}><v>{serial:.16G}</v></c>'
         return self._cell(ref, str(value), fmt)
+
+
+def _escape(text: str) -> str:
+    """&, < and > as XML entities (xml.sax.saxutils.escape, without importing urllib and http with it)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @functools.cache
