@@ -130,14 +130,15 @@ def test_a_few_files_are_shared_at_once_and_the_workers_leave_while_the_parent_w
     """Six new files among remembered ones: three to each worker at once (the first used to take three, the
     second two, and the sixth waited for the parent's own work to end), and both workers gone while the
     parent still decodes what it remembers (a live worker makes each page the parent writes a copy)."""
-    left: list[list] = []
+    left: list[set] = []
+    earlier = set(multiprocessing.active_children())  # another test's processes, if any, are not this pool's
 
     def meanwhile() -> None:
         deadline = time.monotonic() + 5
-        while multiprocessing.active_children() and time.monotonic() < deadline:
+        while set(multiprocessing.active_children()) - earlier and time.monotonic() < deadline:
             time.sleep(0.01)
-        left.append(multiprocessing.active_children())
+        left.append(set(multiprocessing.active_children()) - earlier)
 
     results = dict(workers.run(list(range(6)), _process, lambda item, why: why, workers=2, meanwhile=meanwhile))
-    assert left == [[]]
+    assert left == [set()]
     assert sorted(Counter(results.values()).values()) == [3, 3] and set(results) == set(range(6))
