@@ -93,9 +93,8 @@ _SMALL_DIMENSION = re.compile(rb'<dimension\s+ref="[A-Z][0-9]{1,3}(?::[A-Z][0-9]
 
 def _plainly_small(xml: bytes) -> bool:
     head = xml[:4096]
-    return (b"dimension" not in head or _SMALL_DIMENSION.search(head) is not None) and _SUSPECT_CELL.search(
-        xml
-    ) is None
+    small_dimension = b"dimension" not in head or _SMALL_DIMENSION.search(head) is not None
+    return small_dimension and _SUSPECT_CELL.search(xml) is None
 
 
 def check_extent(sheet: str, xml: bytes) -> None:
