@@ -153,15 +153,17 @@ def run(
 
 
 def _feed(pool: list[_Worker], queue: deque) -> None:
-    """A batch for each idle worker: at most BATCH, and no more than its share of what is left, so that two
-    workers given six files take three each rather than the first taking them all. Once the queue is empty
+    """A batch for each idle worker: at most BATCH, and no more than its share of what is left (busy workers
+    count too), so that two workers given six files take three each rather than the first taking them all,
+    and the last few files of a long run are not all given to whichever worker is idle. Once the queue is empty
     every worker is told so, and exits when it has answered: while a worker lives, every page the parent
     writes (decoding the remembered outcomes meanwhile, writing the books) is first copied, because the two
     share it; at 4.000 returns that made the parent's decoding a third slower."""
     idle = [w for w in pool if not w.pending and not w.closing]
+    busy = sum(1 for w in pool if w.pending and not w.closing)  # each will want its share when it is done
     for n, worker in enumerate(idle):
         if queue:
-            share = -(-len(queue) // (len(idle) - n))
+            share = -(-len(queue) // (len(idle) - n + busy))
             worker.give([queue.popleft() for _ in range(min(BATCH, share))])
     if not queue:
         for worker in pool:
