@@ -50,8 +50,11 @@ def test_an_unchanged_folder_is_not_read_again(office) -> None:
 
 def test_a_first_check_leaves_each_files_true_hash(office) -> None:
     """With nothing remembered, the workers hash what they read (the parent does not read every file once
-    more): the index and the hashes the feedback copies are keyed by must still be each file's own."""
+    more): the index and the hashes the feedback copies are keyed by must still be each file's own, also
+    for files no worker reads through (a PDF, a sheet too large), which are then not read again."""
     config, inputs = office
+    for name in ("report.pdf", "xfd.xlsx"):
+        shutil.copy(ROOT / "tests" / "data" / "hostile" / name, inputs / name)
     first, cfg = run(config, inputs)
     expected = {name: hashlib.sha256((inputs / name).read_bytes()).hexdigest() for name in every_file(inputs)}
     assert first.hashes == expected

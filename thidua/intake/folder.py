@@ -30,11 +30,21 @@ Stored = tuple[Outcome, str, str]  # an outcome, the hash it is remembered under
 
 def _check_and_encode(item: tuple[Path, str], root: Path, cfg: Config, today: date) -> Stored:
     """In a worker: the file's outcome and, when it may be remembered, its JSON under the hash of the bytes
-    the worker read (the file may have changed since the parent hashed it): encoding is spread too."""
+    the worker read (the file may have changed since the parent hashed it, or the parent did not: nothing
+    was remembered yet); "" for a file the worker did not read (its name or size refused it). Encoding is
+    spread over the workers too."""
     path, sha = item
     outcome = check_file(path, root, cfg, today)
     book = outcome.submission.book if outcome.submission else None
     return outcome, book.sha256 if book and book.sha256 else sha, stored.dumps(outcome) if cacheable(outcome) else ""
+
+
+def _file_hash(path: Path) -> str:
+    """SHA-256 of the file's bytes; "" when it cannot be read (its worker says so in a finding)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 def _failed(item: tuple[Path, str], why: str, root: Path) -> Stored:
@@ -81,8 +91,10 @@ def outcomes(
         known = index.get(name)
         if known and known[0] == now:
             sha = known[1]
+        elif hashing:
+            sha = _file_hash(path)
         else:
-            sha = hashlib.sha256(path.read_bytes()).hexdigest() if hashing else ""
+            sha = ""  # a worker reads it and hashes it
         seen[name] = [now, sha]
         shas.append(sha)
         saved.append(info.st_mtime)
@@ -106,10 +118,10 @@ def outcomes(
         ):
             n = chosen[position]
             found[n] = outcome
-            if sha and not shas[n]:  # hashed by the worker
-                shas[n] = seen[names[n]][1] = sha
-            if data and sha:
-                entries[sha] = data
+            if not shas[n]:  # not hashed above: the worker's hash, or (a file it could not read) the parent's
+                shas[n] = seen[names[n]][1] = sha or _file_hash(paths[n])
+            if data and (key := sha or shas[n]):  # a file nobody could read is never remembered
+                entries[key] = data
             if progress:
                 progress()
 
