@@ -28,6 +28,8 @@ from thidua.strings import xml_safe
 
 Cell = tuple[Any, Any]  # (value, xlsxwriter Format or None)
 MAX_TEXT = 32767  # Excel's limit for one cell
+_EPOCH = datetime(1899, 12, 31)
+_AFTER_LEAP_DAY = datetime(1900, 3, 1)  # from here on, Excel's count includes a 29 February 1900 that never was
 # What a text must lose (characters XML cannot carry) or have escaped; most cells have none of it, nor
 # leading or trailing spaces, and are written as they are.
 _NOT_PLAIN = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|^\s|\s$")
@@ -43,15 +45,14 @@ class BulkSheet(Worksheet):
 
     def write_rows(self, first_row: int, rows: list[list[Cell]], heights: list[float | None] | None = None) -> None:
         """Rows `first_row`, `first_row + 1`, … from column A: each cell (value, format); a height per row."""
-        last_column = 0
+        width = max(map(len, rows), default=0)
+        letters = [_letters(c) for c in range(width)]
         for n, cells in enumerate(rows):
             r = first_row + n
-            height = heights[n] if heights else None
-            self._bulk[r] = self._row(r, cells, height)
-            last_column = max(last_column, len(cells) - 1)
+            self._bulk[r] = self._row(r, cells, heights[n] if heights else None, letters)
         if rows:
             self._check_dimensions(first_row, 0)
-            self._check_dimensions(first_row + len(rows) - 1, last_column)
+            self._check_dimensions(first_row + len(rows) - 1, width - 1)
 
     def _write_rows(self) -> None:
         """xlsxwriter's rows around the bulk ones, in row order (a title above, a legend below)."""
@@ -71,20 +72,27 @@ class BulkSheet(Worksheet):
         finally:
             self.dim_rowmin, self.dim_rowmax = low, high
 
-    def _row(self, r: int, cells: list[Cell], height: float | None) -> str:
+    def _row(self, r: int, cells: list[Cell], height: float | None, letters: list[str]) -> str:
         number = r + 1
         shape = ""
         if height:  # as set_row: the height in whole pixels, left out when it is the default
             pixels = int(height * 4.0 / 3.0 + 0.5)
             if pixels != self.default_row_height:
                 shape = f' ht="{pixels * 0.75:.16g}" customHeight="1"'
-        row = "".join([self._cell(f"{_letters(c)}{number}", value, fmt) for c, (value, fmt) in enumerate(cells)])
-        return f'<row r="{number}"{shape}>{row}</row>'
+        styles, out = self._styles, []
+        # A few microseconds a row: plain text inline. Letters run to the longest row, a row may be shorter.
+        for letter, (value, fmt) in zip(letters, cells, strict=False):
+            style = styles.get(id(fmt))
+            if style is None:
+                style = styles[id(fmt)] = f' s="{fmt._get_xf_index()}"' if fmt is not None else ""
+            if type(value) is str and value and len(value) <= MAX_TEXT and _NOT_PLAIN.search(value) is None:
+                out.append(f'<c r="{letter}{number}"{style} t="inlineStr"><is><t>{value}</t></is></c>')
+            else:
+                out.append(self._cell(f"{letter}{number}", value, style))
+        return f'<row r="{number}"{shape}>{"".join(out)}</row>'
 
-    def _cell(self, ref: str, value: Any, fmt: Any) -> str:
-        style = self._styles.get(id(fmt)) if fmt is not None else ""
-        if style is None:
-            style = self._styles[id(fmt)] = f' s="{fmt._get_xf_index()}"'
+    def _cell(self, ref: str, value: Any, style: str) -> str:
+        """One cell; `style` its s="…" attribute or ""."""
         kind = type(value)
         if kind is str and value:
             if len(value) <= MAX_TEXT and _NOT_PLAIN.search(value) is None:  # most cells
@@ -95,13 +103,20 @@ class BulkSheet(Worksheet):
         if value is None or value == "" or (kind is float and math.isnan(value)):
             return f'<c r="{ref}"{style}/>' if style else ""
         if kind is bool:
-            return self._cell(ref, "có" if value else "không", fmt)
+            return self._cell(ref, "có" if value else "không", style)
         if isinstance(value, (int, float)):
             return f'<c r="{ref}"{style}><v>{value:.16G}</v></c>'
         if isinstance(value, (datetime, date)):
-            serial = self._convert_date_time(value)  # the workbook's own date system
-            return f'<c r="{ref}"{style}><v>{serial:.16G}</v></c>'
-        return self._cell(ref, str(value), fmt)
+            return f'<c r="{ref}"{style}><v>{self._serial(value):.16G}</v></c>'
+        return self._cell(ref, str(value), style)
+
+    def _serial(self, value: date) -> float:
+        """Excel's serial number of a date or time: xlsxwriter's own arithmetic for a plain time after
+        February 1900 in the 1900 date system (a receipt book has thousands), xlsxwriter itself otherwise."""
+        if type(value) is datetime and value.tzinfo is None and value >= _AFTER_LEAP_DAY and not self.date_1904:
+            delta = value - _EPOCH
+            return delta.days + (float(delta.seconds) + float(delta.microseconds) / 1e6) / 86400 + 1
+        return self._convert_date_time(value)
 
 
 def _escape(text: str) -> str:

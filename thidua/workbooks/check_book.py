@@ -87,7 +87,7 @@ def write_check_workbook(checked: Checked, cfg: Config, target: Path) -> None:
     import xlsxwriter  # here: a check whose findings did not change writes nothing
 
     with atomic_path(target) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False, "in_memory": True})
         formats = Formats(wb)
         findings_sheet(wb, formats, checked)
         timeliness_sheet(wb, formats, checked, cfg)

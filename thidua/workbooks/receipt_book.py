@@ -25,7 +25,7 @@ def write_receipt_book(checked: Checked, cfg: Config, target: Path) -> None:
 
         from thidua.workbooks.bulk import BulkSheet
 
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False, "in_memory": True})
         formats = Formats(wb)
         day = wb.add_format({"font_name": "Times New Roman", "font_size": 11, "border": 1, "num_format": "dd/mm/yyyy"})
         stamp = wb.add_format(
