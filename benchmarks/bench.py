@@ -177,7 +177,7 @@ def _held(inputs: Path, count: int) -> list[Path]:
 
 
 def one_round(folder: Path, tmp: Path, expected: Counter, months: int, new: tuple[int, int]) -> dict:
-    env = {**os.environ, "THIDUA_TODAY": TODAY}
+    env = _env(tmp)
     annual = ["--period", f"2023-{months:02d}", "--kind", "nam" if months == 12 else "thang"]
     raw = [PY, "benchmarks/raw_calamine.py", str(folder / "inputs")]
     result: dict = {
@@ -213,7 +213,7 @@ def one_round(folder: Path, tmp: Path, expected: Counter, months: int, new: tupl
 def scale_round(folder: Path, tmp: Path, expected: Counter, new: int) -> dict:
     """The same check on a folder four times larger (336 units × 12 months): its memory, and what `new`
     files cost over nothing new, to compare with the same cost on the usual folder in the same round."""
-    env = {**os.environ, "THIDUA_TODAY": TODAY}
+    env = _env(tmp)
     office = Office(folder, tmp / "scale", _held(folder / "inputs", new))
     seconds, peak, _ = timed(office.args("check", "check"), env)
     result = {"check": seconds, "check_mb": peak / 2**20}
@@ -223,6 +223,13 @@ def scale_round(folder: Path, tmp: Path, expected: Counter, new: int) -> dict:
     result["warm_few_mb"] = peak / 2**20
     result["verified"] = verify_planted(findings_rows(office.root / "check"), expected)
     return result
+
+
+def _env(tmp: Path) -> dict[str, str]:
+    """The round's environment: remembered configs (config/remembered.py) in the round's own user cache, so
+    that the developer's ~/.cache is left alone; each office's config.yaml is a file of its own, so a cold
+    run finds nothing remembered and a warm run finds what its own first run left."""
+    return {**os.environ, "THIDUA_TODAY": TODAY, "XDG_CACHE_HOME": str(tmp / "user-cache")}
 
 
 def _median(values: list[float]) -> float:

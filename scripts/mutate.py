@@ -588,8 +588,8 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
     ),
     "fingerprint-without-units": (
         "thidua/intake/cache.py",
-        'exclude={"report", "portal", "mail", "signing"}',
-        'exclude={"report", "portal", "mail", "signing", "units"}',
+        'NOT_JUDGED = ("report", "portal", "mail", "signing")',
+        'NOT_JUDGED = ("report", "portal", "mail", "signing", "units")',
         "a unit's code or dates fixed in config keep the outcome judged on the wrong ones",
     ),
     "fingerprint-without-models": (
@@ -652,10 +652,22 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         "",
         "outputs only their owner can read",
     ),
+    "config-remembered-anywhere": (
+        "thidua/config/remembered.py",
+        '    where = str(path.parent) if path.is_absolute() else f"{os.getcwd()}\\0{path.parent}"',
+        '    where = ""',
+        "the same config.yaml copied to another folder takes the first folder's template and images",
+    ),
+    "fingerprint-without-dicts": (
+        "thidua/intake/cache.py",
+        "        return {str(key): _plain(item) for key, item in value.items()}",
+        "        return {}",
+        "a changed target keeps the outcomes judged against the old one",
+    ),
     "yaml-1-1-booleans": (
         "thidua/config/load.py",
-        "    return yaml.load(text, Loader=_Loader)",
-        "    return yaml.load(text, Loader=_BASE)",
+        "    return yaml.load(text, Loader=_loader())",
+        '    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))',
         "`on: 2023-07-01` read as the key True",
     ),
     "predecessor-rates-summed": (

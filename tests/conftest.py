@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +17,11 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# Configs the suite validates are remembered (config/remembered.py) in a folder of its own, which every
+# command the tests start inherits: never the developer's ~/.cache/thidua.
+_CONFIG_CACHE = tempfile.mkdtemp(prefix="thidua-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _CONFIG_CACHE
+atexit.register(shutil.rmtree, _CONFIG_CACHE, True)
 sys.path.insert(0, str(ROOT / "scripts"))  # clerk.py: fills templates as a unit's clerk would
 
 from thidua.config import Config, load_config  # noqa: E402

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from datetime import date
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from rich.console import Console
 from rich.errors import MarkupError
@@ -57,6 +58,18 @@ def installed_version() -> str | None:
         return version("thidua")
     except PackageNotFoundError:
         return None
+
+
+class VersionAction(argparse.Action):
+    """argparse's "version" action, asking the installed package's metadata only when --version is given:
+    importlib.metadata and the look-up cost every other command 10–15 ms."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, help: str | None = None):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+        sys.stdout.write(f"thidua {installed_version() or '(chưa cài đặt)'}\n")
+        parser.exit()
 
 
 def today() -> date:

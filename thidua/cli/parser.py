@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from thidua.cli.common import installed_version
+from thidua.cli.common import VersionAction
 
 # argparse's English error messages → Vietnamese (the patterns argparse 3.11–3.13 produces).
 _ERRORS = [
@@ -193,7 +193,8 @@ def _options(command: argparse.ArgumentParser, name: str, extras: tuple[str, ...
         add(
             "--no-cache",
             action="store_true",
-            help="đọc lại mọi tệp, không dùng kết quả đã kiểm tra lần trước (lưu trong thư mục portal-data/cache)",
+            help="đọc lại mọi tệp và config.yaml, không dùng kết quả đã kiểm tra lần trước (lưu trong thư mục "
+            "portal-data/cache và bộ nhớ đệm của người dùng)",
         )
     if "folder" in extras:
         add("folder", type=Path, metavar="THƯ_MỤC", help="thư mục mới (chưa có, hoặc đang trống)")
@@ -230,8 +231,7 @@ def _options(command: argparse.ArgumentParser, name: str, extras: tuple[str, ...
 def build_parser(prog: str, description: str) -> argparse.ArgumentParser:
     parser = ViParser(prog=prog, description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--traceback", action="store_true", help="hiện chi tiết lỗi kỹ thuật (cho lập trình viên)")
-    release = f"thidua {installed_version() or '(chưa cài đặt)'}"
-    parser.add_argument("--version", action="version", version=release, help="in phiên bản rồi thoát")
+    parser.add_argument("--version", action=VersionAction, help="in phiên bản rồi thoát")
     sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
     for name, (help_text, extras) in COMMANDS.items():
         text = help_text.format(prog=prog)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from thidua.cli.common import UsageError
 from thidua.cli.parser import PATH_OPTIONS
-from thidua.config import Config, load_config
+from thidua.config import Config
+from thidua.config.remembered import cache_folder, remembered_config, stale_entries
 from thidua.state.place import in_province, single_place
 
 
@@ -31,7 +32,10 @@ def resolve_command(args: argparse.Namespace, needs_cluster: bool) -> Config | N
         fill_folders(args)
         if code:
             raise UsageError("--cluster chỉ dùng cùng --province (thư mục của tỉnh).")
-        cfg = load_config(args.config)
+        folder = None if getattr(args, "no_cache", False) else cache_folder()
+        cfg = remembered_config(args.config, folder)  # validated before: taken from the user's cache
+        for stale in stale_entries(folder):
+            stale.unlink(missing_ok=True)
         args.place = single_place(args.config.parent, cfg.portal.state, cfg.portal.database)
         return cfg
     from thidua.config.province import cluster_config, cluster_folder, load_province

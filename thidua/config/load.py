@@ -5,36 +5,43 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from thidua.config.checks import cross_check
 from thidua.config.model import Config
 from thidua.config.problems import ConfigError, validated
 from thidua.strings import nfc
 
+if TYPE_CHECKING:
+    import yaml
+
 WORDING_FILE = Path(__file__).resolve().parents[1] / "assets" / "wording.yaml"
-# libyaml's loader when PyYAML was built with it (it is on every platform's wheel): 10× the pure-Python one.
-_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 BOOL = "tag:yaml.org,2002:bool"
 
 
-class _Loader(_BASE):  # type: ignore[misc, valid-type]
+@functools.cache
+def _loader() -> Any:
     """PyYAML reads YAML 1.1, where on, off, yes, no are booleans: the README's `on: 2023-07-01` (the day a
     merge takes effect) became the key True. Only true and false are booleans here, as in YAML 1.2; a
-    boolean setting written `yes` is still read as true by the config's model."""
+    boolean setting written `yes` is still read as true by the config's model. libyaml's loader when PyYAML
+    was built with it (it is on every platform's wheel): 10× the pure-Python one. Built on first use: a config
+    remembered from an earlier run (remembered.py) is never parsed, and PyYAML is not even imported."""
+    import yaml
 
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, pattern) for tag, pattern in resolvers if tag != BOOL]
-    for first, resolvers in _BASE.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader: Any = type("Loader", (base,), {})
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, pattern) for tag, pattern in resolvers if tag != BOOL]
+        for first, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    loader.add_implicit_resolver(BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+    return loader
 
 
 def _yaml(text: str) -> Any:
-    return yaml.load(text, Loader=_Loader)
+    import yaml
+
+    return yaml.load(text, Loader=_loader())
 
 
 @functools.cache
@@ -52,16 +59,22 @@ def parse_config(data: Any, wording: dict[str, str] | None = None) -> Config:
     return cfg
 
 
-def read_yaml(path: Path) -> Any:
-    """A YAML file's data; ConfigError (in Vietnamese, with the line) when it is missing or unreadable."""
-    if not path.is_file():
-        raise ConfigError([("", f"không tìm thấy tệp cấu hình “{path}”.")])
+def read_yaml(path: Path, data: bytes | None = None) -> Any:
+    """A YAML file's data (`data`: its bytes, already read); ConfigError (in Vietnamese, with the line) when
+    it is missing or unreadable."""
+    if data is None:
+        if not path.is_file():
+            raise ConfigError([("", f"không tìm thấy tệp cấu hình “{path}”.")])
+        data = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigError(
             [("", f"tệp “{path.name}” phải lưu với mã UTF-8 (Notepad: Lưu thành… > Mã hóa UTF-8).")]
         ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as a file read as text: lines as Windows saved them
+    import yaml
+
     try:
         return _yaml(text)
     except yaml.YAMLError as err:
@@ -118,6 +131,6 @@ def load_config_data(data: Any, path: Path) -> Config:
     return cfg.model_copy(update={"signing": cfg.signing.resolved(str(path.parent))})
 
 
-def load_config(path: Path) -> Config:
-    """Read and validate config.yaml."""
-    return load_config_data(read_yaml(path), path)
+def load_config(path: Path, data: bytes | None = None) -> Config:
+    """Read and validate config.yaml (`data`: its bytes, when the caller has read them)."""
+    return load_config_data(read_yaml(path, data), path)

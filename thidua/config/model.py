@@ -172,11 +172,12 @@ class Config(_Model):
     rules: list[Rule] = []
     plausibility_factor: float = Field(default=5.0, gt=1)
     report: Report
-    portal: Portal = Portal()
+    portal: Portal = Field(default_factory=Portal)
     mail: Mail | None = None
     year_end: YearEnd | None = None  # registration, pact, scoring, awards (config/year.py)
     successors: list[Successor] = []  # merges: whose earlier figures a new unit's comparisons take
-    signing: Signing = Signing()  # digital signatures: trusted roots, signature and seal images (config/signing.py)
+    # digital signatures: trusted roots, signature and seal images (config/signing.py)
+    signing: Signing = Field(default_factory=Signing)
     # The package's default report wording, set by the loader (which alone reads files).
     _default_wording: dict[str, str] = PrivateAttr(default_factory=dict)
 

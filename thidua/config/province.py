@@ -67,9 +67,9 @@ class Province(_Model):
     province: ProvinceInfo
     board: Board
     clusters: list[ClusterEntry] = Field(min_length=1)
-    council_list: CouncilList = CouncilList()
+    council_list: CouncilList = Field(default_factory=CouncilList)
     shared: dict[str, Any] = {}  # config.yaml keys every cluster inherits unless it sets them itself
-    portal: Portal = Portal()
+    portal: Portal = Field(default_factory=Portal)
 
     def entry(self, code: str) -> ClusterEntry:
         found = next((c for c in self.clusters if c.code == code), None)
