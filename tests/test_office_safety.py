@@ -279,3 +279,34 @@ def test_a_scratch_file_a_killed_process_left_is_removed_at_the_next_start(tmp_p
     assert discover(tmp_path / "inputs") == []  # neither is ever read as a return
     assert clear_scratch(tmp_path / "inputs" / "cong-thong-tin", now) == [left]
     assert not left.exists() and writing.exists()
+
+
+@pytest.mark.parametrize(
+    ("errors", "warnings", "told"),
+    [
+        (10, 20, None),  # 30 findings: all listed
+        (70, 500, "Còn 500 cảnh báo, thông tin không in ở đây (VALUE_IMPLAUSIBLE 500)"),
+        (300, 0, "Còn 60 lỗi không in ở đây (CELL_NOT_NUMBER 60)"),
+        (250, 40, "Còn 10 lỗi và 40 cảnh báo, thông tin không in ở đây (VALUE_IMPLAUSIBLE 40, CELL_NOT_NUMBER 10)"),
+    ],
+)
+def test_the_console_says_how_many_findings_it_left_out(capsys, monkeypatch, tmp_path, errors, warnings, told) -> None:
+    """The console lists at most 240 findings (errors first); whatever it leaves out, errors included, is
+    counted by kind beside the way to kiem-tra.xlsx, and the total is every finding."""
+    from thidua.cli.checking import console, print_findings
+    from thidua.findings import Finding
+    from thidua.intake.check import Checked
+
+    def made(n: int, code: str) -> Finding:
+        return Finding(code, "…", f"DV{n % 7}", "2023-07", f"T{n:03}.xlsx", "Số liệu", f"D{n + 5}")
+
+    findings = [made(n, "CELL_NOT_NUMBER") for n in range(errors)]
+    findings += [made(n, "VALUE_IMPLAUSIBLE") for n in range(warnings)]
+    monkeypatch.setattr(console, "width", 400)  # a wide terminal: a sentence on one line
+    print_findings(Checked([], [], [], [], [], [], findings, {}), tmp_path)
+    said = " ".join(capsys.readouterr().out.split())
+    assert f"Tổng cộng: {errors} lỗi, {warnings} cảnh báo, 0 thông tin." in said
+    if told is None:
+        assert "Còn" not in said and said.count("T0") == errors + warnings
+    else:
+        assert f"{told}; xem đủ trong {tmp_path / 'kiem-tra.xlsx'}." in said

@@ -96,8 +96,9 @@ def print_findings(checked: Checked, outputs: Path) -> None:
         console.print("[green]Không phát hiện vấn đề nào.[/]")
         return
     shown = findings if len(findings) <= CONSOLE_LIMIT else [f for f in findings if f.severity == ERROR]
+    printed = shown[: CONSOLE_LIMIT * 4]  # a prefix of `findings`: errors come first
     by_unit: dict[str, list] = {}
-    for f in shown[: CONSOLE_LIMIT * 4]:
+    for f in printed:
         by_unit.setdefault(f.unit, []).append(f)
     # One table, a section per unit: rich lays out each table on its own, and thirty tables cost a
     # noticeable part of a second.
@@ -115,11 +116,12 @@ def print_findings(checked: Checked, outputs: Path) -> None:
             cells = [Text(t, style=style if k == 1 else "") for k, t in enumerate(texts)]
             table.add_row(*cells, end_section=n == len(rows) - 1)
     console.print(table)
-    if len(shown) < len(findings):
-        rest = Counter(f.code for f in findings[len(shown) :] if f.severity != ERROR)
-        listed = ", ".join(f"{code} {n}" for code, n in rest.most_common())
-        where = outputs / "kiem-tra.xlsx"
-        console.print(f"Còn {sum(rest.values())} cảnh báo, thông tin khác ({listed}); xem đủ trong {where}.")
+    if left := findings[len(printed) :]:
+        listed = ", ".join(f"{code} {n}" for code, n in Counter(f.code for f in left).most_common())
+        errors = sum(f.severity == ERROR for f in left)
+        others = f"{len(left) - errors} cảnh báo, thông tin"
+        what = others if not errors else f"{errors} lỗi" if errors == len(left) else f"{errors} lỗi và {others}"
+        console.print(f"Còn {what} không in ở đây ({listed}); xem đủ trong {outputs / 'kiem-tra.xlsx'}.")
     counts = Counter(f.severity for f in findings)
     console.print(f"Tổng cộng: {counts[ERROR]} {ERROR}, {counts[WARNING]} {WARNING}, {counts[INFO]} {INFO}.")
 
