@@ -121,23 +121,30 @@ def signature(
 def signature_grid(doc: DocumentType, blocks: list[tuple[list[str], str]], per_row: int = 3) -> None:
     """Several signers side by side (a pact, minutes), `per_row` to a row, in one table kept on one page:
     each block's title lines bold with room to sign and seal below, then the names in a table row of
-    their own, so they stand on one line however many lines each title wraps to."""
+    their own, so they stand on one line however many lines each title wraps to. A row that is not full
+    keeps an empty paragraph in each cell it leaves blank (Word refuses a cell with none). The lines are
+    written as XML (docx_xml.line_xml): a pact has hundreds of them."""
     cols = min(per_row, len(blocks))
     groups = [blocks[start : start + cols] for start in range(0, len(blocks), cols)]
     table = doc.add_table(rows=2 * len(groups), cols=cols)
     docx_xml.no_borders(table)
     docx_xml.column_widths(table, [TEXT_MM / cols] * cols)
+    style = docx_xml.style_id(doc.part, TABLE_STYLE)
+    rows = table._tbl.tr_lst
     for n, group in enumerate(groups):
-        titles, names = table.rows[2 * n].cells, table.rows[2 * n + 1].cells
-        for title_cell, name_cell, (title_lines, name) in zip(titles, names, group, strict=False):
+        last = n == len(groups) - 1  # keep-with-next on every line but the last row's holds the table together
+        cells = zip(rows[2 * n].tc_lst, rows[2 * n + 1].tc_lst, group, strict=False)  # the last row may be short
+        for title_cell, name_cell, (title_lines, name) in cells:
             shown = [part for t in title_lines if t for part in t.split("\n")]
-            for k, text in enumerate(shown):
-                line(title_cell, text.upper(), 12, bold=True, before=12 if k == 0 else 0)
-            for _ in range(4):  # room to sign and seal
-                line(title_cell, "", 13)
-            line(name_cell, name, 13, bold=True)
-        docx_xml.drop_empty_first(list(titles) + list(names))
-    docx_xml.keep_rows_together(table)
+            titles = [
+                docx_xml.line_xml(style, t.upper(), 12, True, 12 if k == 0 else 0, True) for k, t in enumerate(shown)
+            ]
+            room = docx_xml.line_xml(style, "", 13, keep_next=True) * 4  # to sign and seal
+            docx_xml.set_cell(title_cell, "".join(titles) + room)
+            docx_xml.set_cell(name_cell, docx_xml.line_xml(style, name, 13, bold=True, keep_next=not last))
+        for blank in rows[2 * n].tc_lst[len(group) :]:  # a short last row: its blank cells hold to the names too
+            docx_xml.set_cell(blank, "<w:p><w:pPr><w:keepNext/></w:pPr></w:p>")
+    docx_xml.cant_split(table)
 
 
 def grid(

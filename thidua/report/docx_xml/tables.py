@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 from docx.table import Table
 
@@ -123,13 +123,27 @@ def drop_empty_first(cells) -> None:
             first._p.getparent().remove(first._p)
 
 
+def set_cell(tc, paragraphs_xml: str) -> None:
+    """A table cell's paragraphs (its own empty one included) replaced by these, given as XML text."""
+    for old in tc.findall(qn("w:p")):
+        tc.remove(old)
+    for paragraph in parse_xml(f"<w:tc {nsdecls('w')}>{paragraphs_xml}</w:tc>"):
+        tc.append(paragraph)
+
+
+def cant_split(table: Table) -> None:
+    """No row split across two pages."""
+    for tr in table._tbl.tr_lst:
+        tr.get_or_add_trPr().insert_element_before(
+            OxmlElement("w:cantSplit"), "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden"
+        )
+
+
 def keep_rows_together(table: Table) -> None:
     """Rows never split across pages, nor part from the rows after them: a signature block stays whole on
     one page (keep-with-next on every paragraph but the last row's is how Word keeps a table together)."""
+    cant_split(table)
     for n, row in enumerate(table.rows):
-        row._tr.get_or_add_trPr().insert_element_before(
-            OxmlElement("w:cantSplit"), "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden"
-        )
         if n < len(table.rows) - 1:
             for cell in row.cells:
                 for par in cell.paragraphs:
