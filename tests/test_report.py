@@ -363,3 +363,13 @@ def test_the_signature_grid_written_as_xml_is_what_python_docx_wrote(count: int,
     got, expected = (etree.tostring(d.tables[-1]._tbl, method="c14n") for d in (fast, reference))
     assert got == expected
     assert all(tc.findall(qn("w:p")) for tc in fast.tables[-1]._tbl.iter(qn("w:tc")))
+
+
+def test_a_signature_without_recipients_leaves_no_cell_without_a_paragraph() -> None:
+    """province.yaml may list no "Nơi nhận" (`recipients: []`): the left cell stays, empty but valid."""
+    from thidua.report.frame import signature
+
+    doc = Document(ROOT / "thidua/assets/mau-bao-cao.docx")
+    signature(doc, "Nơi nhận:", [], ["TM. SỞ NỘI VỤ", "GIÁM ĐỐC"], "Nguyễn Văn A")
+    cells = list(doc.tables[-1]._tbl.iter(qn("w:tc")))
+    assert [len(tc.findall(qn("w:p"))) for tc in cells] == [1, 7]

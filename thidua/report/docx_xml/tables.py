@@ -116,11 +116,12 @@ def append_rows(table: Table, rows: list[list[str]], bold: list[bool], aligns: l
 
 
 def drop_empty_first(cells) -> None:
-    """A new table cell starts with an empty paragraph; our lines were added after it."""
+    """A new table cell starts with an empty paragraph; our lines were added after it. A cell nothing was
+    added to keeps it: Word reports a cell without a paragraph as damaged content."""
     for cell in cells:
-        first = cell.paragraphs[0]
-        if not first.text:
-            first._p.getparent().remove(first._p)
+        paragraphs = cell.paragraphs
+        if len(paragraphs) > 1 and not paragraphs[0].text:
+            paragraphs[0]._p.getparent().remove(paragraphs[0]._p)
 
 
 def set_cell(tc, paragraphs_xml: str) -> None:
