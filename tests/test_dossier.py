@@ -305,3 +305,68 @@ def test_a_report_without_earlier_awards_says_draft_in_its_header(tmp_path) -> N
     mttq_text = _text(tmp_path / "out" / "nam-2023-12" / "bao-cao-thanh-tich-mttq.docx")
     assert mttq_text.startswith("DỰ THẢO")
     assert "(Dự thảo: mục “III. Các hình thức đã được khen thưởng” chưa có nội dung.)" in mttq_text
+
+
+def test_a_run_again_converts_only_the_documents_that_changed(tmp_path, monkeypatch) -> None:
+    """LibreOffice converts a document of the dossier again only when what it holds changed: a repeated annual
+    run keeps last run's PDFs byte for byte (and in the zip); the chair's new name, typed into config.yaml,
+    makes the tờ trình's PDF again and leaves the others; a PDF changed since thidua made it (signed, say) is
+    made again too, and the batch keeps the changed one beside it."""
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed (.ci/run installs it)")
+    from thidua.cli import dossier
+
+    converted: list[list[str]] = []
+    real = dossier.to_pdf
+
+    def counting(documents: list[Path], *rest: object) -> str:
+        converted.append(sorted(d.stem for d in documents))
+        return real(documents, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dossier, "to_pdf", counting)
+    out, config = tmp_path / "out", tmp_path / "config.yaml"
+    config.write_text(EXAMPLE_CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
+    folder = out / "nam-2023-12" / FOLDER
+    _run(out, config=config)
+    assert converted == [PAPERS]
+    first = {p.name: p.read_bytes() for p in folder.glob("*.pdf")}
+
+    _run(out, config=config)
+    assert converted == [PAPERS]  # nothing converted the second time
+    assert {p.name: p.read_bytes() for p in folder.glob("*.pdf")} == first
+    with zipfile.ZipFile(out / "nam-2023-12" / f"{FOLDER}.zip") as bundle:
+        assert all(bundle.read(f"{FOLDER}/{name}") == data for name, data in first.items())
+
+    said = {name: _text(folder / f"{name}.docx") for name in PAPERS}
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("    name: Nông Lương Chấn\n", "    name: Hoàng Thị Lan\n", 1), encoding="utf-8")
+    _run(out, config=config)
+    changed = [name for name in PAPERS if _text(folder / f"{name}.docx") != said[name]]
+    assert "01-to-trinh-cum-mttq-2023" in changed and len(changed) < len(PAPERS)  # the chair signs the tờ trình
+    assert converted[-1] == changed
+    now = {p.name: p.read_bytes() for p in folder.glob("*.pdf")}
+    assert [name for name in sorted(now) if now[name] != first[name]] == [f"{name}.pdf" for name in changed]
+
+    signed = folder / "02-bien-ban-cum-mttq-2023.pdf"
+    signed.write_bytes(signed.read_bytes() + b"%signed\n")
+    _run(out, config=config)
+    assert converted[-1] == ["02-bien-ban-cum-mttq-2023"]
+    assert [p.read_bytes()[-8:] for p in folder.glob("02-bien-ban-cum-mttq-2023.sua-tay-*.pdf")] == [b"%signed\n"]
+
+
+def test_what_a_pdf_is_made_of_leaves_out_only_the_save_time(tmp_path) -> None:
+    from thidua.cli.dossier import pdf_key
+
+    def saved(name: str, when: datetime, title: str) -> Path:
+        document = Document()
+        document.add_paragraph("Tờ trình đề nghị khen thưởng")
+        document.core_properties.created = document.core_properties.modified = when
+        document.core_properties.title = title
+        document.save(str(tmp_path / name))
+        return tmp_path / name
+
+    now = datetime(2026, 12, 7, 9, 30, tzinfo=UTC)
+    one = saved("mot.docx", now, "Tờ trình")
+    later = saved("hai.docx", now + timedelta(hours=3), "Tờ trình")
+    retitled = saved("ba.docx", now, "Tờ trình năm 2023")
+    assert pdf_key(one) == pdf_key(later) != pdf_key(retitled)

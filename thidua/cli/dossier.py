@@ -7,8 +7,11 @@ copies; and the same as one zip to attach."""
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -19,6 +22,7 @@ from pathlib import Path
 
 from thidua.atomic import TEMPORARY, atomic_path, remove_later, written_file
 from thidua.report.pending import Pending
+from thidua.workbooks.uptodate import Manifest, key
 
 # LibreOffice's PDF export filter: SelectPdfVersion 2 = PDF/A-2b (fonts embedded, sRGB output intent).
 PDF_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
@@ -80,6 +84,61 @@ def _end(process: subprocess.Popen[bytes]) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
     process.wait()
+
+
+# python-docx stamps a document's creation and modification time on every save: what it holds is the rest.
+_STAMPS = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
+# Where a machine's fonts and their caches live: a font installed since (Times New Roman on a server that
+# lacked it) changes how LibreOffice sets the same document, so its PDFs are made again.
+_FONT_PLACES = (
+    "/usr/share/fonts",
+    "/usr/local/share/fonts",
+    "/var/cache/fontconfig",
+    "~/.fonts",
+    "~/.local/share/fonts",
+    "~/.cache/fontconfig",
+    "~/Library/Fonts",
+    "/Library/Fonts",
+    "%WINDIR%/Fonts",
+    "%LOCALAPPDATA%/Microsoft/Windows/Fonts",
+)
+
+
+def pdf_key(docx: Path) -> str:
+    """What a document's PDF is made of: the document's parts (but the save time in its properties), the
+    export filter, the LibreOffice that converts it and the fonts it finds. An annual run that writes the same
+    documents again keeps last run's PDFs instead of converting them (LibreOffice: 1,6 s of a 2,7 s run)."""
+    digest = hashlib.sha256()
+    with zipfile.ZipFile(docx) as parts:
+        for info in sorted(parts.infolist(), key=lambda i: i.filename):
+            data = parts.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _STAMPS.sub(b"", data)
+            digest.update(info.filename.encode() + b"\0" + hashlib.sha256(data).digest())
+    return key("pdf", digest.hexdigest(), PDF_FILTER, _converter())
+
+
+@functools.cache
+def _converter() -> list[str]:
+    """The LibreOffice found and the state of the font folders, as size and time stamps."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    places = [Path(os.path.expandvars(os.path.expanduser(p))) for p in _FONT_PLACES]
+    seen = [Path(os.path.realpath(soffice))] if soffice else []
+    stamps = []
+    for place in seen + places:
+        with contextlib.suppress(OSError):
+            info = place.stat()
+            stamps.append(f"{place}:{info.st_size}:{info.st_mtime_ns}")
+    return stamps
+
+
+def _reused(copy: Path, folder: Path, made: Path, made_of: str, earlier: Manifest) -> bool:
+    """Last run's PDF of this very document put beside the copy, when it is there as thidua made it."""
+    target = folder / copy.with_suffix(".pdf").name
+    if not earlier.fresh(target, made_of):
+        return False
+    shutil.copyfile(written_file(target), made / target.name)
+    return True
 
 
 def checklist(
@@ -145,7 +204,10 @@ def write_dossier(
             copy = made / f"{n:02d}-{paper.role}-{code}-{year}.docx"
             shutil.copyfile(written_file(paper.source), copy)
             copies.append(copy)
-        pdf_note = to_pdf(copies, made, words) if pdf else ""
+        made_of = {copy: pdf_key(copy) for copy in copies} if pdf else {}
+        earlier = Manifest(folder.parent)  # what each PDF there was made of
+        convert = [copy for copy in copies if not (pdf and _reused(copy, folder, made, made_of[copy], earlier))]
+        pdf_note = to_pdf(convert, made, words) if pdf and convert else ""
         entries = [
             (paper, [c.name] + ([c.with_suffix(".pdf").name] if c.with_suffix(".pdf").exists() else []))
             for paper, c in zip(papers, copies, strict=True)
@@ -156,6 +218,10 @@ def write_dossier(
         for path in sorted(made.iterdir()):
             with atomic_path(folder / path.name) as tmp:
                 shutil.copyfile(path, tmp)
+        pdfs = {folder / c.with_suffix(".pdf").name: made_of[c] for c in copies if c.with_suffix(".pdf").exists()}
+        for target, made_from in pdfs.items():
+            earlier.note(target, made_from)
+        earlier.save(keep=set(pdfs))
         current = {path.name for path in made.iterdir()}
         for stale in sorted(folder.iterdir()) if folder.is_dir() else []:  # a unit no longer proposed, a draft
             if stale.is_file() and stale.name not in current and not stale.name.startswith(TEMPORARY):
