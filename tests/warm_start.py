@@ -10,6 +10,7 @@ a process killed between two writes) start it from scratch with their own `comma
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
@@ -94,6 +95,24 @@ class Started:
 
 _helper: subprocess.Popen[str] | None = None
 _lock = threading.Lock()
+
+
+@atexit.register
+def _stop_helper() -> None:
+    """At the end of the session the helper is told there is nothing more (its input closed: its loop ends)
+    and waited for, rather than left running while the interpreter exits ("subprocess … is still running")."""
+    if _helper is None:
+        return
+    with contextlib.suppress(OSError):
+        if _helper.stdin is not None:
+            _helper.stdin.close()
+    try:
+        _helper.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        _helper.kill()
+        _helper.wait()
+    if _helper.stdout is not None:
+        _helper.stdout.close()
 
 
 def available() -> bool:
