@@ -664,6 +664,18 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         "        return {}",
         "a changed target keeps the outcomes judged against the old one",
     ),
+    "pdf-key-without-properties": (
+        "thidua/cli/dossier.py",
+        '                data = _STAMPS.sub(b"", data)',
+        '                data = b""',
+        "a dossier PDF kept from last run although its document's title (DỰ THẢO or not) changed",
+    ),
+    "signature-grid-blank-cells": (
+        "thidua/report/frame.py",
+        '            docx_xml.set_cell(blank, "<w:p><w:pPr><w:keepNext/></w:pPr></w:p>")',
+        "            blank.remove(blank.p_lst[0])",
+        "a pact with 7 signers: cells without a paragraph, which Word reports as damaged",
+    ),
     "yaml-1-1-booleans": (
         "thidua/config/load.py",
         "    return yaml.load(text, Loader=_loader())",
