@@ -106,7 +106,7 @@ _FONT_PLACES = (
 
 def pdf_key(docx: Path) -> str:
     """What a document's PDF is made of: the document's parts (but the save time in its properties), the
-    export filter, the LibreOffice that converts it and the fonts it finds. An annual run that writes the same
+    export filter and this module, the LibreOffice that converts it and the fonts it finds. An annual run that writes the same
     documents again keeps last run's PDFs instead of converting them (LibreOffice: 1,6 s of a 2,7 s run)."""
     digest = hashlib.sha256()
     with zipfile.ZipFile(docx) as parts:
@@ -115,7 +115,10 @@ def pdf_key(docx: Path) -> str:
             if info.filename == "docProps/core.xml":
                 data = _STAMPS.sub(b"", data)
             digest.update(info.filename.encode() + b"\0" + hashlib.sha256(data).digest())
-    return key("pdf", digest.hexdigest(), PDF_FILTER, _converter())
+    return key("pdf", digest.hexdigest(), PDF_FILTER, _converter(), _HOW)
+
+
+_HOW = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # this module: how the PDFs are made
 
 
 @functools.cache
