@@ -106,8 +106,9 @@ _FONT_PLACES = (
 
 def pdf_key(docx: Path) -> str:
     """What a document's PDF is made of: the document's parts (but the save time in its properties), the
-    export filter and this module, the LibreOffice that converts it and the fonts it finds. An annual run that writes the same
-    documents again keeps last run's PDFs instead of converting them (LibreOffice: 1,6 s of a 2,7 s run)."""
+    export filter and this module, the LibreOffice that converts it and the fonts it finds. An annual run
+    that writes the same documents again keeps last run's PDFs instead of converting them (LibreOffice:
+    1,6 s of a 2,7 s run)."""
     digest = hashlib.sha256()
     with zipfile.ZipFile(docx) as parts:
         for info in sorted(parts.infolist(), key=lambda i: i.filename):
