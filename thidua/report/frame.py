@@ -137,7 +137,8 @@ def signature_grid(doc: DocumentType, blocks: list[tuple[list[str], str]], per_r
         for title_cell, name_cell, (title_lines, name) in cells:
             shown = [part for t in title_lines if t for part in t.split("\n")]
             titles = [
-                docx_xml.line_xml(style, t.upper(), 12, True, 12 if k == 0 else 0, True) for k, t in enumerate(shown)
+                docx_xml.line_xml(style, text.upper(), 12, bold=True, before=12 if k == 0 else 0, keep_next=True)
+                for k, text in enumerate(shown)
             ]
             room = docx_xml.line_xml(style, "", 13, keep_next=True) * 4  # to sign and seal
             docx_xml.set_cell(title_cell, "".join(titles) + room)
