@@ -676,6 +676,12 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         "            blank.remove(blank.p_lst[0])",
         "a pact with 7 signers: cells without a paragraph, which Word reports as damaged",
     ),
+    "stale-removal-of-a-persons-file": (
+        "thidua/batch.py",
+        "                if gone.is_file() and record.get(self._key(gone)) != sha256_of(gone):",
+        "                if False:",
+        "the next run removes the signed or edited copy the console had just said was kept",
+    ),
     "yaml-1-1-booleans": (
         "thidua/config/load.py",
         "    return yaml.load(text, Loader=_loader())",

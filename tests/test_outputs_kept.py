@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -215,3 +216,42 @@ def test_a_stuck_libreoffice_is_ended_and_the_index_says_why(tmp_path, monkeypat
     assert not ended_by_the_test(worker)
     assert note.startswith("Chưa tạo được bản PDF: LibreOffice chạy quá 0 phút nên đã bị dừng; các bản Word vẫn đủ.")
     assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_what_a_person_changed_or_put_among_the_outputs_outlives_the_next_runs(tmp_path, capsys) -> None:
+    """A dossier document the chair edited in Word is kept aside under a new name, as the console says; the
+    next run must not then remove that kept copy as a stale file of the dossier (it did: the signed or
+    edited copy the chair had been told was kept was gone one run later). A note of the office's own in the
+    dossier folder and a workbook of its own among the feedback copies stay too; a stale file thidua wrote
+    itself is still removed."""
+    import json
+
+    year = ("--period", "2023-12", "--kind", "nam")
+    out = tmp_path / "outputs"
+    assert run_pipeline(out, *year) in (0, 1)
+    folder = out / "nam-2023-12" / "ho-so-khen-thuong-cum-mttq-2023"
+    proposal = folder / "01-to-trinh-cum-mttq-2023.docx"
+    edit_in_word(proposal)
+    own_note = folder / "ghi-chu-van-phong.txt"
+    own_note.write_text("Đã trình Cụm trưởng ký ngày 05/01/2024.", encoding="utf-8")
+    own_book = out / "phan-hoi" / "2023-06" / "theo-doi-sua-loi.xlsx"
+    own_book.parent.mkdir(parents=True, exist_ok=True)
+    own_book.write_bytes(b"PK not really a workbook, but the office's own file")
+    stale = folder / "05-bao-cao-thanh-tich-ccb-cum-mttq-2023.docx"  # as an earlier run wrote and recorded it
+    stale.write_bytes((folder / "03-bao-cao-thanh-tich-td-cum-mttq-2023.docx").read_bytes())
+    record = out / ".thidua-da-ghi.json"
+    written = json.loads(record.read_text(encoding="utf-8"))
+    written[stale.relative_to(out).as_posix()] = hashlib.sha256(stale.read_bytes()).hexdigest()
+    record.write_text(json.dumps(written), encoding="utf-8")
+    capsys.readouterr()
+
+    assert run_pipeline(out, *year) in (0, 1)
+    (kept,) = folder.glob("01-to-trinh-cum-mttq-2023.sua-tay-*.docx")
+    assert EDIT in texts(kept) and "được giữ" in capsys.readouterr().out
+    assert not stale.exists()
+    for _ in range(2):  # the runs after: nothing of the office's is removed
+        assert run_pipeline(out, *year) in (0, 1)
+        assert kept.is_file() and EDIT in texts(kept)
+        assert own_note.read_text(encoding="utf-8").startswith("Đã trình") and own_book.is_file()
+    with zipfile.ZipFile(out / "nam-2023-12" / "ho-so-khen-thuong-cum-mttq-2023.zip") as bundle:
+        assert not [n for n in bundle.namelist() if "sua-tay" in n or "ghi-chu" in n]  # the dossier as made

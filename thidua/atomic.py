@@ -94,7 +94,7 @@ def written_file(target: Path) -> Path:
 
 def remove_later(path: Path) -> None:
     """Remove an output that has no reason to be any more: when the command's batch is committed (so a
-    stopped command removes nothing), else now."""
+    stopped command removes nothing; and only if it is what thidua last wrote there, batch.py), else now."""
     current = BATCH.get()
     if current is not None and current.covers(path):
         current.removed.add(path.absolute())

@@ -2,7 +2,9 @@
 moved into place with the others when the command has finished, so a command that fails or is stopped
 (Ctrl-C) changes none of them. Before a file is replaced, a copy a person changed since thidua wrote it is
 kept under a new name, and a file open in Word or Excel is left alone with the new one written beside it;
-each is reported (`Kept`)."""
+each is reported (`Kept`). An output with no reason to be any more is removed only if it is exactly what
+thidua last wrote there: a person's file, or one changed since (a signed PDF, a copy kept under a new
+name), stays."""
 
 from __future__ import annotations
 
@@ -78,6 +80,8 @@ class Batch:
                     record[self._key(target)] = sha256_of(target)
                 self.placed[target] = destination
             for gone in self.removed - set(self.placed):
+                if gone.is_file() and record.get(self._key(gone)) != sha256_of(gone):
+                    continue  # a person's file, or thidua's changed since (a signed PDF, a kept copy): left alone
                 gone.unlink(missing_ok=True)
                 record.pop(self._key(gone), None)
             self.staged.clear()
