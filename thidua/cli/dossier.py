@@ -20,7 +20,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from thidua.atomic import TEMPORARY, atomic_path, remove_later, written_file
+from thidua.atomic import TEMPORARY, atomic_path, remove_later, sha256_of, written_file
 from thidua.report.pending import Pending
 from thidua.workbooks.uptodate import Manifest, key
 
@@ -86,6 +86,7 @@ def _end(process: subprocess.Popen[bytes]) -> None:
     process.wait()
 
 
+_HOW = sha256_of(Path(__file__))  # this module: how the PDFs are made
 # python-docx stamps a document's creation and modification time on every save: what it holds is the rest.
 _STAMPS = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
 # Where a machine's fonts and their caches live: a font installed since (Times New Roman on a server that
@@ -117,9 +118,6 @@ def pdf_key(docx: Path) -> str:
                 data = _STAMPS.sub(b"", data)
             digest.update(info.filename.encode() + b"\0" + hashlib.sha256(data).digest())
     return key("pdf", digest.hexdigest(), PDF_FILTER, _converter(), _HOW)
-
-
-_HOW = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # this module: how the PDFs are made
 
 
 @functools.cache

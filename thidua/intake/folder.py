@@ -8,11 +8,11 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import hashlib
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
+from thidua.atomic import sha256_of
 from thidua.config import Config
 from thidua.intake import stored, workers
 from thidua.intake.cache import OutcomeCache, cacheable, relabel
@@ -42,7 +42,7 @@ def _check_and_encode(item: tuple[Path, str], root: Path, cfg: Config, today: da
 def _file_hash(path: Path) -> str:
     """SHA-256 of the file's bytes; "" when it cannot be read (its worker says so in a finding)."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return sha256_of(path)
     except OSError:
         return ""
 

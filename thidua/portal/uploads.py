@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from thidua import layout
-from thidua.atomic import scratch_file
+from thidua.atomic import scratch_file, sha256_of
 from thidua.config import Config
 from thidua.findings import Finding
 from thidua.intake import stored as stored_outcome
@@ -161,7 +161,7 @@ def _same_as_counting(store: Store, inputs: Path, name: str | None, sha: str) ->
     if not name:
         return None
     try:
-        if hashlib.sha256((inputs / name).read_bytes()).hexdigest() != sha:
+        if sha256_of(inputs / name) != sha:
             return None
     except OSError:
         return None

@@ -6,14 +6,13 @@ a way the patch does not handle."""
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from thidua.atomic import atomic_path, scratch
+from thidua.atomic import atomic_path, scratch, sha256_of
 from thidua.findings import ERROR, WARNING, Finding
 from thidua.intake import workers
 from thidua.workbooks.uptodate import Manifest, key
@@ -158,7 +157,7 @@ def write_all_feedback(
     for job in feedback_jobs(findings, inputs, folder):
         items, source, target = job
         try:
-            sha = (hashes or {}).get(items[0].file) or hashlib.sha256(source.read_bytes()).hexdigest()
+            sha = (hashes or {}).get(items[0].file) or sha256_of(source)
             made_of = key(sha, [f.as_row() for f in items], author)
         except OSError:
             made_of = ""
