@@ -92,11 +92,9 @@ class BulkSheet(Worksheet):
         return f'<row r="{number}"{shape}>{"".join(out)}</row>'
 
     def _cell(self, ref: str, value: Any, style: str) -> str:
-        """One cell; `style` its s="…" attribute or ""."""
+        """One cell that is not plain text (_row writes those itself); `style` its s="…" attribute or ""."""
         kind = type(value)
         if kind is str and value:
-            if len(value) <= MAX_TEXT and _NOT_PLAIN.search(value) is None:  # most cells
-                return f'<c r="{ref}"{style} t="inlineStr"><is><t>{value}</t></is></c>'
             text = xml_safe(value)[:MAX_TEXT]
             space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
             return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
