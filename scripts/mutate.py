@@ -618,7 +618,7 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
     ),
     "edit-overwritten": (
         "thidua/batch.py",
-        '        return None if known == sha256_of(target) else Kept(target, self._beside(target, "sua-tay"), EDITED)',
+        '        return Kept(target, self._beside(target, "sua-tay"), EDITED)',
         "        return None",
         "the chair's edits to a report are written over",
     ),
@@ -665,7 +665,7 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         "a changed target keeps the outcomes judged against the old one",
     ),
     "pdf-key-without-properties": (
-        "thidua/cli/dossier.py",
+        "thidua/cli/dossier_pdf.py",
         '                data = _STAMPS.sub(b"", data)',
         '                data = b""',
         "a dossier PDF kept from last run although its document's title (DỰ THẢO or not) changed",
@@ -678,9 +678,27 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
     ),
     "stale-removal-of-a-persons-file": (
         "thidua/batch.py",
-        "                if gone.is_file() and record.get(self._key(gone)) != sha256_of(gone):",
+        "                if gone.is_file() and (record.get(self._key(gone)) != sha256_of(gone) or _signed_pdf(gone)):",
         "                if False:",
         "the next run removes the signed or edited copy the console had just said was kept",
+    ),
+    "signed-pdf-overwritten": (
+        "thidua/batch.py",
+        "        if _signed_pdf(target):  # whoever signed it, the signatures are what the office did",
+        "        if False:",
+        "a run after `thidua sign` writes an unsigned PDF over the signed one without a word",
+    ),
+    "signed-pdf-made-again": (
+        "thidua/cli/dossier_pdf.py",
+        "    elif origin is not None and origin.document == document and written_file(target).is_file():",
+        "    elif False:",
+        "a signed PDF of a document unchanged since is made again, unsigned",
+    ),
+    "any-pdf-taken-as-signed": (
+        "thidua/cli/dossier_pdf.py",
+        "            return longer and hashlib.sha256(head).hexdigest() == self.sha256",
+        "            return True",
+        "a scan put in place of a dossier PDF is kept as if it were thidua's PDF signed since",
     ),
     "yaml-1-1-booleans": (
         "thidua/config/load.py",

@@ -204,7 +204,7 @@ def ended_by_the_test(worker: Path) -> bool:
 def test_a_stuck_libreoffice_is_ended_and_the_index_says_why(tmp_path, monkeypatch, cfg) -> None:
     """LibreOffice that never finishes (here: past a one-second limit) is ended with its worker, and the note the
     dossier's index carries says so in words, not an exit code."""
-    from thidua.cli import dossier
+    from thidua.cli import dossier_pdf as dossier
 
     worker = tmp_path / "worker.pid"
     for name, value in stand_in_libreoffice(tmp_path, worker).items():

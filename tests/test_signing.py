@@ -259,3 +259,59 @@ def test_a_signature_dated_before_the_year_is_refused(signed) -> None:
     window = Expected(("Nông Lương Chấn",), ORGANISATION, (date(2023, 1, 1), date(2024, 12, 31)))
     check = check_pdf(path.read_bytes(), path.name, roots, window)
     assert [s.problems for s in check.signatures] == [(OUT_OF_WINDOW,), (OUT_OF_WINDOW,)]
+
+
+def _signed_outputs(signed: dict, tmp_path: Path, config: Path) -> tuple[Path, list[str]]:
+    """A copy of the signed outputs, and the arguments that run on them with `config`."""
+    out = tmp_path / "out"
+    shutil.copytree(signed["folder"] / "out", out)
+    common = ["--config", str(config), "--inputs", str(ROOT / "inputs"), "--outputs", str(out)]
+    return out / "nam-2023-12" / FOLDER, common
+
+
+def test_a_run_after_signing_keeps_every_signed_pdf(signed, tmp_path, capsys) -> None:
+    """The month after everyone has signed, the office runs again and no document has changed: every signed
+    PDF stays as signed, in the zip too, and the index still says who signed. (Each was replaced by a new,
+    unsigned PDF without a word: five signatures on four files gone.)"""
+    dossier, common = _signed_outputs(signed, tmp_path, signed["config"])
+    before = {p.name: p.read_bytes() for p in dossier.glob("*.pdf")}
+    capsys.readouterr()
+    assert thidua("run", *common) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert {p.name: p.read_bytes() for p in dossier.glob("*.pdf")} == before
+    assert sorted(p.name for p in dossier.iterdir() if "-20" in p.stem.rsplit("-", 2)[0]) == []  # no copy kept aside
+    assert f"Giữ nguyên bản đã ký số của {', '.join(sorted(before))}: văn bản không thay đổi từ lần ký." in said
+    with zipfile.ZipFile(dossier.parent / f"{FOLDER}.zip") as bundle:
+        assert {n.split("/")[1]: bundle.read(n) for n in bundle.namelist() if n.endswith(".pdf")} == before
+    index = (dossier / "00-danh-muc-ho-so-cum-mttq-2023.txt").read_bytes().decode("utf-8-sig")
+    assert "\r\nChữ ký số:\r\n" in index
+    assert f"  + 02-bien-ban-cum-mttq-2023.pdf: Đã ký số bởi Lê Thu Trang, {ORGANISATION}, lúc" in index
+    assert thidua("verify", "--config", str(signed["config"]), str(dossier)) == 0
+
+
+def test_a_signed_pdf_whose_document_changed_is_kept_aside_and_signed_again(signed, tmp_path, capsys) -> None:
+    """The tờ trình's number is corrected after it was signed: its new PDF is unsigned and the console says so;
+    the signed one is kept under a new name (it was overwritten: `thidua sign` had recorded it as thidua's
+    own), outside the zip; the documents that did not change keep their signatures."""
+    config = signed["folder"] / "config-so-13.yaml"
+    text = signed["config"].read_text(encoding="utf-8")
+    config.write_text(text.replace("    number: 12\n", "    number: 13\n", 1), encoding="utf-8")
+    dossier, common = _signed_outputs(signed, tmp_path, config)
+    before = {p.name: p.read_bytes() for p in dossier.glob("*.pdf")}
+    capsys.readouterr()
+    assert thidua("run", *common) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    proposal = "01-to-trinh-cum-mttq-2023.pdf"
+    (kept,) = dossier.glob("01-to-trinh-cum-mttq-2023.da-ky-*.pdf")
+    assert kept.read_bytes() == before[proposal] and b"/ByteRange" not in (dossier / proposal).read_bytes()
+    assert f"{proposal} đã ký số nhưng văn bản đã thay đổi từ lần ký: bản đã ký được giữ ở “{kept}”" in said
+    assert "cần ký lại" in said
+    now = {p.name: p.read_bytes() for p in dossier.glob("*.pdf") if ".da-ky-" not in p.name}
+    unchanged = {name for name in before if now[name] == before[name]}
+    assert proposal not in unchanged and unchanged  # the reports and the minutes do not carry its number
+    index = (dossier / "00-danh-muc-ho-so-cum-mttq-2023.txt").read_bytes().decode("utf-8-sig")
+    section = index.split("\r\nChữ ký số:\r\n")[1]
+    assert f"  + {proposal}:" not in section and all(f"  + {name}: Đã ký số bởi" in section for name in unchanged)
+    with zipfile.ZipFile(dossier.parent / f"{FOLDER}.zip") as bundle:
+        assert not [n for n in bundle.namelist() if "da-ky" in n]
+        assert bundle.read(f"{FOLDER}/{proposal}") == now[proposal]

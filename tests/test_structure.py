@@ -45,6 +45,7 @@ FORMAT_OWNERS = {
         "workbooks/markup.py",
         "portal/chair_views.py",
         "portal/dossier_files.py",  # a dossier sent to the board must open as what it claims to be
+        "cli/dossier_pdf.py",  # the documents' parts, for what each PDF is made of
         "cli/dossier.py",
         "cli/archive.py",
         "signing/package.py",  # a signed dossier's zip made again, a received one read

@@ -2,9 +2,10 @@
 moved into place with the others when the command has finished, so a command that fails or is stopped
 (Ctrl-C) changes none of them. Before a file is replaced, a copy a person changed since thidua wrote it is
 kept under a new name, and a file open in Word or Excel is left alone with the new one written beside it;
-each is reported (`Kept`). An output with no reason to be any more is removed only if it is exactly what
-thidua last wrote there: a person's file, or one changed since (a signed PDF, a copy kept under a new
-name), stays."""
+each is reported (`Kept`). A signed PDF is never overwritten or removed, even one thidua itself signed
+(`thidua sign`): its document changed, it is kept under a new name. An output with no reason to be any more
+is removed only if it is exactly what thidua last wrote there: a person's file, or one changed since (a
+signed PDF, a copy kept under a new name), stays."""
 
 from __future__ import annotations
 
@@ -21,14 +22,15 @@ from pathlib import Path
 from thidua.atomic import BATCH, TEMPORARY, WriteFailed, scratch_file, sha256_of
 
 RECORD = ".thidua-da-ghi.json"  # in a batch's folder: the SHA-256 of what thidua last wrote, file by file
-EDITED, OPEN, UNKNOWN = "edited", "open", "unknown"
+EDITED, OPEN, UNKNOWN, SIGNED = "edited", "open", "unknown", "signed"
 
 
 @dataclass(frozen=True)
 class Kept:
     """A person's file that a write did not overwrite: `reason` EDITED (changed since thidua wrote it;
-    moved to `kept`), UNKNOWN (a Word document thidua has no record of writing; moved to `kept`) or OPEN
-    (open in Word or Excel; left in place, the new file written to `kept`)."""
+    moved to `kept`), SIGNED (a signed PDF whose document has changed; moved to `kept`), UNKNOWN (a Word
+    document thidua has no record of writing; moved to `kept`) or OPEN (open in Word or Excel; left in
+    place, the new file written to `kept`)."""
 
     target: Path
     kept: Path
@@ -72,7 +74,7 @@ class Batch:
         if not self.staged and not self.removed:
             return []
         record = self._record()
-        plan = [(target, tmp, self._keep(target, record)) for target, tmp in sorted(self.staged.items())]
+        plan = [(target, tmp, self._keep(target, tmp, record)) for target, tmp in sorted(self.staged.items())]
         with _uninterrupted():
             moved = _move_all(plan) if plan else []
             for target, destination in moved:
@@ -80,8 +82,8 @@ class Batch:
                     record[self._key(target)] = sha256_of(target)
                 self.placed[target] = destination
             for gone in self.removed - set(self.placed):
-                if gone.is_file() and record.get(self._key(gone)) != sha256_of(gone):
-                    continue  # a person's file, or thidua's changed since (a signed PDF, a kept copy): left alone
+                if gone.is_file() and (record.get(self._key(gone)) != sha256_of(gone) or _signed_pdf(gone)):
+                    continue  # a person's file, thidua's changed since (a kept copy), a signed PDF: left alone
                 gone.unlink(missing_ok=True)
                 record.pop(self._key(gone), None)
             self.staged.clear()
@@ -89,15 +91,20 @@ class Batch:
             self._save(record)
         return [kept for _, _, kept in plan if kept is not None]
 
-    def _keep(self, target: Path, record: dict[str, str]) -> Kept | None:
+    def _keep(self, target: Path, new: Path, record: dict[str, str]) -> Kept | None:
         if not target.exists():
             return None
         if any(lock.exists() for lock in lock_files(target)):
             return Kept(target, self._beside(target, "ban-moi"), OPEN)
+        if _signed_pdf(target):  # whoever signed it, the signatures are what the office did
+            return None if _holds(new, target) else Kept(target, self._beside(target, "da-ky"), SIGNED)
+        current = sha256_of(target)
         known = record.get(self._key(target))
         if known is None:  # no record: written by an older thidua, or by a person; a Word document is kept
             return Kept(target, self._beside(target, "sua-tay"), UNKNOWN) if target.suffix == ".docx" else None
-        return None if known == sha256_of(target) else Kept(target, self._beside(target, "sua-tay"), EDITED)
+        if known == current or sha256_of(new) == current:  # thidua's own, or the same bytes again: nothing lost
+            return None
+        return Kept(target, self._beside(target, "sua-tay"), EDITED)
 
     def _beside(self, target: Path, word: str) -> Path:
         stamp = f"{self.moment:%Y%m%d-%H%M%S}"
@@ -122,6 +129,24 @@ class Batch:
         tmp = scratch_file(self.root, ".json")
         tmp.write_text(json.dumps(record, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
         os.replace(tmp, self.root / RECORD)
+
+
+def _signed_pdf(path: Path) -> bool:
+    """A PDF carrying a digital signature: every signature dictionary has a /ByteRange, and nothing else in
+    a PDF does (LibreOffice's export never writes one)."""
+    if path.suffix.lower() != ".pdf":
+        return False
+    try:
+        return b"/ByteRange" in path.read_bytes()
+    except OSError:
+        return False
+
+
+def _holds(new: Path, old: Path) -> bool:
+    """`new` begins with all of `old` (the same file, or one more signature appended to it): nothing is lost."""
+    old_bytes = old.read_bytes()
+    with new.open("rb") as stream:
+        return stream.read(len(old_bytes)) == old_bytes
 
 
 def _move_all(plan: list[tuple[Path, Path, Kept | None]]) -> list[tuple[Path, Path]]:

@@ -131,11 +131,16 @@ def put_in_place() -> None:
 
 
 def kept_line(kept: Kept) -> str:
-    from thidua.batch import EDITED, OPEN
+    from thidua.batch import EDITED, OPEN, SIGNED
 
     name = kept.target.name
     if kept.reason == OPEN:
         return f"{name} đang mở trong Word hoặc Excel nên không ghi đè: bản mới ghi ở “{kept.kept}”."
+    if kept.reason == SIGNED:
+        return (
+            f"{name} đã ký số nhưng văn bản đã thay đổi từ lần ký: bản đã ký được giữ ở “{kept.kept}”; {name} là "
+            "bản mới, chưa ký, cần ký lại."
+        )
     if kept.reason == EDITED:
         return f"{name} đã được sửa sau lần thidua ghi: bản đã sửa được giữ ở “{kept.kept}”; {name} là bản mới."
     return f"{name} có từ trước (thidua không ghi nhận đã ghi tệp này): đã giữ ở “{kept.kept}”; {name} là bản mới."

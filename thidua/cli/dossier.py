@@ -2,31 +2,25 @@
 document numbered in the order the tờ trình lists it and named with the cluster's code and the year
 (01-to-trinh-cum-mttq-2023.docx), its PDF/A beside it when LibreOffice is there (the copy that is signed), an
 index that lists every file, says what each still lacks and which PDFs are to be replaced by their signed
-copies; and the same as one zip to attach."""
+copies; and the same as one zip to attach. Its PDFs: cli/dossier_pdf.py."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import hashlib
 import json
-import os
-import re
 import shutil
-import signal
-import subprocess
 import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-from thidua.atomic import TEMPORARY, atomic_path, remove_later, sha256_of, written_file
+from thidua.atomic import TEMPORARY, atomic_path, remove_later, written_file
+from thidua.cli.dossier_pdf import SIGNED, document_digest, note_pdfs, pdf_key, reused, to_pdf
 from thidua.report.pending import Pending
-from thidua.workbooks.uptodate import Manifest, key
+from thidua.workbooks.uptodate import Manifest
 
-# LibreOffice's PDF export filter: SelectPdfVersion 2 = PDF/A-2b (fonts embedded, sRGB output intent).
-PDF_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
-LIBREOFFICE_SECONDS = 600  # a dossier converts in seconds; beyond this LibreOffice is stuck, not slow
+if TYPE_CHECKING:
+    from thidua.config.signing import Signing
 
 
 @dataclass(frozen=True)
@@ -40,107 +34,6 @@ class Paper:
     pending: list[Pending]
     names: tuple[str, ...] = ()  # the people whose digital signature it must carry, as their certificates say
     attachment: bool = True  # a separate attachment of the tờ trình: the organisation signs its page 1
-
-
-def to_pdf(documents: list[Path], folder: Path, words: dict[str, str]) -> str:
-    """Convert .docx files to PDF/A-2b beside them; returns '' or why it could not."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        return words["dossier_no_pdf"]
-    # ignore_cleanup_errors: a LibreOffice stopped by Ctrl-C may still be closing files in its profile, and
-    # the clerk must read "Đã dừng", not a complaint about a temporary folder
-    with (
-        tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile,
-        tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as out,
-    ):
-        args = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", PDF_FILTER]
-        returncode = _convert([*args, "--outdir", out, *map(str, documents)])
-        if returncode is None:
-            return words["dossier_pdf_timeout"].format(minutes=LIBREOFFICE_SECONDS // 60)
-        made = list(Path(out).glob("*.pdf"))
-        if returncode != 0 or len(made) != len(documents):
-            return words["dossier_pdf_failed"].format(code=returncode)
-        for pdf in made:
-            shutil.copyfile(pdf, folder / pdf.name)
-    return ""
-
-
-def _convert(args: list[str]) -> int | None:
-    """LibreOffice's exit code, or None when it ran past LIBREOFFICE_SECONDS. It runs in a process group of
-    its own and, if thidua is stopped (Ctrl-C) or it takes too long, the whole group is ended: soffice is a
-    launcher whose soffice.bin would otherwise run on, writing into a folder being removed."""
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    try:
-        return process.wait(timeout=LIBREOFFICE_SECONDS)
-    except subprocess.TimeoutExpired:
-        _end(process)
-        return None  # the index says why the PDFs are missing; the .docx copies stand
-    except BaseException:
-        _end(process)
-        raise
-
-
-def _end(process: subprocess.Popen[bytes]) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
-
-
-_HOW = sha256_of(Path(__file__))  # this module: how the PDFs are made
-# python-docx stamps a document's creation and modification time on every save: what it holds is the rest.
-_STAMPS = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
-# Where a machine's fonts and their caches live: a font installed since (Times New Roman on a server that
-# lacked it) changes how LibreOffice sets the same document, so its PDFs are made again.
-_FONT_PLACES = (
-    "/usr/share/fonts",
-    "/usr/local/share/fonts",
-    "/var/cache/fontconfig",
-    "~/.fonts",
-    "~/.local/share/fonts",
-    "~/.cache/fontconfig",
-    "~/Library/Fonts",
-    "/Library/Fonts",
-    "%WINDIR%/Fonts",
-    "%LOCALAPPDATA%/Microsoft/Windows/Fonts",
-)
-
-
-def pdf_key(docx: Path) -> str:
-    """What a document's PDF is made of: the document's parts (but the save time in its properties), the
-    export filter and this module, the LibreOffice that converts it and the fonts it finds. An annual run
-    that writes the same documents again keeps last run's PDFs instead of converting them (LibreOffice:
-    1,6 s of a 2,7 s run)."""
-    digest = hashlib.sha256()
-    with zipfile.ZipFile(docx) as parts:
-        for info in sorted(parts.infolist(), key=lambda i: i.filename):
-            data = parts.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = _STAMPS.sub(b"", data)
-            digest.update(info.filename.encode() + b"\0" + hashlib.sha256(data).digest())
-    return key("pdf", digest.hexdigest(), PDF_FILTER, _converter(), _HOW)
-
-
-@functools.cache
-def _converter() -> list[str]:
-    """The LibreOffice found and the state of the font folders, as size and time stamps."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    places = [Path(os.path.expandvars(os.path.expanduser(p))) for p in _FONT_PLACES]
-    seen = [Path(os.path.realpath(soffice))] if soffice else []
-    stamps = []
-    for place in seen + places:
-        with contextlib.suppress(OSError):
-            info = place.stat()
-            stamps.append(f"{place}:{info.st_size}:{info.st_mtime_ns}")
-    return stamps
-
-
-def _reused(copy: Path, folder: Path, made: Path, made_of: str, earlier: Manifest) -> bool:
-    """Last run's PDF of this very document put beside the copy, when it is there as thidua made it."""
-    target = folder / copy.with_suffix(".pdf").name
-    if not earlier.fresh(target, made_of):
-        return False
-    shutil.copyfile(written_file(target), made / target.name)
-    return True
 
 
 def checklist(
@@ -185,6 +78,12 @@ def manifest(year: int, cluster: str, entries: list[tuple[Paper, list[str]]], or
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+class Dossier(NamedTuple):
+    archive: Path  # the zip beside the folder
+    pdf_note: str  # why there are no PDFs ('' when made or not asked)
+    kept_signed: list[str]  # PDFs signed since the last run, of documents unchanged since: kept as they are
+
+
 def write_dossier(
     year: int,
     code: str,
@@ -194,10 +93,12 @@ def write_dossier(
     pdf: bool,
     words: dict[str, str],
     organisation: str = "",
-) -> tuple[Path, str]:
+    signing: Signing | None = None,
+) -> Dossier:
     """The documents as this command wrote them, renamed in order into `folder`, with PDFs when asked, the
-    index and the zip beside the folder; returns the zip and the note about PDFs ('' when made or not
-    asked). Made whole in a private folder first: the zip holds exactly the files written."""
+    index and the zip beside the folder. Made whole in a private folder first: the zip holds exactly the
+    files written. A PDF signed since the last run stays, signed, while its document says the same; the
+    index then says again who signed it (checked against `signing`'s trusted roots)."""
     with tempfile.TemporaryDirectory(prefix="ho-so-") as work:
         made = Path(work) / folder.name
         made.mkdir()
@@ -206,24 +107,29 @@ def write_dossier(
             copy = made / f"{n:02d}-{paper.role}-{code}-{year}.docx"
             shutil.copyfile(written_file(paper.source), copy)
             copies.append(copy)
-        made_of = {copy: pdf_key(copy) for copy in copies} if pdf else {}
         earlier = Manifest(folder.parent)  # what each PDF there was made of
-        convert = [copy for copy in copies if not (pdf and _reused(copy, folder, made, made_of[copy], earlier))]
-        pdf_note = to_pdf(convert, made, words) if pdf and convert else ""
+        documents = {copy: document_digest(copy) for copy in copies} if pdf else {}
+        made_of = {copy: pdf_key(copy, documents[copy]) for copy in documents}
+        how = {copy: reused(copy, folder, made, (documents[copy], made_of[copy]), earlier) for copy in documents}
+        convert = [copy for copy in documents if not how[copy]]
+        pdf_note = to_pdf(convert, made, words) if convert else ""
         entries = [
             (paper, [c.name] + ([c.with_suffix(".pdf").name] if c.with_suffix(".pdf").exists() else []))
             for paper, c in zip(papers, copies, strict=True)
         ]
+        pairs = zip(papers, copies, strict=True)
+        signed = [(paper, c.with_suffix(".pdf")) for paper, c in pairs if how.get(c) == SIGNED]
         index = made / f"00-danh-muc-ho-so-{code}-{year}.txt"
-        index.write_text(checklist(year, cluster, entries, pdf_note, words), encoding="utf-8-sig")
+        text = checklist(year, cluster, entries, pdf_note, words)
+        if signed:
+            text = _with_signatures(text, signed, year, organisation, signing)
+        index.write_text(text, encoding="utf-8-sig")
         index.with_suffix(".json").write_text(manifest(year, cluster, entries, organisation), encoding="utf-8")
         for path in sorted(made.iterdir()):
             with atomic_path(folder / path.name) as tmp:
                 shutil.copyfile(path, tmp)
-        pdfs = {folder / c.with_suffix(".pdf").name: made_of[c] for c in copies if c.with_suffix(".pdf").exists()}
-        for target, made_from in pdfs.items():
-            earlier.note(target, made_from)
-        earlier.save(keep=set(pdfs))
+        pdfs = [c for c in copies if c.with_suffix(".pdf").exists()]
+        note_pdfs(folder, earlier, {c: (documents[c], made_of[c], how[c]) for c in pdfs})
         current = {path.name for path in made.iterdir()}
         for stale in sorted(folder.iterdir()) if folder.is_dir() else []:  # a unit no longer proposed, a draft
             if stale.is_file() and stale.name not in current and not stale.name.startswith(TEMPORARY):
@@ -232,4 +138,17 @@ def write_dossier(
         with atomic_path(archive) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as bundle:
             for path in sorted(made.iterdir()):
                 bundle.write(path, f"{folder.name}/{path.name}")
-    return archive, pdf_note
+    return Dossier(archive, pdf_note, [pdf.name for _, pdf in signed])
+
+
+def _with_signatures(
+    text: str, signed: list[tuple[Paper, Path]], year: int, organisation: str, signing: Signing | None
+) -> str:
+    """The index with its section on the signed PDFs kept, each checked again as `thidua sign` checks it."""
+    from thidua.config.signing import Signing
+    from thidua.signing.dossier import Document
+    from thidua.signing.package import signature_lines
+    from thidua.words.signatures import index_with_signatures
+
+    documents = [Document(p.label, pdf, p.names, organisation, p.attachment) for p, pdf in signed]
+    return index_with_signatures(text, signature_lines(documents, year, signing or Signing()))

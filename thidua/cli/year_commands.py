@@ -211,8 +211,11 @@ def _dossier(
     code, year = cfg.cluster.file_code, scores.year
     name = f"ho-so-khen-thuong-{code}-{year}"
     organisation = cfg.signing.organisation.name if cfg.signing.organisation else ""
-    archive, pdf_note = write_dossier(year, code, cfg.cluster.name, folder / name, papers, pdf, words, organisation)
-    if pdf_note:
-        console.print(f"[yellow]{pdf_note}[/]")
+    made = write_dossier(year, code, cfg.cluster.name, folder / name, papers, pdf, words, organisation, cfg.signing)
+    if made.pdf_note:
+        console.print(f"[yellow]{made.pdf_note}[/]")
+    if made.kept_signed:
+        console.print(words["dossier_kept_signed"].format(files=", ".join(made.kept_signed)))
+    archive = made.archive
     own = {paper.source.name: paper.pending for paper in reports}
     return {"to-trinh.docx": proposal} | own | {archive.name: []}

@@ -17,7 +17,7 @@ from thidua.portal.chair_views import blueprint
 from thidua.portal.context import Portal, portal
 from thidua.signing.dossier import Document, documents, expected
 from thidua.signing.facts import FileCheck
-from thidua.signing.package import put_signed
+from thidua.signing.package import put_signed, signature_lines
 from thidua.signing.verify import check_pdf, load_roots
 from thidua.state.access import CHAIR
 from thidua.state.handoffs import DOWNLOAD, UPLOAD, Handoff
@@ -77,17 +77,8 @@ def accept_signed(p: Portal, folder: Path, year: int, document: Document, data: 
 
 def _lines(folder: Path, year: int, fresh: dict[str, FileCheck]) -> list[str]:
     """The index's signature section: every PDF of the dossier and who has signed it."""
-    settings, out = portal().cfg.signing, []
     _, docs = documents(folder)
-    for document in docs:
-        if document.pdf is None or not document.pdf.is_file():
-            continue
-        check = fresh.get(document.pdf.name) or check_pdf(
-            document.pdf.read_bytes(), document.pdf.name, load_roots(settings.trusted_roots), expected(document, year)
-        )
-        if check.signed:
-            out += [f"  + {document.pdf.name}: {text}" for text in file_text(check)]
-    return out
+    return signature_lines(docs, year, portal().cfg.signing, fresh)
 
 
 @blueprint.get("/ky-so/<build_id>")

@@ -15,23 +15,23 @@ from thidua.config.signing import Signing
 from thidua.signing.dossier import Document, expected
 from thidua.signing.facts import Expected, FileCheck
 from thidua.signing.verify import check_pdf, load_roots
+from thidua.words.signatures import file_text, index_with_signatures
 
 MAX_MEMBER = 50 * 1024 * 1024  # one PDF of a dossier read from a zip: never more than this into memory
 
 
-SIGNED_MARK = "Chữ ký số"  # the index's section written by `thidua sign`, replaced on each pass
-
-
 def put_signed(folder: Path, signed: dict[str, bytes], lines: list[str]) -> Path:
     """Signed files in place of the unsigned ones, the index's signature section rewritten (`lines`), and the
-    zip made again from the folder as it will stand; returns the zip."""
+    zip made again of the dossier's own files as the folder will hold them (a copy kept under another name
+    beside them is not part of it); returns the zip."""
     index = next(iter(sorted(folder.glob("00-danh-muc-ho-so-*.txt"))), None)
+    own = _own_files(folder)
     contents = {path.name: path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file()}
-    contents = {n: b for n, b in contents.items() if not n.startswith(TEMPORARY)} | signed
+    contents = {n: b for n, b in contents.items() if not n.startswith(TEMPORARY) and (own is None or n in own)}
+    contents |= signed
     if index is not None:
-        text = contents[index.name].decode("utf-8-sig").split("\r\n" + SIGNED_MARK)[0].rstrip("\r\n")
-        section = "\r\n".join([f"{SIGNED_MARK}:", *lines]) if lines else ""
-        contents[index.name] = (text + "\r\n\r\n" + section + "\r\n").encode("utf-8-sig")
+        text = index_with_signatures(contents[index.name].decode("utf-8-sig"), lines)
+        contents[index.name] = text.encode("utf-8-sig")
     for name in [*signed, *([index.name] if index else [])]:
         with atomic_path(folder / name) as tmp:
             tmp.write_bytes(contents[name])
@@ -40,6 +40,36 @@ def put_signed(folder: Path, signed: dict[str, bytes], lines: list[str]) -> Path
         for name, data in sorted(contents.items()):
             bundle.writestr(f"{folder.name}/{name}", data)
     return archive
+
+
+def _own_files(folder: Path) -> set[str] | None:
+    """The files the index for programs lists, and the two indexes; None when there is no such index."""
+    index = next(iter(sorted(folder.glob("00-danh-muc-ho-so-*.json"))), None)
+    try:
+        data = json.loads(index.read_text(encoding="utf-8")) if index else None
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or index is None:
+        return None
+    listed = {str(name) for entry in data.get("documents", []) for name in entry.get("files", [])}
+    return listed | {index.name, index.with_suffix(".txt").name}
+
+
+def signature_lines(
+    documents: list[Document], year: int, settings: Signing, fresh: dict[str, FileCheck] | None = None
+) -> list[str]:
+    """The index's signature section: each signed PDF among `documents` and who has signed it (`fresh`: the
+    checks already made, by file name)."""
+    roots, out = load_roots(settings.trusted_roots), []
+    for document in documents:
+        if document.pdf is None or not document.pdf.is_file():
+            continue
+        check = (fresh or {}).get(document.pdf.name) or check_pdf(
+            document.pdf.read_bytes(), document.pdf.name, roots, expected(document, year)
+        )
+        if check.signed:
+            out += [f"  + {document.pdf.name}: {text}" for text in file_text(check)]
+    return out
 
 
 def _expectations(manifest: dict[str, Any], year_default: int) -> dict[str, tuple[Document, int]]:

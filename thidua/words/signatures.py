@@ -21,6 +21,7 @@ REASONS = {
     WRONG_SIGNER: "người ký “{signer}” không phải người văn bản ghi là người ký",
     OUT_OF_WINDOW: "thời điểm ký ({at}) trước năm thi đua hoặc sau ngày hôm nay",
 }
+SIGNED_MARK = "Chữ ký số"  # the index's section on who has signed each PDF, replaced whenever it is written
 OFFLINE = "chưa kiểm tra tình trạng thu hồi chứng thư (máy không tra cứu trực tuyến)"
 
 
@@ -55,3 +56,10 @@ def file_text(check: FileCheck) -> list[str]:
     if not check.signed:
         return ["Chưa ký số (bản giấy đã ký, đóng dấu rồi quét vẫn được nhận, nhưng không kiểm tra được chữ ký)."]
     return [signature_text(s) for s in check.signatures]
+
+
+def index_with_signatures(text: str, lines: list[str]) -> str:
+    """The dossier's index (CRLF: read in Windows Notepad) with its signature section replaced by `lines`, or
+    dropped when there are none."""
+    body = text.split("\r\n" + SIGNED_MARK)[0].rstrip("\r\n")
+    return body + "\r\n" + ("\r\n" + "\r\n".join([f"{SIGNED_MARK}:", *lines]) + "\r\n" if lines else "")

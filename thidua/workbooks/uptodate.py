@@ -56,10 +56,18 @@ class Manifest:
         return target.relative_to(self.folder).as_posix()
 
     def fresh(self, target: Path, made_of: str) -> bool:
-        return written_file(target).is_file() and self.keys.get(self._name(target)) == [made_of, _state(target)]
+        entry = self.keys.get(self._name(target), [])
+        return written_file(target).is_file() and entry[:2] == [made_of, _state(target)]
 
-    def note(self, target: Path, made_of: str) -> None:
-        self.keys[self._name(target)] = [made_of, _state(target)]
+    def origin(self, target: Path) -> str:
+        """What was noted with the target when it was made (`note`'s `origin`), else ''."""
+        entry = self.keys.get(self._name(target), [])
+        return str(entry[2]) if len(entry) > 2 else ""
+
+    def note(self, target: Path, made_of: str, origin: str = "") -> None:
+        """`origin`: a fact about the file as made that outlives a change to it (a PDF's bytes before it
+        was signed)."""
+        self.keys[self._name(target)] = [made_of, _state(target), *([origin] if origin else [])]
 
     def save(self, keep: set[Path] | None = None) -> None:
         """Written atomically; entries of targets not in `keep` (when given) are dropped."""

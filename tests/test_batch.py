@@ -1,0 +1,72 @@
+"""The batch's rules for what a person (or a signature) added to an output, each tried on real files: what
+thidua wrote is replaced; what was changed since is kept under a new name; a signed PDF is never
+overwritten or removed, even one `thidua sign` wrote itself, unless the new file holds all of it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from thidua.atomic import atomic_path, remove_later
+from thidua.batch import EDITED, SIGNED, Kept, batch
+
+MOMENT = datetime(2026, 12, 8, 9, 30)
+UNSIGNED = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
+SIGNATURE = b"2 0 obj << /Type /Sig /ByteRange [0 10 20 30] /Contents <00> >> endobj\n%%EOF\n"
+
+
+def write(root: Path, target: Path, data: bytes) -> list[Kept]:
+    """One command writing `data` to `target`: staged, then committed."""
+    with batch(root, MOMENT) as current:
+        with atomic_path(target) as tmp:
+            tmp.write_bytes(data)
+        return current.commit()
+
+
+def remove(root: Path, target: Path) -> None:
+    with batch(root, MOMENT) as current:
+        remove_later(target)
+        current.commit()
+
+
+def test_thiduas_own_file_is_replaced_and_a_changed_one_kept(tmp_path) -> None:
+    report = tmp_path / "bao-cao.pdf"
+    assert write(tmp_path, report, UNSIGNED) == []
+    assert write(tmp_path, report, UNSIGNED + b"% made again\n") == []  # thidua's own: replaced, nothing said
+    report.write_bytes(b"%PDF-1.7\n% the office's own scan\n")
+    (kept,) = write(tmp_path, report, UNSIGNED)
+    assert kept.reason == EDITED and kept.kept.read_bytes().endswith(b"own scan\n")
+
+
+def test_the_same_bytes_again_keep_nothing_aside(tmp_path) -> None:
+    """A file changed outside thidua (the portal put a signed copy in place) and written again as it is now,
+    byte for byte: nothing is lost, so no copy and no message."""
+    report = tmp_path / "bien-ban.pdf"
+    write(tmp_path, report, UNSIGNED)
+    report.write_bytes(UNSIGNED + b"% added\n")
+    assert write(tmp_path, report, UNSIGNED + b"% added\n") == []
+    assert [p.name for p in tmp_path.glob("bien-ban.*")] == ["bien-ban.pdf"]
+
+
+def test_a_signed_pdf_that_thidua_signed_is_kept_when_replaced(tmp_path) -> None:
+    """`thidua sign` writes in a batch, so the record holds the signed file: it was overwritten as thidua's own."""
+    proposal = tmp_path / "01-to-trinh.pdf"
+    write(tmp_path, proposal, UNSIGNED)
+    assert write(tmp_path, proposal, UNSIGNED + SIGNATURE) == []  # signed: the same file with more after it
+    assert write(tmp_path, proposal, UNSIGNED + SIGNATURE + SIGNATURE) == []  # a second signer
+    (kept,) = write(tmp_path, proposal, UNSIGNED + b"% the document changed\n")
+    assert kept.reason == SIGNED and kept.kept.name == "01-to-trinh.da-ky-20261208-093000.pdf"
+    assert kept.kept.read_bytes() == UNSIGNED + SIGNATURE + SIGNATURE
+    assert proposal.read_bytes().endswith(b"changed\n")
+
+
+def test_a_signed_pdf_no_longer_in_the_dossier_is_not_removed(tmp_path) -> None:
+    report = tmp_path / "05-bao-cao-thanh-tich.pdf"
+    write(tmp_path, report, UNSIGNED)
+    write(tmp_path, report, UNSIGNED + SIGNATURE)
+    remove(tmp_path, report)
+    assert report.read_bytes() == UNSIGNED + SIGNATURE
+    draft = tmp_path / "06-bao-cao-thanh-tich.pdf"
+    write(tmp_path, draft, UNSIGNED)
+    remove(tmp_path, draft)  # unsigned, as thidua wrote it: removed
+    assert not draft.exists()
