@@ -87,7 +87,7 @@ def test_the_example_dossier_is_final_in_every_document(year) -> None:
     for path in sorted((year / FOLDER).glob("*.docx")):
         assert "DỰ THẢO" not in _text(path) and "Dự thảo" not in _text(path), path.name
     index = (year / FOLDER / "00-danh-muc-ho-so-cum-mttq-2023.txt").read_text(encoding="utf-8-sig")
-    assert index.count("(sẵn sàng trình ký).") == 4 and "DỰ THẢO" not in index
+    assert index.count("(đã hoàn chỉnh).") == 4 and "DỰ THẢO" not in index
 
 
 def test_a_head_name_comes_from_the_units_profile(year) -> None:
