@@ -678,27 +678,27 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
     ),
     "stale-removal-of-a-persons-file": (
         "thidua/batch.py",
-        "                if gone.is_file() and (record.get(self._key(gone)) != sha256_of(gone) or _signed_pdf(gone)):",
+        "                if gone.is_file() and (record.get(self._key(gone)) != sha256_of(gone) or signed_pdf(gone)):",
         "                if False:",
         "the next run removes the signed or edited copy the console had just said was kept",
     ),
     "signed-pdf-overwritten": (
         "thidua/batch.py",
-        "        if _signed_pdf(target):  # whoever signed it, the signatures are what the office did",
+        "        if signed_pdf(target):  # whoever signed it, the signatures are what the office did",
         "        if False:",
         "a run after `thidua sign` writes an unsigned PDF over the signed one without a word",
     ),
     "signed-pdf-made-again": (
         "thidua/cli/dossier_pdf.py",
-        "    elif origin is not None and origin.document == document and written_file(target).is_file():",
+        "    elif signed_pdf(written_file(target)) and not why_not_kept(copy, folder, document, earlier):",
         "    elif False:",
         "a signed PDF of a document unchanged since is made again, unsigned",
     ),
     "any-pdf-taken-as-signed": (
         "thidua/cli/dossier_pdf.py",
-        "            return longer and hashlib.sha256(head).hexdigest() == self.sha256",
+        "            return len(head) == self.size and hashlib.sha256(head).hexdigest() == self.sha256",
         "            return True",
-        "a scan put in place of a dossier PDF is kept as if it were thidua's PDF signed since",
+        "a signed PDF of another file put in place of a dossier PDF is kept as if it were thidua's, signed since",
     ),
     "yaml-1-1-booleans": (
         "thidua/config/load.py",

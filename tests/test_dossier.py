@@ -316,9 +316,9 @@ def test_a_report_without_earlier_awards_says_draft_in_its_header(tmp_path) -> N
 def test_a_run_again_converts_only_the_documents_that_changed(tmp_path, monkeypatch) -> None:
     """LibreOffice converts a document of the dossier again only when what it holds changed: a repeated annual
     run keeps last run's PDFs byte for byte (and in the zip); the chair's new name, typed into config.yaml,
-    makes the tờ trình's PDF again and leaves the others; a PDF added to since thidua made it (signed: the
-    same bytes and more after them) is kept as it is while its document is unchanged; one replaced by another
-    file (a scan of the signed paper) is made again, and the batch keeps the office's file beside it."""
+    makes the tờ trình's PDF again and leaves the others; a PDF signed since thidua made it (the same bytes and
+    a signature after them) is kept as it is while its document is unchanged; one replaced by another file,
+    signed or not (a scan of the signed paper), is made again, and the batch keeps the office's file beside it."""
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice (soffice) is not installed (.ci/run installs it)")
     from thidua.cli import dossier
@@ -355,18 +355,27 @@ def test_a_run_again_converts_only_the_documents_that_changed(tmp_path, monkeypa
     assert [name for name in sorted(now) if now[name] != first[name]] == [f"{name}.pdf" for name in changed]
 
     signed = folder / "02-bien-ban-cum-mttq-2023.pdf"
-    signed.write_bytes(signed.read_bytes() + b"%signed\n")
+    signature = b"9 0 obj << /Type /Sig /ByteRange [0 1 2 3] >> endobj\n%%EOF\n"  # what signing appends
+    signed.write_bytes(signed.read_bytes() + signature)
     runs = len(converted)
     _run(out, config=config)
-    assert len(converted) == runs and signed.read_bytes().endswith(b"%signed\n")  # nothing converted, nothing lost
+    assert len(converted) == runs and signed.read_bytes().endswith(signature)  # nothing converted, nothing lost
     with zipfile.ZipFile(out / "nam-2023-12" / f"{FOLDER}.zip") as bundle:
         assert bundle.read(f"{FOLDER}/{signed.name}") == signed.read_bytes()
 
-    signed.write_bytes(b"%PDF-1.7\n% a scan of the paper the chair signed\n")
+    other = b"%PDF-1.7\n% another file, signed\n" + signature
+    signed.write_bytes(other)
     _run(out, config=config)
     assert converted[-1] == ["02-bien-ban-cum-mttq-2023"] and len(signed.read_bytes()) > 10_000  # made again
+    (kept,) = folder.glob("02-bien-ban-cum-mttq-2023.da-ky-*.pdf")
+    assert kept.read_bytes() == other
+
+    scan = b"%PDF-1.7\n% a scan of the paper the chair signed\n"
+    signed.write_bytes(scan)
+    _run(out, config=config)
+    assert converted[-1] == ["02-bien-ban-cum-mttq-2023"] and len(signed.read_bytes()) > 10_000
     (kept,) = folder.glob("02-bien-ban-cum-mttq-2023.sua-tay-*.pdf")
-    assert kept.read_bytes().endswith(b"signed\n")
+    assert kept.read_bytes() == scan
 
 
 def test_what_a_pdf_is_made_of_leaves_out_only_the_save_time(tmp_path) -> None:

@@ -304,8 +304,8 @@ def test_a_signed_pdf_whose_document_changed_is_kept_aside_and_signed_again(sign
     proposal = "01-to-trinh-cum-mttq-2023.pdf"
     (kept,) = dossier.glob("01-to-trinh-cum-mttq-2023.da-ky-*.pdf")
     assert kept.read_bytes() == before[proposal] and b"/ByteRange" not in (dossier / proposal).read_bytes()
-    assert f"{proposal} đã ký số nhưng văn bản đã thay đổi từ lần ký: bản đã ký được giữ ở “{kept}”" in said
-    assert "cần ký lại" in said
+    assert f"{proposal}: văn bản đã thay đổi từ lần ký số nên bản PDF được lập lại; cần ký lại." in said
+    assert f"{proposal} là bản đã ký số nên không bị ghi đè: bản đã ký được giữ ở “{kept}”" in said
     now = {p.name: p.read_bytes() for p in dossier.glob("*.pdf") if ".da-ky-" not in p.name}
     unchanged = {name for name in before if now[name] == before[name]}
     assert proposal not in unchanged and unchanged  # the reports and the minutes do not carry its number
@@ -315,3 +315,23 @@ def test_a_signed_pdf_whose_document_changed_is_kept_aside_and_signed_again(sign
     with zipfile.ZipFile(dossier.parent / f"{FOLDER}.zip") as bundle:
         assert not [n for n in bundle.namelist() if "da-ky" in n]
         assert bundle.read(f"{FOLDER}/{proposal}") == now[proposal]
+
+
+def test_a_dossier_signed_before_origins_were_noted_is_kept_when_its_documents_are_the_same(
+    signed, tmp_path, capsys
+) -> None:
+    """A dossier signed with a release that noted no origin beside each PDF (and whose PDFs a new release
+    makes differently): the document beside each signed PDF says the same as the new one, so the signed
+    PDFs stay; none is made again, none is kept aside."""
+    import json
+
+    dossier, common = _signed_outputs(signed, tmp_path, signed["config"])
+    manifest = dossier.parent / ".thidua-manifest.json"
+    entries = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({name: ["made by an older release", "0:0"] for name in entries}), encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in dossier.glob("*.pdf")}
+    capsys.readouterr()
+    assert thidua("run", *common) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert {p.name: p.read_bytes() for p in dossier.glob("*.pdf")} == before
+    assert "Giữ nguyên bản đã ký số của" in said and "cần ký lại" not in said

@@ -82,7 +82,7 @@ class Batch:
                     record[self._key(target)] = sha256_of(target)
                 self.placed[target] = destination
             for gone in self.removed - set(self.placed):
-                if gone.is_file() and (record.get(self._key(gone)) != sha256_of(gone) or _signed_pdf(gone)):
+                if gone.is_file() and (record.get(self._key(gone)) != sha256_of(gone) or signed_pdf(gone)):
                     continue  # a person's file, thidua's changed since (a kept copy), a signed PDF: left alone
                 gone.unlink(missing_ok=True)
                 record.pop(self._key(gone), None)
@@ -96,7 +96,7 @@ class Batch:
             return None
         if any(lock.exists() for lock in lock_files(target)):
             return Kept(target, self._beside(target, "ban-moi"), OPEN)
-        if _signed_pdf(target):  # whoever signed it, the signatures are what the office did
+        if signed_pdf(target):  # whoever signed it, the signatures are what the office did
             return None if _holds(new, target) else Kept(target, self._beside(target, "da-ky"), SIGNED)
         current = sha256_of(target)
         known = record.get(self._key(target))
@@ -131,7 +131,7 @@ class Batch:
         os.replace(tmp, self.root / RECORD)
 
 
-def _signed_pdf(path: Path) -> bool:
+def signed_pdf(path: Path) -> bool:
     """A PDF carrying a digital signature: every signature dictionary has a /ByteRange, and nothing else in
     a PDF does (LibreOffice's export never writes one)."""
     if path.suffix.lower() != ".pdf":

@@ -137,10 +137,8 @@ def kept_line(kept: Kept) -> str:
     if kept.reason == OPEN:
         return f"{name} đang mở trong Word hoặc Excel nên không ghi đè: bản mới ghi ở “{kept.kept}”."
     if kept.reason == SIGNED:
-        return (
-            f"{name} đã ký số nhưng văn bản đã thay đổi từ lần ký: bản đã ký được giữ ở “{kept.kept}”; {name} là "
-            "bản mới, chưa ký, cần ký lại."
-        )
+        kept_at = f"bản đã ký được giữ ở “{kept.kept}”"
+        return f"{name} là bản đã ký số nên không bị ghi đè: {kept_at}; {name} là bản mới, chưa ký."
     if kept.reason == EDITED:
         return f"{name} đã được sửa sau lần thidua ghi: bản đã sửa được giữ ở “{kept.kept}”; {name} là bản mới."
     return f"{name} có từ trước (thidua không ghi nhận đã ghi tệp này): đã giữ ở “{kept.kept}”; {name} là bản mới."

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from thidua.atomic import TEMPORARY, atomic_path, remove_later, written_file
-from thidua.cli.dossier_pdf import SIGNED, document_digest, note_pdfs, pdf_key, reused, to_pdf
+from thidua.batch import signed_pdf
+from thidua.cli.dossier_pdf import SIGNED, document_digest, note_pdfs, pdf_key, reused, to_pdf, why_not_kept
 from thidua.report.pending import Pending
 from thidua.workbooks.uptodate import Manifest
 
@@ -82,6 +83,7 @@ class Dossier(NamedTuple):
     archive: Path  # the zip beside the folder
     pdf_note: str  # why there are no PDFs ('' when made or not asked)
     kept_signed: list[str]  # PDFs signed since the last run, of documents unchanged since: kept as they are
+    remade_signed: list[tuple[str, str]]  # signed PDFs made again, and why (dossier_pdf.why_not_kept)
 
 
 def write_dossier(
@@ -112,6 +114,11 @@ def write_dossier(
         made_of = {copy: pdf_key(copy, documents[copy]) for copy in documents}
         how = {copy: reused(copy, folder, made, (documents[copy], made_of[copy]), earlier) for copy in documents}
         convert = [copy for copy in documents if not how[copy]]
+        remade = [
+            (copy.with_suffix(".pdf").name, why_not_kept(copy, folder, documents[copy], earlier))
+            for copy in convert
+            if signed_pdf(written_file(folder / copy.with_suffix(".pdf").name))
+        ]
         pdf_note = to_pdf(convert, made, words) if convert else ""
         entries = [
             (paper, [c.name] + ([c.with_suffix(".pdf").name] if c.with_suffix(".pdf").exists() else []))
@@ -138,7 +145,7 @@ def write_dossier(
         with atomic_path(archive) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as bundle:
             for path in sorted(made.iterdir()):
                 bundle.write(path, f"{folder.name}/{path.name}")
-    return Dossier(archive, pdf_note, [pdf.name for _, pdf in signed])
+    return Dossier(archive, pdf_note, [pdf.name for _, pdf in signed], remade)
 
 
 def _with_signatures(

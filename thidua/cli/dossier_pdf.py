@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from thidua.atomic import sha256_of, written_file
+from thidua.batch import signed_pdf
 from thidua.workbooks.uptodate import Manifest, key
 
 # LibreOffice's PDF export filter: SelectPdfVersion 2 = PDF/A-2b (fonts embedded, sRGB output intent).
@@ -144,33 +145,51 @@ class Origin:
         return cls(document, pdf.stat().st_size, sha256_of(pdf))
 
     def continued_in(self, path: Path) -> bool:
-        """`path` holds this PDF and more after it."""
+        """`path` begins with this PDF (and holds what was added to it since)."""
         with path.open("rb") as stream:
             head = stream.read(self.size)
-            longer = len(head) == self.size and bool(stream.read(1))
-            return longer and hashlib.sha256(head).hexdigest() == self.sha256
+            return len(head) == self.size and hashlib.sha256(head).hexdigest() == self.sha256
 
 
-KEPT, SIGNED = "kept", "signed"  # how a PDF already there was used: as thidua made it, or with what was added since
+KEPT, SIGNED = "kept", "signed"  # how a PDF already there was used: as thidua made it, or signed since
+# Why a signed PDF there could not be kept, so that a new one is made (the signed one is kept aside: batch.py)
+CHANGED, REPLACED, UNKNOWN = "changed", "replaced", "unknown"
 
 
 def reused(copy: Path, folder: Path, made: Path, facts: tuple[str, str], earlier: Manifest) -> str:
-    """Last run's PDF of this very document put beside the copy: when it is there as thidua made it
-    (KEPT), or as it made it with more added since, a signature (SIGNED: kept whatever thidua's release,
-    LibreOffice or fonts, which made it of the same document); '' when there is none."""
+    """Last run's PDF of this very document put beside the copy: when it is there as thidua made it (KEPT), or
+    signed since while the document is the same (SIGNED, whatever thidua's release, LibreOffice or fonts,
+    which made it); '' when there is none."""
     document, made_of = facts
     target = folder / copy.with_suffix(".pdf").name
-    origin = Origin.parse(earlier.origin(target))
     if earlier.fresh(target, made_of):
         how = KEPT
-    elif origin is not None and origin.document == document and written_file(target).is_file():
-        if not origin.continued_in(written_file(target)):
-            return ""
+    elif signed_pdf(written_file(target)) and not why_not_kept(copy, folder, document, earlier):
         how = SIGNED
     else:
         return ""
     shutil.copyfile(written_file(target), made / target.name)
     return how
+
+
+def why_not_kept(copy: Path, folder: Path, document: str, earlier: Manifest) -> str:
+    """Why the signed PDF there is not the PDF of this document ('' when it is): its document CHANGED since,
+    it was REPLACED by a file that is not what thidua made of it, or its document is UNKNOWN (made by a
+    release that noted no origin, and the document beside it is gone)."""
+    target = folder / copy.with_suffix(".pdf").name
+    origin = Origin.parse(earlier.origin(target))
+    if origin is not None:
+        if origin.document != document:
+            return CHANGED
+        return "" if origin.continued_in(written_file(target)) else REPLACED
+    # No origin noted: the document the last run wrote beside the PDF, which it was made of.
+    beside = written_file(folder / copy.name)
+    if not beside.is_file():
+        return UNKNOWN
+    try:
+        return "" if document_digest(beside) == document else CHANGED
+    except (OSError, zipfile.BadZipFile):
+        return UNKNOWN
 
 
 def note_pdfs(folder: Path, earlier: Manifest, facts: dict[Path, tuple[str, str, str]]) -> None:

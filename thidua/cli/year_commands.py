@@ -216,6 +216,8 @@ def _dossier(
         console.print(f"[yellow]{made.pdf_note}[/]")
     if made.kept_signed:
         console.print(words["dossier_kept_signed"].format(files=", ".join(made.kept_signed)))
+    for file, why in made.remade_signed:
+        console.print(f"[yellow]{words[f'dossier_signed_{why}'].format(file=file)}[/]")
     archive = made.archive
     own = {paper.source.name: paper.pending for paper in reports}
     return {"to-trinh.docx": proposal} | own | {archive.name: []}
