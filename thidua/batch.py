@@ -98,10 +98,10 @@ class Batch:
             return Kept(target, self._beside(target, "ban-moi"), OPEN)
         if signed_pdf(target):  # whoever signed it, the signatures are what the office did
             return None if _holds(new, target) else Kept(target, self._beside(target, "da-ky"), SIGNED)
-        current = sha256_of(target)
         known = record.get(self._key(target))
         if known is None:  # no record: written by an older thidua, or by a person; a Word document is kept
             return Kept(target, self._beside(target, "sua-tay"), UNKNOWN) if target.suffix == ".docx" else None
+        current = sha256_of(target)
         if known == current or sha256_of(new) == current:  # thidua's own, or the same bytes again: nothing lost
             return None
         return Kept(target, self._beside(target, "sua-tay"), EDITED)
