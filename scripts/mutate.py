@@ -688,6 +688,12 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         "        if False:",
         "a run after `thidua sign` writes an unsigned PDF over the signed one without a word",
     ),
+    "backup-without-the-offices-work": (
+        "thidua/batch.py",
+        "        if signed_pdf(path) or not any(wrote) or sha256_of(path) not in wrote:",
+        "        if not any(wrote):",
+        "a backup leaves out the signed PDFs and the chair's edits, which no run can make again",
+    ),
     "signed-pdf-made-again": (
         "thidua/cli/dossier_pdf.py",
         "    elif signed_pdf(written_file(target)) and not why_not_kept(copy, folder, document, earlier):",

@@ -70,3 +70,22 @@ def test_a_signed_pdf_no_longer_in_the_dossier_is_not_removed(tmp_path) -> None:
     write(tmp_path, draft, UNSIGNED)
     remove(tmp_path, draft)  # unsigned, as thidua wrote it: removed
     assert not draft.exists()
+
+
+def test_what_a_backup_keeps_of_the_outputs(tmp_path) -> None:
+    """irreplaceable(): nothing thidua wrote and nobody changed, whichever folder below the outputs a command
+    wrote into; every file changed since, put there by a person, or signed."""
+    from thidua.batch import irreplaceable
+
+    outputs = tmp_path / "outputs"
+    work = outputs / "lam-viec"  # a command run with --outputs outputs/lam-viec keeps its record there
+    report, book = work / "nam-2023-12" / "bao-cao.docx", outputs / "tong-hop.xlsx"
+    write(work, report, b"PK the report as thidua wrote it")
+    write(outputs, book, b"PK the summary as thidua wrote it")
+    assert irreplaceable(outputs) == []
+    report.write_bytes(b"PK the report as the chair edited it")
+    (outputs / "ghi-chu.txt").write_text("Ghi chú của Văn phòng", encoding="utf-8")
+    signed = work / "nam-2023-12" / "01-to-trinh.pdf"
+    write(work, signed, UNSIGNED)
+    write(work, signed, UNSIGNED + SIGNATURE)  # `thidua sign`: recorded as thidua's own, and still kept
+    assert irreplaceable(outputs) == [outputs / "ghi-chu.txt", signed, report]

@@ -100,6 +100,56 @@ def test_a_backup_brings_everything_back(tmp_path, database, capsys) -> None:
         assert len(list((tmp_path / "portal-data").glob("portal.json.truoc-khoi-phuc-*"))) == 1
 
 
+def test_a_backup_keeps_what_the_outputs_hold_that_cannot_be_made_again(tmp_path, capsys) -> None:
+    """outputs/ is made again from inputs/ and config.yaml, but not what people did to it: the chair's edits
+    not yet run over, a signed PDF (here one the office put there, and one signed on the portal in a build),
+    the office's own note. The backup keeps those and nothing thidua can make again; after the disk is lost,
+    the restore puts them back byte for byte, and over nothing."""
+    from docx import Document
+
+    config, inputs = cluster(tmp_path, "")
+    outputs = tmp_path / "outputs"
+    common = ["--config", str(config), "--inputs", str(inputs), "--outputs", str(outputs)]
+    assert cli("run", *common, "--period", "2023-06", "--kind", "thang") in (0, 1)
+    report = outputs / "thang-2023-06" / "bao-cao.docx"
+    edited = Document(str(report))
+    edited.add_paragraph("Văn phòng bổ sung: đề nghị các đơn vị tiếp tục phát huy.")
+    edited.save(str(report))
+    signed = b"%PDF-1.7\n% signed\n9 0 obj << /Type /Sig /ByteRange [0 1 2 3] >> endobj\n%%EOF\n"
+    (outputs / "thang-2023-06" / "bao-cao-da-ky.pdf").write_bytes(signed)
+    (outputs / "ghi-chu.txt").write_text("Đã gửi Ban Thi đua ngày 10/07/2023.", encoding="utf-8")
+    build = tmp_path / "portal-data" / "builds" / "b7c1" / "outputs" / "ho-so"
+    build.mkdir(parents=True)
+    (build / "01-to-trinh.pdf").write_bytes(signed)
+    made_by_people = {
+        "outputs/thang-2023-06/bao-cao.docx", "outputs/thang-2023-06/bao-cao-da-ky.pdf", "outputs/ghi-chu.txt",
+        "builds/b7c1/outputs/ho-so/01-to-trinh.pdf",
+    }  # fmt: skip
+    before = {
+        name: (tmp_path / name.replace("builds/", "portal-data/builds/", 1)).read_bytes() for name in made_by_people
+    }
+    archive = tmp_path / "sao-luu.zip"
+    capsys.readouterr()
+    assert cli("backup", *common, "--to", str(archive)) == 0
+    assert "4 tệp thidua không tự lập lại được (bản đã ký số, bản đã sửa tay" in capsys.readouterr().out
+    with zipfile.ZipFile(archive) as bundle:
+        kept = {n for n in bundle.namelist() if n.startswith(("outputs/", "builds/"))}
+    assert kept == made_by_people  # tong-hop.xlsx, kiem-tra.xlsx, the feedback copies: made again, not kept
+
+    shutil.rmtree(outputs)
+    shutil.rmtree(tmp_path / "portal-data")
+    assert cli("restore", str(archive), *common, "--yes") == 0
+    assert "4 tệp thidua không tự lập lại được" in capsys.readouterr().out
+    after = {
+        name: (tmp_path / name.replace("builds/", "portal-data/builds/", 1)).read_bytes() for name in made_by_people
+    }
+    assert after == before
+    report.write_bytes(b"changed again since")
+    assert cli("restore", str(archive), *common, "--yes") == 0
+    assert report.read_bytes() == b"changed again since"  # a file in place is never overwritten
+    assert "outputs/thang-2023-06/bao-cao.docx" in capsys.readouterr().out
+
+
 def test_a_tampered_or_newer_backup_changes_nothing(tmp_path, capsys) -> None:
     config, inputs = cluster(tmp_path, "")
     open_store(tmp_path / "portal-data" / "portal.sqlite3").set_password(OFFICE_USERNAME, PASSWORD)

@@ -59,14 +59,21 @@ def _lose_state(folder: Path, database: str) -> None:
 def test_a_province_backup_brings_every_cluster_back(example_province, tmp_path, database, capsys) -> None:
     folder = province_copy(example_province, tmp_path / "tinh", database)
     dossier = _with_state(folder)
+    # the commune cluster's tờ trình, signed on the portal in one of its builds: thidua cannot make it again
+    build = folder / "portal-data" / CLUSTER_STATE / "cum-xa-phuong" / "builds" / "b7c1"
+    signed = build / "outputs" / "ho-so" / "01-to-trinh.pdf"
+    signed.parent.mkdir(parents=True)
+    signed.write_bytes(b"%PDF-1.7\n9 0 obj << /Type /Sig /ByteRange [0 1 2 3] >> endobj\n%%EOF\n")
     before = {code: digests(folder / code / "inputs") for code in ("cum-mttq", "cum-xa-phuong", "khoi-kinh-te")}
     archive = tmp_path / "sao-luu-tinh.zip"
     assert thidua("backup", "--province", str(folder), "--to", str(archive)) == 0
     said = capsys.readouterr().out
     assert "Đã sao lưu cả tỉnh" in said and "3 cụm, khối" in said and "1 tệp hồ sơ đề nghị" in said
+    assert "1 tệp thidua không tự lập lại được (bản đã ký số" in said
     # the disaster: the state and a dossier gone, a return deleted; since the backup, a return received
     # again and a cluster's config edited
     _lose_state(folder, database)
+    shutil.rmtree(build, ignore_errors=True)
     returns = sorted((folder / "cum-xa-phuong" / "inputs").rglob("*.xlsx"))
     resent = returns[0]  # a unit's corrected copy received since the backup, under the same name
     resent.write_bytes(returns[1].read_bytes())
@@ -77,7 +84,8 @@ def test_a_province_backup_brings_every_cluster_back(example_province, tmp_path,
 
     assert thidua("restore", str(archive), "--province", str(folder), "--yes") == 0
     said = capsys.readouterr().out
-    assert "Đã khôi phục cả tỉnh" in said and "2 tệp báo cáo và hồ sơ ghi lại" in said
+    assert "Đã khôi phục cả tỉnh" in said and "3 tệp báo cáo, hồ sơ, bản đã ký số và bản đã sửa tay ghi lại" in said
+    assert signed.read_bytes().endswith(b"%%EOF\n")
     assert "1 tệp đang có khác bản sao lưu được giữ nguyên" in said and resent.name in said
     assert resent.read_bytes() == returns[1].read_bytes()  # the copy received since is kept
     assert {code: digests(folder / code / "inputs") for code in before} == expected

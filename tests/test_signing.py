@@ -335,3 +335,22 @@ def test_a_dossier_signed_before_origins_were_noted_is_kept_when_its_documents_a
     said = " ".join(capsys.readouterr().out.split())
     assert {p.name: p.read_bytes() for p in dossier.glob("*.pdf")} == before
     assert "Giữ nguyên bản đã ký số của" in said and "cần ký lại" not in said
+
+
+def test_a_backup_brings_the_signed_dossier_back(signed, tmp_path, capsys) -> None:
+    """The signatures are what thidua cannot make again: the backup keeps the signed PDFs (and nothing of the
+    outputs it can make again), and after the outputs are lost the restore puts them back, still valid."""
+    dossier, common = _signed_outputs(signed, tmp_path, signed["config"])
+    before = {p.name: p.read_bytes() for p in dossier.glob("*.pdf")}
+    archive = tmp_path / "sao-luu.zip"
+    assert thidua("backup", *common, "--to", str(archive)) == 0
+    with zipfile.ZipFile(archive) as bundle:
+        kept = sorted(n.rsplit("/", 1)[-1] for n in bundle.namelist() if n.startswith("outputs/"))
+    assert kept == sorted(before)
+    shutil.rmtree(dossier.parent.parent)
+    capsys.readouterr()
+    assert thidua("restore", str(archive), *common, "--yes") == 0
+    assert "4 tệp thidua không tự lập lại được" in capsys.readouterr().out
+    assert {p.name: p.read_bytes() for p in dossier.glob("*.pdf")} == before
+    root = signed["folder"] / "goc-thu-nghiem.pem"
+    assert all(ok for path in dossier.glob("*.pdf") for _, ok in _validate(path, root))

@@ -30,6 +30,21 @@ class Contents:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []:
             self.files[f"{prefix}/{path.relative_to(folder).as_posix()}"] = path
 
+    def add_irreplaceable(self, outputs: Path, builds: Path) -> None:
+        """What the outputs and the portal's builds hold that thidua cannot make again (batch.irreplaceable):
+        signed PDFs, the chair's edits, the copies kept of them, the office's own files; under outputs/
+        and builds/. The rest of both is made again from inputs/ and config.yaml."""
+        from thidua.batch import irreplaceable
+
+        kept = sorted(b for b in builds.iterdir() if b.is_dir()) if builds.is_dir() else []
+        roots = [("outputs", outputs)] + [(f"builds/{b.name}/outputs", b / "outputs") for b in kept]
+        for prefix, root in roots:
+            for path in irreplaceable(root):
+                self.files[f"{prefix}/{path.relative_to(root.resolve()).as_posix()}"] = path
+
+    def count(self, prefix: str) -> int:
+        return sum(1 for name in self.files if name.startswith(prefix))
+
 
 def sha256(path: Path) -> str:
     digest = hashlib.sha256()

@@ -1,7 +1,7 @@
 """A province's backup and restore: province.yaml, every cluster's config.yaml (and own Word template) and
-inputs/, the dossiers the clusters sent the board, and the one database they share, in one archive made
-and checked as a cluster's is (cli/archive.py, cli/restoring.py). The board's and the clusters' outputs
-are rebuilt from these and are not kept."""
+inputs/, the dossiers the clusters sent the board, what each cluster's outputs and builds hold that thidua
+cannot make again (signed PDFs, the chair's edits), and the one database they share, in one archive made
+and checked as a cluster's is (cli/archive.py, cli/restoring.py). The rest of the outputs is rebuilt."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from thidua.cli.archive import Contents
 from thidua.cli.common import Exit, UsageError, console, today
 from thidua.cli.restoring import (
+    IRREPLACEABLE,
     SCOPE_PROVINCE,
     checked_archive,
     confirm,
@@ -19,6 +20,7 @@ from thidua.cli.restoring import (
     no_portal_running,
     own_template,
     restore_database,
+    restore_made,
     restore_missing,
     say_kept,
     write_backup,
@@ -38,6 +40,9 @@ def _cluster_files(contents: Contents, folder: Path, province: Province, state: 
             contents.files[f"{prefix}/mau/{template[0]}"] = template[1]
         contents.add_folder(f"{prefix}/inputs", base / "inputs")
         contents.add_folder(f"{prefix}/{DOSSIERS}", state / CLUSTER_STATE / entry.code / DOSSIERS)
+        made = Contents()
+        made.add_irreplaceable(base / "outputs", state / CLUSTER_STATE / entry.code / "builds")
+        contents.files |= {f"{prefix}/{name}": path for name, path in made.files.items()}
 
 
 def backup_province(args: argparse.Namespace) -> Exit:
@@ -58,7 +63,8 @@ def backup_province(args: argparse.Namespace) -> Exit:
     counted = _counted(contents)
     console.print(
         f"Đã sao lưu cả tỉnh vào “{target}”: province.yaml, {len(clusters)} cụm, khối (config.yaml, "
-        f"{counted['inputs']} tệp báo cáo trong inputs/), "
+        f"{counted['inputs']} tệp báo cáo trong inputs/, "
+        f"{IRREPLACEABLE.format(count=counted['outputs'] + counted['builds'])}), "
         + (
             f"{counted[DOSSIERS]} tệp hồ sơ đề nghị các cụm, khối đã gửi"
             if counted[DOSSIERS]
@@ -71,7 +77,7 @@ def backup_province(args: argparse.Namespace) -> Exit:
 
 def _counted(contents: Contents) -> dict[str, int]:
     kinds = [name.split("/")[2] for name in contents.files if name.startswith(f"{CLUSTER_STATE}/")]
-    return {kind: kinds.count(kind) for kind in ("inputs", DOSSIERS)}
+    return {kind: kinds.count(kind) for kind in ("inputs", DOSSIERS, "outputs", "builds")}
 
 
 def restore_province(args: argparse.Namespace) -> Exit:
@@ -98,7 +104,7 @@ def restore_province(args: argparse.Namespace) -> Exit:
             restore_database(unpacked, place.database_url(), place.state)
     _log_restore(place.database_url(), args.archive, manifest)
     opening = f"Đã khôi phục cả tỉnh từ bản sao lưu ngày {created(manifest)}: dữ liệu cổng thông tin, {added} tệp"
-    say_kept(f"{opening} báo cáo và hồ sơ ghi lại", kept)
+    say_kept(f"{opening} báo cáo, hồ sơ, bản đã ký số và bản đã sửa tay ghi lại", kept)
     return Exit.OK
 
 
@@ -114,6 +120,9 @@ def _write_back(unpacked: Path, folder: Path, clusters: dict[str, str], state: P
             written, differing = restore_missing(saved / part, into)
             added += written
             kept += [f"{cluster}/{part}/{name}" for name in differing]
+        written, differing = restore_made(saved, base / "outputs", state / CLUSTER_STATE / code / "builds")
+        added += written
+        kept += [f"{cluster}/{name}" for name in differing]
     return added, kept
 
 

@@ -136,6 +136,18 @@ def say_kept(opening: str, kept: list[str]) -> None:
         console.print(f"  - {name}")
 
 
+# What a backup keeps of outputs/ and the portal's builds (archive.Contents.add_irreplaceable), as counted
+IRREPLACEABLE = "{count} tệp thidua không tự lập lại được (bản đã ký số, bản đã sửa tay, tệp riêng của Văn phòng)"
+
+
+def restore_made(unpacked: Path, outputs: Path, builds: Path) -> tuple[int, list[str]]:
+    """The backup's signed, edited and own files of outputs/ and the builds, written back where missing and
+    never over a file: (files written, names of the differing ones kept)."""
+    added, kept = restore_missing(unpacked / "outputs", outputs)
+    more, differing = restore_missing(unpacked / "builds", builds)
+    return added + more, [f"outputs/{name}" for name in kept] + [f"builds/{name}" for name in differing]
+
+
 def restore_missing(saved: Path, target_folder: Path) -> tuple[int, list[str]]:
     """Returns (and received dossiers) are never overwritten nor removed: a missing file is written back,
     a differing one kept. (files written, names of the differing ones)."""

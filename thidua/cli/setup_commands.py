@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from thidua.cli.archive import Contents
 from thidua.cli.common import Exit, UsageError, command_name, console
 from thidua.cli.restoring import (
+    IRREPLACEABLE,
     SCOPE_PROVINCE,
     checked_archive,
     confirm,
@@ -19,6 +20,7 @@ from thidua.cli.restoring import (
     no_portal_running,
     own_template,
     restore_database,
+    restore_made,
     restore_missing,
     say_kept,
     write_backup,
@@ -83,8 +85,9 @@ def _database(args: argparse.Namespace, cfg: Config) -> Store:
 
 
 def cmd_backup(args: argparse.Namespace, cfg: Config | None) -> Exit:
-    """config.yaml (and its own Word template), inputs/, the portal's database; the outputs are rebuilt
-    from these and are not kept. With --province alone: the whole province (cli/province_archive.py)."""
+    """config.yaml (and its own Word template), inputs/, the portal's database, and what outputs/ and the
+    portal's builds hold that thidua cannot make again (signed PDFs, the chair's edits); the rest of the
+    outputs is made again from these. With --province alone: the whole province (cli/province_archive.py)."""
     from thidua.cli.common import today
     from thidua.state.access import CHAIR
     from thidua.state.base import now
@@ -102,20 +105,23 @@ def cmd_backup(args: argparse.Namespace, cfg: Config | None) -> Exit:
     if template := own_template(args.config, cfg):
         contents.files[f"mau/{template[0]}"] = template[1]
     contents.add_folder("inputs", args.inputs)
+    contents.add_irreplaceable(args.outputs, args.place.state / "builds")
     with _database(args, cfg) as store:
         logged = (CHAIR, f"sao lưu bằng lệnh thidua backup vào {target.name}")
         kind = write_backup(store, contents, target, moment, logged)
-    inputs = sum(1 for name in contents.files if name.startswith("inputs/"))
+    made = contents.count("outputs/") + contents.count("builds/")
     console.print(
-        f"Đã sao lưu vào “{target}”: config.yaml, {inputs} tệp báo cáo trong inputs/, dữ liệu cổng thông tin "
-        f"({kind}), ngày {today():%d/%m/%Y}. Hãy chép tệp này sang ổ đĩa hoặc máy khác."
+        f"Đã sao lưu vào “{target}”: config.yaml, {contents.count('inputs/')} tệp báo cáo trong inputs/, "
+        f"{IRREPLACEABLE.format(count=made)}, dữ liệu cổng thông tin ({kind}), ngày {today():%d/%m/%Y}. "
+        "Hãy chép tệp này sang ổ đĩa hoặc máy khác."
     )
     return Exit.OK
 
 
 def cmd_restore(args: argparse.Namespace, _: Config | None) -> Exit:
     """Everything in the archive is checked before anything on disk changes; then the database is replaced
-    (the current one kept aside), missing inputs are written back and nothing in inputs/ is overwritten."""
+    (the current one kept aside), missing inputs and outputs' signed or edited files are written back, and
+    nothing in inputs/ or outputs/ is overwritten."""
     if getattr(args, "province", None):
         if args.cluster:
             raise UsageError(PROVINCE_BACKUP.format(command=f"restore {args.archive}", folder=args.province))
@@ -141,11 +147,13 @@ def cmd_restore(args: argparse.Namespace, _: Config | None) -> Exit:
             added, kept = restore_missing(unpacked / "inputs", args.inputs)
             cfg = current or load_config_of(args.config)
             args.place = single_place(args.config.parent, cfg.portal.state, cfg.portal.database)
+            made, differing = restore_made(unpacked, args.outputs, args.place.state / "builds")
             restore_database(unpacked, args.place.database_url(), args.place.state)
     with _database(args, cfg) as store:
         store.log(CHAIR, "restore", f"khôi phục từ bản sao lưu {args.archive.name} (ngày {created(manifest)})")
     opening = f"Đã khôi phục từ bản sao lưu ngày {created(manifest)}: dữ liệu cổng thông tin, {added} tệp báo cáo"
-    say_kept(f"{opening} ghi lại vào inputs/", kept)
+    outputs = IRREPLACEABLE.format(count=made)
+    say_kept(f"{opening} ghi lại vào inputs/, {outputs} ghi lại vào outputs/", kept + differing)
     return Exit.OK
 
 
