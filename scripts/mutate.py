@@ -689,10 +689,16 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         "a run after `thidua sign` writes an unsigned PDF over the signed one without a word",
     ),
     "backup-without-the-offices-work": (
-        "thidua/batch.py",
+        "thidua/written.py",
         "        if signed_pdf(path) or not any(wrote) or sha256_of(path) not in wrote:",
         "        if not any(wrote):",
         "a backup leaves out the signed PDFs and the chair's edits, which no run can make again",
+    ),
+    "signed-without-the-chairs-edit": (
+        "thidua/cli/edited_dossier.py",
+        "        if edited is None:\n            continue",
+        "        if True:\n            continue",
+        "the chair corrects the tờ trình in Word and signs the PDF made before the correction",
     ),
     "signed-pdf-made-again": (
         "thidua/cli/dossier_pdf.py",

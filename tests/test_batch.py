@@ -75,7 +75,7 @@ def test_a_signed_pdf_no_longer_in_the_dossier_is_not_removed(tmp_path) -> None:
 def test_what_a_backup_keeps_of_the_outputs(tmp_path) -> None:
     """irreplaceable(): nothing thidua wrote and nobody changed, whichever folder below the outputs a command
     wrote into; every file changed since, put there by a person, or signed."""
-    from thidua.batch import irreplaceable
+    from thidua.written import irreplaceable
 
     outputs = tmp_path / "outputs"
     work = outputs / "lam-viec"  # a command run with --outputs outputs/lam-viec keeps its record there

@@ -354,3 +354,58 @@ def test_a_backup_brings_the_signed_dossier_back(signed, tmp_path, capsys) -> No
     assert {p.name: p.read_bytes() for p in dossier.glob("*.pdf")} == before
     root = signed["folder"] / "goc-thu-nghiem.pem"
     assert all(ok for path in dossier.glob("*.pdf") for _, ok in _validate(path, root))
+
+
+def _text(pdf: Path) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
+
+
+def test_what_the_chair_edited_in_word_is_what_is_signed(signed, tmp_path, capsys) -> None:
+    """The chair corrects a sentence of to-trinh.docx in Word after the run, then signs: the tờ trình's PDF is
+    made again from the edited text before it is signed (it had signed the text as it was), and the copy in
+    the dossier is the edited one. An edit to a document's copy in the dossier, after someone had signed its
+    PDF, is carried in too: that signature is kept aside with the old PDF and the console says so. The next
+    signer's pass makes nothing again."""
+    from docx import Document as Word
+
+    out = tmp_path / "out"
+    common = ["--config", str(signed["config"]), "--inputs", str(ROOT / "inputs"), "--outputs", str(out)]
+    assert thidua("run", *common) == 0
+    year = out / "nam-2023-12"
+    dossier = year / FOLDER
+    added = "Văn phòng bổ sung: đề nghị xét khen thưởng đúng tiến độ."
+    proposal = Word(str(year / "to-trinh.docx"))
+    proposal.add_paragraph(added)
+    proposal.save(str(year / "to-trinh.docx"))
+    capsys.readouterr()
+    sign = ["sign", *common, "--pkcs11-lib", signed["library"]]
+    assert thidua(*sign, "--token", "CHAN") == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert "01-to-trinh-cum-mttq-2023.pdf được lập lại từ to-trinh.docx (đã sửa bằng Word sau khi lập hồ sơ)" in said
+    assert added in _text(dossier / "01-to-trinh-cum-mttq-2023.pdf")
+    assert added in "\n".join(p.text for p in Word(str(dossier / "01-to-trinh-cum-mttq-2023.docx")).paragraphs)
+    root = signed["folder"] / "goc-thu-nghiem.pem"
+    assert _validate(dossier / "01-to-trinh-cum-mttq-2023.pdf", root) == [("Nông Lương Chấn", True)]
+
+    minutes = dossier / "02-bien-ban-cum-mttq-2023.docx"
+    corrected = Word(str(minutes))
+    corrected.add_paragraph("Thư ký ghi bổ sung: cuộc họp kết thúc lúc 11 giờ 30.")
+    corrected.save(str(minutes))
+    capsys.readouterr()
+    assert thidua(*sign, "--token", "TRANG") == 0
+    said = " ".join(capsys.readouterr().out.split())
+    (kept,) = dossier.glob("02-bien-ban-cum-mttq-2023.da-ky-*.pdf")
+    assert _validate(kept, root) == [("Nông Lương Chấn", True)]  # what the chair had signed, kept
+    assert "02-bien-ban-cum-mttq-2023.pdf được lập lại từ 02-bien-ban-cum-mttq-2023.docx" in said
+    assert "cuộc họp kết thúc lúc 11 giờ 30" in _text(dossier / "02-bien-ban-cum-mttq-2023.pdf")
+    assert _validate(dossier / "02-bien-ban-cum-mttq-2023.pdf", root) == [("Lê Thu Trang", True)]
+    before = {p.name: p.read_bytes() for p in dossier.glob("*.pdf")}
+    capsys.readouterr()
+    assert thidua(*sign, "--token", "BINH") == 0
+    assert "được lập lại" not in capsys.readouterr().out
+    assert _validate(dossier / "01-to-trinh-cum-mttq-2023.pdf", root) == [("Nông Lương Chấn", True)]
+    assert {n: d for n, d in before.items() if "04-" not in n} == {
+        p.name: p.read_bytes() for p in dossier.glob("*.pdf") if "04-" not in p.name
+    }

@@ -32,7 +32,7 @@ LAYERS = {
     },
     "__main__": {"cli"},  # `python -m thidua`: the entry point, nothing else
 }
-LEAVES = {"findings", "numbers", "periods", "atomic", "batch", "layout", "strings", "os_reasons"}
+LEAVES = {"findings", "numbers", "periods", "atomic", "batch", "written", "layout", "strings", "os_reasons"}
 # Records of facts, importing nothing that computes beyond the intake's records: what `words` may read.
 FACTS = {"scoring.basis", "scoring.facts", "signing.facts", "signing.identity"}
 # Third-party modules that only one module may import: the single place each format is handled.

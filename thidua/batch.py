@@ -20,8 +20,8 @@ from datetime import datetime
 from pathlib import Path
 
 from thidua.atomic import BATCH, TEMPORARY, WriteFailed, scratch_file, sha256_of
+from thidua.written import RECORD, read_record, signed_pdf
 
-RECORD = ".thidua-da-ghi.json"  # in a batch's folder: the SHA-256 of what thidua last wrote, file by file
 EDITED, OPEN, UNKNOWN, SIGNED = "edited", "open", "unknown", "signed"
 
 
@@ -119,48 +119,12 @@ class Batch:
         return target.resolve().relative_to(self.root).as_posix()
 
     def _record(self) -> dict[str, str]:
-        return _read_record(self.root)
+        return read_record(self.root)
 
     def _save(self, record: dict[str, str]) -> None:
         tmp = scratch_file(self.root, ".json")
         tmp.write_text(json.dumps(record, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
         os.replace(tmp, self.root / RECORD)
-
-
-def _read_record(root: Path) -> dict[str, str]:
-    try:
-        data = json.loads((root / RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
-
-
-def irreplaceable(root: Path) -> list[Path]:
-    """The files under `root` that thidua cannot make again, which a backup must hold: every signed PDF, and
-    every file that is not what thidua last wrote there (a copy kept under a new name, the chair's edits not
-    yet run over, the office's own files). A command run with --outputs in a folder below `root` keeps its
-    record there: each file is looked up in the records of the folders above it."""
-    root = root.resolve()
-    records = {record.parent: _read_record(record.parent) for record in root.rglob(RECORD)} if root.is_dir() else {}
-    out = []
-    for path in sorted(root.rglob("*")) if root.is_dir() else []:
-        if path.name == RECORD or path.name.startswith(TEMPORARY) or not path.is_file():
-            continue
-        wrote = [r.get(path.relative_to(folder).as_posix()) for folder, r in records.items() if folder in path.parents]
-        if signed_pdf(path) or not any(wrote) or sha256_of(path) not in wrote:
-            out.append(path)
-    return out
-
-
-def signed_pdf(path: Path) -> bool:
-    """A PDF carrying a digital signature: every signature dictionary has a /ByteRange, and nothing else in
-    a PDF does (LibreOffice's export never writes one)."""
-    if path.suffix.lower() != ".pdf":
-        return False
-    try:
-        return b"/ByteRange" in path.read_bytes()
-    except OSError:
-        return False
 
 
 def _holds(new: Path, old: Path) -> bool:

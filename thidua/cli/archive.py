@@ -31,10 +31,10 @@ class Contents:
             self.files[f"{prefix}/{path.relative_to(folder).as_posix()}"] = path
 
     def add_irreplaceable(self, outputs: Path, builds: Path) -> None:
-        """What the outputs and the portal's builds hold that thidua cannot make again (batch.irreplaceable):
+        """What the outputs and the portal's builds hold that thidua cannot make again (written.irreplaceable):
         signed PDFs, the chair's edits, the copies kept of them, the office's own files; under outputs/
         and builds/. The rest of both is made again from inputs/ and config.yaml."""
-        from thidua.batch import irreplaceable
+        from thidua.written import irreplaceable
 
         kept = sorted(b for b in builds.iterdir() if b.is_dir()) if builds.is_dir() else []
         roots = [("outputs", outputs)] + [(f"builds/{b.name}/outputs", b / "outputs") for b in kept]

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from thidua.atomic import TEMPORARY, atomic_path, remove_later, written_file
-from thidua.batch import signed_pdf
 from thidua.cli.dossier_pdf import SIGNED, document_digest, note_pdfs, pdf_key, reused, to_pdf, why_not_kept
 from thidua.report.pending import Pending
 from thidua.workbooks.uptodate import Manifest
+from thidua.written import signed_pdf
 
 if TYPE_CHECKING:
     from thidua.config.signing import Signing
@@ -68,6 +68,7 @@ def manifest(year: int, cluster: str, entries: list[tuple[Paper, list[str]]], or
         {
             "title": paper.label,
             "files": files,
+            "source": paper.source.name,  # the document beside the dossier's folder its copy was made from
             "signers": list(paper.names),
             "organisation": organisation,
             "attachment": paper.attachment,

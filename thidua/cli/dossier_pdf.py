@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from thidua.atomic import sha256_of, written_file
-from thidua.batch import signed_pdf
 from thidua.workbooks.uptodate import Manifest, key
+from thidua.written import signed_pdf
 
 # LibreOffice's PDF export filter: SelectPdfVersion 2 = PDF/A-2b (fonts embedded, sRGB output intent).
 PDF_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'

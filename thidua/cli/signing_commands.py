@@ -39,6 +39,8 @@ def _pin() -> str:
 
 def cmd_sign(args: argparse.Namespace, cfg: Config) -> Exit:
     from thidua.batch import placed
+    from thidua.cli.common import put_in_place
+    from thidua.cli.edited_dossier import refresh_edited
     from thidua.periods import VN_TZ
     from thidua.report.lines import doc_number
     from thidua.signing.dossier import sign_dossier, signed_at
@@ -59,7 +61,11 @@ def cmd_sign(args: argparse.Namespace, cfg: Config) -> Exit:
         proposal = cfg.year_end.proposal if cfg.year_end else None
         symbol = proposal.symbol if proposal else cfg.report.symbol
         number = doc_number(proposal.number if proposal else None, symbol)
-        outcomes = sign_dossier(folder, token, cfg.signing, number)
+        told, held = refresh_edited(folder, cfg.wording())
+        for line in told:
+            console.print(line)
+        put_in_place()  # the documents made again from the chair's edits are what is signed
+        outcomes = sign_dossier(folder, token, cfg.signing, number, held)
     except (SigningFailed, ValueError) as err:
         console.print(f"[red]{err}[/]")
         return Exit.USAGE

@@ -124,14 +124,21 @@ def _field(who: Identity) -> str:
     return "ChuKy-" + hashlib.sha256(who.name.encode()).hexdigest()[:8]
 
 
-def sign_dossier(folder: Path, signer: Signer, settings: Signing, number: str) -> list[Outcome]:
+def sign_dossier(
+    folder: Path, signer: Signer, settings: Signing, number: str, held: dict[str, str] | None = None
+) -> list[Outcome]:
     """Sign every PDF of the dossier in `folder` this signer is named for; `number` is the tờ trình's
-    number and notation ("Số: 12/TTr-CTĐ"), which an attachment's organisation signature carries."""
+    number and notation ("Số: 12/TTr-CTĐ"), which an attachment's organisation signature carries; `held`:
+    PDFs (by name) not to be signed now, and why."""
     year, docs = documents(folder)
-    return [_one(document, signer, settings, number, year) for document in docs]
+    return [_one(document, signer, settings, number, year, (held or {}).get(_name(document))) for document in docs]
 
 
-def _one(document: Document, signer: Signer, settings: Signing, number: str, year: int) -> Outcome:
+def _name(document: Document) -> str:
+    return document.pdf.name if document.pdf is not None else ""
+
+
+def _one(document: Document, signer: Signer, settings: Signing, number: str, year: int, held: str | None) -> Outcome:
     who = signer.identity()
     if document.pdf is None or not document.pdf.is_file():
         return Outcome(document, False, None, "hồ sơ chưa có bản PDF (lập lại hồ sơ khi máy có LibreOffice)")
@@ -140,6 +147,8 @@ def _one(document: Document, signer: Signer, settings: Signing, number: str, yea
     organisation = settings.organisation is not None and is_organisation(who, document.organisation)
     if not person and not organisation:
         return Outcome(document, False, before, "")
+    if held:
+        return Outcome(document, False, before, held)
     if _signed_by(before, who):
         return Outcome(document, False, before, "đã ký từ trước")
     if not before.ok:
