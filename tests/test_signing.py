@@ -377,7 +377,8 @@ def test_what_the_chair_edited_in_word_is_what_is_signed(signed, tmp_path, capsy
     dossier = year / FOLDER
     added = "Văn phòng bổ sung: đề nghị xét khen thưởng đúng tiến độ."
     proposal = Word(str(year / "to-trinh.docx"))
-    proposal.add_paragraph(added)
+    asked = next(p for p in proposal.paragraphs if p.text.startswith("Kính trình"))  # the sentence corrected
+    asked.runs[-1].text += " " + added
     proposal.save(str(year / "to-trinh.docx"))
     capsys.readouterr()
     sign = ["sign", *common, "--pkcs11-lib", signed["library"]]
