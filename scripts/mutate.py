@@ -700,6 +700,12 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         "        if True:\n            continue",
         "the chair corrects the tờ trình in Word and signs the PDF made before the correction",
     ),
+    "a-missing-signer-unsaid": (
+        "thidua/signing/verify.py",
+        "    return FileCheck(name, checks, missing=_missing(checks, expected))",
+        "    return FileCheck(name, checks)",
+        "a dossier signed by the organisation alone reads as signed: nobody says the chair has not signed",
+    ),
     "signed-pdf-made-again": (
         "thidua/cli/dossier_pdf.py",
         "    elif signed_pdf(written_file(target)) and not why_not_kept(copy, folder, document, earlier):",

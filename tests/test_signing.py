@@ -402,6 +402,12 @@ def test_what_the_chair_edited_in_word_is_what_is_signed(signed, tmp_path, capsy
     assert "02-bien-ban-cum-mttq-2023.pdf được lập lại từ 02-bien-ban-cum-mttq-2023.docx" in said
     assert "cuộc họp kết thúc lúc 11 giờ 30" in _text(dossier / "02-bien-ban-cum-mttq-2023.pdf")
     assert _validate(dossier / "02-bien-ban-cum-mttq-2023.pdf", root) == [("Lê Thu Trang", True)]
+    index = (dossier / "00-danh-muc-ho-so-cum-mttq-2023.txt").read_bytes().decode("utf-8-sig")
+    lacking = f"Còn thiếu chữ ký số của Nông Lương Chấn, {ORGANISATION}."  # it is not signed until all have
+    assert f"  + 02-bien-ban-cum-mttq-2023.pdf: {lacking}" in index
+    capsys.readouterr()
+    assert thidua("verify", "--config", str(signed["config"]), str(dossier)) == 0  # nothing refused
+    assert lacking in " ".join(capsys.readouterr().out.split())
     before = {p.name: p.read_bytes() for p in dossier.glob("*.pdf")}
     capsys.readouterr()
     assert thidua(*sign, "--token", "BINH") == 0

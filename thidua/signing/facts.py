@@ -41,6 +41,7 @@ class FileCheck:
     name: str
     signatures: tuple[SignatureCheck, ...]
     unreadable: bool = False  # not a PDF pyHanko can read: said as such
+    missing: tuple[str, ...] = ()  # who the document names (people, then the organisation) that has not signed
 
     @property
     def signed(self) -> bool:

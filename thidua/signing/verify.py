@@ -39,7 +39,15 @@ def check_pdf(data: bytes, name: str, roots: list[x509.Certificate], expected: E
         checks = tuple(_check(signature, roots, expected) for signature in embedded)
     except (PdfReadError, ValueError, KeyError, TypeError):
         return FileCheck(name, (), unreadable=True)
-    return FileCheck(name, checks)
+    return FileCheck(name, checks, missing=_missing(checks, expected))
+
+
+def _missing(checks: tuple[SignatureCheck, ...], expected: Expected) -> tuple[str, ...]:
+    """Who the document names (its signers, then the organisation) without a valid signature of theirs."""
+    valid = [c.signer for c in checks if c.ok and c.signer is not None]
+    people = [name for name in expected.names if not any(is_one_of(who, (name,)) for who in valid)]
+    signed_by_organisation = any(is_organisation(who, expected.organisation) for who in valid)
+    return (*people, *([expected.organisation] if expected.organisation and not signed_by_organisation else []))
 
 
 def _check(signature: object, roots: list[x509.Certificate], expected: Expected) -> SignatureCheck:

@@ -55,7 +55,8 @@ def file_text(check: FileCheck) -> list[str]:
         return ["Không đọc được tệp PDF để kiểm tra chữ ký số."]
     if not check.signed:
         return ["Chưa ký số (bản giấy đã ký, đóng dấu rồi quét vẫn được nhận, nhưng không kiểm tra được chữ ký)."]
-    return [signature_text(s) for s in check.signatures]
+    lacking = [f"Còn thiếu chữ ký số của {', '.join(check.missing)}."] if check.missing else []
+    return [signature_text(s) for s in check.signatures] + lacking
 
 
 def index_with_signatures(text: str, lines: list[str]) -> str:
