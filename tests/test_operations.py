@@ -160,6 +160,19 @@ def test_a_backup_keeps_what_the_outputs_hold_that_cannot_be_made_again(tmp_path
     assert "outputs/thang-2023-06/bao-cao.docx" in capsys.readouterr().out
 
 
+def test_outputs_in_the_clusters_own_folder_do_not_take_the_rest_in_twice(tmp_path, capsys) -> None:
+    """--outputs set to the cluster's folder itself: inputs/, config.yaml, the portal's state and earlier backups
+    lie under the outputs, and none of them is taken again as the office's work; a note of its own is."""
+    config, inputs = cluster(tmp_path, "")
+    common = ["--config", str(config), "--inputs", str(inputs), "--outputs", str(tmp_path)]
+    assert cli("backup", *common) == 0  # an earlier backup, in sao-luu/ beside config.yaml
+    (tmp_path / "ghi-chu.txt").write_text("Ghi chú của Văn phòng", encoding="utf-8")
+    archive = tmp_path / "sao-luu" / "lan-hai.zip"
+    assert cli("backup", *common, "--to", str(archive)) == 0
+    with zipfile.ZipFile(archive) as bundle:
+        assert [n for n in bundle.namelist() if n.startswith(("outputs/", "builds/"))] == ["outputs/ghi-chu.txt"]
+
+
 def test_a_tampered_or_newer_backup_changes_nothing(tmp_path, capsys) -> None:
     config, inputs = cluster(tmp_path, "")
     open_store(tmp_path / "portal-data" / "portal.sqlite3").set_password(OFFICE_USERNAME, PASSWORD)

@@ -105,7 +105,7 @@ def cmd_backup(args: argparse.Namespace, cfg: Config | None) -> Exit:
     if template := own_template(args.config, cfg):
         contents.files[f"mau/{template[0]}"] = template[1]
     contents.add_folder("inputs", args.inputs)
-    contents.add_irreplaceable(args.outputs, args.place.state / "builds")
+    contents.add_irreplaceable(args.outputs, args.place.state, args.config.parent / "sao-luu")
     with _database(args, cfg) as store:
         logged = (CHAIR, f"sao lưu bằng lệnh thidua backup vào {target.name}")
         kind = write_backup(store, contents, target, moment, logged)
