@@ -42,14 +42,21 @@ def backend(database):  # type: ignore[no-untyped-def]
 
 
 def portal_folder(tmp_path: Path, change=None, **portal):  # type: ignore[no-untyped-def]
-    """A cluster's folder as the office keeps it: config.yaml (edited by `change`), inputs/ with June's
-    returns; returns (config path, inputs, outputs, Config)."""
-    data = yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
-    if change:
-        change(data)
-    data["portal"] = {"state": str(tmp_path / "state"), "database": DATABASE["url"], **portal}
+    """A cluster's folder as the office keeps it: config.yaml, inputs/ with June's returns; returns (config
+    path, inputs, outputs, Config). config.yaml is the example with a `portal` block typed at its end, as the
+    README shows it; only a test that edits it through `change` (a function of the parsed data) has it
+    written back by PyYAML."""
+    settings = {"state": str(tmp_path / "state"), "database": DATABASE["url"], **portal}
     config = tmp_path / "config.yaml"
-    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    if change:
+        data = yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
+        change(data)
+        data["portal"] = settings
+        config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    else:
+        typed = {key: str(value).lower() if isinstance(value, bool) else value for key, value in settings.items()}
+        block = "".join(f"  {key}: {value}\n" for key, value in typed.items() if value != "")
+        config.write_text(EXAMPLE_CONFIG.read_text(encoding="utf-8") + "\nportal:\n" + block, encoding="utf-8")
     inputs = tmp_path / "inputs"
     if not inputs.exists():
         shutil.copytree(ROOT / "inputs" / "2023" / "T06", inputs / "2023" / "T06")
