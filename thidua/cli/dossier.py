@@ -121,6 +121,7 @@ def write_dossier(
             if signed_pdf(written_file(folder / copy.with_suffix(".pdf").name))
         ]
         pdf_note = to_pdf(convert, made, words) if convert else ""
+        remade = [(name, why) for name, why in remade if (made / name).is_file()]  # said only of a PDF made
         entries = [
             (paper, [c.name] + ([c.with_suffix(".pdf").name] if c.with_suffix(".pdf").exists() else []))
             for paper, c in zip(papers, copies, strict=True)
