@@ -287,6 +287,11 @@ def test_a_run_after_signing_keeps_every_signed_pdf(signed, tmp_path, capsys) ->
     assert "\r\nChữ ký số:\r\n" in index
     assert f"  + 02-bien-ban-cum-mttq-2023.pdf: Đã ký số bởi Lê Thu Trang, {ORGANISATION}, lúc" in index
     assert thidua("verify", "--config", str(signed["config"]), str(dossier)) == 0
+    capsys.readouterr()
+    thidua("sign", *common, "--pkcs11-lib", signed["library"], "--token", "VANTHU")  # nothing left to sign
+    said = " ".join(capsys.readouterr().out.split())
+    assert "Mọi tệp PDF của hồ sơ đã đủ chữ ký số của những người văn bản ghi tên." in said
+    assert {p.name: p.read_bytes() for p in dossier.glob("*.pdf")} == before
 
 
 def test_a_signed_pdf_whose_document_changed_is_kept_aside_and_signed_again(signed, tmp_path, capsys) -> None:
@@ -385,6 +390,7 @@ def test_what_the_chair_edited_in_word_is_what_is_signed(signed, tmp_path, capsy
     assert thidua(*sign, "--token", "CHAN") == 0
     said = " ".join(capsys.readouterr().out.split())
     assert "01-to-trinh-cum-mttq-2023.pdf được lập lại từ to-trinh.docx (đã sửa bằng Word sau khi lập hồ sơ)" in said
+    assert f"Còn chờ chữ ký số: 01-to-trinh-cum-mttq-2023.pdf ({ORGANISATION}); 02-bien-ban-cum-mttq-2023.pdf" in said
     assert added in _text(dossier / "01-to-trinh-cum-mttq-2023.pdf")
     assert added in "\n".join(p.text for p in Word(str(dossier / "01-to-trinh-cum-mttq-2023.docx")).paragraphs)
     root = signed["folder"] / "goc-thu-nghiem.pem"

@@ -85,6 +85,11 @@ def cmd_sign(args: argparse.Namespace, cfg: Config) -> Exit:
             console.print(f"Đã ký {name}{when}")
         elif o.note:
             console.print(f"[yellow]{name}: {o.note}.[/]")
+    checked = [(o.document.pdf.name, o.check) for o in outcomes if o.document.pdf is not None and o.check]
+    if waiting := [f"{name} ({', '.join(check.missing)})" for name, check in checked if check.missing]:
+        console.print(f"Còn chờ chữ ký số: {'; '.join(waiting)}.")
+    elif checked:
+        console.print("Mọi tệp PDF của hồ sơ đã đủ chữ ký số của những người văn bản ghi tên.")
     if not signed:
         named = "; ".join(
             f"{o.document.title}: {', '.join(o.document.signers)}" for o in outcomes if o.document.signers
