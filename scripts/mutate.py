@@ -708,8 +708,8 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
     ),
     "signed-pdf-made-again": (
         "thidua/cli/dossier_pdf.py",
-        "    elif signed_pdf(written_file(target)) and not why_not_kept(copy, folder, document, earlier):",
-        "    elif False:",
+        "    elif signed_pdf(written_file(target)):\n        if why := _why_not_kept(copy, folder, document, earlier):",
+        "    elif False:\n        if why := _why_not_kept(copy, folder, document, earlier):",
         "a signed PDF of a document unchanged since is made again, unsigned",
     ),
     "any-pdf-taken-as-signed": (

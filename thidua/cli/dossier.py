@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from thidua.atomic import TEMPORARY, atomic_path, remove_later, written_file
-from thidua.cli.dossier_pdf import SIGNED, document_digest, note_pdfs, pdf_key, reused, to_pdf, why_not_kept
+from thidua.cli.dossier_pdf import SIGNED, document_digest, note_pdfs, pdf_key, reused, to_pdf
 from thidua.report.pending import Pending
 from thidua.workbooks.uptodate import Manifest
-from thidua.written import signed_pdf
 
 if TYPE_CHECKING:
     from thidua.config.signing import Signing
@@ -84,7 +83,7 @@ class Dossier(NamedTuple):
     archive: Path  # the zip beside the folder
     pdf_note: str  # why there are no PDFs ('' when made or not asked)
     kept_signed: list[str]  # PDFs signed since the last run, of documents unchanged since: kept as they are
-    remade_signed: list[tuple[str, str]]  # signed PDFs made again, and why (dossier_pdf.why_not_kept)
+    remade_signed: list[tuple[str, str]]  # signed PDFs made again, and why (dossier_pdf.reused)
 
 
 def write_dossier(
@@ -95,13 +94,13 @@ def write_dossier(
     papers: list[Paper],
     pdf: bool,
     words: dict[str, str],
-    organisation: str = "",
-    signing: Signing | None = None,
+    signing: Signing,
 ) -> Dossier:
     """The documents as this command wrote them, renamed in order into `folder`, with PDFs when asked, the
     index and the zip beside the folder. Made whole in a private folder first: the zip holds exactly the
     files written. A PDF signed since the last run stays, signed, while its document says the same; the
     index then says again who signed it (checked against `signing`'s trusted roots)."""
+    organisation = signing.organisation.name if signing.organisation else ""  # signs for the cluster, if any
     with tempfile.TemporaryDirectory(prefix="ho-so-") as work:
         made = Path(work) / folder.name
         made.mkdir()
@@ -113,15 +112,15 @@ def write_dossier(
         earlier = Manifest(folder.parent)  # what each PDF there was made of
         documents = {copy: document_digest(copy) for copy in copies} if pdf else {}
         made_of = {copy: pdf_key(copy, documents[copy]) for copy in documents}
-        how = {copy: reused(copy, folder, made, (documents[copy], made_of[copy]), earlier) for copy in documents}
+        used = {copy: reused(copy, folder, made, (documents[copy], made_of[copy]), earlier) for copy in documents}
+        how = {copy: how for copy, (how, _) in used.items()}
         convert = [copy for copy in documents if not how[copy]]
-        remade = [
-            (copy.with_suffix(".pdf").name, why_not_kept(copy, folder, documents[copy], earlier))
-            for copy in convert
-            if signed_pdf(written_file(folder / copy.with_suffix(".pdf").name))
-        ]
         pdf_note = to_pdf(convert, made, words) if convert else ""
-        remade = [(name, why) for name, why in remade if (made / name).is_file()]  # said only of a PDF made
+        remade = [  # a signed PDF made again: said only of one LibreOffice did make
+            (copy.with_suffix(".pdf").name, why)
+            for copy, (_, why) in used.items()
+            if why and (made / copy.with_suffix(".pdf").name).is_file()
+        ]
         entries = [
             (paper, [c.name] + ([c.with_suffix(".pdf").name] if c.with_suffix(".pdf").exists() else []))
             for paper, c in zip(papers, copies, strict=True)
@@ -151,13 +150,12 @@ def write_dossier(
 
 
 def _with_signatures(
-    text: str, signed: list[tuple[Paper, Path]], year: int, organisation: str, signing: Signing | None
+    text: str, signed: list[tuple[Paper, Path]], year: int, organisation: str, signing: Signing
 ) -> str:
     """The index with its section on the signed PDFs kept, each checked again as `thidua sign` checks it."""
-    from thidua.config.signing import Signing
     from thidua.signing.dossier import Document
     from thidua.signing.package import signature_lines
     from thidua.words.signatures import index_with_signatures
 
     documents = [Document(p.label, pdf, p.names, organisation, p.attachment) for p, pdf in signed]
-    return index_with_signatures(text, signature_lines(documents, year, signing or Signing()))
+    return index_with_signatures(text, signature_lines(documents, year, signing))

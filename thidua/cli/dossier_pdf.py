@@ -156,23 +156,26 @@ KEPT, SIGNED = "kept", "signed"  # how a PDF already there was used: as thidua m
 CHANGED, REPLACED, UNKNOWN = "changed", "replaced", "unknown"
 
 
-def reused(copy: Path, folder: Path, made: Path, facts: tuple[str, str], earlier: Manifest) -> str:
+def reused(copy: Path, folder: Path, made: Path, facts: tuple[str, str], earlier: Manifest) -> tuple[str, str]:
     """Last run's PDF of this very document put beside the copy: when it is there as thidua made it (KEPT), or
     signed since while the document is the same (SIGNED, whatever thidua's release, LibreOffice or fonts,
-    which made it); '' when there is none."""
+    which made it); '' when there is none. With it, why a signed PDF there is not kept (`_why_not_kept`),
+    else ''."""
     document, made_of = facts
     target = folder / copy.with_suffix(".pdf").name
     if earlier.fresh(target, made_of):
         how = KEPT
-    elif signed_pdf(written_file(target)) and not why_not_kept(copy, folder, document, earlier):
+    elif signed_pdf(written_file(target)):
+        if why := _why_not_kept(copy, folder, document, earlier):
+            return "", why
         how = SIGNED
     else:
-        return ""
+        return "", ""
     shutil.copyfile(written_file(target), made / target.name)
-    return how
+    return how, ""
 
 
-def why_not_kept(copy: Path, folder: Path, document: str, earlier: Manifest) -> str:
+def _why_not_kept(copy: Path, folder: Path, document: str, earlier: Manifest) -> str:
     """Why the signed PDF there is not the PDF of this document ('' when it is): its document CHANGED since,
     it was REPLACED by a file that is not what thidua made of it, or its document is UNKNOWN (made by a
     release that noted no origin, and the document beside it is gone)."""

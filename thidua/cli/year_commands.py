@@ -210,8 +210,7 @@ def _dossier(
     ]
     code, year = cfg.cluster.file_code, scores.year
     name = f"ho-so-khen-thuong-{code}-{year}"
-    organisation = cfg.signing.organisation.name if cfg.signing.organisation else ""
-    made = write_dossier(year, code, cfg.cluster.name, folder / name, papers, pdf, words, organisation, cfg.signing)
+    made = write_dossier(year, code, cfg.cluster.name, folder / name, papers, pdf, words, cfg.signing)
     if made.pdf_note:
         console.print(f"[yellow]{made.pdf_note}[/]")
     if made.kept_signed:
