@@ -30,24 +30,25 @@ class Contents:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []:
             self.files[f"{prefix}/{path.relative_to(folder).as_posix()}"] = path
 
-    def add_irreplaceable(self, outputs: Path, state: Path, backups: Path) -> None:
+    def add_irreplaceable(self, outputs: Path, state: Path, backups: Path, prefix: str = "") -> None:
         """What the outputs and the portal's builds (under `state`) hold that thidua cannot make again
         (written.irreplaceable): signed PDFs, the chair's edits, the copies kept of them, the office's own
-        files; under outputs/ and builds/. The rest of both is made again from inputs/ and config.yaml."""
+        files; under <prefix>outputs/ and <prefix>builds/. The rest of both is made again from inputs/ and
+        config.yaml."""
         from thidua.written import irreplaceable
 
         builds = state / "builds"
         kept = sorted(b for b in builds.iterdir() if b.is_dir()) if builds.is_dir() else []
-        roots = [("outputs", outputs)] + [(f"builds/{b.name}/outputs", b / "outputs") for b in kept]
+        roots = [(f"{prefix}outputs", outputs)] + [(f"{prefix}builds/{b.name}/outputs", b / "outputs") for b in kept]
         # --outputs may be the cluster's own folder: what the backup holds otherwise (inputs/, config.yaml),
         # the portal's state and the backups themselves are not taken again as the office's work.
         elsewhere = {path.resolve() for path in self.files.values()}
         apart = [state.resolve(), backups.resolve()]
-        for prefix, root in roots:
+        for name, root in roots:
             for path in irreplaceable(root):
-                if prefix == "outputs" and (path in elsewhere or any(path.is_relative_to(a) for a in apart)):
+                if root == outputs and (path in elsewhere or any(path.is_relative_to(a) for a in apart)):
                     continue
-                self.files[f"{prefix}/{path.relative_to(root.resolve()).as_posix()}"] = path
+                self.files[f"{name}/{path.relative_to(root.resolve()).as_posix()}"] = path
 
     def count(self, prefix: str) -> int:
         return sum(1 for name in self.files if name.startswith(prefix))

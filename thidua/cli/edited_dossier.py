@@ -7,13 +7,13 @@ document's, is kept aside (cli/dossier_pdf.py, batch.py)."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import tempfile
 from pathlib import Path
 
 from thidua.atomic import atomic_path, written_file
 from thidua.cli.dossier_pdf import Origin, document_digest, pdf_key, to_pdf
+from thidua.signing.dossier import documents
 from thidua.workbooks.uptodate import Manifest
 from thidua.written import as_written
 
@@ -25,39 +25,24 @@ def refresh_edited(folder: Path, words: dict[str, str]) -> tuple[list[str], dict
     told: list[str] = []
     held: dict[str, str] = {}
     manifest = Manifest(folder.parent)
-    for docx, pdf, source in _documents(folder):
-        edited = _edited(folder / docx, source)
+    for paper in documents(folder)[1]:
+        if paper.docx is None or paper.pdf is None:
+            continue
+        edited = _edited(paper.docx, paper.source)
         if edited is None:
             continue
         document = document_digest(edited)
-        origin = Origin.parse(manifest.origin(folder / pdf))
+        origin = Origin.parse(manifest.origin(paper.pdf))
         if origin is not None and origin.document == document:
             continue  # made from this very edit already (by an earlier signer's pass)
-        why = _make_again(edited, folder / docx, folder / pdf, document, manifest, words)
-        if why:
+        pdf = paper.pdf.name
+        if why := _make_again(edited, paper.docx, paper.pdf, document, manifest, words):
             held[pdf] = words["dossier_edited_not_made"].format(file=edited.name, pdf=pdf, why=why)
         else:
             told.append(words["dossier_edited_made"].format(file=edited.name, pdf=pdf))
     if told:
         manifest.save()
     return told, held
-
-
-def _documents(folder: Path) -> list[tuple[str, str, Path | None]]:
-    """(the copy's name, its PDF's name, the document it was copied from) for each document with a PDF."""
-    index = sorted(folder.glob("00-danh-muc-ho-so-*.json"))
-    if not index:
-        return []
-    data = json.loads(index[-1].read_text(encoding="utf-8"))
-    out = []
-    for entry in data.get("documents", []):
-        files = [str(f) for f in entry.get("files", [])]
-        docx = next((f for f in files if f.endswith(".docx")), None)
-        pdf = next((f for f in files if f.endswith(".pdf")), None)
-        source = entry.get("source")
-        if docx and pdf:
-            out.append((docx, pdf, folder.parent / source if isinstance(source, str) and source else None))
-    return out
 
 
 def _edited(copy: Path, source: Path | None) -> Path | None:

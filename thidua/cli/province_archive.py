@@ -40,10 +40,9 @@ def _cluster_files(contents: Contents, folder: Path, province: Province, state: 
             contents.files[f"{prefix}/mau/{template[0]}"] = template[1]
         contents.add_folder(f"{prefix}/inputs", base / "inputs")
         contents.add_folder(f"{prefix}/{DOSSIERS}", state / CLUSTER_STATE / entry.code / DOSSIERS)
-        made = Contents(dict(contents.files))
-        made.add_irreplaceable(base / "outputs", state / CLUSTER_STATE / entry.code, folder / "sao-luu")
-        outputs = {name: path for name, path in made.files.items() if name.startswith(("outputs/", "builds/"))}
-        contents.files |= {f"{prefix}/{name}": path for name, path in outputs.items()}
+        contents.add_irreplaceable(
+            base / "outputs", state / CLUSTER_STATE / entry.code, folder / "sao-luu", f"{prefix}/"
+        )
 
 
 def backup_province(args: argparse.Namespace) -> Exit:

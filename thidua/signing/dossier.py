@@ -33,6 +33,8 @@ class Document:
     signers: tuple[str, ...]  # the people named under its signature block
     organisation: str  # the organisation that signs for the cluster, "" when none is configured
     attachment: bool  # a separate attachment of the tờ trình (signed by the organisation at its top right)
+    docx: Path | None = None  # its Word copy in the dossier
+    source: Path | None = None  # the document beside the dossier's folder the copy was made from (to-trinh.docx)
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,11 @@ def documents(folder: Path) -> tuple[int, list[Document]]:
     out = []
     for entry in data["documents"]:
         pdf = next((folder / f for f in entry["files"] if f.endswith(".pdf")), None)
-        signers = tuple(entry["signers"])
-        out.append(Document(entry["title"], pdf, signers, entry.get("organisation", ""), entry["attachment"]))
+        docx = next((folder / f for f in entry["files"] if f.endswith(".docx")), None)
+        source = entry.get("source")  # indexes made before it was written have none
+        signers, organisation = tuple(entry["signers"]), entry.get("organisation", "")
+        made_from = folder.parent / source if isinstance(source, str) and source else None
+        out.append(Document(entry["title"], pdf, signers, organisation, entry["attachment"], docx, made_from))
     return int(data["year"]), out
 
 
