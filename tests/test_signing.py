@@ -405,6 +405,10 @@ def test_what_the_chair_edited_in_word_is_what_is_signed(signed, tmp_path, capsy
     said = " ".join(capsys.readouterr().out.split())
     (kept,) = dossier.glob("02-bien-ban-cum-mttq-2023.da-ky-*.pdf")
     assert _validate(kept, root) == [("Nông Lương Chấn", True)]  # what the chair had signed, kept
+    with zipfile.ZipFile(year / f"{FOLDER}.zip") as bundle:  # made again by the signing, of the dossier alone
+        assert sorted(n.split("/")[1] for n in bundle.namelist()) == sorted(
+            p.name for p in dossier.iterdir() if ".da-ky-" not in p.name
+        )
     assert "02-bien-ban-cum-mttq-2023.pdf được lập lại từ 02-bien-ban-cum-mttq-2023.docx" in said
     assert "cuộc họp kết thúc lúc 11 giờ 30" in _text(dossier / "02-bien-ban-cum-mttq-2023.pdf")
     assert _validate(dossier / "02-bien-ban-cum-mttq-2023.pdf", root) == [("Lê Thu Trang", True)]

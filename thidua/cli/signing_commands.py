@@ -46,7 +46,7 @@ def cmd_sign(args: argparse.Namespace, cfg: Config) -> Exit:
     from thidua.signing.dossier import sign_dossier, signed_at
     from thidua.signing.package import put_signed
     from thidua.signing.sign import SigningFailed, TokenSigner
-    from thidua.words.signatures import file_text
+    from thidua.words.signatures import index_lines
 
     folder = _dossier_folder(args, cfg)
     try:
@@ -72,10 +72,7 @@ def cmd_sign(args: argparse.Namespace, cfg: Config) -> Exit:
     finally:
         token.close()
     signed = {o.document.pdf.name: o.data for o in outcomes if o.signed and o.document.pdf is not None}
-    lines = []
-    for o in outcomes:
-        if o.document.pdf is not None and o.check is not None and o.check.signed:
-            lines += [f"  + {o.document.pdf.name}: {text}" for text in file_text(o.check)]
+    lines = [line for o in outcomes if o.document.pdf and o.check for line in index_lines(o.document.pdf.name, o.check)]
     archive = put_signed(folder, signed, lines)
     for o in outcomes:
         name = o.document.pdf.name if o.document.pdf else o.document.title

@@ -12,10 +12,10 @@ from typing import Any
 
 from thidua.atomic import TEMPORARY, atomic_path
 from thidua.config.signing import Signing
-from thidua.signing.dossier import Document, expected
+from thidua.signing.dossier import INDEX, Document, documents, expected
 from thidua.signing.facts import Expected, FileCheck
 from thidua.signing.verify import check_pdf, load_roots
-from thidua.words.signatures import file_text, index_with_signatures
+from thidua.words.signatures import index_lines, index_with_signatures
 
 MAX_MEMBER = 50 * 1024 * 1024  # one PDF of a dossier read from a zip: never more than this into memory
 
@@ -43,16 +43,14 @@ def put_signed(folder: Path, signed: dict[str, bytes], lines: list[str]) -> Path
 
 
 def _own_files(folder: Path) -> set[str] | None:
-    """The files the index for programs lists, and the two indexes; None when there is no such index."""
-    index = next(iter(sorted(folder.glob("00-danh-muc-ho-so-*.json"))), None)
+    """The dossier's files by its index for programs, and the two indexes; None when there is no such index."""
     try:
-        data = json.loads(index.read_text(encoding="utf-8")) if index else None
-    except (OSError, ValueError):
+        _, docs = documents(folder)
+    except ValueError:
         return None
-    if not isinstance(data, dict) or index is None:
-        return None
-    listed = {str(name) for entry in data.get("documents", []) for name in entry.get("files", [])}
-    return listed | {index.name, index.with_suffix(".txt").name}
+    listed = {path.name for d in docs for path in (d.pdf, d.docx) if path is not None}
+    indexes = sorted(folder.glob(INDEX))[-1:]  # the one documents() read
+    return listed | {name for index in indexes for name in (index.name, index.with_suffix(".txt").name)}
 
 
 def signature_lines(
@@ -67,8 +65,7 @@ def signature_lines(
         check = (fresh or {}).get(document.pdf.name) or check_pdf(
             document.pdf.read_bytes(), document.pdf.name, roots, expected(document, year)
         )
-        if check.signed:
-            out += [f"  + {document.pdf.name}: {text}" for text in file_text(check)]
+        out += index_lines(document.pdf.name, check)
     return out
 
 

@@ -64,3 +64,8 @@ def index_with_signatures(text: str, lines: list[str]) -> str:
     dropped when there are none."""
     body = text.split("\r\n" + SIGNED_MARK)[0].rstrip("\r\n")
     return body + "\r\n" + ("\r\n" + "\r\n".join([f"{SIGNED_MARK}:", *lines]) + "\r\n" if lines else "")
+
+
+def index_lines(pdf: str, check: FileCheck) -> list[str]:
+    """A signed PDF's lines in the index's signature section (none for an unsigned one)."""
+    return [f"  + {pdf}: {text}" for text in file_text(check)] if check.signed else []
