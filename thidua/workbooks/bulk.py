@@ -28,6 +28,7 @@ from thidua.strings import xml_safe
 
 Cell = tuple[Any, Any]  # (value, xlsxwriter Format or None)
 MAX_TEXT = 32767  # Excel's limit for one cell
+_EXACT = 2**53  # a whole number below this is a float exactly, so "%.16G" writes all its digits
 _EPOCH = datetime(1899, 12, 31)
 _AFTER_LEAP_DAY = datetime(1900, 3, 1)  # from here on, Excel's count includes a 29 February 1900 that never was
 # What a text must lose (characters XML cannot carry) or have escaped; most cells have none of it, nor
@@ -80,13 +81,22 @@ class BulkSheet(Worksheet):
             if pixels != self.default_row_height:
                 shape = f' ht="{pixels * 0.75:.16g}" customHeight="1"'
         styles, out = self._styles, []
-        # A few microseconds a row: plain text inline. Letters run to the longest row, a row may be shorter.
+        # A few microseconds a row: what tables mostly hold (plain text, blanks, whole numbers, times) is
+        # written here, anything else by _cell. Letters run to the longest row, a row may be shorter.
         for letter, (value, fmt) in zip(letters, cells, strict=False):
             style = styles.get(id(fmt))
             if style is None:
                 style = styles[id(fmt)] = f' s="{fmt._get_xf_index()}"' if fmt is not None else ""
-            if type(value) is str and value and len(value) <= MAX_TEXT and _NOT_PLAIN.search(value) is None:
+            kind = type(value)
+            if kind is str and value and len(value) <= MAX_TEXT and _NOT_PLAIN.search(value) is None:
                 out.append(f'<c r="{letter}{number}"{style} t="inlineStr"><is><t>{value}</t></is></c>')
+            elif value is None:
+                if style:
+                    out.append(f'<c r="{letter}{number}"{style}/>')
+            elif kind is int and -_EXACT < value < _EXACT:  # as "%.16G" writes it: every digit
+                out.append(f'<c r="{letter}{number}"{style}><v>{value}</v></c>')
+            elif kind is datetime:
+                out.append(f'<c r="{letter}{number}"{style}><v>{self._serial(value):.16G}</v></c>')
             else:
                 out.append(self._cell(f"{letter}{number}", value, style))
         return f'<row r="{number}"{shape}>{"".join(out)}</row>'
