@@ -115,15 +115,28 @@ def khoi() -> Config:
 
 
 def edited_config(folder: Path, change, source: Path = EXAMPLE_CONFIG) -> Path:  # type: ignore[no-untyped-def]
-    """A config.yaml (the example's unless `source` is given) as an office would edit it: `change` edits
-    the parsed YAML in place; the result is written to folder/config.yaml and its path returned."""
-    import yaml
+    """A config.yaml (the example's unless `source` is given) as an office edits it: the typed file with
+    `change` made to it, and nothing else rewritten. `change` edits the YAML as data (mappings and lists);
+    ruamel.yaml's round trip writes back the office's own text around the edit (its comments, key order,
+    flow lists, quoting, `2023` and `"01"` as typed), where a dump of the parsed data would have written a
+    file no office types. The result is written to folder/config.yaml and its path returned."""
+    return write_edited_yaml(source, folder / "config.yaml", change)
 
-    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+
+def write_edited_yaml(source: Path, target: Path, change) -> Path:  # type: ignore[no-untyped-def]
+    """`source` (YAML typed by a person) with `change` made to its data, written to `target` as that person
+    would have saved it (see edited_config)."""
+    from ruamel.yaml import YAML
+
+    typed = YAML()  # round trip: comments, order and each value's style are kept
+    typed.indent(mapping=2, sequence=4, offset=2)  # the example's layout: "  - code: …" under "units:"
+    typed.width = 4096  # a long Vietnamese line stays one line, as typed
+    typed.preserve_quotes = True
+    data = typed.load(source.read_text(encoding="utf-8"))
     change(data)
-    path = folder / "config.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return path
+    with target.open("w", encoding="utf-8") as out:
+        typed.dump(data, out)
+    return target
 
 
 def check_folder(folder: Path, config: Config, today: date = TODAY, through=None) -> Checked:
