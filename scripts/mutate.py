@@ -171,7 +171,7 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
     ),
     "next-year-keeps-leavers": (
         "thidua/config/next_year.py",
-        'staying = {u["code"] for u in data["units"] if (_day(u.get("member_until")) or first) >= first}',
+        'staying = {u["code"] for u in data["units"] if (day_of(u.get("member_until")) or first) >= first}',
         'staying = {u["code"] for u in data["units"]}',
         "next year's cluster keeps units that left",
     ),
@@ -681,6 +681,12 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         "                if gone.is_file() and (record.get(self._key(gone)) != sha256_of(gone) or signed_pdf(gone)):",
         "                if False:",
         "the next run removes the signed or edited copy the console had just said was kept",
+    ),
+    "typed-day-month-first": (
+        "thidua/config/days.py",
+        "        day, month, year = map(int, match.groups())",
+        "        month, day, year = map(int, match.groups())",
+        "31/01/2023 typed in config.yaml read month first (as an English Excel would): a wrong day, or refused",
     ),
     "signed-pdf-overwritten": (
         "thidua/batch.py",

@@ -587,10 +587,13 @@ def test_the_office_records_the_email_date_of_a_file_it_uploads(portal, tmp_path
         form = {"csrf_token": token_of(chair, "/chu-tri/"), "ngay_nhan": day, "tep": (io.BytesIO(data), "tu thu.xlsx")}
         return chair.post("/chu-tri/nop-thay", data=form, content_type="multipart/form-data")
 
-    for wrong in ("2023-08-26", "19/08/2023", "2021-01-01"):  # after today, not a date, before last year
+    # after today, not a date, no such day, before last year
+    for wrong in ("2023-08-26", "19/08", "31/02/2023", "2021-01-01"):
         refused = send(wrong)
         assert refused.status_code == 400 and "Ngày nhận qua thư" in refused.get_data(as_text=True)
-    sent = send("2023-08-19")
+    # Typed by hand as the message asks (a browser without a date field sends what was typed); a date
+    # field sends 2023-08-19, which the same parse reads (tests/test_typed_days.py).
+    sent = send("19/08/2023")
     page = chair.get(sent.headers["Location"]).get_data(as_text=True)
     assert "Văn phòng nhận qua thư ngày" in page and "19/08/2023" in page
     stored = [p.name for p in (tmp_path / "inputs" / "cong-thong-tin" / "2023-07").iterdir()]

@@ -23,7 +23,8 @@ PYDANTIC_MESSAGES: dict[str, str] = {
     "list_type": "phải là một danh sách (các dòng bắt đầu bằng “- ”).",
     "dict_type": "phải là một bảng khóa: giá trị.",
     "model_type": "phải là một bảng khóa: giá trị.",
-    "date_from_datetime_parsing": "phải là ngày dạng YYYY-MM-DD.",
-    "date_parsing": "phải là ngày dạng YYYY-MM-DD.",
-    "date_type": "phải là ngày dạng YYYY-MM-DD.",
+    "date_from_datetime_parsing": "phải là một ngày, viết ngày/tháng/năm như 31/01/2023 (hoặc 2023-01-31).",
+    "date_parsing": "phải là một ngày, viết ngày/tháng/năm như 31/01/2023 (hoặc 2023-01-31).",
+    "date_type": "phải là một ngày, viết ngày/tháng/năm như 31/01/2023 (hoặc 2023-01-31).",
+    "day_not_real": "“{input}” không phải là một ngày có thật (viết ngày/tháng/năm, như 31/01/2023).",
 }

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field, PrivateAttr
 
 from thidua.config.base import _Model
+from thidua.config.days import Day
 from thidua.config.signing import Signing
 from thidua.config.units import PastAward, Unit, UnitProfile
 from thidua.config.year import Successor, YearEnd
@@ -97,7 +98,7 @@ class Narrative(_Model):
 class WindowText(_Model):
     """What the chair writes for one report (opening, assessment, tasks) — prose no figure can give."""
 
-    issued: date | None = None
+    issued: Day | None = None
     number: int | None = Field(default=None, ge=1, le=9999)
     opening: str | None = None
     strengths: list[str] = []

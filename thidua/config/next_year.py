@@ -10,15 +10,13 @@ import copy
 from datetime import date
 from typing import Any
 
+from thidua.config.days import day_of
+
 Data = dict[str, Any]
 
 
-def _day(value: Any) -> date | None:
-    return value if isinstance(value, date) else date.fromisoformat(value) if value else None
-
-
 def _kept_units(data: Data, first: date) -> set[str]:
-    staying = {u["code"] for u in data["units"] if (_day(u.get("member_until")) or first) >= first}
+    staying = {u["code"] for u in data["units"] if (day_of(u.get("member_until")) or first) >= first}
     needed = {p for s in data.get("successors", []) if s["unit"] in staying for p in s["predecessors"]}
     return staying | needed
 
@@ -54,7 +52,7 @@ def next_year(data: Data, chair: str, vice: list[str]) -> Data:
     kept = _kept_units(new, first)
     new["units"] = [u for u in new["units"] if u["code"] in kept]
     for unit in new["units"]:
-        if (_day(unit.get("member_from")) or first) < first:
+        if (day_of(unit.get("member_from")) or first) < first:
             unit.pop("member_from")  # a member all of next year
     _roles(new["units"], new["cluster"].get("kind", "cụm"), chair, vice)
     for indicator in new["indicators"]:

@@ -6,7 +6,6 @@ the province's `shared` part: a key the cluster sets wins, whole (lists are neve
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ import yaml
 from pydantic import Field, field_validator
 
 from thidua.config.base import _Model
+from thidua.config.days import Day
 from thidua.config.load import load_config_data, read_yaml
 from thidua.config.model import Config, Portal, Signer
 from thidua.config.problems import ConfigError, validated
@@ -50,7 +50,7 @@ class CouncilList(_Model):
 
     symbol: str = "DS-SNV"
     number: int | None = Field(default=None, ge=1)
-    issued: date | None = None  # None: left blank, the list stays a draft
+    issued: Day | None = None  # None: left blank, the list stays a draft
     recipients: list[str] = ["Hội đồng Thi đua - Khen thưởng tỉnh;", "Các Cụm, Khối thi đua;"]
     archive: str = "Lưu: VT, TĐKT."
 

@@ -3,12 +3,12 @@ cáo thành tích says of it when it sends no profile workbook."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal
 
 from pydantic import Field
 
 from thidua.config.base import _Model
+from thidua.config.days import Day
 
 
 class PastAward(_Model):
@@ -41,8 +41,8 @@ class Unit(_Model):
     role: Literal["cụm trưởng", "cụm phó", "khối trưởng", "khối phó", "thành viên"] = "thành viên"
     letterhead: list[str] = Field(min_length=1, max_length=3)
     symbol: str = Field(min_length=1)
-    member_from: date | None = None
-    member_until: date | None = None
+    member_from: Day | None = None
+    member_until: Day | None = None
     # The line above the head's title: "TM. BAN THƯỜNG VỤ"; default "TM. <short_name>"; "" for a single-head
     # agency whose director signs in their own name.
     authority: str | None = None

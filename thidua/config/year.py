@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from thidua.config.base import _Model
+from thidua.config.days import Day
 
 # Leaves of the scoring tree; "group" is a node whose score is the sum of its children.
 KINDS = ("group", "quantitative", "qualitative", "per_occurrence", "bonus", "deduction", "timeliness")
@@ -85,7 +86,7 @@ class Reopening(_Model):
     the vote, a complaint upheld): from then on the scores are recomputed and every document is a draft
     until a new meeting votes and its workbook is put in inputs/."""
 
-    on: date
+    on: Day
     reason: str = Field(min_length=5)
 
 
@@ -131,15 +132,15 @@ class LegalText(_Model):
     so a pact of February 2023 never cites a law in force from 2024. The office corrects rows here."""
 
     text: str = Field(min_length=5)  # "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"
-    in_force_from: date
-    replaced_on: date | None = None  # the first day it no longer applies
+    in_force_from: Day
+    replaced_on: Day | None = None  # the first day it no longer applies
 
     def applies_on(self, day: date) -> bool:
         return self.in_force_from <= day and (self.replaced_on is None or day < self.replaced_on)
 
 
 class Pact(_Model):
-    signed: date | None = None
+    signed: Day | None = None
     place: str | None = None  # default: report.place
     bases: list[str] = []  # "Căn cứ ..." lines, each ending with ";"
     intro: str = Field(min_length=5)  # {cluster}, {year}
@@ -152,7 +153,7 @@ class Proposal(_Model):
 
     symbol: str = "TTr-CTĐ"
     number: int | None = Field(default=None, ge=1, le=9999)
-    issued: date | None = None  # default: the meeting's date
+    issued: Day | None = None  # default: the meeting's date
     recipient: str = Field(min_length=3)  # after "Kính gửi:": the council, which advises
     decider: str = "Chủ tịch Ủy ban nhân dân tỉnh"  # who decides the award: the council proposes it to them
     bases: list[str] = []
@@ -180,4 +181,4 @@ class Successor(_Model):
 
     unit: str  # the new unit (C), a unit of this config
     predecessors: list[str] = Field(min_length=1)  # A, B: units of this config whose membership ended
-    on: date  # the first day C exists
+    on: Day  # the first day C exists

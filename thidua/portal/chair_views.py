@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, send_file, session, url_for
 
+from thidua.config.days import parse_day
 from thidua.findings import CODES, Finding, ordered
 from thidua.periods import KINDS, PeriodError, default_kind, parse_period, window, window_title
 from thidua.portal import builds, pages, signin
@@ -124,8 +125,8 @@ def upload() -> Any:
     typed = request.form.get("ngay_nhan", "").strip()
     declared = None
     if typed:
-        try:
-            declared = date.fromisoformat(typed)
+        try:  # a browser's date field sends 2023-07-25; typed by hand (no date field): 25/07/2023
+            declared = parse_day(typed)
         except ValueError:
             declared = None
         if declared is None or not date(p.cfg.reporting.year - 1, 1, 1) <= declared <= p.today():

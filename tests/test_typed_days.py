@@ -1,0 +1,85 @@
+"""Days typed as a Vietnamese office types them (31/01/2023) read as the same days as the examples' ISO form
+(2023-01-31), in config.yaml (typed as text, not dumped), in next year's config, and in the portal's date
+field; a day that does not exist is named, with where it is."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE_CONFIG, ROOT
+
+import pipeline
+from thidua.config import ConfigError, load_config
+from thidua.config.days import parse_day
+
+
+def _typed(tmp_path: Path, *edits: tuple[str, str]) -> Path:
+    """The example's config.yaml with each (as written, as the office types it) replaced in its text."""
+    text = EXAMPLE_CONFIG.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / "config.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+LEAVES = "    head_name: Nông Thị Lan   # dữ liệu mẫu, như trong biên bản họp\n"  # Hội Liên hiệp Phụ nữ tỉnh
+
+
+def test_days_typed_day_first_read_as_the_same_days_as_iso(tmp_path: Path) -> None:
+    (tmp_path / "iso").mkdir()
+    (tmp_path / "typed").mkdir()
+    iso = _typed(tmp_path / "iso", (LEAVES, LEAVES + "    member_until: 2023-09-30\n"))
+    typed = _typed(
+        tmp_path / "typed",
+        (LEAVES, LEAVES + "    member_until: 30/09/2023\n"),
+        ("signed: 2023-02-15", "signed: 15/02/2023"),
+        ("issued: 2023-07-05", "issued: 5/7/2023"),
+        ("in_force_from: 2024-01-01}", "in_force_from: 01.01.2024}"),
+    )
+    by_iso, by_typed = load_config(iso), load_config(typed)
+    assert by_typed.unit("PN").member_until == date(2023, 9, 30)
+    assert by_typed.year_end.pact.signed == date(2023, 2, 15)
+    assert by_typed.model_dump() == by_iso.model_dump()
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("31/02/2023", "“31/02/2023” không phải là một ngày có thật"),
+        ("29/02/2023", "“29/02/2023” không phải là một ngày có thật"),
+        ("15/13/2023", "“15/13/2023” không phải là một ngày có thật"),
+        ("15/02/23", "phải là một ngày, viết ngày/tháng/năm như 31/01/2023"),
+        ("ngày 15 tháng 2", "phải là một ngày, viết ngày/tháng/năm như 31/01/2023"),
+    ],
+)
+def test_a_day_that_cannot_be_read_is_named_with_its_place(tmp_path: Path, typed: str, message: str) -> None:
+    path = _typed(tmp_path, ("signed: 2023-02-15", f"signed: {typed}"))
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert [p for p, m in err.value.problems if message in m] == ["year_end.pact.signed"], err.value.problems
+
+
+def test_next_year_reads_a_day_typed_day_first(tmp_path: Path) -> None:
+    """A unit that left on 30/09/2023, typed so, is not a member of next year's cluster (next_year.py reads
+    the file's own data, before any model)."""
+    config = _typed(tmp_path, (LEAVES, LEAVES + "    member_until: 30/09/2023\n"))
+    target = tmp_path / "nam-2024"
+    args = ["--config", str(config), "--inputs", str(ROOT / "inputs"), "--outputs", str(tmp_path / "out")]
+    os.environ["THIDUA_TODAY"] = "2024-01-25"
+    try:
+        assert pipeline.main(["next-year", *args, "--chair", "TD", "--vice", "HND", "--to", str(target)]) == 0
+    finally:
+        os.environ.pop("THIDUA_TODAY")
+    assert "PN" not in {u.code for u in load_config(target / "config.yaml").units}
+
+
+def test_the_portals_date_field_reads_both_forms() -> None:
+    assert parse_day("2023-08-19") == parse_day("19/08/2023") == parse_day(" 19.8.2023 ") == date(2023, 8, 19)
+    for wrong in ("19/08", "31/02/2023", "08/19/2023", ""):
+        with pytest.raises(ValueError):
+            parse_day(wrong)
