@@ -13,8 +13,7 @@ from pathlib import Path
 
 import clerk
 import pytest
-import yaml
-from conftest import CHROMIUM, DRIVER, EXAMPLE_CONFIG, ROOT, chromium, served
+from conftest import CHROMIUM, DRIVER, ROOT, chromium, edited_config, served
 from docx import Document
 from openpyxl import load_workbook
 
@@ -28,10 +27,7 @@ PASSWORD = "mat-khau-van-phong-2023"
 @pytest.fixture()
 def server(tmp_path):  # type: ignore[no-untyped-def]
     """`thidua serve` on the example's 2023 returns, as on 25/07/2023; yields (the portal's store, its URL)."""
-    data = yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
-    data["portal"] = {"state": str(tmp_path / "state")}
-    config = tmp_path / "config.yaml"
-    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    config = edited_config(tmp_path, lambda data: data.update(portal={"state": str(tmp_path / "state")}))
     shutil.copytree(ROOT / "inputs" / "2023", tmp_path / "inputs" / "2023")
     store = open_store(tmp_path / "state" / "portal.sqlite3")
     store.set_password(OFFICE_USERNAME, PASSWORD)

@@ -295,13 +295,11 @@ def test_the_pact_names_each_signing_organisation_and_its_authority(year) -> Non
 
 def test_a_report_without_earlier_awards_says_draft_in_its_header(tmp_path) -> None:
     """Every gap is known before the header is written: a missing section III alone makes it a DỰ THẢO."""
-    import yaml
 
-    data = yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
-    mttq = next(u for u in data["units"] if u["code"] == "MTTQ")
-    mttq["awards"] = []
-    config = tmp_path / "config.yaml"
-    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    def no_awards(data: dict) -> None:
+        next(u for u in data["units"] if u["code"] == "MTTQ")["awards"] = []
+
+    config = edited_config(tmp_path, no_awards)
     os.environ["THIDUA_TODAY"] = "2026-12-03"
     try:
         args = ["run", "--config", str(config), "--inputs", str(ROOT / "inputs"), "--outputs", str(tmp_path / "out")]

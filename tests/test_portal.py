@@ -14,8 +14,7 @@ from pathlib import Path
 
 import clerk
 import pytest
-import yaml
-from conftest import EXAMPLE_CONFIG, ROOT, served
+from conftest import EXAMPLE_CONFIG, ROOT, edited_config, served
 
 from thidua.config import load_config
 from thidua.periods import Period
@@ -44,15 +43,17 @@ def backend(database):  # type: ignore[no-untyped-def]
 def portal_folder(tmp_path: Path, change=None, **portal):  # type: ignore[no-untyped-def]
     """A cluster's folder as the office keeps it: config.yaml, inputs/ with June's returns; returns (config
     path, inputs, outputs, Config). config.yaml is the example with a `portal` block typed at its end, as the
-    README shows it; only a test that edits it through `change` (a function of the parsed data) has it
-    written back by PyYAML."""
+    README shows it; a test that edits it through `change` (a function of the data) has the typed file edited
+    in place (conftest.edited_config), the portal block set the same way."""
     settings = {"state": str(tmp_path / "state"), "database": DATABASE["url"], **portal}
     config = tmp_path / "config.yaml"
     if change:
-        data = yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
-        change(data)
-        data["portal"] = settings
-        config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+        def edit(data: dict) -> None:
+            change(data)
+            data["portal"] = settings
+
+        edited_config(tmp_path, edit)
     else:
         typed = {key: str(value).lower() if isinstance(value, bool) else value for key, value in settings.items()}
         block = "".join(f"  {key}: {value}\n" for key, value in typed.items() if value != "")

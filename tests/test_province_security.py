@@ -15,8 +15,7 @@ from pathlib import Path
 import pyotp
 import pytest
 import requests
-import yaml
-from conftest import served
+from conftest import served, write_edited_yaml
 from test_province import TODAY, province_copy, thidua
 from test_province_portal import (
     BOARD_PASSWORD,
@@ -45,9 +44,7 @@ def province(example_province: Path, tmp_path: Path, database: str, monkeypatch:
     addresses), on the given back end; (its folder, the board's TOTP seed)."""
     folder = province_copy(example_province, tmp_path / "tinh", database)
     config = folder / "province.yaml"
-    data = yaml.safe_load(config.read_text(encoding="utf-8"))
-    data["portal"]["trusted_proxy"] = "127.0.0.1"
-    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    write_edited_yaml(config, config, lambda data: data["portal"].update(trusted_proxy="127.0.0.1"))
     return folder, accounts(folder, monkeypatch)
 
 

@@ -15,8 +15,7 @@ from pathlib import Path
 
 import clerk
 import pytest
-import yaml
-from conftest import CHROMIUM, DRIVER, EXAMPLE_CONFIG, ROOT, check_folder, chromium, press, served
+from conftest import CHROMIUM, DRIVER, ROOT, check_folder, chromium, edited_config, press, served
 from openpyxl import load_workbook
 
 from thidua.config import load_config
@@ -32,10 +31,7 @@ STORY = "Tổ chức hội nghị nông dân sản xuất giỏi cấp tỉnh."
 @pytest.fixture()
 def office(tmp_path: Path):  # type: ignore[no-untyped-def]
     """The example's 2023 returns without the Farmers' Union's June, served as on 25/07/2023."""
-    data = yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
-    data["portal"] = {"state": str(tmp_path / "state")}
-    config = tmp_path / "config.yaml"
-    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    config = edited_config(tmp_path, lambda data: data.update(portal={"state": str(tmp_path / "state")}))
     shutil.copytree(ROOT / "inputs" / "2023", tmp_path / "inputs" / "2023")
     for path in (tmp_path / "inputs" / "2023" / "T06").glob("*HND*"):
         path.unlink()

@@ -10,8 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import EXAMPLE_CONFIG, ROOT, without_pdf
+from conftest import EXAMPLE_CONFIG, ROOT, edited_config, without_pdf
 from docx import Document
 
 import pipeline
@@ -39,11 +38,7 @@ def _run(tmp_path: Path, config: Path, *args: str, capsys=None, inputs: Path = R
 
 
 def _config(tmp_path: Path, change) -> Path:  # type: ignore[no-untyped-def]
-    data = yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
-    change(data)
-    path = tmp_path / "config.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return path
+    return edited_config(tmp_path, change)
 
 
 @pytest.fixture(scope="module")

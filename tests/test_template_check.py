@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import yaml
-from conftest import EXAMPLE_CONFIG, TODAY
+from conftest import TODAY, edited_config
 from docx import Document
 from docx.shared import Pt
 
@@ -12,11 +11,7 @@ from thidua.report.frame import DEFAULT_TEMPLATE
 
 
 def _config(tmp_path, change) -> str:
-    data = yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
-    change(data)
-    path = tmp_path / "config.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return str(path)
+    return str(edited_config(tmp_path, change))
 
 
 def test_unknown_placeholder_in_wording(tmp_path, capsys) -> None:

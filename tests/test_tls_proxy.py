@@ -20,8 +20,7 @@ from pathlib import Path
 import pyotp
 import pytest
 import requests
-import yaml
-from conftest import CHROMIUM, DRIVER, POSTGRES, ROOT, chromium, postgres_schema, press, served
+from conftest import CHROMIUM, DRIVER, POSTGRES, ROOT, chromium, postgres_schema, press, served, write_edited_yaml
 from test_province import TODAY, province_copy
 from test_province_portal import (
     BOARD_PASSWORD,
@@ -151,11 +150,9 @@ def deployed(example_province: Path, tmp_path: Path, monkeypatch: pytest.MonkeyP
         proxy = tmp_path / "nginx"
         proxy.mkdir()
         port = free_port()
+        settings = {"base_url": f"https://localhost:{port}", "secure_cookies": True, "trusted_proxy": "127.0.0.1"}
         config = folder / "province.yaml"
-        data = yaml.safe_load(config.read_text(encoding="utf-8"))
-        data["portal"] |= {"base_url": f"https://localhost:{port}", "secure_cookies": True}
-        data["portal"]["trusted_proxy"] = "127.0.0.1"
-        config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        write_edited_yaml(config, config, lambda data: data["portal"].update(settings))
         first = stack.enter_context(served(None, today=TODAY, province=folder))
         second = stack.enter_context(served(None, today=TODAY, province=folder))
         upstreams = [int(first.rsplit(":", 1)[1]), int(second.rsplit(":", 1)[1])]

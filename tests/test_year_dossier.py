@@ -12,7 +12,7 @@ from pathlib import Path
 
 import clerk
 import pytest
-from conftest import EXAMPLE_CONFIG, check_folder, without_pdf
+from conftest import EXAMPLE_CONFIG, check_folder, edited_config, without_pdf
 from docx import Document
 from openpyxl import load_workbook
 
@@ -94,15 +94,9 @@ def test_a_period_outside_the_year_is_refused(tmp_path) -> None:
 
 
 def _config_with(tmp_path: Path, **scoring: object):  # type: ignore[no-untyped-def]
-    import yaml
-
     from thidua.config import load_config
 
-    data = yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
-    data["year_end"]["scoring"].update(scoring)
-    path = tmp_path / "config.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return load_config(path)
+    return load_config(edited_config(tmp_path, lambda data: data["year_end"]["scoring"].update(scoring)))
 
 
 @pytest.mark.parametrize("mode", ["full", "prorate"])
