@@ -678,9 +678,9 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
     ),
     "stale-removal-of-a-persons-file": (
         "thidua/batch.py",
-        "                if gone.is_file() and (record.get(self._key(gone)) != sha256_of(gone) or signed_pdf(gone)):",
-        "                if False:",
-        "the next run removes the signed or edited copy the console had just said was kept",
+        "        if record.get(key) == sha256_of(gone):",
+        "        if True:",
+        "the next run removes the edited copy the console had just said was kept, or the office's own file",
     ),
     "typed-day-month-first": (
         "thidua/config/days.py",
@@ -693,6 +693,12 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         "        if signed_pdf(target):  # whoever signed it, the signatures are what the office did",
         "        if False:",
         "a run after `thidua sign` writes an unsigned PDF over the signed one without a word",
+    ),
+    "retired-signed-pdf-left-in-place": (
+        "thidua/batch.py",
+        "            if key not in record:  # the office's own signed copy under a name of its own",
+        "            if True:",
+        "a signed PDF of a document no longer in the dossier stays under its dossier name, read as part of it",
     ),
     "backup-without-the-offices-work": (
         "thidua/written.py",

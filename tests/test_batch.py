@@ -1,6 +1,7 @@
 """The batch's rules for what a person (or a signature) added to an output, each tried on real files: what
 thidua wrote is replaced; what was changed since is kept under a new name; a signed PDF is never
-overwritten or removed, even one `thidua sign` wrote itself, unless the new file holds all of it."""
+overwritten or removed, even one `thidua sign` wrote itself, unless the new file holds all of it; one thidua
+no longer writes is set aside under a name that says it was signed."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from thidua.atomic import atomic_path, remove_later
-from thidua.batch import EDITED, SIGNED, Kept, batch
+from thidua.batch import EDITED, RETIRED, SIGNED, Kept, batch
 
 MOMENT = datetime(2026, 12, 8, 9, 30)
 UNSIGNED = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
@@ -23,10 +24,10 @@ def write(root: Path, target: Path, data: bytes) -> list[Kept]:
         return current.commit()
 
 
-def remove(root: Path, target: Path) -> None:
+def remove(root: Path, target: Path) -> list[Kept]:
     with batch(root, MOMENT) as current:
         remove_later(target)
-        current.commit()
+        return current.commit()
 
 
 def test_thiduas_own_file_is_replaced_and_a_changed_one_kept(tmp_path) -> None:
@@ -60,16 +61,25 @@ def test_a_signed_pdf_that_thidua_signed_is_kept_when_replaced(tmp_path) -> None
     assert proposal.read_bytes().endswith(b"changed\n")
 
 
-def test_a_signed_pdf_no_longer_in_the_dossier_is_not_removed(tmp_path) -> None:
+def test_a_signed_pdf_no_longer_in_the_dossier_is_set_aside_never_removed(tmp_path) -> None:
+    """A unit no longer proposed: its report, signed, must not stay under its dossier name (it would sit beside
+    the new 05-… as if still part of the dossier), nor be lost; a signing tool's own copy stays as it is."""
     report = tmp_path / "05-bao-cao-thanh-tich.pdf"
     write(tmp_path, report, UNSIGNED)
     write(tmp_path, report, UNSIGNED + SIGNATURE)
-    remove(tmp_path, report)
-    assert report.read_bytes() == UNSIGNED + SIGNATURE
-    draft = tmp_path / "06-bao-cao-thanh-tich.pdf"
+    (kept,) = remove(tmp_path, report)
+    assert kept.reason == RETIRED and kept.kept.name == "05-bao-cao-thanh-tich.da-ky-20261208-093000.pdf"
+    assert kept.kept.read_bytes() == UNSIGNED + SIGNATURE and not report.exists()
+    by_tool = tmp_path / "06-bao-cao-thanh-tich.pdf"  # thidua's file, signed in place by another program
+    write(tmp_path, by_tool, UNSIGNED)
+    by_tool.write_bytes(UNSIGNED + SIGNATURE)
+    assert [k.kept.name for k in remove(tmp_path, by_tool)] == ["06-bao-cao-thanh-tich.da-ky-20261208-093000.pdf"]
+    own = tmp_path / "06-bao-cao-thanh-tich_signed.pdf"  # the tool's copy, a name thidua never wrote
+    own.write_bytes(UNSIGNED + SIGNATURE)
+    assert remove(tmp_path, own) == [] and own.read_bytes() == UNSIGNED + SIGNATURE
+    draft = tmp_path / "07-bao-cao-thanh-tich.pdf"
     write(tmp_path, draft, UNSIGNED)
-    remove(tmp_path, draft)  # unsigned, as thidua wrote it: removed
-    assert not draft.exists()
+    assert remove(tmp_path, draft) == [] and not draft.exists()  # unsigned, as thidua wrote it: removed
 
 
 def test_what_a_backup_keeps_of_the_outputs(tmp_path) -> None:

@@ -154,19 +154,29 @@ def test_the_zip_holds_the_numbered_dossier_its_pdfs_and_its_index(year) -> None
         assert "  + 01-to-trinh-cum-mttq-2023.pdf: Cụm trưởng ký.\r\n" in index
 
 
-def test_a_rebuilt_dossier_leaves_no_file_of_an_earlier_run(tmp_path) -> None:
-    """A collective the meeting no longer carries leaves no file behind in the folder or the zip."""
+def test_a_rebuilt_dossier_leaves_no_file_of_an_earlier_run(tmp_path, capsys) -> None:
+    """A collective the meeting no longer carries leaves no file behind in the folder or the zip; its PDF,
+    signed since, is not lost but set aside under a name that says so, and the console says why."""
     out = tmp_path / "out"
     _run(out, "--no-pdf")
     folder = out / "nam-2023-12" / FOLDER
     stale = folder / "05-bao-cao-thanh-tich-ccb-cum-mttq-2023.docx"  # as an earlier run wrote and recorded it
     stale.write_bytes((folder / "04-bao-cao-thanh-tich-mttq-cum-mttq-2023.docx").read_bytes())
+    signed = stale.with_suffix(".pdf")  # written by that run, then signed in place
+    signed.write_bytes(b"%PDF-1.7\n%%EOF\n")
     record = out / ".thidua-da-ghi.json"  # what thidua wrote: a file of the office's own would stay (batch.py)
     written = json.loads(record.read_text(encoding="utf-8"))
-    written[stale.relative_to(out).as_posix()] = hashlib.sha256(stale.read_bytes()).hexdigest()
+    for path in (stale, signed):
+        written[path.relative_to(out).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
     record.write_text(json.dumps(written), encoding="utf-8")
+    signed.write_bytes(b"%PDF-1.7\n%%EOF\n2 0 obj << /Type /Sig /ByteRange [0 1 2 3] >> endobj\n%%EOF\n")
+    capsys.readouterr()
     _run(out, "--no-pdf")
     assert not stale.exists() and (folder / "04-bao-cao-thanh-tich-mttq-cum-mttq-2023.docx").is_file()
+    (aside,) = folder.glob("05-bao-cao-thanh-tich-ccb-cum-mttq-2023.da-ky-*.pdf")
+    assert not signed.exists() and b"/ByteRange" in aside.read_bytes()
+    said = " ".join(capsys.readouterr().out.split())
+    assert f"{signed.name} là bản đã ký số của một văn bản lần này không lập nữa" in said and aside.name in said
     with zipfile.ZipFile(out / "nam-2023-12" / f"{FOLDER}.zip") as bundle:
         assert not [n for n in bundle.namelist() if "-ccb-" in n]
 

@@ -22,15 +22,16 @@ from pathlib import Path
 from thidua.atomic import BATCH, TEMPORARY, WriteFailed, scratch_file, sha256_of
 from thidua.written import RECORD, read_record, signed_pdf
 
-EDITED, OPEN, UNKNOWN, SIGNED = "edited", "open", "unknown", "signed"
+EDITED, OPEN, UNKNOWN, SIGNED, RETIRED = "edited", "open", "unknown", "signed", "retired"
 
 
 @dataclass(frozen=True)
 class Kept:
     """A person's file that a write did not overwrite: `reason` EDITED (changed since thidua wrote it;
-    moved to `kept`), SIGNED (a signed PDF whose document has changed; moved to `kept`), UNKNOWN (a Word
-    document thidua has no record of writing; moved to `kept`) or OPEN (open in Word or Excel; left in
-    place, the new file written to `kept`)."""
+    moved to `kept`), SIGNED (a signed PDF whose document has changed; moved to `kept`), RETIRED (a signed
+    PDF thidua wrote under a name it no longer writes, a unit no longer proposed; moved to `kept`), UNKNOWN
+    (a Word document thidua has no record of writing; moved to `kept`) or OPEN (open in Word or Excel; left
+    in place, the new file written to `kept`)."""
 
     target: Path
     kept: Path
@@ -81,15 +82,32 @@ class Batch:
                 if destination == target:
                     record[self._key(target)] = sha256_of(target)
                 self.placed[target] = destination
-            for gone in self.removed - set(self.placed):
-                if gone.is_file() and (record.get(self._key(gone)) != sha256_of(gone) or signed_pdf(gone)):
-                    continue  # a person's file, thidua's changed since (a kept copy), a signed PDF: left alone
-                gone.unlink(missing_ok=True)
-                record.pop(self._key(gone), None)
+            retired = [self._remove(gone, record) for gone in sorted(self.removed - set(self.placed))]
             self.staged.clear()
             self.removed.clear()
             self._save(record)
-        return [kept for _, _, kept in plan if kept is not None]
+        return [kept for _, _, kept in plan if kept is not None] + [kept for kept in retired if kept is not None]
+
+    def _remove(self, gone: Path, record: dict[str, str]) -> Kept | None:
+        """An output no longer written: removed if it is what thidua wrote there. A signed PDF under a name
+        thidua wrote (signed by `thidua sign` or by a signing tool over thidua's file) is never removed, nor
+        left under that name, where it would read as part of the new set (two "03-…" files in a dossier):
+        it is moved aside, and said. A person's file, or thidua's changed since (a kept copy), stays."""
+        key = self._key(gone)
+        if not gone.is_file():
+            record.pop(key, None)
+            return None
+        if signed_pdf(gone):
+            if key not in record:  # the office's own signed copy under a name of its own
+                return None
+            kept = Kept(gone, self._beside(gone, "da-ky"), RETIRED)
+            os.replace(gone, kept.kept)
+            record.pop(key)
+            return kept
+        if record.get(key) == sha256_of(gone):
+            gone.unlink(missing_ok=True)
+            record.pop(key)
+        return None
 
     def _keep(self, target: Path, new: Path, record: dict[str, str]) -> Kept | None:
         if not target.exists():

@@ -131,7 +131,7 @@ def put_in_place() -> None:
 
 
 def kept_line(kept: Kept) -> str:
-    from thidua.batch import EDITED, OPEN, SIGNED
+    from thidua.batch import EDITED, OPEN, RETIRED, SIGNED
 
     name = kept.target.name
     if kept.reason == OPEN:
@@ -139,6 +139,11 @@ def kept_line(kept: Kept) -> str:
     if kept.reason == SIGNED:
         kept_at = f"bản đã ký được giữ ở “{kept.kept}”"
         return f"{name} là bản đã ký số nên không bị ghi đè: {kept_at}; {name} là bản mới, chưa ký."
+    if kept.reason == RETIRED:
+        return (
+            f"{name} là bản đã ký số của một văn bản lần này không lập nữa (chẳng hạn đơn vị không còn được đề "
+            f"nghị): bản đã ký được chuyển sang “{kept.kept}” để không lẫn với các tệp mới."
+        )
     if kept.reason == EDITED:
         return f"{name} đã được sửa sau lần thidua ghi: bản đã sửa được giữ ở “{kept.kept}”; {name} là bản mới."
     return f"{name} có từ trước (thidua không ghi nhận đã ghi tệp này): đã giữ ở “{kept.kept}”; {name} là bản mới."
