@@ -700,6 +700,12 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         "            if True:",
         "a signed PDF of a document no longer in the dossier stays under its dossier name, read as part of it",
     ),
+    "narrow-console-table": (
+        "thidua/cli/findings_console.py",
+        "    if console.width >= WIDE:",
+        "    if True:",
+        "Windows' 120-column console gets the seven-column table: a message of two words a line, codes cut in two",
+    ),
     "backup-without-the-offices-work": (
         "thidua/written.py",
         "        if signed_pdf(path) or not any(wrote) or sha256_of(path) not in wrote:",

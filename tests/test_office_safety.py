@@ -281,6 +281,31 @@ def test_a_scratch_file_a_killed_process_left_is_removed_at_the_next_start(tmp_p
     assert not left.exists() and writing.exists()
 
 
+def test_a_narrow_console_gives_each_finding_its_own_lines(capsys, monkeypatch, tmp_path) -> None:
+    """On a console 100 columns wide the table would leave the message a column of two words a line and
+    cut a code in half: each finding is a line of what and where, its message wrapped whole under it."""
+    from thidua.cli.checking import console, print_findings
+    from thidua.findings import Finding
+    from thidua.intake.check import Checked
+
+    message = (
+        "Ô này phải là một số (đã gõ “[bold]mười hai[/]”); hãy gõ số, không kèm chữ, rồi gửi lại tệp cho Văn phòng."
+    )
+    findings = [
+        Finding("CELL_NOT_NUMBER", message, "HND", "2023-07", "2023/T07/BC T7 HND.xlsx", "Số liệu", "D8"),
+        Finding(
+            "SUBMISSION_LATE", "Báo cáo tháng 7 năm 2023 nộp sau hạn.", "HND", "2023-07", "2023/T07/BC T7 HND.xlsx"
+        ),
+    ]
+    monkeypatch.setattr(console, "width", 100)
+    print_findings(Checked([], [], [], [], [], [], findings, {}), tmp_path)
+    lines = capsys.readouterr().out.splitlines()
+    assert "│" not in "".join(lines) and lines[0] == "HND" and all(len(line) <= 100 for line in lines)
+    assert lines[1] == "  lỗi CELL_NOT_NUMBER · kỳ 2023-07 · tệp 2023/T07/BC T7 HND.xlsx · ô Số liệu!D8"
+    assert " ".join(line.strip() for line in lines[2:4]) == message  # wrapped under it, markup as typed
+    assert lines[4] == "  cảnh báo SUBMISSION_LATE · kỳ 2023-07 · tệp 2023/T07/BC T7 HND.xlsx"
+
+
 @pytest.mark.parametrize(
     ("errors", "warnings", "told"),
     [
@@ -290,7 +315,10 @@ def test_a_scratch_file_a_killed_process_left_is_removed_at_the_next_start(tmp_p
         (250, 40, "Còn 10 lỗi và 40 cảnh báo, thông tin không in ở đây (VALUE_IMPLAUSIBLE 40, CELL_NOT_NUMBER 10)"),
     ],
 )
-def test_the_console_says_how_many_findings_it_left_out(capsys, monkeypatch, tmp_path, errors, warnings, told) -> None:
+@pytest.mark.parametrize("width", [400, 100])  # a table; a block per finding (Windows' console is 120 wide)
+def test_the_console_says_how_many_findings_it_left_out(
+    capsys, monkeypatch, tmp_path, errors, warnings, told, width
+) -> None:
     """The console lists at most 240 findings (errors first); whatever it leaves out, errors included, is
     counted by kind beside the way to kiem-tra.xlsx, and the total is every finding."""
     from thidua.cli.checking import console, print_findings
@@ -302,7 +330,7 @@ def test_the_console_says_how_many_findings_it_left_out(capsys, monkeypatch, tmp
 
     findings = [made(n, "CELL_NOT_NUMBER") for n in range(errors)]
     findings += [made(n, "VALUE_IMPLAUSIBLE") for n in range(warnings)]
-    monkeypatch.setattr(console, "width", 400)  # a wide terminal: a sentence on one line
+    monkeypatch.setattr(console, "width", width)
     print_findings(Checked([], [], [], [], [], [], findings, {}), tmp_path)
     said = " ".join(capsys.readouterr().out.split())
     assert f"Tổng cộng: {errors} lỗi, {warnings} cảnh báo, 0 thông tin." in said

@@ -8,20 +8,17 @@ import gc
 import os
 import shutil
 import sys
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
 
 from thidua import layout
 from thidua.atomic import TEMPORARY, remove_later
 from thidua.cli.common import UsageError, command_name, console, today
+from thidua.cli.findings_console import print_findings as show_findings
 from thidua.config import Config
-from thidua.findings import ERROR, INFO, WARNING, ordered
 from thidua.periods import parse_period
 
 if TYPE_CHECKING:  # the intake is imported when a command runs, not when the CLI starts
@@ -88,43 +85,8 @@ def outcome_cache(args: argparse.Namespace, cfg: Config) -> OutcomeCache:
     return cache
 
 
-CONSOLE_LIMIT = 60  # beyond this, only errors are listed; every finding is in kiem-tra.xlsx
-
-
 def print_findings(checked: Checked, outputs: Path) -> None:
-    findings = ordered(checked.findings)
-    if not findings:
-        console.print("[green]Không phát hiện vấn đề nào.[/]")
-        return
-    shown = findings if len(findings) <= CONSOLE_LIMIT else [f for f in findings if f.severity == ERROR]
-    printed = shown[: CONSOLE_LIMIT * 4]  # a prefix of `findings`: errors come first
-    by_unit: dict[str, list] = {}
-    for f in printed:
-        by_unit.setdefault(f.unit, []).append(f)
-    # One table, a section per unit: rich lays out each table on its own, and thirty tables cost a
-    # noticeable part of a second.
-    # Cells as Text, not markup: a message quotes what a unit typed, which may hold "[/]" or "[bold]"
-    # (and reading markup in 400 cells costs more than laying the table out).
-    table = Table(show_lines=False)
-    for label in ("Đơn vị", "Mức độ", "Mã", "Kỳ", "Tệp", "Ô", "Nội dung"):
-        table.add_column(label, overflow="fold")
-    for unit, rows in by_unit.items():
-        for n, f in enumerate(rows):
-            style = {ERROR: "red", WARNING: "yellow"}.get(f.severity, "dim")
-            where = f"{f.sheet}!{f.cell}" if f.cell else f.sheet
-            name = (unit or "(chưa xác định)") if n == 0 else ""
-            texts = (name, f.severity, f.code, f.period, f.file, where, f.message)
-            cells = [Text(t, style=style if k == 1 else "") for k, t in enumerate(texts)]
-            table.add_row(*cells, end_section=n == len(rows) - 1)
-    console.print(table)
-    if left := findings[len(printed) :]:
-        listed = ", ".join(f"{code} {n}" for code, n in Counter(f.code for f in left).most_common())
-        errors = sum(f.severity == ERROR for f in left)
-        others = f"{len(left) - errors} cảnh báo, thông tin"
-        what = others if not errors else f"{errors} lỗi" if errors == len(left) else f"{errors} lỗi và {others}"
-        console.print(f"Còn {what} không in ở đây ({listed}); xem đủ trong {outputs / 'kiem-tra.xlsx'}.")
-    counts = Counter(f.severity for f in findings)
-    console.print(f"Tổng cộng: {counts[ERROR]} {ERROR}, {counts[WARNING]} {WARNING}, {counts[INFO]} {INFO}.")
+    show_findings(checked.findings, outputs)
 
 
 def write_check_outputs(args: argparse.Namespace, cfg: Config, checked: Checked) -> None:
