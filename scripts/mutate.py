@@ -706,6 +706,12 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         "    if True:",
         "Windows' 120-column console gets the seven-column table: a message of two words a line, codes cut in two",
     ),
+    "grouped-number-read-as-decimal": (
+        "thidua/config/load.py",
+        '    for first in "-+123456789":',
+        '    for first in "":',
+        "max: 500.000 (five hundred thousand as Vietnamese writes it) read as 500: every true figure above it an error",
+    ),
     "backup-without-the-offices-work": (
         "thidua/written.py",
         "        if signed_pdf(path) or not any(wrote) or sha256_of(path) not in wrote:",

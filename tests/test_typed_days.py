@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,52 @@ def test_the_portals_date_field_reads_both_forms() -> None:
     for wrong in ("19/08", "31/02/2023", "08/19/2023", ""):
         with pytest.raises(ValueError):
             parse_day(wrong)
+
+
+DECIMAL_POINT = "mà trong tệp cấu hình dấu chấm là dấu thập phân"
+NTM_MAX = 'label: "Diện tích đất được hiến", measure: m2, max: 500000,'
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (
+            "500.000",
+            f"“500.000” có dấu chấm ngăn cách hàng nghìn, {DECIMAL_POINT}: viết liền 500000",
+        ),
+        (
+            "1.000.000",
+            f"“1.000.000” có dấu chấm ngăn cách hàng nghìn, {DECIMAL_POINT}: viết liền 1000000",
+        ),
+        # a decimal comma inside {…}, where a comma separates the entries: "5" becomes a key of its own
+        ("500,5", "“5” không phải là tên khóa: trong dấu ngoặc nhọn {…}, dấu phẩy ngăn cách các mục"),
+    ],
+)
+def test_a_number_typed_with_thousands_separators_is_refused_not_read_as_a_decimal(
+    tmp_path: Path, typed: str, message: str
+) -> None:
+    """`max: 500.000` is how a Vietnamese office writes five hundred thousand, and YAML reads it as 500.0: the
+    plausibility ceiling of an indicator would have been 500, and every unit's true figure above it an
+    error. It is refused, with the way to write it; so is a decimal comma, with why."""
+    path = _typed(tmp_path, (NTM_MAX, NTM_MAX.replace("500000", typed)))
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    index = next(n for n, i in enumerate(load_config(EXAMPLE_CONFIG).indicators) if i.code == "NTM_DAT_HIEN")
+    where = f"indicators[{index}][5]" if "," in typed else f"indicators[{index}].max"
+    assert [p for p, m in err.value.problems if message in m] == [where], err.value.problems
+
+
+def test_text_that_looks_grouped_stays_text_and_decimals_stay_decimals(tmp_path: Path) -> None:
+    path = _typed(
+        tmp_path,
+        ("symbol: LĐLĐ", "symbol: 1.234"),  # a text field: kept as typed
+        ("vote_share: 0.8", "vote_share: 0.800")
+        if "vote_share: 0.8" in EXAMPLE_CONFIG.read_text("utf-8")
+        else ("", ""),
+        (NTM_MAX, NTM_MAX.replace("500000", "500000.5")),
+    )
+    cfg = load_config(path)
+    hien = next(i for i in cfg.indicators if i.code == "NTM_DAT_HIEN")
+    assert cfg.unit("LDLD").symbol == "1.234" and hien.max == 500000.5
+    awards = cfg.year_end.scoring.years[2023].awards
+    assert [a.vote_share for a in awards if a.code == "CO_TINH"] == [Decimal("0.8")]

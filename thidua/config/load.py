@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from thidua.config.base import Grouped
 from thidua.config.checks import cross_check
 from thidua.config.model import Config
 from thidua.config.problems import ConfigError, validated
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 
 WORDING_FILE = Path(__file__).resolve().parents[1] / "assets" / "wording.yaml"
 BOOL = "tag:yaml.org,2002:bool"
+GROUPED, _GROUPED = "tag:thidua,2026:grouped", re.compile(r"^[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
 
 
 @functools.cache
@@ -35,6 +37,11 @@ def _loader() -> Any:
         for first, resolvers in base.yaml_implicit_resolvers.items()
     }
     loader.add_implicit_resolver(BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+    # 500.000 as Vietnamese writes five hundred thousand: before YAML's float (which reads 500.0), so that a
+    # number field can refuse it (base.Grouped) and a text field keep it as typed.
+    for first in "-+123456789":
+        loader.yaml_implicit_resolvers[first] = [(GROUPED, _GROUPED), *loader.yaml_implicit_resolvers.get(first, [])]
+    loader.add_constructor(GROUPED, lambda loader, node: Grouped(loader.construct_scalar(node)))
     return loader
 
 

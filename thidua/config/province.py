@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 from pydantic import Field, field_validator
 
-from thidua.config.base import _Model
+from thidua.config.base import Grouped, _Model
 from thidua.config.days import Day
 from thidua.config.load import load_config_data, read_yaml
 from thidua.config.model import Config, Portal, Signer
@@ -123,5 +123,12 @@ def cluster_config(folder: Path, province: Province, code: str) -> Config:
     return load_config_data(data, path)
 
 
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, and a text typed like 1.234 (base.Grouped) written back as that text, quoted."""
+
+
+_Dumper.add_representer(Grouped, lambda dumper, text: dumper.represent_str(str(text)))
+
+
 def dump(data: dict[str, Any]) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
