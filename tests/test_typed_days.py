@@ -79,6 +79,24 @@ def test_next_year_reads_a_day_typed_day_first(tmp_path: Path) -> None:
     assert "PN" not in {u.code for u in load_config(target / "config.yaml").units}
 
 
+def test_a_unit_leaving_early_next_year_may_still_be_elected(tmp_path: Path) -> None:
+    """Hội Nông dân leaves on 15/01/2024, typed so: a member on 1 January, so the meeting may elect it (the check
+    compared the typed text with "2024-01-01" and refused it); one that left on 31/12/2023 may not."""
+    config = _typed(tmp_path, ("    role: cụm phó\n", "    role: cụm phó\n    member_until: 15/01/2024\n"))
+    args = ["--config", str(config), "--inputs", str(ROOT / "inputs"), "--outputs", str(tmp_path / "out")]
+    os.environ["THIDUA_TODAY"] = "2024-01-25"
+    try:
+        elected = ["next-year", *args, "--chair", "TD", "--vice", "HND", "--to", str(tmp_path / "nam-2024")]
+        assert pipeline.main(elected) == 0
+        gone = _typed(tmp_path, ("    role: cụm phó\n", "    role: cụm phó\n    member_until: 31/12/2023\n"))
+        args[1] = str(gone)
+        refused = ["next-year", *args, "--chair", "TD", "--vice", "HND", "--to", str(tmp_path / "khac")]
+        assert pipeline.main(refused) == 2
+    finally:
+        os.environ.pop("THIDUA_TODAY")
+    assert load_config(tmp_path / "nam-2024" / "config.yaml").unit("HND").role == "cụm phó"
+
+
 def test_the_portals_date_field_reads_both_forms() -> None:
     assert parse_day("2023-08-19") == parse_day("19/08/2023") == parse_day(" 19.8.2023 ") == date(2023, 8, 19)
     for wrong in ("19/08", "31/02/2023", "08/19/2023", ""):

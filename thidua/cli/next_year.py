@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+from datetime import date
 from pathlib import Path
 
 from thidua.cli.common import Exit, UsageError, command_name, console
@@ -29,6 +30,7 @@ WHOLE = (
 
 def cmd_next_year(args: argparse.Namespace, cfg: Config) -> Exit:
     from thidua.cli.checking import check_inputs
+    from thidua.config.days import day_of
     from thidua.config.load import load_config_data, read_yaml
     from thidua.config.next_year import next_year
     from thidua.config.province import dump
@@ -46,8 +48,8 @@ def cmd_next_year(args: argparse.Namespace, cfg: Config) -> Exit:
 
         source = laid_over(args.province_config.shared, source)
     data = next_year(source, args.chair, args.vice)
-    first = f"{cfg.reporting.year + 1}-01-01"
-    members = {u["code"] for u in data["units"] if str(u.get("member_until") or first) >= first}
+    first = date(cfg.reporting.year + 1, 1, 1)
+    members = {u["code"] for u in data["units"] if (day_of(u.get("member_until")) or first) >= first}
     for code in [args.chair, *args.vice]:
         if code not in members:
             raise UsageError(f"Đơn vị “{code}” không còn là thành viên từ ngày 01/01/{cfg.reporting.year + 1}.")
