@@ -712,6 +712,12 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         '    for first in "":',
         "max: 500.000 (five hundred thousand as Vietnamese writes it) read as 500: every true figure above it an error",
     ),
+    "next-year-drops-comments": (
+        "thidua/cli/next_year.py",
+        "    source = typed_data(typed)  # the office's comments and layout, kept in next year's file",
+        "    source = read_yaml(args.config)",
+        "next year's config.yaml written from the parsed data: every comment the office typed lost",
+    ),
     "backup-without-the-offices-work": (
         "thidua/written.py",
         "        if signed_pdf(path) or not any(wrote) or sha256_of(path) not in wrote:",

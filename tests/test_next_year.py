@@ -71,6 +71,39 @@ def test_the_command_writes_next_years_folder_and_leaves_this_year_alone(tmp_pat
     assert {r["year"] for r in checked.figure_rows} == {2023}
 
 
+def test_next_years_config_is_this_years_file_with_the_years_changes_only(tmp_path: Path) -> None:
+    """The office's own config.yaml, moved on a year: its 48 comments, flow lists and long lines as typed,
+    and only what the year changes. PyYAML wrote it without a comment, lists unfolded, lines folded."""
+    target = tmp_path / "nam-2024"
+    args = ["--config", str(EXAMPLE_CONFIG), "--inputs", str(ROOT / "inputs"), "--outputs", str(tmp_path / "o")]
+    os.environ["THIDUA_TODAY"] = "2024-01-25"
+    try:
+        assert pipeline.main(["next-year", *args, "--chair", "TD", "--vice", "HND", "--to", str(target)]) == 0
+    finally:
+        os.environ.pop("THIDUA_TODAY")
+    before = EXAMPLE_CONFIG.read_text(encoding="utf-8").splitlines()
+    after = (target / "config.yaml").read_text(encoding="utf-8").splitlines()
+    comments = [line for line in before if line.lstrip().startswith("#")]
+    assert len(comments) >= 10 and [line for line in after if line.lstrip().startswith("#")] == comments
+    gone = [line for line in before if line not in after]
+    added = [line for line in after if line not in before]
+    texts = before.index("  texts:")
+    assert (
+        gone
+        == [
+            "  year: 2023              # năm thi đua đang theo dõi",
+            "    signed: 2023-02-15",
+            *before[texts : texts + len(gone) - 2],  # the year's report texts, left for the new year to write
+        ]
+        and before[texts + len(gone) - 2 :] == [line for line in before[texts:] if line in after]
+    )
+    assert added == ["  year: 2024              # năm thi đua đang theo dõi", "      2024:", "  texts: {}"]
+    roles = [(n, line) for n, line in enumerate(after) if "role: cụm" in line]
+    assert [line for _, line in roles] == ["    role: cụm phó", "    role: cụm trưởng"]  # HND's kept, TD's new
+    assert after[roles[1][0] - 1] == "    short_name: Tỉnh đoàn"  # beside the names, as the example has it
+    assert load_config(target / "config.yaml").unit("TD").role == "cụm trưởng"
+
+
 def test_a_unit_that_has_left_cannot_be_elected(tmp_path: Path) -> None:
     def left(data: dict) -> None:
         next(u for u in data["units"] if u["code"] == "HND")["member_until"] = date(2023, 9, 30)
@@ -94,4 +127,9 @@ def test_a_provinces_cluster_moves_on_with_what_it_inherited(example_province: P
     assert cfg.reporting.year == 2024 and cfg.cluster.kind == "khối"
     assert cfg.unit("STC").role == "khối trưởng" and cfg.unit("SKHDT").role == "thành viên"
     assert cfg.year_end and cfg.year_end.scoring and 2024 in cfg.year_end.scoring.years  # the shared table, moved on
+    text = (target / "config.yaml").read_text(encoding="utf-8")  # the khối's own file first, as it typed it
+    own = (folder / "khoi-kinh-te" / "config.yaml").read_text(encoding="utf-8")
+    assert text.startswith(own[: own.index("units:")]) and "  - {code: STC, name: Sở Tài chính tỉnh" in text
+    inherited = "# Các khóa dưới đây là phần dùng chung (shared) của province.yaml năm 2023, chép vào đây."
+    assert text.index("\nunits:") < text.index(inherited) < text.index("\nreporting:")
     assert len(list((target / "inputs").rglob("*.xlsx"))) == 30  # January to June, five units

@@ -28,12 +28,15 @@ WHOLE = (
 )
 
 
+INHERITED = "\nCác khóa dưới đây là phần dùng chung (shared) của province.yaml năm {year}, chép vào đây."
+
+
 def cmd_next_year(args: argparse.Namespace, cfg: Config) -> Exit:
     from thidua.cli.checking import check_inputs
     from thidua.config.days import day_of
     from thidua.config.load import load_config_data, read_yaml
     from thidua.config.next_year import next_year
-    from thidua.config.province import dump
+    from thidua.config.typed import typed_data, typed_text
 
     codes = {u.code for u in cfg.units}
     for code in [args.chair, *args.vice]:
@@ -42,18 +45,24 @@ def cmd_next_year(args: argparse.Namespace, cfg: Config) -> Exit:
     target: Path = args.to
     if target.exists() and any(target.iterdir()):
         raise UsageError(f"Thư mục “{target}” đã có dữ liệu; hãy chọn một thư mục mới hoặc đang trống.")
-    source = read_yaml(args.config)
+    typed = args.config.read_text(encoding="utf-8")  # read and checked already: cfg is this very file
+    source = typed_data(typed)  # the office's comments and layout, kept in next year's file
     if args.place.cluster:  # a province's cluster: written whole, with what it inherited this year
         from thidua.config.province import laid_over
 
+        own = list(source)
         source = laid_over(args.province_config.shared, source)
+        if inherited := [key for key in source if key not in own]:  # after the cluster's own keys: say whence
+            source.yaml_set_comment_before_after_key(inherited[0], before=INHERITED.format(year=cfg.reporting.year))
     data = next_year(source, args.chair, args.vice)
     first = date(cfg.reporting.year + 1, 1, 1)
     members = {u["code"] for u in data["units"] if (day_of(u.get("member_until")) or first) >= first}
     for code in [args.chair, *args.vice]:
         if code not in members:
             raise UsageError(f"Đơn vị “{code}” không còn là thành viên từ ngày 01/01/{cfg.reporting.year + 1}.")
-    load_config_data(data, target / "config.yaml")  # refused here, before anything is written
+    text = typed_text(data, like=typed)
+    # Refused here, before anything is written; read back as every command will read it.
+    load_config_data(read_yaml(target / "config.yaml", text.encode("utf-8")), target / "config.yaml")
     checked = check_inputs(args, cfg, allow_empty=True)
     year = cfg.reporting.year
     counted = [s.book.path for s in checked.counted if s.period.year == year]
@@ -65,7 +74,7 @@ def cmd_next_year(args: argparse.Namespace, cfg: Config) -> Exit:
         except OSError:
             shutil.copy2(path, copy)
     (target / "outputs").mkdir(parents=True, exist_ok=True)
-    (target / "config.yaml").write_text(dump(data), encoding="utf-8")
+    (target / "config.yaml").write_text(text, encoding="utf-8")
     kind = cfg.cluster.kind
     vice = f", {', '.join(args.vice)} là {kind} phó" if args.vice else ""
     console.print(

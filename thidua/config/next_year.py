@@ -7,6 +7,7 @@ write. Plain data in, plain data out: the command reads and writes the files."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -24,11 +25,30 @@ def _kept_units(data: Data, first: date) -> set[str]:
 def _roles(units: list[Data], kind: str, chair: str, vice: list[str]) -> None:
     for unit in units:
         if unit["code"] == chair:
-            unit["role"] = f"{kind} trưởng"
+            _set_role(unit, f"{kind} trưởng")
         elif unit["code"] in vice:
-            unit["role"] = f"{kind} phó"
+            _set_role(unit, f"{kind} phó")
         else:
             unit.pop("role", None)
+
+
+def _set_role(unit: Data, role: str) -> None:
+    """A role new to the unit goes after its short name, where the example has it, when the data keeps the
+    file's order (config/typed.py); its place otherwise, or the end."""
+    keys = list(unit)
+    if "role" not in unit and "short_name" in keys and hasattr(unit, "insert"):
+        unit.insert(keys.index("short_name") + 1, "role", role)
+    else:
+        unit["role"] = role
+
+
+def _keep(items: list[Any], wanted: Callable[[Any], bool]) -> list[Any]:
+    """`items` without those `wanted` refuses, changed in place: a list read with the file's comments
+    (config/typed.py) keeps them, the comment above the next key included, where a new list would not."""
+    for n in reversed(range(len(items))):
+        if not wanted(items[n]):
+            del items[n]
+    return items
 
 
 def _one_year_only(data: Data, year: int) -> None:
@@ -50,18 +70,18 @@ def next_year(data: Data, chair: str, vice: list[str]) -> Data:
     year = int(new["reporting"]["year"])
     first = date(year + 1, 1, 1)
     kept = _kept_units(new, first)
-    new["units"] = [u for u in new["units"] if u["code"] in kept]
+    _keep(new["units"], lambda u: u["code"] in kept)
     for unit in new["units"]:
         if (day_of(unit.get("member_from")) or first) < first:
             unit.pop("member_from")  # a member all of next year
     _roles(new["units"], new["cluster"].get("kind", "cụm"), chair, vice)
     for indicator in new["indicators"]:
-        indicator["units"] = [u for u in indicator["units"] if u in kept]
-    new["indicators"] = [i for i in new["indicators"] if i["units"]]
+        _keep(indicator["units"], lambda u: u in kept)
+    _keep(new["indicators"], lambda i: bool(i["units"]))
     used = {i["movement"] for i in new["indicators"]}
-    new["movements"] = [m for m in new["movements"] if m["code"] in used]
+    _keep(new["movements"], lambda m: m["code"] in used)
     codes = {i["code"] for i in new["indicators"]}
-    new["rules"] = [r for r in new.get("rules", []) if r["left"] in codes and r["right"] in codes]
+    _keep(new.get("rules", []), lambda r: r["left"] in codes and r["right"] in codes)
     new["targets"] = {}  # next year's plans come from next year's registrations
     new["reporting"]["year"] = year + 1
     _one_year_only(new, year)

@@ -5,14 +5,14 @@ the province's `shared` part: a key the cluster sets wins, whole (lists are neve
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import Field, field_validator
 
-from thidua.config.base import Grouped, _Model
+from thidua.config.base import _Model
 from thidua.config.days import Day
 from thidua.config.load import load_config_data, read_yaml
 from thidua.config.model import Config, Portal, Signer
@@ -100,9 +100,17 @@ def load_province(folder: Path) -> Province:
 
 
 def laid_over(shared: Any, own: Any) -> Any:
-    """`own` over `shared`: mappings key by key, anything else (a list, a value) whole from `own`."""
+    """`own` over `shared`: mappings key by key, anything else (a list, a value) whole from `own`. The
+    cluster's own keys come first, in its order (and with its comments, when read by config/typed.py, as
+    next-year writes it), then what only the province gives."""
     if isinstance(shared, dict) and isinstance(own, dict):
-        return {**shared, **{k: laid_over(shared.get(k), v) for k, v in own.items()}}
+        merged = copy.copy(own)
+        for key, value in own.items():
+            merged[key] = laid_over(shared.get(key), value)
+        for key, value in shared.items():
+            if key not in own:
+                merged[key] = value
+        return merged
     return own if own is not None else shared
 
 
@@ -121,14 +129,3 @@ def cluster_config(folder: Path, province: Province, code: str) -> Config:
     if isinstance(data.get("cluster"), dict):
         data["cluster"] = {"code": code, **data["cluster"]}  # the code province.yaml gives, unless it has its own
     return load_config_data(data, path)
-
-
-class _Dumper(yaml.SafeDumper):
-    """PyYAML's safe dumper, and a text typed like 1.234 (base.Grouped) written back as that text, quoted."""
-
-
-_Dumper.add_representer(Grouped, lambda dumper, text: dumper.represent_str(str(text)))
-
-
-def dump(data: dict[str, Any]) -> str:
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
