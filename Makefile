@@ -23,15 +23,17 @@ templates: $(STAMP)
 	$(VENV)/bin/thidua templates --period $${PERIOD:-2023-07}
 
 # Two test processes (pytest-xdist): the suite's tests are independent (own folders, own database schemas, own
-# server ports), and two at once halve the wall time on a 2-core machine.
+# server ports), and two at once halve the wall time on a 2-core machine. worksteal: a process that runs out of
+# tests takes some of the other's, so a 30-second test near the end does not leave one core idle (251 against
+# 269 s in one pair of runs).
 test: $(STAMP)
-	$(PY) -m pytest -q -n 2
+	$(PY) -m pytest -q -n 2 --dist worksteal
 
 check: $(STAMP)
 	$(VENV)/bin/ruff check thidua tests pipeline.py scripts benchmarks
 	$(VENV)/bin/ruff format --check thidua tests pipeline.py scripts benchmarks
 	$(VENV)/bin/mypy thidua pipeline.py
-	$(PY) -m pytest -q -n 2
+	$(PY) -m pytest -q -n 2 --dist worksteal
 
 examples: $(STAMP)
 	$(PY) scripts/make_examples.py
