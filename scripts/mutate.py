@@ -718,6 +718,18 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         "    source = read_yaml(args.config)",
         "next year's config.yaml written from the parsed data: every comment the office typed lost",
     ),
+    "next-year-half-made-folder-left": (
+        "thidua/cli/next_year.py",
+        "        shutil.rmtree(building, ignore_errors=True)",
+        "        pass",
+        "Ctrl-C during next-year leaves a half-made folder beside the one asked for",
+    ),
+    "duplicate-key-kept-silently": (
+        "thidua/config/load.py",
+        "        if first is not key_node.start_mark:",
+        "        if False:",
+        "a key typed twice in config.yaml: the last kept without a word, as PyYAML does",
+    ),
     "backup-without-the-offices-work": (
         "thidua/written.py",
         "        if signed_pdf(path) or not any(wrote) or sha256_of(path) not in wrote:",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from conftest import EXAMPLE_CONFIG, ROOT, check_folder
 from test_successors import MERGED, _merged
 
 import pipeline
+from thidua.cli.common import Exit
 from thidua.config import load_config, parse_config
 from thidua.config.next_year import next_year
 from thidua.findings import ERROR
@@ -102,6 +104,44 @@ def test_next_years_config_is_this_years_file_with_the_years_changes_only(tmp_pa
     assert [line for _, line in roles] == ["    role: cụm phó", "    role: cụm trưởng"]  # HND's kept, TD's new
     assert after[roles[1][0] - 1] == "    short_name: Tỉnh đoàn"  # beside the names, as the example has it
     assert load_config(target / "config.yaml").unit("TD").role == "cụm trưởng"
+
+
+def test_ctrl_c_halfway_leaves_no_half_made_folder(tmp_path: Path, monkeypatch) -> None:
+    """The clerk presses Ctrl-C while this year's returns are being linked: no half-made nam-2024 is left for
+    the next attempt to refuse ("đã có dữ liệu"), nor a temporary one beside it; the next attempt makes it
+    whole, readable by the portal's account as any folder (mkdtemp's would be the owner's alone)."""
+    target = tmp_path / "nam-2024"
+    target.mkdir()  # an empty folder the office made for it: allowed, and replaced
+    args = ["--config", str(EXAMPLE_CONFIG), "--inputs", str(ROOT / "inputs"), "--outputs", str(tmp_path / "o")]
+    command = ["next-year", *args, "--chair", "TD", "--vice", "HND", "--to", str(target)]
+    linked = []
+    real_link = os.link
+
+    def link_then_interrupt(source, copy):  # type: ignore[no-untyped-def]
+        if len(linked) == 5:
+            raise KeyboardInterrupt
+        linked.append(copy)
+        real_link(source, copy)
+
+    os.environ["THIDUA_TODAY"] = "2024-01-25"
+    try:
+        monkeypatch.setattr(os, "link", link_then_interrupt)
+        assert pipeline.main(command) == Exit.INTERRUPTED  # "Đã dừng theo yêu cầu…", as the console says
+        assert len(linked) == 5 and sorted(p.name for p in tmp_path.iterdir() if p.name != "o") == ["nam-2024"]
+        assert not any(target.iterdir())  # the office's empty folder, as it was
+        monkeypatch.setattr(os, "link", real_link)
+        assert pipeline.main(command) == 0
+    finally:
+        os.environ.pop("THIDUA_TODAY")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "o") == ["nam-2024"]
+    assert (target / "config.yaml").is_file() and len(list((target / "inputs").rglob("*.xlsx"))) > 5
+    assert stat.S_IMODE(target.stat().st_mode) == 0o777 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def test_a_unit_that_has_left_cannot_be_elected(tmp_path: Path) -> None:

@@ -219,6 +219,26 @@ def test_a_merge_typed_as_the_readme_shows_it_loads(tmp_path) -> None:
     assert cfg.successors[0].on == date(2023, 7, 1)
 
 
+def test_a_key_typed_twice_is_named_with_both_lines(tmp_path) -> None:
+    """An office adds `deadline_day: 25` under `reporting` instead of changing the line above it: YAML kept the
+    last without a word, and the office worked with a deadline it could not see in its own file."""
+    text = EXAMPLE_CONFIG.read_text(encoding="utf-8")
+    typed = "  deadline_day: 20        # hạn nộp: ngày 20 của tháng sau kỳ báo cáo\n"
+    assert typed in text
+    path = tmp_path / "config.yaml"
+    path.write_text(text.replace(typed, typed + "  deadline_day: 25\n", 1), encoding="utf-8")
+    first = text[: text.index(typed)].count("\n") + 1
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    (message,) = [m for _, m in err.value.problems]
+    assert f"ở dòng {first + 1}, cột 3: khóa này đã ghi ở trên, trong cùng một mục" in message
+    assert f"Dòng {first + 1} đang là: “deadline_day: 25”. Lần đầu ở dòng {first}: “deadline_day: 20" in message
+    flow = tmp_path / "flow.yaml"  # in a {…} line: the same key twice among a unit's entries
+    flow.write_text(text.replace("measure: m2, max: 500000,", "measure: m2, max: 500000, max: 5000,", 1), "utf-8")
+    with pytest.raises(ConfigError, match="khóa này đã ghi ở trên"):
+        load_config(flow)
+
+
 def test_a_config_with_a_tab_says_where_and_why(tmp_path) -> None:
     path = tmp_path / "config.yaml"
     path.write_text("cluster:\n\tname: Cụm thi đua\n", encoding="utf-8")

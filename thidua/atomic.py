@@ -32,6 +32,14 @@ def scratch_file(folder: Path, suffix: str) -> Path:
     return Path(name)
 
 
+def scratch_folder(folder: Path, name: str) -> Path:
+    """A new empty folder in `folder` named as one being made (for `name`), with a normal folder's
+    permissions (mkdtemp's are the owner's alone: a portal running as another account could not read it)."""
+    made = Path(tempfile.mkdtemp(prefix=f"{TEMPORARY}{name}-", dir=folder))
+    os.chmod(made, 0o777 & ~_UMASK)
+    return made
+
+
 class WriteFailed(OSError):
     """A batch could not be put in place; nothing of it was (what had moved was moved back)."""
 

@@ -10,6 +10,9 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+from ruamel.yaml import YAMLError
+
+from thidua.atomic import scratch_folder
 from thidua.cli.common import Exit, UsageError, command_name, console
 from thidua.config import Config
 
@@ -26,6 +29,29 @@ WHOLE = (
     "; với một Cụm, Khối của tỉnh, bản mới ghi đủ mọi khóa, kể cả phần dùng chung của tỉnh năm nay (khi đưa vào "
     "thư mục tỉnh năm mới, có thể xóa các khóa giống phần shared của province.yaml năm mới)"
 )
+
+
+def _make_folder(target: Path, config: str, returns: list[tuple[Path, Path]]) -> None:
+    """Next year's folder, whole or not at all: made beside `target` under a temporary name and renamed into
+    place last, so that Ctrl-C or a full disk halfway leaves no half-made folder the next attempt refuses."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    building = scratch_folder(target.parent, target.name)
+    try:
+        for source, relative in returns:
+            copy = building / "inputs" / relative
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, copy)  # a hard link: this year's file is not touched, and costs no space
+            except OSError:
+                shutil.copy2(source, copy)
+        (building / "outputs").mkdir()
+        (building / "config.yaml").write_text(config, encoding="utf-8")
+        if target.exists():
+            target.rmdir()  # empty (checked above): a rename cannot replace a folder on every system
+        os.replace(building, target)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
 
 
 INHERITED = "\nCác khóa dưới đây là phần dùng chung (shared) của province.yaml năm {year}, chép vào đây."
@@ -46,7 +72,11 @@ def cmd_next_year(args: argparse.Namespace, cfg: Config) -> Exit:
     if target.exists() and any(target.iterdir()):
         raise UsageError(f"Thư mục “{target}” đã có dữ liệu; hãy chọn một thư mục mới hoặc đang trống.")
     typed = args.config.read_text(encoding="utf-8")  # read and checked already: cfg is this very file
-    source = typed_data(typed)  # the office's comments and layout, kept in next year's file
+    try:
+        source = typed_data(typed)  # the office's comments and layout, kept in next year's file
+    except YAMLError:  # read by thidua (YAML 1.1's rules) but not by ruamel.yaml (1.2's): the data alone
+        source = read_yaml(args.config)
+        console.print("[yellow]Không giữ được các dòng chú thích của config.yaml: bản năm mới ghi lại từ dữ liệu.[/]")
     if args.place.cluster:  # a province's cluster: written whole, with what it inherited this year
         from thidua.config.province import laid_over
 
@@ -66,15 +96,7 @@ def cmd_next_year(args: argparse.Namespace, cfg: Config) -> Exit:
     checked = check_inputs(args, cfg, allow_empty=True)
     year = cfg.reporting.year
     counted = [s.book.path for s in checked.counted if s.period.year == year]
-    for path in counted:
-        copy = target / "inputs" / path.relative_to(args.inputs)
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, copy)
-        except OSError:
-            shutil.copy2(path, copy)
-    (target / "outputs").mkdir(parents=True, exist_ok=True)
-    (target / "config.yaml").write_text(text, encoding="utf-8")
+    _make_folder(target, text, [(path, path.relative_to(args.inputs)) for path in counted])
     kind = cfg.cluster.kind
     vice = f", {', '.join(args.vice)} là {kind} phó" if args.vice else ""
     console.print(

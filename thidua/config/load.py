@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 WORDING_FILE = Path(__file__).resolve().parents[1] / "assets" / "wording.yaml"
 BOOL = "tag:yaml.org,2002:bool"
+DUPLICATE = "found duplicate key"  # PyYAML's own words for it (ruamel.yaml's too)
 GROUPED, _GROUPED = "tag:thidua,2026:grouped", re.compile(r"^[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
 
 
@@ -42,7 +43,29 @@ def _loader() -> Any:
     for first in "-+123456789":
         loader.yaml_implicit_resolvers[first] = [(GROUPED, _GROUPED), *loader.yaml_implicit_resolvers.get(first, [])]
     loader.add_constructor(GROUPED, lambda loader, node: Grouped(loader.construct_scalar(node)))
+    loader.add_constructor("tag:yaml.org,2002:map", _unique_mapping)
     return loader
+
+
+def _unique_mapping(loader: Any, node: Any) -> Any:
+    """A mapping whose keys are each typed once: PyYAML keeps the last of two `deadline_day:` lines without a
+    word, so an office that added a line instead of changing one worked with a value it did not see."""
+    import yaml
+
+    seen: dict[Any, Any] = {}
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            first = seen.setdefault(key, key_node.start_mark)
+        except TypeError:  # a list as a key: PyYAML's own message says so
+            continue
+        if first is not key_node.start_mark:
+            raise yaml.constructor.ConstructorError(
+                "found duplicate key", first, "found duplicate key", key_node.start_mark
+            )
+    yield from loader.construct_yaml_map(node)
 
 
 def _yaml(text: str) -> Any:
@@ -106,6 +129,10 @@ YAML_CAUSES = [
     ("found undefined alias", "dấu “*” ở đầu giá trị: hãy đặt giá trị trong ngoặc kép"),
     ("found character '@'", "dấu “@” ở đầu giá trị: hãy đặt giá trị trong ngoặc kép"),
     ("found character '`'", "dấu “`” ở đầu giá trị: hãy đặt giá trị trong ngoặc kép"),
+    (
+        "found duplicate key",
+        "khóa này đã ghi ở trên, trong cùng một mục: hãy sửa dòng trên hoặc xóa một trong hai dòng",
+    ),
 ]
 
 
@@ -124,7 +151,8 @@ def yaml_problem(name: str, text: str, err: yaml.YAMLError) -> str:
     shown = f" Dòng {mark.line + 1} đang là: “{typed.strip()[:100]}”." if typed.strip() else ""
     opened = getattr(err, "context_mark", None)  # where the unclosed quote, bracket or block began
     if opened is not None and opened.line < mark.line < len(lines) + 1 and opened.line < len(lines):
-        shown += f" Bắt đầu từ dòng {opened.line + 1}: “{lines[opened.line].strip()[:100]}”."
+        since = "Lần đầu ở" if problem == DUPLICATE else "Bắt đầu từ"  # the key's first line
+        shown += f" {since} dòng {opened.line + 1}: “{lines[opened.line].strip()[:100]}”."
     return f"tệp “{name}” không đúng cú pháp YAML ở dòng {mark.line + 1}, cột {mark.column + 1}: {cause}.{shown}"
 
 
