@@ -138,6 +138,28 @@ def test_ctrl_c_halfway_leaves_no_half_made_folder(tmp_path: Path, monkeypatch) 
     assert stat.S_IMODE(target.stat().st_mode) == 0o777 & ~_umask()
 
 
+def test_a_config_ruamel_cannot_read_is_moved_on_from_its_data(tmp_path: Path, monkeypatch, capsys) -> None:
+    """A file thidua reads (YAML 1.1's rules) that ruamel.yaml does not (1.2's): next year's config is written
+    from the data, and the console says the comments could not be kept, instead of a traceback."""
+    from ruamel.yaml import YAMLError
+
+    import thidua.config.typed
+
+    def unreadable(text: str) -> None:
+        raise YAMLError("as YAML 1.2 would refuse it")
+
+    monkeypatch.setattr(thidua.config.typed, "typed_data", unreadable)
+    target = tmp_path / "nam-2024"
+    args = ["--config", str(EXAMPLE_CONFIG), "--inputs", str(ROOT / "inputs"), "--outputs", str(tmp_path / "o")]
+    os.environ["THIDUA_TODAY"] = "2024-01-25"
+    try:
+        assert pipeline.main(["next-year", *args, "--chair", "TD", "--vice", "HND", "--to", str(target)]) == 0
+    finally:
+        os.environ.pop("THIDUA_TODAY")
+    assert "Không giữ được các dòng chú thích của config.yaml" in " ".join(capsys.readouterr().out.split())
+    assert load_config(target / "config.yaml").unit("TD").role == "cụm trưởng"
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
