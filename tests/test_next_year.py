@@ -160,6 +160,24 @@ def test_a_config_ruamel_cannot_read_is_moved_on_from_its_data(tmp_path: Path, m
     assert load_config(target / "config.yaml").unit("TD").role == "cụm trưởng"
 
 
+def test_a_provinces_cluster_ruamel_cannot_read_moves_on_too(
+    example_province: Path, tmp_path: Path, monkeypatch
+) -> None:
+    from ruamel.yaml import YAMLError
+    from test_province import province_copy, thidua
+
+    from thidua.config import typed
+
+    def unreadable(text: str) -> None:
+        raise YAMLError("as YAML 1.2 would refuse it")
+
+    monkeypatch.setattr(typed, "typed_data", unreadable)
+    folder = province_copy(example_province, tmp_path / "tinh")
+    where = ["--province", str(folder), "--cluster", "khoi-kinh-te", "--chair", "STC", "--to", str(tmp_path / "k")]
+    assert thidua("next-year", *where) == 0
+    assert load_config(tmp_path / "k" / "config.yaml").unit("STC").role == "khối trưởng"
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)

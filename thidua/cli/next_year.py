@@ -82,7 +82,8 @@ def cmd_next_year(args: argparse.Namespace, cfg: Config) -> Exit:
 
         own = list(source)
         source = laid_over(args.province_config.shared, source)
-        if inherited := [key for key in source if key not in own]:  # after the cluster's own keys: say whence
+        inherited = [key for key in source if key not in own]  # after the cluster's own keys: say whence
+        if inherited and hasattr(source, "yaml_set_comment_before_after_key"):  # read as typed (not the fallback)
             source.yaml_set_comment_before_after_key(inherited[0], before=INHERITED.format(year=cfg.reporting.year))
     data = next_year(source, args.chair, args.vice)
     first = date(cfg.reporting.year + 1, 1, 1)
