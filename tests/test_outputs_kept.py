@@ -136,13 +136,18 @@ def test_ctrl_c_in_a_real_process_prints_no_traceback(tmp_path, delay) -> None:
     process.send_signal(signal.SIGINT)
     output, _ = process.communicate(timeout=120)
     assert "Traceback" not in output, output
-    # 0: it had finished; -SIGINT: it had finished and the signal came as Python was exiting (after thidua's
-    # own handling ended), which leaves nothing half done either
+    # 130: stopped; 0: it had finished. -SIGINT: CPython ended the process by sending itself SIGINT after
+    # thidua's handler had printed its line and returned 130 (seen under strace: kill(self, SIGINT) at exit,
+    # CPython's way out after an interrupt it counts as unhandled; a script that only imports pandas,
+    # pydantic, lxml and openpyxl, interrupted while importing, ends so in about a fifth of tries, even when
+    # the import then finishes), and a shell shows 130 for it too; or the signal came as Python was exiting
+    # after the run. Either way one line says which, and nothing is half done.
     assert process.returncode in (130, 0, -signal.SIGINT), output
-    if process.returncode == 130:
-        assert "Đã dừng; không có tệp nào ghi dở." in output
+    stopped, finished = "Đã dừng; không có tệp nào ghi dở." in output, "Đã ghi" in output
+    if process.returncode == -signal.SIGINT:
+        assert stopped != finished, output  # one of the two lines, whichever it was
     else:
-        assert "Đã ghi" in output, output
+        assert (stopped, finished) == (process.returncode == 130, process.returncode == 0), output
     assert not [p for p in out.rglob("*") if p.name.startswith(".~tmp")]
 
 
