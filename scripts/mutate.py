@@ -730,6 +730,12 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         "        if False:",
         "a key typed twice in config.yaml: the last kept without a word, as PyYAML does",
     ),
+    "ctrl-c-said-as-a-bug": (
+        "thidua/cli/main.py",
+        "        if pressed():  # unless Ctrl-C caused it (a library interrupted in its import fails another way)",
+        "        if False:",
+        "Ctrl-C that a library turned into another error is called an unexpected error, to send to a technician",
+    ),
     "backup-without-the-offices-work": (
         "thidua/written.py",
         "        if signed_pdf(path) or not any(wrote) or sha256_of(path) not in wrote:",

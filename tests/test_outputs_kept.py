@@ -151,6 +151,38 @@ def test_ctrl_c_in_a_real_process_prints_no_traceback(tmp_path, delay) -> None:
     assert not [p for p in out.rglob("*") if p.name.startswith(".~tmp")]
 
 
+def test_ctrl_c_that_a_library_turns_into_another_error_is_still_a_stop(tmp_path, monkeypatch, capsys) -> None:
+    """numpy interrupted while importing raised "'epsneg' in 'finfo'" (1 in 40 tries): the command line called
+    that an unexpected error and asked the clerk to send it to a technician. Ctrl-C is remembered, and said."""
+    from thidua.cli import commands
+    from thidua.cli.entry import main
+
+    def interrupted_import(args, cfg):  # type: ignore[no-untyped-def]
+        try:
+            os.kill(os.getpid(), signal.SIGINT)  # the clerk's Ctrl-C, while a library imports
+            time.sleep(5)
+        except KeyboardInterrupt:
+            raise AttributeError("'epsneg' in 'finfo'") from None  # what the library made of it
+        return 0
+
+    monkeypatch.setattr(commands, "cmd_check", interrupted_import)
+    outer = signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a clerk's terminal
+    argv = ["check", "--config", str(EXAMPLE_CONFIG), "--inputs", str(ROOT / "inputs"), "--outputs", str(tmp_path)]
+    try:
+        assert main(argv) == 130
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # Python's own handler back
+    finally:
+        signal.signal(signal.SIGINT, outer)
+    said = capsys.readouterr().out
+    assert "Đã dừng; không có tệp nào ghi dở." in said and "không mong đợi" not in said
+
+    def a_bug(args, cfg):  # type: ignore[no-untyped-def]
+        raise AttributeError("a real bug")
+
+    monkeypatch.setattr(commands, "cmd_check", a_bug)
+    assert main(argv) == 3 and "thidua gặp lỗi không mong đợi" in capsys.readouterr().out  # no Ctrl-C: a bug
+
+
 FAKE_SOFFICE = """#!/bin/bash
 # LibreOffice as it behaves when stopped: a launcher whose worker (soffice.bin) writes on in its profile
 # (for 30 seconds at most, so a failing test leaves no endless writer behind)

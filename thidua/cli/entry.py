@@ -10,13 +10,21 @@ INTERRUPTED = 130  # as shells count a stop by Ctrl-C (128 + SIGINT); cli/common
 
 
 def main(argv: list[str] | None = None) -> int:
-    try:
-        from thidua.cli.main import main as run
+    from thidua.cli.interrupt import noticed, pressed
 
-        return run(argv)
-    except KeyboardInterrupt:
-        print(f"\n{STOPPED}", flush=True)
-        return INTERRUPTED
+    with noticed():
+        try:
+            from thidua.cli.main import main as run
+
+            return run(argv)
+        except KeyboardInterrupt:
+            print(f"\n{STOPPED}", flush=True)
+            return INTERRUPTED
+        except Exception:
+            if pressed():  # a library that Ctrl-C stopped while importing failed another way: still a stop
+                print(f"\n{STOPPED}", flush=True)
+                return INTERRUPTED
+            raise
 
 
 def console() -> int:

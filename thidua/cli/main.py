@@ -16,6 +16,7 @@ from pathlib import Path
 
 from thidua.cli import STOPPED
 from thidua.cli.common import Exit, UsageError, console, put_in_place
+from thidua.cli.interrupt import pressed
 from thidua.cli.parser import CLUSTER_OPTIONAL, NO_CONFIG
 from thidua.cli.parser import build_parser as parser_for
 from thidua.cli.place import fill_folders, resolve_command
@@ -126,6 +127,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         console.print(f"[red]{file_error(err, reading)}[/]")
         return Exit.USAGE
     except Exception:  # a bug, not bad input: say so plainly, keep the stack for whoever fixes it
+        if pressed():  # unless Ctrl-C caused it (a library interrupted in its import fails another way)
+            console.print(f"\n[yellow]{STOPPED}[/]")
+            return Exit.INTERRUPTED
         if args.traceback:
             traceback.print_exc()
         console.print(
