@@ -125,17 +125,13 @@ def edited_config(folder: Path, change, source: Path = EXAMPLE_CONFIG) -> Path: 
 
 def write_edited_yaml(source: Path, target: Path, change) -> Path:  # type: ignore[no-untyped-def]
     """`source` (YAML typed by a person) with `change` made to its data, written to `target` as that person
-    would have saved it (see edited_config)."""
-    from ruamel.yaml import YAML
+    would have saved it (see edited_config), the way next-year writes next year's config (config/typed.py)."""
+    from thidua.config.typed import typed_data, typed_text
 
-    typed = YAML()  # round trip: comments, order and each value's style are kept
-    typed.indent(mapping=2, sequence=4, offset=2)  # the example's layout: "  - code: …" under "units:"
-    typed.width = 4096  # a long Vietnamese line stays one line, as typed
-    typed.preserve_quotes = True
-    data = typed.load(source.read_text(encoding="utf-8"))
+    text = source.read_text(encoding="utf-8")
+    data = typed_data(text)
     change(data)
-    with target.open("w", encoding="utf-8") as out:
-        typed.dump(data, out)
+    target.write_text(typed_text(data, like=text), encoding="utf-8")
     return target
 
 
