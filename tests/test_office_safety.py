@@ -324,6 +324,11 @@ def test_a_narrow_console_gives_each_finding_its_own_lines(capsys, monkeypatch, 
     assert lines[1] == "  lỗi CELL_NOT_NUMBER · kỳ 2023-07 · tệp 2023/T07/BC T7 HND.xlsx · ô Số liệu!D8"
     assert " ".join(line.strip() for line in lines[2:4]) == message  # wrapped under it, markup as typed
     assert lines[4] == "  cảnh báo SUBMISSION_LATE · kỳ 2023-07 · tệp 2023/T07/BC T7 HND.xlsx"
+    assert not [line for line in lines if line.endswith(" ") or "\u00a0" in line]  # nothing a copy carries along
+    long = Finding("CELL_NOT_NUMBER", "Ô này phải là một số.", "HND", "2023-07", "2023/T07/" + "Báo cáo " * 8 + ".xlsx")
+    print_findings(Checked([], [], [], [], [], [], [long], {}), tmp_path)
+    head = capsys.readouterr().out.splitlines()[1:3]  # a file's name is never split: it moves down whole
+    assert head == ["  lỗi CELL_NOT_NUMBER · kỳ 2023-07 ·", f"      tệp {long.file}"]
 
 
 @pytest.mark.parametrize(

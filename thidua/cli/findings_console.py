@@ -5,10 +5,10 @@ errors beyond it; what is left out is counted by code, and the full list is in k
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 from pathlib import Path
 
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -18,6 +18,7 @@ from thidua.findings import ERROR, INFO, WARNING, Finding, ordered
 CONSOLE_LIMIT = 60  # beyond this, only errors are listed; every finding is in kiem-tra.xlsx
 WIDE = 140  # columns from which the table leaves the message room to read
 STYLES = {ERROR: "red", WARNING: "yellow"}  # information: dim
+NBSP = "\u00a0"
 
 
 def print_findings(findings: list[Finding], outputs: Path) -> None:
@@ -66,14 +67,26 @@ def _table(by_unit: dict[str, list[Finding]]) -> Table:
 
 def _blocks(by_unit: dict[str, list[Finding]]) -> None:
     """Per unit, each finding as a line saying what and where, then its message wrapped under it:
-    "  lỗi CELL_NOT_NUMBER · kỳ 2023-07 · tệp BC T7.xlsx · ô Số liệu!D8"."""
+    "  lỗi CELL_NOT_NUMBER · kỳ 2023-07 · tệp BC T7.xlsx · ô Số liệu!D8". Wrapped here (textwrap, at spaces,
+    one column short of the edge, where some consoles add a blank line) rather than by rich, which pads every
+    wrapped line to the width with spaces a clerk's copy and paste would carry along."""
+    width = max(console.width - 1, 40)
     for unit, rows in by_unit.items():
-        console.print(Text(unit or "(chưa xác định)", style="bold"), soft_wrap=False)
+        console.print(Text(unit or "(chưa xác định)", style="bold"), soft_wrap=True)
         for f in rows:
             places = [f"kỳ {f.period}" if f.period else "", f"tệp {f.file}" if f.file else ""]
             places.append(f"ô {_where(f)}" if f.cell else f"sheet {f.sheet}" if f.sheet else "")
-            head = Text.assemble((f.severity, STYLES.get(f.severity, "dim")), f" {f.code}")
-            for place in filter(None, places):
-                head.append(f" · {place}")
-            console.print(Padding(head, (0, 0, 0, 2), expand=False), soft_wrap=False)
-            console.print(Padding(Text(f.message), (0, 0, 0, 4), expand=False), soft_wrap=False)
+            # A place is never split (a file's name has spaces): its spaces are kept from textwrap until after.
+            what = " · ".join([f"{f.severity} {f.code}", *(p.replace(" ", NBSP) for p in places if p)])
+            head = Text("\n".join(line.replace(NBSP, " ") for line in _wrapped(what, width, "  ", "      ")))
+            head.stylize(STYLES.get(f.severity, "dim"), 2, 2 + len(f.severity))
+            console.print(head, soft_wrap=True)
+            console.print(Text("\n".join(_wrapped(f.message, width, "    ", "    "))), soft_wrap=True)
+
+
+def _wrapped(text: str, width: int, first: str, then: str) -> list[str]:
+    """`text` in lines of at most `width` (a word longer than a line keeps its own), `first` before the first
+    line and `then` before the others."""
+    return textwrap.wrap(
+        text, width, initial_indent=first, subsequent_indent=then, break_long_words=False, break_on_hyphens=False
+    )
