@@ -10,6 +10,7 @@ import io
 import re
 import shutil
 import sys
+import tempfile
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -242,6 +243,18 @@ def year_cases(cfg: Config, other: Config) -> None:
     votes = {("TD", "CO_TINH"): 6, ("MTTQ", "BK_TINH"): 6, ("CCB", "BK_TINH"): 6, ("HND", "BK_TINH"): 5}
     _scoring(case("AWARD_OVER_QUOTA") / "2023" / "cham-diem-2023.xlsx", {}, votes, source=_rescored(tie))
     _scoring(case("VOTES_PENDING") / "2023" / "cham-diem-2023.xlsx", {}, {}, clear_votes=True)
+    unreadable_meeting_time()
+
+
+def unreadable_meeting_time() -> None:
+    """The chair types the meeting's time as a word and a day ("chiều 22/01/2024"): not a time thidua reads."""
+    typed = Path(tempfile.mkdtemp()) / "cham-diem-2023.xlsx"
+    shutil.copy(ROOT / "inputs" / "2023" / "cham-diem-2023.xlsx", typed)
+    wb = load_workbook(typed)
+    wb[layout.SHEET_VOTES]["D5"] = "chiều 22/01/2024"
+    wb.save(typed)
+    target = OUT / "MEETING_TIME_UNREADABLE" / "cham diem.xlsx"
+    _scoring(target, {}, {}, source=typed)
 
 
 def corrected_after_vote() -> None:

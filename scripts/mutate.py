@@ -736,6 +736,12 @@ MUTANTS: dict[str, tuple[str, str, str, str]] = {
         "        if False:",
         "Ctrl-C that a library turned into another error is called an unexpected error, to send to a technician",
     ),
+    "unreadable-meeting-time-said-missing": (
+        "thidua/report/year_text.py",
+        '    if typed:  # written, in a form not read: saying "not yet written" would be untrue',
+        "    if False:",
+        "the minutes' DỰ THẢO line says the meeting time was not written when it was, in a form not read",
+    ),
     "backup-without-the-offices-work": (
         "thidua/written.py",
         "        if signed_pdf(path) or not any(wrote) or sha256_of(path) not in wrote:",

@@ -70,6 +70,7 @@ EXPECTED = {
     "SCORE_INCOMPLETE": ("", ""),
     "ADJUSTMENT_NO_REASON": ("Chấm điểm", "K8"),
     "VOTE_INVALID": ("Bình xét", "H14"),
+    "MEETING_TIME_UNREADABLE": ("Bình xét", "D5"),
     "AWARD_TIE": ("", ""),
     "AWARD_OVER_QUOTA": ("", ""),
     "VOTES_PENDING": ("", ""),
@@ -112,6 +113,7 @@ YEAR_CODES = SCORED | {
     "SCORE_COMPUTED_CHANGED",
     "ADJUSTMENT_NO_REASON",
     "VOTE_INVALID",
+    "MEETING_TIME_UNREADABLE",
 }
 
 
@@ -236,6 +238,7 @@ SEVERITY = {
         "SCORE_OVER_MAX",
         "ADJUSTMENT_NO_REASON",
         "VOTE_INVALID",
+        "MEETING_TIME_UNREADABLE",
         "AWARD_OVER_QUOTA",
     ],
     "cảnh báo": [

@@ -83,6 +83,10 @@ CODES: dict[str, tuple[str, str]] = {
     "SCORE_INCOMPLETE": (WARNING, "Tổng điểm của đơn vị chưa đủ (còn tiêu chí chưa có điểm); chưa xếp hạng."),
     "AWARD_TIE": (WARNING, "Các đơn vị đồng điểm ở ngưỡng số lượng khen thưởng; Cụm bỏ phiếu để chọn."),
     "VOTE_INVALID": (ERROR, "Số phiếu hoặc số thành viên không hợp lệ; chưa được tính."),
+    "MEETING_TIME_UNREADABLE": (
+        ERROR,
+        "Thời gian họp bình xét đã ghi nhưng không đọc được; kết quả bỏ phiếu chưa được ghi nhận.",
+    ),
     "VOTES_PENDING": (INFO, "Chưa có kết quả bỏ phiếu; biên bản và tờ trình là dự thảo."),
     "AWARD_OVER_QUOTA": (ERROR, "Số đơn vị đạt tỷ lệ phiếu nhiều hơn số lượng khen thưởng."),
     "RESULT_CHANGED_AFTER_VOTE": (

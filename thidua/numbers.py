@@ -11,6 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_decimal
 
+from thidua.strings import nfc
+
 
 def fmt_number(value: float | Decimal, decimals: int = 2) -> str:
     """7800 → '7.800'; 12.5 → '12,5'. Rounds half up first, because Babel rounds half to even."""
@@ -101,17 +103,44 @@ BLANK_DATE = "ngày      tháng      năm      "  # filled in by hand when the d
 TYPED_TIMES = ("%d/%m/%Y %H:%M", "%d/%m/%Y %Hh%M", "%d/%m/%Y")  # how an office types a meeting's time
 
 
+# The day and the clock as a minute or a letter writes them: "22/01/2024", "ngày 22 tháng 01 năm 2024";
+# "14:00", "14h00", "14 giờ 00 phút", "14 giờ".
+_TYPED_DAY = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})|ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+_TYPED_CLOCK = re.compile(r"(?<!\d)(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})?(?!\d)(?:\s*phút)?")
+_FILLER = re.compile(r"[\s,.;:-]|ngày|lúc|vào|hồi|từ")
+
+
 def typed_time(value: object) -> datetime | None:
-    """A time as Excel stored it or as the chair typed it ('22/01/2024 08:00', '22/01/2024 8h00')."""
+    """A time as Excel stored it or as the chair typed it ('22/01/2024 08:00', '22/01/2024 8h00', '14 giờ 00
+    phút, ngày 22/01/2024', 'ngày 22 tháng 01 năm 2024 lúc 14h'); a day alone is its midnight. None when the
+    text holds anything else, so that what cannot be read is said, never guessed."""
     if isinstance(value, datetime):
         return value
-    text = value.strip() if isinstance(value, str) else ""
+    text = nfc(value.strip()).lower() if isinstance(value, str) else ""
     for pattern in TYPED_TIMES if text else ():
         try:
             return datetime.strptime(text, pattern)
         except ValueError:
             continue
-    return None
+    return _worded_time(text) if text else None
+
+
+def _worded_time(text: str) -> datetime | None:
+    day = _TYPED_DAY.search(text)
+    if day is None:
+        return None
+    d, m, y = (int(g) for g in (day.groups()[:3] if day.group(1) else day.groups()[3:]))
+    rest = text[: day.start()] + " " + text[day.end() :]
+    clock = _TYPED_CLOCK.search(rest)
+    hour, minute = (int(clock.group(1)), int(clock.group(2) or 0)) if clock else (0, 0)
+    if clock:
+        rest = rest[: clock.start()] + " " + rest[clock.end() :]
+    if _FILLER.sub("", rest):  # words left over: a text that is not only a time
+        return None
+    try:
+        return datetime(y, m, d, hour, minute)
+    except ValueError:  # 31/02, 25 giờ
+        return None
 
 
 def header_date(d: date | None) -> str:

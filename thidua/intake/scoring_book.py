@@ -13,7 +13,13 @@ from thidua.config import Config
 from thidua.intake.cells import at
 from thidua.intake.self_score import score_cell
 from thidua.intake.submission import YearDoc, check_text, find_header, sheet_rows
+from thidua.numbers import typed_time
 from thidua.strings import clean_text
+
+UNREADABLE_TIME = (
+    "Thời gian họp “{typed}” không đọc được, nên kết quả bỏ phiếu chưa được ghi nhận: ghi ngày và giờ, như "
+    "22/01/2024 14:00 hoặc 14 giờ 00, ngày 22/01/2024."
+)
 
 SCORING, VOTES = layout.SHEET_SCORING, layout.SHEET_VOTES
 REASON = layout.SCORING_HEADERS[10]
@@ -125,6 +131,8 @@ def _facts(doc: YearDoc, rows: list[list[Any]], cfg: Config) -> tuple[int, str]:
             doc.facts[key] = raw
         else:
             doc.facts[key] = clean_text(raw)
+            if key == "held" and doc.facts[key] and typed_time(doc.facts[key]) is None:
+                doc.add("MEETING_TIME_UNREADABLE", UNREADABLE_TIME.format(typed=doc.facts[key]), VOTES, cell, raw)
     return last + 1, members_cell
 
 

@@ -87,6 +87,9 @@ def meeting_time(value: object) -> tuple[str, datetime | None]:
 
 
 SCORING_BOOK_FIX = "ghi ở sheet “Bình xét” của cham-diem.xlsx rồi đặt tệp vào inputs/"
+MEETING_TIME_FIX = (
+    "ghi lại dạng 22/01/2024 14:00 ở sheet “Bình xét” của cham-diem.xlsx (xem phát hiện MEETING_TIME_UNREADABLE)"
+)
 REVOTE_FIX = (
     "họp bình xét lại, ghi kết quả vào cham-diem.xlsx mới (thời gian họp sau ngày mở lại) rồi đặt tệp vào inputs/"
 )
@@ -108,5 +111,10 @@ def scoring_pending(scores: Scores, cfg: Config, words: dict[str, str]) -> list[
 
 
 def meeting_pending(scores: Scores, words: dict[str, str]) -> tuple[datetime | None, list[Pending]]:
-    _, when = meeting_time(scores.facts.get("held"))
-    return when, ([] if when else [Pending(words["pending_no_meeting"], SCORING_BOOK_FIX)])
+    typed = scores.facts.get("held")
+    _, when = meeting_time(typed)
+    if when:
+        return when, []
+    if typed:  # written, in a form not read: saying "not yet written" would be untrue
+        return None, [Pending(words["pending_meeting_unreadable"].format(typed=typed), MEETING_TIME_FIX)]
+    return None, [Pending(words["pending_no_meeting"], SCORING_BOOK_FIX)]
