@@ -70,3 +70,14 @@ def test_a_time_that_cannot_be_read_is_named_and_never_said_missing(tmp_path: Pa
     assert "MEETING_TIME_UNREADABLE" in said and "Bình xét!D5" in said
     assert "thời gian họp bình xét đã ghi (“chiều 22/01/2024”) nhưng chưa đọc được" in minutes
     assert "chưa ghi thời gian họp" not in minutes and "chưa ghi thời gian họp" not in said
+
+
+def test_a_receipt_day_typed_in_words_counts_to_its_end() -> None:
+    """The receipt book reads the same forms: a day alone is received by the end of that day, as a date typed
+    20/07/2023 is, whatever letters the words hold ("tháng" has an h, once taken for a clock)."""
+    from thidua.intake.receipts import _when
+
+    whole_day = _when("20/07/2023")
+    assert whole_day is not None and whole_day.hour == 23
+    assert _when("ngày 20 tháng 7 năm 2023") == whole_day
+    assert _when("14h30 ngày 20/07/2023") == whole_day.replace(hour=14, minute=30, second=0)

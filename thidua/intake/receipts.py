@@ -45,8 +45,8 @@ def _when(value: Any) -> datetime | None:
         moment = value if value.time() != time(0) else datetime.combine(value.date(), _END_OF_DAY)
     elif isinstance(value, date):
         moment = datetime.combine(value, _END_OF_DAY)
-    elif (typed := typed_time(value)) is not None:
-        moment = typed if ":" in str(value) or "h" in str(value) else datetime.combine(typed.date(), _END_OF_DAY)
+    elif (typed := typed_time(value)) is not None:  # a day alone ("ngày 20 tháng 7 năm 2023") counts to its end
+        moment = typed if typed.time() != time(0) else datetime.combine(typed.date(), _END_OF_DAY)
     else:
         return None
     return moment.replace(tzinfo=VN_TZ)
