@@ -190,6 +190,21 @@ def run_pipeline(out: Path, *args: str, today: date = TODAY, inputs: Path = ROOT
         os.environ.pop("THIDUA_TODAY")
 
 
+def run_next_year(config: Path, to: Path, outputs: Path, *elected: str) -> int:
+    """`next-year --chair TD --vice HND` (or `elected`, the options as typed) of `config` over the example's
+    returns, on 25/01/2024, just after the year-end meeting."""
+    import os
+
+    import pipeline
+
+    os.environ["THIDUA_TODAY"] = "2024-01-25"
+    try:
+        args = ["--config", str(config), "--inputs", str(ROOT / "inputs"), "--outputs", str(outputs)]
+        return pipeline.main(["next-year", *args, *(elected or ("--chair", "TD", "--vice", "HND")), "--to", str(to)])
+    finally:
+        os.environ.pop("THIDUA_TODAY")
+
+
 @pytest.fixture(scope="session")
 def example_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The article's review, reproduced: `pipeline.py run --period 2023-06 --kind 6thang` on the bundled

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import yaml
-from conftest import EXAMPLE_CONFIG, ROOT, check_folder
+from conftest import EXAMPLE_CONFIG, ROOT, check_folder, run_next_year
 from test_successors import MERGED, _merged
 
 import pipeline
@@ -77,12 +77,7 @@ def test_next_years_config_is_this_years_file_with_the_years_changes_only(tmp_pa
     """The office's own config.yaml, moved on a year: its 48 comments, flow lists and long lines as typed,
     and only what the year changes. PyYAML wrote it without a comment, lists unfolded, lines folded."""
     target = tmp_path / "nam-2024"
-    args = ["--config", str(EXAMPLE_CONFIG), "--inputs", str(ROOT / "inputs"), "--outputs", str(tmp_path / "o")]
-    os.environ["THIDUA_TODAY"] = "2024-01-25"
-    try:
-        assert pipeline.main(["next-year", *args, "--chair", "TD", "--vice", "HND", "--to", str(target)]) == 0
-    finally:
-        os.environ.pop("THIDUA_TODAY")
+    assert run_next_year(EXAMPLE_CONFIG, target, tmp_path / "o") == 0
     before = EXAMPLE_CONFIG.read_text(encoding="utf-8").splitlines()
     after = (target / "config.yaml").read_text(encoding="utf-8").splitlines()
     comments = [line for line in before if line.lstrip().startswith("#")]
@@ -112,8 +107,6 @@ def test_ctrl_c_halfway_leaves_no_half_made_folder(tmp_path: Path, monkeypatch) 
     whole, readable by the portal's account as any folder (mkdtemp's would be the owner's alone)."""
     target = tmp_path / "nam-2024"
     target.mkdir()  # an empty folder the office made for it: allowed, and replaced
-    args = ["--config", str(EXAMPLE_CONFIG), "--inputs", str(ROOT / "inputs"), "--outputs", str(tmp_path / "o")]
-    command = ["next-year", *args, "--chair", "TD", "--vice", "HND", "--to", str(target)]
     linked = []
     real_link = os.link
 
@@ -123,16 +116,12 @@ def test_ctrl_c_halfway_leaves_no_half_made_folder(tmp_path: Path, monkeypatch) 
         linked.append(copy)
         real_link(source, copy)
 
-    os.environ["THIDUA_TODAY"] = "2024-01-25"
-    try:
-        monkeypatch.setattr(os, "link", link_then_interrupt)
-        assert pipeline.main(command) == Exit.INTERRUPTED  # "Đã dừng theo yêu cầu…", as the console says
-        assert len(linked) == 5 and sorted(p.name for p in tmp_path.iterdir() if p.name != "o") == ["nam-2024"]
-        assert not any(target.iterdir())  # the office's empty folder, as it was
-        monkeypatch.setattr(os, "link", real_link)
-        assert pipeline.main(command) == 0
-    finally:
-        os.environ.pop("THIDUA_TODAY")
+    monkeypatch.setattr(os, "link", link_then_interrupt)
+    assert run_next_year(EXAMPLE_CONFIG, target, tmp_path / "o") == Exit.INTERRUPTED  # "Đã dừng…", as said
+    assert len(linked) == 5 and sorted(p.name for p in tmp_path.iterdir() if p.name != "o") == ["nam-2024"]
+    assert not any(target.iterdir())  # the office's empty folder, as it was
+    monkeypatch.setattr(os, "link", real_link)
+    assert run_next_year(EXAMPLE_CONFIG, target, tmp_path / "o") == 0
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "o") == ["nam-2024"]
     assert (target / "config.yaml").is_file() and len(list((target / "inputs").rglob("*.xlsx"))) > 5
     assert stat.S_IMODE(target.stat().st_mode) == 0o777 & ~_umask()
@@ -150,12 +139,7 @@ def test_a_config_ruamel_cannot_read_is_moved_on_from_its_data(tmp_path: Path, m
 
     monkeypatch.setattr(thidua.config.typed, "typed_data", unreadable)
     target = tmp_path / "nam-2024"
-    args = ["--config", str(EXAMPLE_CONFIG), "--inputs", str(ROOT / "inputs"), "--outputs", str(tmp_path / "o")]
-    os.environ["THIDUA_TODAY"] = "2024-01-25"
-    try:
-        assert pipeline.main(["next-year", *args, "--chair", "TD", "--vice", "HND", "--to", str(target)]) == 0
-    finally:
-        os.environ.pop("THIDUA_TODAY")
+    assert run_next_year(EXAMPLE_CONFIG, target, tmp_path / "o") == 0
     assert "Không giữ được các dòng chú thích của config.yaml" in " ".join(capsys.readouterr().out.split())
     assert load_config(target / "config.yaml").unit("TD").role == "cụm trưởng"
 

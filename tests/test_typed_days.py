@@ -4,15 +4,13 @@ field; a day that does not exist is named, with where it is."""
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_CONFIG, ROOT
+from conftest import EXAMPLE_CONFIG, run_next_year
 
-import pipeline
 from thidua.config import ConfigError, load_config
 from thidua.config.days import parse_day
 
@@ -70,12 +68,7 @@ def test_next_year_reads_a_day_typed_day_first(tmp_path: Path) -> None:
     the file's own data, before any model)."""
     config = _typed(tmp_path, (LEAVES, LEAVES + "    member_until: 30/09/2023\n"))
     target = tmp_path / "nam-2024"
-    args = ["--config", str(config), "--inputs", str(ROOT / "inputs"), "--outputs", str(tmp_path / "out")]
-    os.environ["THIDUA_TODAY"] = "2024-01-25"
-    try:
-        assert pipeline.main(["next-year", *args, "--chair", "TD", "--vice", "HND", "--to", str(target)]) == 0
-    finally:
-        os.environ.pop("THIDUA_TODAY")
+    assert run_next_year(config, target, tmp_path / "out") == 0
     assert "PN" not in {u.code for u in load_config(target / "config.yaml").units}
 
 
@@ -83,17 +76,9 @@ def test_a_unit_leaving_early_next_year_may_still_be_elected(tmp_path: Path) -> 
     """Hội Nông dân leaves on 15/01/2024, typed so: a member on 1 January, so the meeting may elect it (the check
     compared the typed text with "2024-01-01" and refused it); one that left on 31/12/2023 may not."""
     config = _typed(tmp_path, ("    role: cụm phó\n", "    role: cụm phó\n    member_until: 15/01/2024\n"))
-    args = ["--config", str(config), "--inputs", str(ROOT / "inputs"), "--outputs", str(tmp_path / "out")]
-    os.environ["THIDUA_TODAY"] = "2024-01-25"
-    try:
-        elected = ["next-year", *args, "--chair", "TD", "--vice", "HND", "--to", str(tmp_path / "nam-2024")]
-        assert pipeline.main(elected) == 0
-        gone = _typed(tmp_path, ("    role: cụm phó\n", "    role: cụm phó\n    member_until: 31/12/2023\n"))
-        args[1] = str(gone)
-        refused = ["next-year", *args, "--chair", "TD", "--vice", "HND", "--to", str(tmp_path / "khac")]
-        assert pipeline.main(refused) == 2
-    finally:
-        os.environ.pop("THIDUA_TODAY")
+    assert run_next_year(config, tmp_path / "nam-2024", tmp_path / "out") == 0
+    gone = _typed(tmp_path, ("    role: cụm phó\n", "    role: cụm phó\n    member_until: 31/12/2023\n"))
+    assert run_next_year(gone, tmp_path / "khac", tmp_path / "out") == 2
     assert load_config(tmp_path / "nam-2024" / "config.yaml").unit("HND").role == "cụm phó"
 
 
