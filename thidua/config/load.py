@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 WORDING_FILE = Path(__file__).resolve().parents[1] / "assets" / "wording.yaml"
 BOOL = "tag:yaml.org,2002:bool"
-DUPLICATE = "found duplicate key"  # PyYAML's own words for it (ruamel.yaml's too)
+DUPLICATE = "found duplicate key"  # the problem _unique_mapping raises, in PyYAML's words for it
 GROUPED, _GROUPED = "tag:thidua,2026:grouped", re.compile(r"^[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
 
 
@@ -62,9 +62,7 @@ def _unique_mapping(loader: Any, node: Any) -> Any:
         except TypeError:  # a list as a key: PyYAML's own message says so
             continue
         if first is not key_node.start_mark:
-            raise yaml.constructor.ConstructorError(
-                "found duplicate key", first, "found duplicate key", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(DUPLICATE, first, DUPLICATE, key_node.start_mark)
     yield from loader.construct_yaml_map(node)
 
 
@@ -130,7 +128,7 @@ YAML_CAUSES = [
     ("found character '@'", "dấu “@” ở đầu giá trị: hãy đặt giá trị trong ngoặc kép"),
     ("found character '`'", "dấu “`” ở đầu giá trị: hãy đặt giá trị trong ngoặc kép"),
     (
-        "found duplicate key",
+        DUPLICATE,
         "khóa này đã ghi ở trên, trong cùng một mục: hãy sửa dòng trên hoặc xóa một trong hai dòng",
     ),
 ]
