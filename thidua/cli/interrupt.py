@@ -25,10 +25,8 @@ def noticed() -> Iterator[None]:
     handler is in place, in the main thread: a process started with Ctrl-C ignored keeps ignoring it."""
     global _pressed
     _pressed = False
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+    main = threading.current_thread() is threading.main_thread()
+    if not main or signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
         yield
         return
     previous = signal.signal(signal.SIGINT, _on_ctrl_c)
