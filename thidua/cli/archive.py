@@ -17,6 +17,7 @@ from thidua.atomic import atomic_path
 from thidua.cli.common import installed_version
 
 MANIFEST = "manifest.json"
+BACKUPS = "sao-luu"  # beside config.yaml (or province.yaml): where backups go unless --to says otherwise
 KIND = "thidua-sao-luu"
 
 

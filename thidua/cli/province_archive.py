@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from thidua.cli.archive import Contents
+from thidua.cli.archive import BACKUPS, Contents
 from thidua.cli.common import Exit, UsageError, console, today
 from thidua.cli.restoring import (
     IRREPLACEABLE,
@@ -40,9 +40,7 @@ def _cluster_files(contents: Contents, folder: Path, province: Province, state: 
             contents.files[f"{prefix}/mau/{template[0]}"] = template[1]
         contents.add_folder(f"{prefix}/inputs", base / "inputs")
         contents.add_folder(f"{prefix}/{DOSSIERS}", state / CLUSTER_STATE / entry.code / DOSSIERS)
-        contents.add_irreplaceable(
-            base / "outputs", state / CLUSTER_STATE / entry.code, folder / "sao-luu", f"{prefix}/"
-        )
+        contents.add_irreplaceable(base / "outputs", state / CLUSTER_STATE / entry.code, folder / BACKUPS, f"{prefix}/")
 
 
 def backup_province(args: argparse.Namespace) -> Exit:
@@ -53,7 +51,7 @@ def backup_province(args: argparse.Namespace) -> Exit:
     province: Province = args.province_config
     place = in_province(folder, province.portal.state, province.portal.database, "")
     moment = now()
-    target = args.to or folder / "sao-luu" / f"thidua-sao-luu-tinh-{moment:%Y%m%d-%H%M%S}.zip"
+    target = args.to or folder / BACKUPS / f"thidua-sao-luu-tinh-{moment:%Y%m%d-%H%M%S}.zip"
     contents = Contents({PROVINCE_FILE: folder / PROVINCE_FILE})
     _cluster_files(contents, folder, province, place.state)
     clusters = {entry.code: entry.folder for entry in province.clusters}

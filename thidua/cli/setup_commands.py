@@ -8,7 +8,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from thidua.cli.archive import Contents
+from thidua.cli.archive import BACKUPS, Contents
 from thidua.cli.common import Exit, UsageError, command_name, console
 from thidua.cli.restoring import (
     IRREPLACEABLE,
@@ -100,12 +100,12 @@ def cmd_backup(args: argparse.Namespace, cfg: Config | None) -> Exit:
         return backup_province(args)
     assert cfg is not None
     moment = now()
-    target = args.to or args.config.parent / "sao-luu" / f"thidua-sao-luu-{moment:%Y%m%d-%H%M%S}.zip"
+    target = args.to or args.config.parent / BACKUPS / f"thidua-sao-luu-{moment:%Y%m%d-%H%M%S}.zip"
     contents = Contents({"config.yaml": args.config})
     if template := own_template(args.config, cfg):
         contents.files[f"mau/{template[0]}"] = template[1]
     contents.add_folder("inputs", args.inputs)
-    contents.add_irreplaceable(args.outputs, args.place.state, args.config.parent / "sao-luu")
+    contents.add_irreplaceable(args.outputs, args.place.state, args.config.parent / BACKUPS)
     with _database(args, cfg) as store:
         logged = (CHAIR, f"sao lưu bằng lệnh thidua backup vào {target.name}")
         kind = write_backup(store, contents, target, moment, logged)
