@@ -4,17 +4,15 @@ time was written but not read, never that it was not written."""
 
 from __future__ import annotations
 
-import os
 import shutil
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_CONFIG, ROOT, without_pdf
+from conftest import ROOT, run_pipeline
 from docx import Document
 from openpyxl import load_workbook
 
-import pipeline
 from thidua.numbers import typed_time
 
 
@@ -48,12 +46,7 @@ def _minutes(tmp_path: Path, held: str) -> str:
     wb["Bình xét"]["D5"] = held
     wb.save(book)
     out = tmp_path / "out"
-    os.environ["THIDUA_TODAY"] = "2024-01-25"
-    try:
-        argv = ["run", "--kind", "nam", "--config", str(EXAMPLE_CONFIG), "--inputs", str(inputs), "--outputs", str(out)]
-        assert pipeline.main(without_pdf(argv)) in (0, 1)
-    finally:
-        os.environ.pop("THIDUA_TODAY")
+    assert run_pipeline(out, "--kind", "nam", today=date(2024, 1, 25), inputs=inputs) in (0, 1)
     doc = Document(str(out / "nam-2023-12" / "bien-ban.docx"))
     return "\n".join(p.text for p in doc.paragraphs)
 
